@@ -1,0 +1,56 @@
+import type { TSchema } from '@sinclair/typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AuthService } from './auth/index.js';
+import type { Config } from './config/config.js';
+import type { DatabaseHandle } from './db/open-database.js';
+import { stringifyExact } from './shared/exact-json.js';
+import { requireAuthentication } from './http/auth-hook.js';
+import { installErrorHandlers } from './http/error-handler.js';
+import { installJsonBodyParser } from './http/json-body.js';
+import { installOpenApi } from './http/openapi.js';
+import { bindRequest } from './http/request-binder.js';
+import { healthRoutes } from './http/routes/health.js';
+import { loginRoute } from './http/routes/login.js';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  readonly auth: AuthService;
+  readonly version: string;
+}
+
+/** Secrets that must never reach a log line, wherever they appear in a logged object. */
+const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.otp', 'password', 'otp', 'accessToken', 'sharedSecret'];
+
+/** The HTTP application: plugins, hooks and routes, without listen(), so tests can `inject`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: deps.config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    bodyLimit: deps.config.bodySizeMaxBytes,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    return503OnClosing: true,
+  });
+  // One schema drives binding, the wire format and the OpenAPI document.
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    if (httpPart !== 'body' && httpPart !== 'querystring') return (data: unknown) => ({ value: data });
+    return (data: unknown) => bindRequest(schema as TSchema, data, httpPart === 'body' ? 'body' : 'query');
+  });
+  app.setSerializerCompiler(() => stringifyExact);
+  app.setReplySerializer(stringifyExact);
+  installJsonBodyParser(app, deps.config);
+  installErrorHandlers(app);
+  await installOpenApi(app, deps.version);
+
+  healthRoutes(app, deps.database);
+  loginRoute(app, deps.auth);
+  await app.register(async (scope) => {
+    requireAuthentication(scope, deps.auth);
+    registerProtectedRoutes(scope, deps);
+  });
+  return app;
+}
+
+/** Routes that need a token and an OTP. Each module adds its routes here. */
+function registerProtectedRoutes(_scope: FastifyInstance, _deps: AppDeps): void {
+  // Filled in by the modules (accounts, simulations, …).
+}

@@ -1,0 +1,125 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Clock } from '../shared/clock.js';
+import { isoTimestamp } from '../shared/clock.js';
+import { DomainError } from '../shared/domain-error.js';
+import { signJwt, verifyJwt } from './jwt.js';
+import { hashPassword, verifyPassword } from './password.js';
+import * as repo from './principals-repository.js';
+import { generateTotpSecret, otpauthUrl, verifyTotp } from './totp.js';
+
+export interface AuthSettings {
+  readonly tokenLifetimeSeconds: number;
+  readonly loginFailuresMax: number;
+  readonly lockoutDurationSeconds: number;
+  readonly otpDriftSteps: number;
+}
+
+export interface NewPrincipalCredentials {
+  readonly customersId: number;
+  readonly username: string;
+  readonly sharedSecret: string;
+  readonly otpauthUrl: string;
+}
+
+export interface AccessToken {
+  readonly accessToken: string;
+  readonly expiresIn: number;
+}
+
+export const USERNAME_LENGTH_MAX = 100;
+export const PASSWORD_LENGTH_MIN = 8;
+const USERNAME_PATTERN = /^[A-Za-z0-9._@+-]{3,100}$/;
+const TOTP_ISSUER = 'ibanera-server';
+// Verifying against this keeps an unknown username as slow as a wrong password.
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+/** Principals, login with password + TOTP, and the per-request token + OTP check. */
+export class AuthService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly settings: AuthSettings,
+    private readonly signingKey: Buffer,
+  ) {}
+
+  async createPrincipal(username: string, password: string, verified = true): Promise<NewPrincipalCredentials> {
+    if (!USERNAME_PATTERN.test(username)) throw new DomainError('Invalid', 'username');
+    if (password.length < PASSWORD_LENGTH_MIN || password.length > 256) throw new DomainError('Invalid_Length', 'password');
+    if ((await repo.findPrincipalByUsername(this.db, username)) !== undefined) throw new DomainError('Invalid', 'username');
+    const secret = generateTotpSecret();
+    const customersId = await repo.insertPrincipal(this.db, {
+      username,
+      passwordHash: await hashPassword(password),
+      totpSecret: secret,
+      verified,
+      dateAdded: isoTimestamp(this.clock.nowMs()),
+    });
+    return {
+      customersId,
+      username: username.toLowerCase(),
+      sharedSecret: secret,
+      otpauthUrl: otpauthUrl({ issuer: TOTP_ISSUER, accountName: username.toLowerCase(), secretBase32: secret }),
+    };
+  }
+
+  async login(username: string, password: string, otp: string): Promise<AccessToken> {
+    const principal = await repo.findPrincipalByUsername(this.db, username);
+    if (principal === undefined) {
+      await verifyPassword(password, DUMMY_HASH);
+      throw new DomainError('Username_Or_Password_Incorrect');
+    }
+    const nowMs = this.clock.nowMs();
+    if (this.isLocked(principal, nowMs)) throw new DomainError('Account_Locked');
+    const passwordOk = await verifyPassword(password, principal.password_hash);
+    const step = passwordOk ? verifyTotp(principal.totp_secret, otp, nowMs, this.settings.otpDriftSteps) : null;
+    const fresh = step !== null && step > principal.last_login_otp_step;
+    if (!passwordOk || step === null || !fresh) {
+      const locked = await this.countFailure(principal.customers_id, nowMs);
+      throw new DomainError(locked ? 'Account_Locked' : 'Username_Or_Password_Incorrect');
+    }
+    // Credentials are right: only now may the answer reveal the principal's state.
+    if (principal.b_suppressed === 1) throw new DomainError('Account_Suppressed');
+    if (principal.b_verified !== 1) throw new DomainError('Account_Not_Verified');
+    if (!(await repo.recordLoginSuccess(this.db, principal.customers_id, step))) {
+      throw new DomainError('Username_Or_Password_Incorrect');
+    }
+    const nowSeconds = Math.floor(nowMs / 1000);
+    const accessToken = signJwt(
+      { sub: String(principal.customers_id), iat: nowSeconds, exp: nowSeconds + this.settings.tokenLifetimeSeconds },
+      this.signingKey,
+    );
+    return { accessToken, expiresIn: this.settings.tokenLifetimeSeconds };
+  }
+
+  /** Checks the bearer token and the `otp` header of one request; returns the principal's customer id. */
+  async authenticate(authorization: string | undefined, otp: string | undefined): Promise<number> {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    if (token === undefined) throw new DomainError('Unauthorized', 'Authorization');
+    const nowMs = this.clock.nowMs();
+    const verified = verifyJwt(token, this.signingKey, Math.floor(nowMs / 1000));
+    if (!verified.ok) throw new DomainError(verified.reason === 'expired' ? 'Token_Expired' : 'Token_Invalid', 'Authorization');
+    const customersId = Number(verified.claims.sub);
+    const principal = Number.isSafeInteger(customersId) ? await repo.findPrincipalById(this.db, customersId) : undefined;
+    if (principal === undefined) throw new DomainError('Token_Invalid', 'Authorization');
+    if (principal.b_suppressed === 1) throw new DomainError('Account_Suppressed');
+    if (principal.b_verified !== 1) throw new DomainError('Account_Not_Verified');
+    if (this.isLocked(principal, nowMs)) throw new DomainError('Account_Locked');
+    if (otp === undefined || otp === '') throw new DomainError('Otp_Required', 'otp');
+    if (verifyTotp(principal.totp_secret, otp, nowMs, this.settings.otpDriftSteps) === null) {
+      const locked = await this.countFailure(principal.customers_id, nowMs);
+      throw new DomainError(locked ? 'Account_Locked' : 'Otp_Invalid', 'otp');
+    }
+    if (principal.failed_attempts > 0) await repo.resetAuthFailures(this.db, principal.customers_id);
+    return principal.customers_id;
+  }
+
+  private isLocked(principal: repo.PrincipalRow, nowMs: number): boolean {
+    return principal.locked_until !== null && Date.parse(principal.locked_until) > nowMs;
+  }
+
+  private countFailure(customersId: number, nowMs: number): Promise<boolean> {
+    const until = isoTimestamp(nowMs + this.settings.lockoutDurationSeconds * 1000);
+    return repo.recordAuthFailure(this.db, customersId, this.settings.loginFailuresMax, until);
+  }
+}

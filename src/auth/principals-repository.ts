@@ -1,0 +1,98 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, PrincipalsTable } from '../db/schema.js';
+
+export type PrincipalRow = Selectable<PrincipalsTable>;
+
+/** Thin queries over principals; rules live in auth-service.ts. */
+export function findPrincipalByUsername(db: Kysely<Database>, username: string): Promise<PrincipalRow | undefined> {
+  return db.selectFrom('principals').selectAll().where('username', '=', username.toLowerCase()).executeTakeFirst();
+}
+
+export function findPrincipalById(db: Kysely<Database>, customersId: number): Promise<PrincipalRow | undefined> {
+  return db.selectFrom('principals').selectAll().where('customers_id', '=', customersId).executeTakeFirst();
+}
+
+export function listPrincipals(db: Kysely<Database>): Promise<PrincipalRow[]> {
+  return db.selectFrom('principals').selectAll().orderBy('customers_id').execute();
+}
+
+export interface NewPrincipal {
+  readonly username: string;
+  readonly passwordHash: string;
+  readonly totpSecret: string;
+  readonly verified: boolean;
+  readonly dateAdded: string;
+}
+
+export async function insertPrincipal(tx: Kysely<Database>, p: NewPrincipal): Promise<number> {
+  const customer = await tx
+    .insertInto('customers')
+    .values({ kind: 'principal', manager_customers_id: null, name: p.username, kyc_status: 'Accepted', date_added: p.dateAdded })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('principals')
+    .values({
+      customers_id: customer.id,
+      username: p.username.toLowerCase(),
+      password_hash: p.passwordHash,
+      totp_secret: p.totpSecret,
+      b_verified: p.verified ? 1 : 0,
+      b_suppressed: 0,
+      failed_attempts: 0,
+      locked_until: null,
+      last_login_otp_step: 0,
+      date_added: p.dateAdded,
+    })
+    .execute();
+  return customer.id;
+}
+
+/** Counts one failure; locks the principal when the count reaches `failuresMax`. Returns true if it locked. */
+export async function recordAuthFailure(
+  db: Kysely<Database>,
+  customersId: number,
+  failuresMax: number,
+  lockedUntil: string,
+): Promise<boolean> {
+  const row = await db
+    .updateTable('principals')
+    .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+    .where('customers_id', '=', customersId)
+    .returning('failed_attempts')
+    .executeTakeFirst();
+  if (row === undefined || row.failed_attempts < failuresMax) return false;
+  await db
+    .updateTable('principals')
+    .set({ failed_attempts: 0, locked_until: lockedUntil })
+    .where('customers_id', '=', customersId)
+    .execute();
+  return true;
+}
+
+/**
+ * Records a successful login with TOTP step `step`. The condition makes a code single-use for login
+ * even when two logins race: only one of them moves the step forward.
+ */
+export async function recordLoginSuccess(db: Kysely<Database>, customersId: number, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('principals')
+    .set({ failed_attempts: 0, locked_until: null, last_login_otp_step: step })
+    .where('customers_id', '=', customersId)
+    .where('last_login_otp_step', '<', step)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function resetAuthFailures(db: Kysely<Database>, customersId: number): Promise<void> {
+  await db.updateTable('principals').set({ failed_attempts: 0 }).where('customers_id', '=', customersId).execute();
+}
+
+export async function updatePrincipalFlags(
+  db: Kysely<Database>,
+  username: string,
+  flags: Partial<Pick<PrincipalRow, 'b_suppressed' | 'failed_attempts' | 'locked_until'>>,
+): Promise<boolean> {
+  const result = await db.updateTable('principals').set(flags).where('username', '=', username.toLowerCase()).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

@@ -1,0 +1,67 @@
+import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import { openRuntime, type Runtime } from '../runtime.js';
+import { CliError, type CliIo } from './io.js';
+import { principalsCommand } from './principals-command.js';
+import { serveCommand } from './serve-command.js';
+import { totpCommand } from './totp-command.js';
+
+export const USAGE = `usage: ibanera-server <command>
+  serve                      start the HTTP server (what npm start runs)
+  migrate                    bring the database schema up to date
+  principals <subcommand>    create, list, suppress, unsuppress, unlock API principals; show the demo one
+  totp --secret S            print the current TOTP code for a Base32 secret
+Configuration comes from the environment (DATABASE_URL, PORT, MODE, …); see the README.`;
+
+/** Runs one command. Returns the exit code, or null for `serve`, which keeps the process alive. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number | null> {
+  const [command, ...args] = argv;
+  try {
+    if (command === 'totp') {
+      totpCommand(args, io);
+      return 0;
+    }
+    if (command === undefined || command === 'help' || command === '--help') {
+      io.stdout(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    }
+    const config = loadConfig(io.env);
+    if (command === 'serve') {
+      await serveCommand(config, io);
+      return null;
+    }
+    return await withRuntime(config, io, (runtime) => runCommand(command, args, runtime, io));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`configuration error: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof CliError) {
+      io.stderr(`${error.message}\n`);
+      return error.exitCode;
+    }
+    io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+async function withRuntime(config: Config, io: CliIo, work: (runtime: Runtime) => Promise<void>): Promise<number> {
+  const runtime = await openRuntime(config, io.cwd);
+  try {
+    await work(runtime);
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
+async function runCommand(command: string, args: readonly string[], runtime: Runtime, io: CliIo): Promise<void> {
+  switch (command) {
+    case 'migrate':
+      io.stdout(`database schema is up to date (${runtime.database.dialect})\n`);
+      return;
+    case 'principals':
+      return principalsCommand(runtime, args, io);
+    default:
+      throw new CliError(`unknown command: ${command}\n${USAGE}`, 2);
+  }
+}

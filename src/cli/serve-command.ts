@@ -1,0 +1,43 @@
+import { buildApp } from '../app.js';
+import type { Config } from '../config/config.js';
+import { openRuntime } from '../runtime.js';
+import { describeDemoCredentials, ensureDemoPrincipal } from './demo-principal.js';
+import type { CliIo } from './io.js';
+import { readPackageVersion } from './package-version.js';
+
+/**
+ * `serve`: migrate, start listening, and stop gracefully on SIGTERM/SIGINT (finish in-flight
+ * requests, then close the database), within SHUTDOWN_TIMEOUT_MS.
+ */
+export async function serveCommand(config: Config, io: CliIo): Promise<void> {
+  const runtime = await openRuntime(config, io.cwd);
+  const app = await buildApp({ config, database: runtime.database, auth: runtime.auth, version: readPackageVersion() });
+  if (config.mode === 'sandbox' && config.demoPrincipal) {
+    const demo = await ensureDemoPrincipal(runtime);
+    if (demo !== null) io.stdout(`${await describeDemoCredentials(demo)}\n`);
+  }
+  const address = await app.listen({ port: config.port, host: config.host });
+  io.stdout(`ibanera-server listening on ${address} (mode ${config.mode}, database ${runtime.database.dialect})\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      io.stderr('shutdown timed out; exiting\n');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    app
+      .close()
+      .then(() => runtime.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        io.stderr(`shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}

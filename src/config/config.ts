@@ -1,0 +1,124 @@
+/**
+ * The server's configuration: read from the environment once, validated, frozen.
+ * Only this module and main.ts read `process.env`; everything else receives a Config.
+ */
+export type Mode = 'sandbox' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** `sqlite:PATH` or `postgres://…`; see `databaseTarget` for the parsed form. */
+  readonly databaseUrl: string;
+  readonly mode: Mode;
+  readonly logLevel: LogLevel;
+  /** Optional HS256 signing key; when absent a key is made on first start and kept in the database. */
+  readonly jwtSecret: string | null;
+  readonly tokenLifetimeSeconds: number;
+  readonly bodySizeMaxBytes: number;
+  readonly bodyDepthMax: number;
+  readonly pageSizeMax: number;
+  readonly loginFailuresMax: number;
+  readonly lockoutDurationSeconds: number;
+  readonly otpDriftSteps: number;
+  readonly accountsPerCustomerMax: number;
+  readonly shutdownTimeoutMs: number;
+  readonly demoPrincipal: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const DEFAULT_DATABASE_URL = 'sqlite:./data/ibanera.sqlite';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Every variable we read, with its default, for the README table and for error messages. */
+export const CONFIG_VARIABLES = {
+  PORT: '8080',
+  HOST: '127.0.0.1',
+  DATABASE_URL: DEFAULT_DATABASE_URL,
+  MODE: 'sandbox',
+  LOG_LEVEL: 'info',
+  JWT_SECRET: '',
+  TOKEN_LIFETIME_SECONDS: '3600',
+  BODY_SIZE_MAX_BYTES: '1048576',
+  BODY_DEPTH_MAX: '32',
+  PAGE_SIZE_MAX: '1000',
+  LOGIN_FAILURES_MAX: '10',
+  LOCKOUT_DURATION_SECONDS: '600',
+  OTP_DRIFT_STEPS: '1',
+  ACCOUNTS_PER_CUSTOMER_MAX: '50',
+  SHUTDOWN_TIMEOUT_MS: '10000',
+  DEMO_PRINCIPAL: 'true',
+} as const;
+
+type Variable = keyof typeof CONFIG_VARIABLES;
+
+function raw(env: Env, name: Variable): string {
+  const value = env[name];
+  return value === undefined || value === '' ? CONFIG_VARIABLES[name] : value;
+}
+
+function integer(env: Env, name: Variable, min: number, max: number): number {
+  const text = raw(env, name);
+  if (!/^\d+$/.test(text)) throw new ConfigError(name, `must be a whole number, got "${text}"`);
+  const value = Number(text);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: Variable, allowed: readonly T[]): T {
+  const text = raw(env, name);
+  const found = allowed.find((a) => a === text);
+  if (found === undefined) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${text}"`);
+  return found;
+}
+
+function boolean(env: Env, name: Variable): boolean {
+  const text = raw(env, name).toLowerCase();
+  if (text === 'true' || text === '1') return true;
+  if (text === 'false' || text === '0') return false;
+  throw new ConfigError(name, `must be true or false, got "${text}"`);
+}
+
+function databaseUrl(env: Env): string {
+  const text = raw(env, 'DATABASE_URL');
+  if (/^sqlite:.+/.test(text) || /^postgres(ql)?:\/\/.+/.test(text)) return text;
+  throw new ConfigError('DATABASE_URL', `must be sqlite:PATH or postgres://…, got "${text}"`);
+}
+
+function jwtSecret(env: Env): string | null {
+  const text = env.JWT_SECRET ?? '';
+  if (text === '') return null;
+  if (text.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  return text;
+}
+
+export function loadConfig(env: Env): Config {
+  return Object.freeze({
+    port: integer(env, 'PORT', 0, 65535),
+    host: raw(env, 'HOST'),
+    databaseUrl: databaseUrl(env),
+    mode: oneOf<Mode>(env, 'MODE', ['sandbox', 'production']),
+    logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', LOG_LEVELS),
+    jwtSecret: jwtSecret(env),
+    tokenLifetimeSeconds: integer(env, 'TOKEN_LIFETIME_SECONDS', 60, 86_400),
+    bodySizeMaxBytes: integer(env, 'BODY_SIZE_MAX_BYTES', 1024, 50 * 1024 * 1024),
+    bodyDepthMax: integer(env, 'BODY_DEPTH_MAX', 2, 256),
+    pageSizeMax: integer(env, 'PAGE_SIZE_MAX', 1, 10_000),
+    loginFailuresMax: integer(env, 'LOGIN_FAILURES_MAX', 1, 1000),
+    lockoutDurationSeconds: integer(env, 'LOCKOUT_DURATION_SECONDS', 1, 86_400 * 30),
+    otpDriftSteps: integer(env, 'OTP_DRIFT_STEPS', 0, 10),
+    accountsPerCustomerMax: integer(env, 'ACCOUNTS_PER_CUSTOMER_MAX', 1, 100_000),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 100, 600_000),
+    demoPrincipal: boolean(env, 'DEMO_PRINCIPAL'),
+  });
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import type { DialectName } from '../dialect.js';
+import { foundation } from './0001-foundation.js';
+
+/** Every migration in order. Names sort in the order they must run; never rename or edit a shipped one. */
+export function allMigrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '0001-foundation': foundation(dialect),
+  };
+}

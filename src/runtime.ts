@@ -1,0 +1,34 @@
+import { AuthService, loadSigningKey } from './auth/index.js';
+import type { Config } from './config/config.js';
+import { parseDatabaseUrl } from './db/database-target.js';
+import { migrateToLatest } from './db/migrate.js';
+import { openDatabase, type DatabaseHandle } from './db/open-database.js';
+import { systemClock, type Clock } from './shared/clock.js';
+
+/** Everything a command needs: the database (migrated) and the services over it. */
+export interface Runtime {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  readonly clock: Clock;
+  readonly auth: AuthService;
+  close(): Promise<void>;
+}
+
+export const DATABASE_POOL_SIZE_MAX = 10;
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+export async function openRuntime(config: Config, cwd: string, clock: Clock = systemClock): Promise<Runtime> {
+  const database = openDatabase(parseDatabaseUrl(config.databaseUrl, cwd), {
+    poolSizeMax: DATABASE_POOL_SIZE_MAX,
+    busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS,
+  });
+  try {
+    await migrateToLatest(database);
+    const signingKey = await loadSigningKey(database.db, config.jwtSecret);
+    const auth = new AuthService(database.db, clock, config, signingKey);
+    return { config, database, clock, auth, close: () => database.close() };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

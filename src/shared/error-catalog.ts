@@ -1,0 +1,62 @@
+/**
+ * The one catalog of error codes. Every error the API returns uses a `messageCode` from here;
+ * the HTTP status and `errorType` follow from the code, so the edge never guesses.
+ * `docs/error-codes.md` is generated from this table and a test keeps the two in step.
+ */
+export type ErrorType =
+  | 'BadRequest'
+  | 'Unauthorized'
+  | 'NotFound'
+  | 'MethodNotAllowed'
+  | 'Conflict'
+  | 'PayloadTooLarge'
+  | 'UnsupportedMediaType'
+  | 'TooManyRequests'
+  | 'InternalServerError'
+  | 'ServiceUnavailable';
+
+export interface MessageCodeInfo {
+  readonly errorType: ErrorType;
+  readonly httpStatus: number;
+  /** `ibanera` when the code appears in Ibanera's documentation, `ours` when we added it. */
+  readonly origin: 'ibanera' | 'ours';
+  readonly description: string;
+}
+
+function code(errorType: ErrorType, httpStatus: number, origin: 'ibanera' | 'ours', description: string) {
+  return { errorType, httpStatus, origin, description } as const satisfies MessageCodeInfo;
+}
+
+export const MESSAGE_CODES = {
+  Required: code('BadRequest', 400, 'ibanera', 'The named field is missing, empty or zero.'),
+  Invalid: code('BadRequest', 400, 'ibanera', 'The value of the named field is not valid (type, format, range or precision).'),
+  Invalid_Length: code('BadRequest', 400, 'ibanera', 'The value of the named field is too long or too short.'),
+  Account_Limit_Reached: code('BadRequest', 400, 'ibanera', 'The customer already holds the maximum number of accounts.'),
+  Documents_Not_Verified: code('BadRequest', 400, 'ibanera', 'Not allowed for this customer in its current KYC state.'),
+  Transaction_Blocked: code('BadRequest', 400, 'ibanera', 'Screening blocked the transaction (fieldName `Screening`).'),
+  Insufficient_Funds: code('BadRequest', 400, 'ours', 'The available balance does not cover the amount (fees included).'),
+  Malformed_Json: code('BadRequest', 400, 'ours', 'The request body is not valid JSON.'),
+  Username_Or_Password_Incorrect: code('Unauthorized', 401, 'ibanera', 'Login failed: unknown username, wrong password or wrong one-time password.'),
+  Account_Not_Verified: code('Unauthorized', 401, 'ibanera', 'The principal is not permitted to use the API.'),
+  Account_Locked: code('Unauthorized', 401, 'ibanera', 'Too many consecutive failed logins or one-time passwords; locked for a while.'),
+  Account_Suppressed: code('Unauthorized', 401, 'ibanera', 'The principal is inactive (suppressed).'),
+  Unauthorized: code('Unauthorized', 401, 'ours', 'No `Authorization: Bearer <token>` header.'),
+  Token_Invalid: code('Unauthorized', 401, 'ours', 'The access token is malformed or its signature does not verify.'),
+  Token_Expired: code('Unauthorized', 401, 'ours', 'The access token has expired; log in again.'),
+  Otp_Required: code('Unauthorized', 401, 'ours', 'No `otp` header.'),
+  Otp_Invalid: code('Unauthorized', 401, 'ours', 'The `otp` header is not the current one-time password.'),
+  Not_Found: code('NotFound', 404, 'ours', 'No such route, or no such entity within your reach.'),
+  Method_Not_Allowed: code('MethodNotAllowed', 405, 'ours', 'The route exists but not for this HTTP method.'),
+  Idempotency_Key_Reused: code('Conflict', 409, 'ours', 'The Idempotency-Key was used before with a different request.'),
+  Payload_Too_Large: code('PayloadTooLarge', 413, 'ours', 'The request body exceeds the configured size or nesting limit.'),
+  Unsupported_Media_Type: code('UnsupportedMediaType', 415, 'ours', 'The body must be application/json or application/json-patch+json.'),
+  Too_Many_Requests: code('TooManyRequests', 429, 'ours', 'Rate limit reached; retry later.'),
+  Service_Unavailable: code('ServiceUnavailable', 503, 'ours', 'The database does not answer (readiness check).'),
+  Internal_Error: code('InternalServerError', 500, 'ours', 'A bug: the server broke one of its own rules. Nothing was written.'),
+} as const;
+
+export type MessageCode = keyof typeof MESSAGE_CODES;
+
+export function messageCodeInfo(messageCode: MessageCode): MessageCodeInfo {
+  return MESSAGE_CODES[messageCode];
+}
