@@ -17,6 +17,8 @@ export interface AppDeps {
   readonly database: DatabaseHandle;
   readonly auth: AuthService;
   readonly version: string;
+  /** Where logs go (stdout by default); tests capture them to check that no secret is logged. */
+  readonly logStream?: NodeJS.WritableStream;
 }
 
 /** Secrets that must never reach a log line, wherever they appear in a logged object. */
@@ -25,7 +27,11 @@ const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.otp', 'passwor
 /** The HTTP application: plugins, hooks and routes, without listen(), so tests can `inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: deps.config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    logger: {
+      level: deps.config.logLevel,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      ...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
+    },
     bodyLimit: deps.config.bodySizeMaxBytes,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
     return503OnClosing: true,

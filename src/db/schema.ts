@@ -35,8 +35,100 @@ export interface PrincipalsTable {
   date_added: string;
 }
 
+export interface AssetsTable {
+  code: string;
+  asset_class: 'Currency' | 'Cryptocurrency';
+  display_name: string;
+  precision: number;
+  /** `bitcoin` or `ethereum` for crypto assets (ERC-20 tokens live on ethereum); null for fiat. */
+  chain: string | null;
+  b_enabled: Generated<number>;
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  customers_id: number;
+  name: string;
+  asset: string;
+  routing_number: string | null;
+  account_number: string | null;
+  swift_code: string | null;
+  b_suppressed: number;
+  /** Stored balances (decimal strings), kept equal to the sums of the account's ledger entries. */
+  posted_balance: string;
+  pending_in: string;
+  pending_out: string;
+  date_added: string;
+}
+
+export interface TransactionsTable {
+  id: Generated<number>;
+  accounts_id: number;
+  customers_id: number;
+  asset: string;
+  /** Signed: negative for money leaving the account. */
+  amount: string;
+  description: string;
+  transaction_type: string;
+  status: 'Pending' | 'Completed' | 'Failed' | 'Cancelled';
+  rail: string;
+  direction: 'Inbound' | 'Outbound';
+  from_transactions_id: number | null;
+  from_accounts_id: number | null;
+  to_transactions_id: number | null;
+  to_accounts_id: number | null;
+  rollback_transaction_id: number | null;
+  original_transaction_id: number | null;
+  fee_transaction_id: number | null;
+  /** Rail-specific details (sender, addresses, IMAD…) as JSON text. */
+  details_json: string;
+  date_time: string;
+  date_completed: string | null;
+}
+
+export interface PostingsTable {
+  id: Generated<number>;
+  transactions_id: number;
+  kind: string;
+  /** `outcome` for the one posting that ends a pending transaction (unique per transaction), else null. */
+  outcome_key: string | null;
+  date_time: string;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  postings_id: number;
+  accounts_id: number | null;
+  system_account: string | null;
+  asset: string;
+  bucket: 'posted' | 'pending_in' | 'pending_out';
+  amount: string;
+}
+
+export interface IdempotencyKeysTable {
+  customers_id: number;
+  idempotency_key: string;
+  request_hash: string;
+  response_status: number;
+  response_body: string;
+  date_added: string;
+}
+
+export interface ScreeningBlocklistTable {
+  address: string;
+  asset: string;
+  date_added: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   customers: CustomersTable;
   principals: PrincipalsTable;
+  assets: AssetsTable;
+  accounts: AccountsTable;
+  transactions: TransactionsTable;
+  postings: PostingsTable;
+  ledger_entries: LedgerEntriesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  screening_blocklist: ScreeningBlocklistTable;
 }

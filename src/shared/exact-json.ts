@@ -121,9 +121,17 @@ function hexValue(c: number): number {
   return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
 }
 
-/** Same as JSON.parse's CreateDataProperty: never runs setters such as `__proto__`. */
+/**
+ * Same result as JSON.parse's CreateDataProperty: never runs an inherited setter
+ * (`__proto__`) nor trips over a frozen inherited property (`constructor`). Plain
+ * assignment is equivalent, and twice as fast, when nothing of that name is inherited.
+ */
 function defineMember(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  if (Object.hasOwn(Object.prototype, key)) {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
 }
 
 /**
@@ -383,6 +391,15 @@ export function stringifyExact(value: unknown): string {
   return json;
 }
 
+/** Characters JSON.stringify escapes (a paired surrogate also matches, harmlessly). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify's string quoting, skipping the native call for the common clean string. */
+function quote(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
 class Writer {
   /** Objects currently being written, to detect cycles as JSON.stringify does. */
   private readonly ancestors = new Set<object>();
@@ -396,7 +413,7 @@ class Writer {
     }
     switch (typeof value) {
       case 'string':
-        return JSON.stringify(value);
+        return quote(value);
       case 'number':
         return Number.isFinite(value) ? String(value) : 'null';
       case 'boolean':
@@ -439,7 +456,7 @@ class Writer {
     for (const key of Object.keys(members)) {
       const member = this.write(members[key], key);
       if (member === undefined) continue;
-      json += (first ? '' : ',') + JSON.stringify(key) + ':' + member;
+      json += (first ? '' : ',') + quote(key) + ':' + member;
       first = false;
     }
     return json + '}';

@@ -1,0 +1,123 @@
+import { Writable } from 'node:stream';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { base32Decode, totpCodeAt, totpStepAt } from '../../src/auth/index.js';
+import { loadConfig } from '../../src/config/config.js';
+import { openRuntime, type Runtime } from '../../src/runtime.js';
+import { parseExactJson } from '../../src/shared/exact-json.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+/** A clock tests can move forward (token expiry, lockouts, fresh TOTP steps). */
+export class TestClock {
+  offsetMs = 0;
+  nowMs(): number {
+    return Date.now() + this.offsetMs;
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export interface TestPrincipal {
+  readonly customersId: number;
+  readonly username: string;
+  readonly password: string;
+  readonly sharedSecret: string;
+}
+
+export interface CallOptions {
+  readonly body?: unknown;
+  /** A raw body string (sent as is, for malformed JSON and exact number literals). */
+  readonly payload?: string;
+  readonly token?: string;
+  readonly otp?: string;
+  readonly headers?: Record<string, string>;
+}
+
+export interface TestServer {
+  readonly app: FastifyInstance;
+  readonly runtime: Runtime;
+  readonly clock: TestClock;
+  readonly database: TestDatabase;
+  readonly logLines: string[];
+  createPrincipal(username?: string, password?: string): Promise<TestPrincipal>;
+  otp(principal: TestPrincipal, stepOffset?: number): string;
+  /** Logs in with a fresh TOTP step (moves the clock 30 s so each login uses a new code). */
+  login(principal: TestPrincipal): Promise<string>;
+  call(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', url: string, options?: CallOptions): Promise<LightMyRequestResponse>;
+  /** Calls as `principal` (logging in once and caching the token). */
+  as(principal: TestPrincipal): (method: 'GET' | 'POST', url: string, body?: unknown) => Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+/** Parses a response body with exact numbers (JsonNumber) so tests can assert literals. */
+export function exactBody(response: LightMyRequestResponse): Record<string, unknown> {
+  return parseExactJson(response.body, { depthMax: 64, stringLengthMax: 10_000_000, keysMax: 100_000 }) as Record<string, unknown>;
+}
+
+let principalCounter = 0;
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info', ...env });
+  const clock = new TestClock();
+  const runtime = await openRuntime(config, process.cwd(), clock);
+  const logLines: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const app = await buildApp({ config, database: runtime.database, auth: runtime.auth, version: 'test', logStream });
+  const tokens = new Map<string, string>();
+
+  const server: TestServer = {
+    app,
+    runtime,
+    clock,
+    database,
+    logLines,
+    async createPrincipal(username = `user${++principalCounter}x${Date.now() % 100000}`, password = 'correct-horse-battery') {
+      const created = await runtime.auth.createPrincipal(username, password);
+      return { customersId: created.customersId, username: created.username, password, sharedSecret: created.sharedSecret };
+    },
+    otp(principal, stepOffset = 0) {
+      const key = base32Decode(principal.sharedSecret);
+      if (key === null) throw new Error('bad secret');
+      return totpCodeAt(key, totpStepAt(clock.nowMs()) + stepOffset);
+    },
+    async login(principal) {
+      clock.advance(30_000);
+      const response = await server.call('POST', '/api/v1/public/auth/login', {
+        body: { username: principal.username, password: principal.password, otp: server.otp(principal) },
+      });
+      if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
+      return (JSON.parse(response.body) as { details: { accessToken: string } }).details.accessToken;
+    },
+    call(method, url, options = {}) {
+      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+      if (options.otp !== undefined) headers.otp = options.otp;
+      const payload = options.payload ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+      if (payload !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
+      return app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
+    },
+    as(principal) {
+      return async (method, url, body) => {
+        let token = tokens.get(principal.username);
+        if (token === undefined) {
+          token = await server.login(principal);
+          tokens.set(principal.username, token);
+        }
+        return server.call(method, url, { token, otp: server.otp(principal), ...(body === undefined ? {} : { body }) });
+      };
+    },
+    async close() {
+      await app.close();
+      await runtime.close();
+      await database.drop();
+    },
+  };
+  return server;
+}
