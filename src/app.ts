@@ -1,6 +1,9 @@
 import type { TSchema } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { AccountsService } from './accounts/index.js';
 import type { AuthService } from './auth/index.js';
+import type { Clock } from './shared/clock.js';
+import { accountRoutes } from './http/routes/accounts/account-routes.js';
 import type { Config } from './config/config.js';
 import type { DatabaseHandle } from './db/open-database.js';
 import { stringifyExact } from './shared/exact-json.js';
@@ -15,7 +18,9 @@ import { loginRoute } from './http/routes/login.js';
 export interface AppDeps {
   readonly config: Config;
   readonly database: DatabaseHandle;
+  readonly clock: Clock;
   readonly auth: AuthService;
+  readonly accounts: AccountsService;
   readonly version: string;
   /** Where logs go (stdout by default); tests capture them to check that no secret is logged. */
   readonly logStream?: NodeJS.WritableStream;
@@ -57,6 +62,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 }
 
 /** Routes that need a token and an OTP. Each module adds its routes here. */
-function registerProtectedRoutes(_scope: FastifyInstance, _deps: AppDeps): void {
-  // Filled in by the modules (accounts, simulations, …).
+function registerProtectedRoutes(scope: FastifyInstance, deps: AppDeps): void {
+  accountRoutes(scope, deps);
 }

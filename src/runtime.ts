@@ -1,3 +1,4 @@
+import { AccountsService } from './accounts/index.js';
 import { AuthService, loadSigningKey } from './auth/index.js';
 import type { Config } from './config/config.js';
 import { parseDatabaseUrl } from './db/database-target.js';
@@ -11,6 +12,7 @@ export interface Runtime {
   readonly database: DatabaseHandle;
   readonly clock: Clock;
   readonly auth: AuthService;
+  readonly accounts: AccountsService;
   close(): Promise<void>;
 }
 
@@ -26,7 +28,8 @@ export async function openRuntime(config: Config, cwd: string, clock: Clock = sy
     await migrateToLatest(database);
     const signingKey = await loadSigningKey(database.db, config.jwtSecret);
     const auth = new AuthService(database.db, clock, config, signingKey);
-    return { config, database, clock, auth, close: () => database.close() };
+    const accounts = new AccountsService(database, clock, config);
+    return { config, database, clock, auth, accounts, close: () => database.close() };
   } catch (error) {
     await database.close();
     throw error;

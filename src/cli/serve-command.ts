@@ -11,7 +11,7 @@ import { readPackageVersion } from './package-version.js';
  */
 export async function serveCommand(config: Config, io: CliIo): Promise<void> {
   const runtime = await openRuntime(config, io.cwd);
-  const app = await buildApp({ config, database: runtime.database, auth: runtime.auth, version: readPackageVersion() });
+  const app = await buildApp({ ...runtime, version: readPackageVersion() });
   if (config.mode === 'sandbox' && config.demoPrincipal) {
     const demo = await ensureDemoPrincipal(runtime);
     if (demo !== null) io.stdout(`${await describeDemoCredentials(demo)}\n`);

@@ -72,6 +72,8 @@ export interface TransactionsTable {
   transaction_type: string;
   status: 'Pending' | 'Completed' | 'Failed' | 'Cancelled';
   rail: string;
+  /** The system account on the other side of this transaction's postings. */
+  system_account: string;
   direction: 'Inbound' | 'Outbound';
   from_transactions_id: number | null;
   from_accounts_id: number | null;

@@ -69,7 +69,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       done();
     },
   });
-  const app = await buildApp({ config, database: runtime.database, auth: runtime.auth, version: 'test', logStream });
+  const app = await buildApp({ ...runtime, version: 'test', logStream });
   const tokens = new Map<string, string>();
 
   const server: TestServer = {

@@ -54,6 +54,7 @@ export function ledger(dialect: DialectName): Migration {
         .addColumn('transaction_type', 'text', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull())
         .addColumn('rail', 'text', (c) => c.notNull())
+        .addColumn('system_account', 'text', (c) => c.notNull())
         .addColumn('direction', 'text', (c) => c.notNull())
         .addColumn('from_transactions_id', id)
         .addColumn('from_accounts_id', id)

@@ -1,0 +1,79 @@
+import type { Selectable } from 'kysely';
+import type { AccountsTable } from '../db/schema.js';
+import { apiBalances, unitsFromColumn } from '../ledger/index.js';
+import { decimalLiteral } from '../shared/decimal-literal.js';
+import type { RawJson } from '../shared/exact-json.js';
+import type { AssetRow } from './assets-repository.js';
+
+export type AccountRow = Selectable<AccountsTable>;
+
+export interface BalanceView {
+  readonly totalBalance: RawJson;
+  readonly availableBalance: RawJson;
+  readonly pendingBalance: RawJson;
+}
+
+/** Fraction digits for an asset's amounts in responses (its precision; 2 if the asset was removed). */
+export function digitsOf(assets: ReadonlyMap<string, AssetRow>, code: string): number {
+  return assets.get(code)?.precision ?? 2;
+}
+
+export function balanceView(account: AccountRow, digits: number): BalanceView {
+  const b = apiBalances({
+    posted: unitsFromColumn(account.posted_balance),
+    pendingIn: unitsFromColumn(account.pending_in),
+    pendingOut: unitsFromColumn(account.pending_out),
+  });
+  return {
+    totalBalance: decimalLiteral(b.totalBalance, digits),
+    availableBalance: decimalLiteral(b.availableBalance, digits),
+    pendingBalance: decimalLiteral(b.pendingBalance, digits),
+  };
+}
+
+/** `REF<id>` for accounts that receive bank transfers; crypto accounts have no reference. */
+export function accountReference(account: AccountRow): string | null {
+  return account.account_number === null ? null : `REF${account.id}`;
+}
+
+export function createdAccountView(account: AccountRow, digits: number) {
+  return {
+    id: account.id,
+    name: account.name,
+    routingNumber: account.routing_number,
+    accountNumber: account.account_number,
+    swiftCode: account.swift_code,
+    reference: accountReference(account),
+    asset: account.asset,
+    ...balanceView(account, digits),
+    bSuppressed: account.b_suppressed === 1,
+  };
+}
+
+export function accountDetailView(account: AccountRow, digits: number) {
+  const { id, ...rest } = createdAccountView(account, digits);
+  return { id, customersId: account.customers_id, ...rest, dateAdded: account.date_added };
+}
+
+export function accountListItemView(account: AccountRow, asset: AssetRow | undefined) {
+  const digits = asset?.precision ?? 2;
+  return {
+    id: account.id,
+    customersId: account.customers_id,
+    name: account.name,
+    routingNumber: account.routing_number,
+    accountNumber: account.account_number,
+    swiftCode: account.swift_code,
+    virtualAccountNumber: null,
+    reference: accountReference(account),
+    asset: account.asset,
+    assetDisplayName: asset?.display_name ?? account.asset,
+    ...balanceView(account, digits),
+    bSuppressed: account.b_suppressed === 1,
+    dateAdded: account.date_added,
+  };
+}
+
+export function balanceListItemView(account: AccountRow, digits: number) {
+  return { id: account.id, asset: account.asset, ...balanceView(account, digits), bSuppressed: account.b_suppressed === 1 };
+}

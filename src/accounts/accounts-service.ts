@@ -1,0 +1,112 @@
+import type { DatabaseHandle } from '../db/open-database.js';
+import { runWrite, type WriteContext } from '../db/unit-of-work.js';
+import { unitsToColumn } from '../ledger/index.js';
+import type { Clock } from '../shared/clock.js';
+import { isoTimestamp } from '../shared/clock.js';
+import { DomainError, notFound } from '../shared/domain-error.js';
+import { numberOfPages, pageOffset, type Page, type PageRequest } from '../shared/paging.js';
+import { accountDetailView, accountListItemView, balanceListItemView, createdAccountView, digitsOf, type AccountRow } from './account-views.js';
+import { findAsset, loadAssets } from './assets-repository.js';
+import { bankDetailsFor } from './bank-details.js';
+import { customersInScope, findCustomerInScope } from './customer-scope.js';
+
+export interface AccountsSettings {
+  readonly accountsPerCustomerMax: number;
+}
+
+/** Asset accounts: create, read, list, balances — always within the principal's reach. */
+export class AccountsService {
+  constructor(
+    private readonly database: DatabaseHandle,
+    private readonly clock: Clock,
+    private readonly settings: AccountsSettings,
+  ) {}
+
+  async createAccount(principalId: number, input: { customersId: number; name: string; asset: string }, ctx: WriteContext) {
+    const db = this.database.db;
+    const customer = await findCustomerInScope(db, principalId, input.customersId);
+    if (customer === undefined) throw notFound('CustomersId');
+    const asset = await findAsset(db, input.asset);
+    if (asset === undefined) throw new DomainError('Invalid', 'Asset');
+    if (input.name.trim() === '') throw new DomainError('Required', 'Name');
+    if (customer.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'CustomersId');
+    const account = await runWrite(this.database, ctx, async (tx) => {
+      const count = await tx.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('customers_id', '=', customer.id).executeTakeFirstOrThrow();
+      if (Number(count.n) >= this.settings.accountsPerCustomerMax) throw new DomainError('Account_Limit_Reached', 'CustomersId');
+      const zero = unitsToColumn(0n);
+      const inserted = await tx
+        .insertInto('accounts')
+        .values({
+          customers_id: customer.id,
+          name: input.name,
+          asset: asset.code,
+          routing_number: null,
+          account_number: null,
+          swift_code: null,
+          b_suppressed: 0,
+          posted_balance: zero,
+          pending_in: zero,
+          pending_out: zero,
+          date_added: isoTimestamp(this.clock.nowMs()),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const bank = bankDetailsFor(asset, inserted.id, customer.id);
+      return tx
+        .updateTable('accounts')
+        .set({ routing_number: bank.routingNumber, account_number: bank.accountNumber, swift_code: bank.swiftCode })
+        .where('id', '=', inserted.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    });
+    return { customersId: customer.id, customersReference: `CST${customer.id}`, accounts: [createdAccountView(account, asset.precision)] };
+  }
+
+  /** An account by id, or Not_Found when it is missing or outside the principal's reach. */
+  async findAccount(principalId: number, accountsId: number, fieldName: string): Promise<AccountRow> {
+    const account = await this.database.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('id', '=', accountsId)
+      .where('customers_id', 'in', customersInScope(this.database.db, principalId))
+      .executeTakeFirst();
+    if (account === undefined) throw notFound(fieldName);
+    return account;
+  }
+
+  async getAccount(principalId: number, accountsId: number) {
+    const account = await this.findAccount(principalId, accountsId, 'Id');
+    return accountDetailView(account, digitsOf(await loadAssets(this.database.db), account.asset));
+  }
+
+  /** The principal's own accounts (not its managees'); every one when `page` is null. */
+  async balances(principalId: number, page: PageRequest | null) {
+    const db = this.database.db;
+    let query = db.selectFrom('accounts').selectAll().where('customers_id', '=', principalId).orderBy('id');
+    if (page !== null) query = query.limit(page.pageSize).offset(pageOffset(page));
+    const [rows, assets, total] = await Promise.all([query.execute(), loadAssets(db), this.countAccounts(principalId, null)]);
+    const items = rows.map((a) => balanceListItemView(a, digitsOf(assets, a.asset)));
+    const size = page?.pageSize ?? Math.max(total, 1);
+    return { items, pageNumber: page?.pageNumber ?? 1, pageSize: page?.pageSize ?? total, numberOfPages: numberOfPages(total, size) };
+  }
+
+  async listAccounts(principalId: number, filter: { customersId?: number; asset?: string }, page: PageRequest): Promise<Page<ReturnType<typeof accountListItemView>>> {
+    const db = this.database.db;
+    const customersId = filter.customersId ?? principalId;
+    if ((await findCustomerInScope(db, principalId, customersId)) === undefined) throw notFound('CustomersId');
+    const assets = await loadAssets(db);
+    const asset = filter.asset === undefined ? null : await findAsset(db, filter.asset);
+    if (asset === undefined) throw new DomainError('Invalid', 'Asset');
+    let query = db.selectFrom('accounts').selectAll().where('customers_id', '=', customersId);
+    if (asset !== null) query = query.where('asset', '=', asset.code);
+    const rows = await query.orderBy('id').limit(page.pageSize).offset(pageOffset(page)).execute();
+    const total = await this.countAccounts(customersId, asset?.code ?? null);
+    return { items: rows.map((a) => accountListItemView(a, assets.get(a.asset))), pageNumber: page.pageNumber, pageSize: page.pageSize, numberOfPages: numberOfPages(total, page.pageSize) };
+  }
+
+  private async countAccounts(customersId: number, asset: string | null): Promise<number> {
+    let query = this.database.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('customers_id', '=', customersId);
+    if (asset !== null) query = query.where('asset', '=', asset);
+    return Number((await query.executeTakeFirstOrThrow()).n);
+  }
+}

@@ -1,0 +1,141 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DialectName } from '../db/dialect.js';
+import type { Database, TransactionsTable } from '../db/schema.js';
+import { assert } from '../shared/assert.js';
+import { legs, pendingBucket } from './entries.js';
+import { writePosting } from './ledger-repository.js';
+import { unitsFromColumn, unitsToColumn } from './money-column.js';
+
+export type TransactionRow = Selectable<TransactionsTable>;
+
+export interface NewTransaction {
+  readonly accountsId: number;
+  readonly customersId: number;
+  readonly asset: string;
+  /** Signed: negative for money leaving the account. */
+  readonly amount: bigint;
+  readonly description: string;
+  readonly transactionType: string;
+  readonly rail: string;
+  readonly systemAccount: string;
+  readonly status: 'Pending' | 'Completed';
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly dateTime: string;
+  readonly originalTransactionId?: number;
+}
+
+/**
+ * The ledger's use cases, each run inside the caller's database transaction: record a transaction
+ * (posted at once, or pending), settle a pending one, or fail it (funds come back through a linked
+ * rollback transaction). Every state change is one balanced posting; nothing is ever updated in place
+ * except the transaction's status and links.
+ */
+export async function recordTransaction(tx: Kysely<Database>, dialect: DialectName, t: NewTransaction): Promise<number> {
+  assert(t.amount !== 0n, 'a transaction moves money');
+  const inbound = t.amount > 0n;
+  const row = await tx
+    .insertInto('transactions')
+    .values({
+      accounts_id: t.accountsId,
+      customers_id: t.customersId,
+      asset: t.asset,
+      amount: unitsToColumn(t.amount),
+      description: t.description,
+      transaction_type: t.transactionType,
+      status: t.status,
+      rail: t.rail,
+      system_account: t.systemAccount,
+      direction: inbound ? 'Inbound' : 'Outbound',
+      from_transactions_id: null,
+      from_accounts_id: inbound ? null : t.accountsId,
+      to_transactions_id: null,
+      to_accounts_id: inbound ? t.accountsId : null,
+      rollback_transaction_id: null,
+      original_transaction_id: t.originalTransactionId ?? null,
+      fee_transaction_id: null,
+      details_json: JSON.stringify(t.details),
+      date_time: t.dateTime,
+      date_completed: t.status === 'Completed' ? t.dateTime : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const bucket = t.status === 'Completed' ? 'posted' : pendingBucket(t.amount);
+  await writePosting(tx, dialect, {
+    transactionsId: row.id,
+    kind: 'create',
+    isOutcome: false,
+    dateTime: t.dateTime,
+    entries: legs(t.accountsId, t.systemAccount, t.asset, bucket, t.amount),
+  });
+  return row.id;
+}
+
+/** Marks a pending transaction ended; false when another request ended it first. */
+async function endPending(tx: Kysely<Database>, row: TransactionRow, status: 'Completed' | 'Failed' | 'Cancelled', dateTime: string): Promise<boolean> {
+  const result = await tx
+    .updateTable('transactions')
+    .set({ status, date_completed: dateTime })
+    .where('id', '=', row.id)
+    .where('status', '=', 'Pending')
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** Completes a pending transaction: its hold is released and the amount posted. */
+export async function completeTransaction(tx: Kysely<Database>, dialect: DialectName, row: TransactionRow, dateTime: string): Promise<boolean> {
+  if (!(await endPending(tx, row, 'Completed', dateTime))) return false;
+  const amount = unitsFromColumn(row.amount);
+  await writePosting(tx, dialect, {
+    transactionsId: row.id,
+    kind: 'complete',
+    isOutcome: true,
+    dateTime,
+    entries: [
+      ...legs(row.accounts_id, row.system_account, row.asset, pendingBucket(amount), -amount),
+      ...legs(row.accounts_id, row.system_account, row.asset, 'posted', amount),
+    ],
+  });
+  return true;
+}
+
+/**
+ * Fails a pending transaction. Inbound: the hold is released, nothing arrived. Outbound: the hold is
+ * posted as sent and a rollback transaction brings the funds back, linked both ways, so the account's
+ * history shows both legs. Returns the rollback id (null for inbound), or undefined if already ended.
+ */
+export async function failTransaction(
+  tx: Kysely<Database>,
+  dialect: DialectName,
+  row: TransactionRow,
+  dateTime: string,
+  status: 'Failed' | 'Cancelled' = 'Failed',
+): Promise<number | null | undefined> {
+  if (!(await endPending(tx, row, status, dateTime))) return undefined;
+  const amount = unitsFromColumn(row.amount);
+  const release = legs(row.accounts_id, row.system_account, row.asset, pendingBucket(amount), -amount);
+  const outbound = amount < 0n;
+  await writePosting(tx, dialect, {
+    transactionsId: row.id,
+    kind: status === 'Failed' ? 'fail' : 'cancel',
+    isOutcome: true,
+    dateTime,
+    entries: outbound ? [...release, ...legs(row.accounts_id, row.system_account, row.asset, 'posted', amount)] : release,
+  });
+  if (!outbound) return null;
+  const rollbackId = await recordTransaction(tx, dialect, {
+    accountsId: row.accounts_id,
+    customersId: row.customers_id,
+    asset: row.asset,
+    amount: -amount,
+    description: `Rollback of transaction ${row.id}`,
+    transactionType: 'Rollback',
+    rail: row.rail,
+    systemAccount: row.system_account,
+    status: 'Completed',
+    details: {},
+    dateTime,
+    originalTransactionId: row.id,
+  });
+  await tx.updateTable('transactions').set({ rollback_transaction_id: rollbackId }).where('id', '=', row.id).execute();
+  return rollbackId;
+}

@@ -1,0 +1,208 @@
+// End-to-end: the HTTP edge — routing errors, body limits and parsing, operations routes, docs, logs.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { assertError, assertSuccess, BALANCES_PATH, envelope, LOGIN_PATH } from './helpers/foundation-helpers.js';
+import { testDatabaseDialect } from './helpers/test-database.js';
+import { startTestServer, type TestPrincipal, type TestServer } from './helpers/test-server.js';
+
+let server: TestServer;
+let small: TestServer;
+let principal: TestPrincipal;
+
+before(async () => {
+  [server, small] = await Promise.all([startTestServer(), startTestServer({ BODY_SIZE_MAX_BYTES: '2048' })]);
+  principal = await server.createPrincipal();
+});
+
+after(async () => {
+  await Promise.all([server?.close(), small?.close()]);
+});
+
+async function rowCounts(s: TestServer): Promise<{ principals: number; customers: number; failedAttempts: number[] }> {
+  const db = s.runtime.database.db;
+  const principals = await db.selectFrom('principals').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const customers = await db.selectFrom('customers').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const failed = await db.selectFrom('principals').select(['failed_attempts']).orderBy('customers_id').execute();
+  return { principals: Number(principals.n), customers: Number(customers.n), failedAttempts: failed.map((r) => Number(r.failed_attempts)) };
+}
+
+function post(s: TestServer, payload: string, contentType = 'application/json') {
+  return s.call('POST', LOGIN_PATH, { payload, headers: { 'content-type': contentType } });
+}
+
+void describe('routing errors', () => {
+  void test('an unknown route answers 404 Not_Found in the envelope', async () => {
+    assertError(await server.call('GET', '/api/v1/no/such/route'), 404, 'Not_Found');
+    assertError(await server.call('POST', '/api/v1/public/auth/nope', { body: {} }), 404, 'Not_Found');
+    assertError(await server.call('GET', '/'), 404, 'Not_Found');
+  });
+
+  void test('a wrong method on an existing route answers 405 Method_Not_Allowed', async () => {
+    assertError(await server.call('GET', LOGIN_PATH), 405, 'Method_Not_Allowed');
+    assertError(await server.call('PUT', LOGIN_PATH, { body: {} }), 405, 'Method_Not_Allowed');
+    assertError(await server.call('DELETE', '/health'), 405, 'Method_Not_Allowed');
+    assertError(await server.call('POST', BALANCES_PATH, { body: {} }), 405, 'Method_Not_Allowed');
+    // Paths match case-insensitively and ignore a trailing slash and the query string.
+    assertError(await server.call('GET', '/API/V1/Public/Auth/Login/?x=1'), 405, 'Method_Not_Allowed');
+  });
+});
+
+void describe('request bodies', () => {
+  void test('a body over BODY_SIZE_MAX_BYTES answers 413 Payload_Too_Large', async () => {
+    const p = await small.createPrincipal();
+    const before = await rowCounts(small);
+    const big = JSON.stringify({ username: p.username, password: 'x'.repeat(3000), otp: '123456' });
+    assertError(await post(small, big), 413, 'Payload_Too_Large', 'body');
+    assertError(await post(small, big, 'application/json-patch+json'), 413, 'Payload_Too_Large', 'body');
+    // Just under the limit is parsed (and fails on its content instead).
+    const fits = JSON.stringify({ username: p.username, password: 'x'.repeat(300), otp: '123456' });
+    assertError(await post(small, fits), 400, 'Invalid_Length', 'password');
+    assert.deepEqual(await rowCounts(small), before);
+  });
+
+  void test('JSON nested deeper than BODY_DEPTH_MAX answers 413', async () => {
+    const deepArray = `${'['.repeat(100)}${']'.repeat(100)}`;
+    assertError(await post(server, deepArray), 413, 'Payload_Too_Large', 'body');
+    const deepObject = `${'{"a":'.repeat(100)}1${'}'.repeat(100)}`;
+    assertError(await post(server, deepObject), 413, 'Payload_Too_Large', 'body');
+    // Deep nesting inside a field, with the real fields present.
+    const nested = `{"username":"${principal.username}","password":"p","otp":"1","extra":${'['.repeat(40)}${']'.repeat(40)}}`;
+    assertError(await post(server, nested), 413, 'Payload_Too_Large', 'body');
+  });
+
+  void test('malformed JSON answers 400 Malformed_Json on field body', async () => {
+    for (const payload of ['{"username":', '{username: "a"}', "{'a':1}", '{"a":1,}', '{"a":1} trailing', '\u0000']) {
+      const body = assertError(await post(server, payload), 400, 'Malformed_Json', 'body');
+      assert.equal(body.errors.length, 1);
+    }
+  });
+
+  void test('a content type other than JSON answers 415 Unsupported_Media_Type', async () => {
+    const json = JSON.stringify({ username: principal.username, password: principal.password, otp: server.otp(principal) });
+    assertError(await post(server, json, 'text/plain'), 415, 'Unsupported_Media_Type', 'body');
+    assertError(await post(server, 'username=a&password=b', 'application/x-www-form-urlencoded'), 415, 'Unsupported_Media_Type');
+    assertError(await post(server, json, 'application/xml'), 415, 'Unsupported_Media_Type');
+  });
+
+  void test('JSON with a charset parameter is accepted', async () => {
+    const json = JSON.stringify({ username: principal.username, password: principal.password, otp: server.otp(principal) });
+    const response = await post(server, json, 'application/json; charset=utf-8');
+    assert.equal(response.statusCode, 200, response.body);
+  });
+
+  void test('a value of the wrong type answers 400 Invalid naming the field', async () => {
+    const body = assertError(
+      await server.call('POST', LOGIN_PATH, { body: { username: 123, password: principal.password, otp: server.otp(principal) } }),
+      400,
+      'Invalid',
+      'username',
+    );
+    assert.equal(body.errors.length, 1);
+    const many = assertError(await server.call('POST', LOGIN_PATH, { body: { username: ['a'], password: { x: 1 }, otp: 123456 } }), 400, 'Invalid');
+    assert.deepEqual(
+      many.errors.map((e) => [e.fieldName, e.messageCode]),
+      [
+        ['username', 'Invalid'],
+        ['password', 'Invalid'],
+        ['otp', 'Invalid'],
+      ],
+    );
+    // A body that is not an object.
+    assertError(await post(server, '[]'), 400, 'Invalid', 'body');
+    assertError(await post(server, '"text"'), 400, 'Invalid', 'body');
+    assertError(await post(server, '42'), 400, 'Invalid', 'body');
+  });
+
+  void test('nothing is written for rejected requests', async () => {
+    const before = await rowCounts(server);
+    const json = (extra: Record<string, unknown>) =>
+      JSON.stringify({ username: principal.username, password: 'a-wrong-password', otp: '000000', ...extra });
+    await post(server, `${json({}).slice(0, -1)},`);
+    await post(server, json({ deep: JSON.parse(`${'['.repeat(50)}${']'.repeat(50)}`) as unknown }));
+    await post(server, json({}), 'text/plain');
+    await server.call('POST', LOGIN_PATH, { body: { username: principal.username, password: 123, otp: '000000' } });
+    await server.call('POST', LOGIN_PATH, { body: { username: principal.username, password: 'x'.repeat(300), otp: '000000' } });
+    await server.call('PUT', LOGIN_PATH, { payload: json({}) });
+    await server.call('POST', '/api/v1/customer/accounts/create', { payload: json({}) });
+    await server.call('GET', BALANCES_PATH, { token: 'garbage', otp: '000000' });
+    const after = await rowCounts(server);
+    // Not even the failure counter of the named principal moved: these never reached the login.
+    assert.deepEqual(after, before);
+  });
+});
+
+void describe('operations routes', () => {
+  void test('/health answers 200 in the envelope', async () => {
+    assert.deepEqual(assertSuccess(await server.call('GET', '/health')), { status: 'ok' });
+  });
+
+  void test('/ready reports the database dialect', async () => {
+    assert.deepEqual(assertSuccess(await server.call('GET', '/ready')), { status: 'ready', database: testDatabaseDialect() });
+  });
+
+  void test('/openapi.json is an OpenAPI 3 document with login and balances (with the otp header)', async () => {
+    const response = await server.call('GET', '/openapi.json');
+    assert.equal(response.statusCode, 200);
+    assert.match(String(response.headers['content-type']), /json/);
+    const doc = JSON.parse(response.body) as {
+      openapi: string;
+      paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; required?: boolean }>; security?: unknown[] }>>;
+    };
+    assert.match(doc.openapi, /^3\.\d+\.\d+$/);
+    const login = doc.paths[LOGIN_PATH];
+    assert.ok(login?.post, 'login path documented');
+    const balancesGet = doc.paths[BALANCES_PATH]?.get;
+    assert.ok(balancesGet, 'balances path documented');
+    const otpHeader = (balancesGet.parameters ?? []).find((param) => param.in === 'header' && param.name === 'otp');
+    assert.ok(otpHeader, 'otp header parameter on balances');
+    assert.equal(otpHeader.required, true);
+    assert.ok(Array.isArray(balancesGet.security) && balancesGet.security.length > 0, 'balances declares the bearer scheme');
+    // The login route itself takes no token and no otp header.
+    assert.equal((login.post.parameters ?? []).some((param) => param.name === 'otp'), false);
+  });
+
+  void test('/docs answers with HTML', async () => {
+    let response = await server.call('GET', '/docs');
+    for (let hops = 0; hops < 3 && response.statusCode >= 300 && response.statusCode < 400; hops++) {
+      const location = String(response.headers.location);
+      response = await server.call('GET', new URL(location, 'http://localhost/docs').pathname);
+    }
+    assert.equal(response.statusCode, 200);
+    assert.match(String(response.headers['content-type']), /^text\/html/);
+    assert.match(response.body, /<html/i);
+  });
+});
+
+void describe('logging', () => {
+  void test('no log line holds the password, the OTP, the shared secret or the access token', async () => {
+    const s = await startTestServer();
+    try {
+      const p = await s.createPrincipal(`logged${Date.now() % 100000}`, 'a-very-secret-password-1');
+      const token = await s.login(p);
+      const otp = s.otp(p);
+      assertSuccess(await s.call('GET', BALANCES_PATH, { token, otp }));
+      // Failures and rejected bodies carry the secrets too.
+      await s.call('GET', BALANCES_PATH, { token, otp: '000000' });
+      await s.call('POST', LOGIN_PATH, { body: { username: p.username, password: p.password, otp } });
+      await s.call('POST', LOGIN_PATH, { payload: `{"username":"${p.username}","password":"${p.password}","otp":"${otp}",` });
+      await s.call('POST', LOGIN_PATH, { payload: JSON.stringify({ password: p.password, otp, sharedSecret: p.sharedSecret }), headers: { 'content-type': 'text/plain' } });
+
+      const lines = s.logLines.join('');
+      assert.ok(lines.includes(BALANCES_PATH), 'requests are logged at all');
+      assert.ok(!lines.includes(p.password), 'password in logs');
+      assert.ok(!lines.includes(p.sharedSecret), 'shared secret in logs');
+      assert.ok(!lines.includes(token), 'access token in logs');
+      assert.ok(!lines.includes(token.split('.')[2] ?? token), 'token signature in logs');
+      assert.doesNotMatch(lines, new RegExp(`(?<![0-9])${otp}(?![0-9])`), 'otp in logs');
+      for (const line of s.logLines) assert.doesNotThrow(() => JSON.parse(line) as unknown, 'each log line is JSON');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+void test('error envelopes carry exactly id, details, status and errors', async () => {
+  const response = await server.call('GET', '/api/v1/nowhere');
+  assert.deepEqual(Object.keys(envelope(response)).sort(), ['details', 'errors', 'id', 'status']);
+});

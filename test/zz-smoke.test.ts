@@ -1,0 +1,22 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestServer } from './helpers/test-server.js';
+void test('smoke', async () => {
+  const s = await startTestServer();
+  const p = await s.createPrincipal();
+  const call = s.as(p);
+  let r = await call('GET', '/api/v1/customer/accounts/balances');
+  console.log(r.statusCode, r.body);
+  r = await call('POST', '/api/v2/customer/accounts/create', { CustomersId: p.customersId, Name: 'Fiat', Asset: 'usd' });
+  console.log(r.statusCode, r.body);
+  r = await call('POST', '/api/v2/customer/accounts/create', { customersId: String(p.customersId), name: 'x'.repeat(101), asset: 'XYZ' });
+  console.log(r.statusCode, r.body);
+  r = await call('GET', '/api/v1/customer/accounts/list-accounts?pagesize=5');
+  console.log(r.statusCode, r.body);
+  r = await call('GET', '/api/v1/customer/accounts/account?id=3001');
+  console.log(r.statusCode, r.body);
+  r = await call('GET', '/api/v1/customer/accounts/account?id=9999');
+  console.log(r.statusCode, r.body);
+  await s.close();
+  assert.ok(true);
+});
