@@ -1,6 +1,10 @@
 import type { TSchema } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { AccountsService } from './accounts/index.js';
+import type { AccountsService, CryptoService, TransactionsService } from './accounts/index.js';
+import type { SimulationsService } from './simulations/index.js';
+import { cryptoRoutes } from './http/routes/accounts/crypto-routes.js';
+import { transactionRoutes } from './http/routes/accounts/transaction-routes.js';
+import { simulationRoutes } from './http/routes/simulations/simulation-routes.js';
 import type { AuthService } from './auth/index.js';
 import type { Clock } from './shared/clock.js';
 import { accountRoutes } from './http/routes/accounts/account-routes.js';
@@ -21,6 +25,9 @@ export interface AppDeps {
   readonly clock: Clock;
   readonly auth: AuthService;
   readonly accounts: AccountsService;
+  readonly transactions: TransactionsService;
+  readonly crypto: CryptoService;
+  readonly simulations: SimulationsService;
   readonly version: string;
   /** Where logs go (stdout by default); tests capture them to check that no secret is logged. */
   readonly logStream?: NodeJS.WritableStream;
@@ -64,4 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 /** Routes that need a token and an OTP. Each module adds its routes here. */
 function registerProtectedRoutes(scope: FastifyInstance, deps: AppDeps): void {
   accountRoutes(scope, deps);
+  transactionRoutes(scope, deps);
+  cryptoRoutes(scope, deps);
+  if (deps.config.mode === 'sandbox') simulationRoutes(scope, deps);
 }

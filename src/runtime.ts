@@ -1,4 +1,5 @@
-import { AccountsService } from './accounts/index.js';
+import { AccountsService, CryptoService, DepositAddresses, TransactionsService } from './accounts/index.js';
+import { SimulationsService } from './simulations/index.js';
 import { AuthService, loadSigningKey } from './auth/index.js';
 import type { Config } from './config/config.js';
 import { parseDatabaseUrl } from './db/database-target.js';
@@ -13,6 +14,9 @@ export interface Runtime {
   readonly clock: Clock;
   readonly auth: AuthService;
   readonly accounts: AccountsService;
+  readonly transactions: TransactionsService;
+  readonly crypto: CryptoService;
+  readonly simulations: SimulationsService;
   close(): Promise<void>;
 }
 
@@ -29,7 +33,17 @@ export async function openRuntime(config: Config, cwd: string, clock: Clock = sy
     const signingKey = await loadSigningKey(database.db, config.jwtSecret);
     const auth = new AuthService(database.db, clock, config, signingKey);
     const accounts = new AccountsService(database, clock, config);
-    return { config, database, clock, auth, accounts, close: () => database.close() };
+    const transactions = new TransactionsService(database, accounts);
+    const addresses = new DepositAddresses(database.db, {
+      network: config.mode === 'sandbox' ? 'testnet' : 'mainnet',
+      configuredXpubs: {
+        ...(config.cryptoXpubBitcoin === null ? {} : { bitcoin: config.cryptoXpubBitcoin }),
+        ...(config.cryptoXpubEthereum === null ? {} : { ethereum: config.cryptoXpubEthereum }),
+      },
+    });
+    const crypto = new CryptoService(database, clock, accounts, addresses);
+    const simulations = new SimulationsService(database, clock, accounts, crypto);
+    return { config, database, clock, auth, accounts, transactions, crypto, simulations, close: () => database.close() };
   } catch (error) {
     await database.close();
     throw error;

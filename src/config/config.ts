@@ -24,6 +24,9 @@ export interface Config {
   readonly accountsPerCustomerMax: number;
   readonly shutdownTimeoutMs: number;
   readonly demoPrincipal: boolean;
+  /** Watch-only extended public keys for deposit addresses; made on first use in sandbox when absent. */
+  readonly cryptoXpubBitcoin: string | null;
+  readonly cryptoXpubEthereum: string | null;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +61,8 @@ export const CONFIG_VARIABLES = {
   ACCOUNTS_PER_CUSTOMER_MAX: '50',
   SHUTDOWN_TIMEOUT_MS: '10000',
   DEMO_PRINCIPAL: 'true',
+  CRYPTO_XPUB_BITCOIN: '',
+  CRYPTO_XPUB_ETHEREUM: '',
 } as const;
 
 type Variable = keyof typeof CONFIG_VARIABLES;
@@ -102,6 +107,11 @@ function jwtSecret(env: Env): string | null {
   return text;
 }
 
+function optionalText(env: Env, name: Variable): string | null {
+  const text = env[name] ?? '';
+  return text === '' ? null : text;
+}
+
 export function loadConfig(env: Env): Config {
   return Object.freeze({
     port: integer(env, 'PORT', 0, 65535),
@@ -120,5 +130,7 @@ export function loadConfig(env: Env): Config {
     accountsPerCustomerMax: integer(env, 'ACCOUNTS_PER_CUSTOMER_MAX', 1, 100_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 100, 600_000),
     demoPrincipal: boolean(env, 'DEMO_PRINCIPAL'),
+    cryptoXpubBitcoin: optionalText(env, 'CRYPTO_XPUB_BITCOIN'),
+    cryptoXpubEthereum: optionalText(env, 'CRYPTO_XPUB_ETHEREUM'),
   });
 }

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
+import { runCli } from '../../src/cli/run-cli.js';
 import { base32Decode, totpCodeAt, totpStepAt } from '../../src/auth/index.js';
 import { loadConfig } from '../../src/config/config.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
@@ -124,7 +125,7 @@ export function cliEnv(extra: Record<string, string>): Record<string, string> {
 }
 
 /** Runs `node --import tsx src/main.ts ...args` to completion. */
-export function runCli(args: readonly string[], env: Record<string, string>, timeoutMs = 30_000): Promise<CliResult> {
+export function spawnCli(args: readonly string[], env: Record<string, string>, timeoutMs = 30_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
       cwd: REPO_ROOT,
@@ -145,6 +146,22 @@ export function runCli(args: readonly string[], env: Record<string, string>, tim
       resolve({ code, signal, stdout, stderr });
     });
   });
+}
+
+/**
+ * Runs a CLI command in this process (same code path as main.ts, minus process startup), for the
+ * many edge cases that would each cost a second and a half as a spawned process.
+ */
+export async function runCliInProcess(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    env: { LOG_LEVEL: 'silent', ...env },
+    cwd: REPO_ROOT,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
+  return { code, signal: null, stdout, stderr };
 }
 
 /** A TCP port that was free a moment ago (listen on 0, read it, close). */
@@ -173,7 +190,7 @@ export async function openAppOn(databaseUrl: string, env: Record<string, string>
   const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ...env });
   const clock = new TestClock();
   const runtime = await openRuntime(config, REPO_ROOT, clock);
-  const app = await buildApp({ config, database: runtime.database, auth: runtime.auth, version: 'test' });
+  const app = await buildApp({ ...runtime, version: 'test' });
   return {
     app,
     runtime,

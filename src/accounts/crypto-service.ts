@@ -1,0 +1,83 @@
+import type { DatabaseHandle } from '../db/open-database.js';
+import { runWrite, type WriteContext } from '../db/unit-of-work.js';
+import { apiBalances, lockBalances, recordTransaction } from '../ledger/index.js';
+import { isoTimestamp, type Clock } from '../shared/clock.js';
+import { decimalLiteral } from '../shared/decimal-literal.js';
+import { DomainError } from '../shared/domain-error.js';
+import type { AccountsService } from './accounts-service.js';
+import type { AccountRow } from './account-views.js';
+import { checkAmount } from './amounts.js';
+import { findAsset, type AssetRow } from './assets-repository.js';
+import { validateAddress, type Chain } from './crypto-address/index.js';
+import { findCustomerInScope } from './customer-scope.js';
+import { chainOf, type DepositAddresses } from './deposit-addresses.js';
+import { isAddressBlocked } from './screening-repository.js';
+
+export const DESTINATION_ADDRESS_LENGTH_MAX = 100;
+
+export interface CryptoAccount {
+  readonly account: AccountRow;
+  readonly asset: AssetRow;
+  readonly chain: Chain;
+}
+
+/** The system account on the far side of on-chain movements of an asset. */
+export function chainSystemAccount(chain: Chain, asset: string): string {
+  return `chain:${chain}:${asset}`;
+}
+
+/** Deposit addresses and withdrawals to external wallets. */
+export class CryptoService {
+  constructor(
+    private readonly database: DatabaseHandle,
+    private readonly clock: Clock,
+    private readonly accounts: AccountsService,
+    private readonly addresses: DepositAddresses,
+  ) {}
+
+  /** A crypto account within reach, or Not_Found / Invalid naming `fieldName`. */
+  async findCryptoAccount(principalId: number, accountsId: number, fieldName: string): Promise<CryptoAccount> {
+    const account = await this.accounts.findAccount(principalId, accountsId, fieldName);
+    const asset = await findAsset(this.database.db, account.asset);
+    const chain = chainOf(asset?.chain ?? null);
+    if (asset === undefined || chain === null) throw new DomainError('Invalid', fieldName);
+    return { account, asset, chain };
+  }
+
+  async depositAddress(principalId: number, accountsId: number): Promise<{ address: string }> {
+    const { account, chain } = await this.findCryptoAccount(principalId, accountsId, 'AccountsId');
+    return { address: await this.addresses.addressFor(chain, account.id) };
+  }
+
+  async withdraw(principalId: number, input: { accountsId: number; amount: bigint; destinationAddress: string }, ctx: WriteContext) {
+    const db = this.database.db;
+    const { account, asset, chain } = await this.findCryptoAccount(principalId, input.accountsId, 'accountsId');
+    const customer = await findCustomerInScope(db, principalId, account.customers_id);
+    if (customer?.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'accountsId');
+    const amount = checkAmount(input.amount, asset.precision, 'amount');
+    const network = this.addresses.network;
+    if (!validateAddress(chain, network, input.destinationAddress).ok) throw new DomainError('Invalid', 'destinationAddress');
+    if (await isAddressBlocked(db, input.destinationAddress, asset.code)) throw new DomainError('Transaction_Blocked', 'Screening');
+    const fromAddress = await this.addresses.addressFor(chain, account.id);
+    const dateTime = isoTimestamp(this.clock.nowMs());
+    const description = `${asset.code} withdrawal`;
+    const id = await runWrite(this.database, ctx, async (tx) => {
+      const balances = (await lockBalances(tx, this.database.dialect, [account.id])).get(account.id);
+      if (balances === undefined || apiBalances(balances).availableBalance < amount) throw new DomainError('Insufficient_Funds', 'amount');
+      return recordTransaction(tx, this.database.dialect, {
+        accountsId: account.id,
+        customersId: account.customers_id,
+        asset: asset.code,
+        amount: -amount,
+        description,
+        transactionType: 'Withdrawal',
+        rail: 'CRYPTO',
+        systemAccount: chainSystemAccount(chain, asset.code),
+        status: 'Pending',
+        details: { walletTransferDetails: { fromWalletAddress: fromAddress, toWalletAddress: input.destinationAddress.trim() } },
+        dateTime,
+      });
+    });
+    return { id, accountsId: account.id, amount: decimalLiteral(amount, asset.precision), description, dateTime, bPending: true };
+  }
+}

@@ -1,0 +1,61 @@
+import type { DatabaseHandle } from '../db/open-database.js';
+import { notFound } from '../shared/domain-error.js';
+import { numberOfPages, pageOffset, type PageRequest } from '../shared/paging.js';
+import type { AccountsService } from './accounts-service.js';
+import { digitsOf } from './account-views.js';
+import { loadAssets } from './assets-repository.js';
+import { customersInScope } from './customer-scope.js';
+import { dateRange } from './date-filter.js';
+import { transactionDetailView, transactionListItemView } from './transaction-views.js';
+
+export interface TransactionFilter {
+  readonly accountsId?: number;
+  readonly fromDate?: string;
+  readonly toDate?: string;
+}
+
+/** Transactions as the API shows them: lists (newest first) and the detail object. */
+export class TransactionsService {
+  constructor(
+    private readonly database: DatabaseHandle,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  async list(principalId: number, filter: TransactionFilter, page: PageRequest) {
+    const db = this.database.db;
+    const range = dateRange(filter.fromDate, filter.toDate);
+    if (filter.accountsId !== undefined) await this.accounts.findAccount(principalId, filter.accountsId, 'AccountsId');
+    let query = db.selectFrom('transactions');
+    query =
+      filter.accountsId !== undefined
+        ? query.where('accounts_id', '=', filter.accountsId)
+        : query.where('customers_id', 'in', customersInScope(db, principalId));
+    if (range.from !== null) query = query.where('date_time', '>=', range.from);
+    if (range.toExclusive !== null) query = query.where('date_time', '<', range.toExclusive);
+    const [rows, count, assets] = await Promise.all([
+      query.selectAll().orderBy('date_time', 'desc').orderBy('id', 'desc').limit(page.pageSize).offset(pageOffset(page)).execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      loadAssets(db),
+    ]);
+    return {
+      items: rows.map((r) => transactionListItemView(r, digitsOf(assets, r.asset))),
+      pageNumber: page.pageNumber,
+      pageSize: page.pageSize,
+      numberOfPages: numberOfPages(Number(count.n), page.pageSize),
+    };
+  }
+
+  async get(principalId: number, transactionsId: number) {
+    const db = this.database.db;
+    const row = await db
+      .selectFrom('transactions')
+      .selectAll()
+      .where('id', '=', transactionsId)
+      .where('customers_id', 'in', customersInScope(db, principalId))
+      .executeTakeFirst();
+    if (row === undefined) throw notFound('Id');
+    const fee = row.fee_transaction_id === null ? undefined : await db.selectFrom('transactions').selectAll().where('id', '=', row.fee_transaction_id).executeTakeFirst();
+    const assets = await loadAssets(db);
+    return transactionDetailView(row, assets.get(row.asset), fee);
+  }
+}

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { checkAmount, type AccountsService, type CryptoService } from '../accounts/index.js';
+import { chainSystemAccount } from '../accounts/index.js';
+import type { DatabaseHandle } from '../db/open-database.js';
+import type { Database } from '../db/schema.js';
+import { runWrite, type WriteContext } from '../db/unit-of-work.js';
+import { completeTransaction, failTransaction, recordTransaction, type TransactionRow } from '../ledger/index.js';
+import { isoTimestamp, type Clock } from '../shared/clock.js';
+import { DomainError, notFound } from '../shared/domain-error.js';
+import { customersInScope, findAsset } from '../accounts/index.js';
+import { payInDetails, type PayInTransferType } from './pay-in-details.js';
+
+export interface PayInInput {
+  readonly destinationAccountId: number;
+  readonly transferType: PayInTransferType;
+  readonly amount: bigint;
+  readonly name?: string;
+  readonly reference?: string;
+}
+
+export interface CryptoDepositInput {
+  readonly destinationAccountId: number;
+  readonly amount: bigint;
+  readonly sourceAddress?: string;
+  readonly complete: boolean;
+}
+
+/** Sandbox-only drivers of state: money arriving by bank rail or chain, and pending transactions ending. */
+export class SimulationsService {
+  constructor(
+    private readonly database: DatabaseHandle,
+    private readonly clock: Clock,
+    private readonly accounts: AccountsService,
+    private readonly crypto: CryptoService,
+  ) {}
+
+  /** Credits a fiat account through the rail's system account, posted at once. Returns the transaction id. */
+  async payIn(principalId: number, input: PayInInput, ctx: WriteContext): Promise<number> {
+    const account = await this.accounts.findAccount(principalId, input.destinationAccountId, 'DestinationAccountId');
+    const asset = await findAsset(this.database.db, account.asset);
+    if (asset === undefined || asset.asset_class !== 'Currency') throw new DomainError('Invalid', 'DestinationAccountId');
+    const domestic = account.routing_number !== null;
+    if ((input.transferType === 'SWIFT') === domestic) throw new DomainError('Invalid', 'TransferType');
+    const amount = checkAmount(input.amount, asset.precision, 'Amount');
+    const dateTime = isoTimestamp(this.clock.nowMs());
+    return runWrite(this.database, ctx, (tx) =>
+      recordTransaction(tx, this.database.dialect, {
+        accountsId: account.id,
+        customersId: account.customers_id,
+        asset: asset.code,
+        amount,
+        description: `${asset.code} deposit`,
+        transactionType: 'Deposit',
+        rail: input.transferType,
+        systemAccount: `rail:${input.transferType}:${asset.code}`,
+        status: 'Completed',
+        details: payInDetails(input, account, dateTime),
+        dateTime,
+      }),
+    );
+  }
+
+  /** An inbound on-chain deposit to the account's address: pending, then completed unless asked not to. */
+  async cryptoDeposit(principalId: number, input: CryptoDepositInput, ctx: WriteContext): Promise<number> {
+    const { account, asset, chain } = await this.crypto.findCryptoAccount(principalId, input.destinationAccountId, 'DestinationAccountId');
+    const amount = checkAmount(input.amount, asset.precision, 'Amount');
+    const toAddress = (await this.crypto.depositAddress(principalId, account.id)).address;
+    const dateTime = isoTimestamp(this.clock.nowMs());
+    return runWrite(this.database, ctx, async (tx) => {
+      const id = await recordTransaction(tx, this.database.dialect, {
+        accountsId: account.id,
+        customersId: account.customers_id,
+        asset: asset.code,
+        amount,
+        description: `${asset.code} deposit`,
+        transactionType: 'Deposit',
+        rail: 'CRYPTO',
+        systemAccount: chainSystemAccount(chain, asset.code),
+        status: 'Pending',
+        details: {
+          walletTransferDetails: {
+            fromWalletAddress: input.sourceAddress ?? null,
+            toWalletAddress: toAddress,
+            transactionHash: randomBytes(32).toString('hex'),
+          },
+        },
+        dateTime,
+      });
+      if (input.complete) await this.endLocked(tx, await this.pendingRow(tx, principalId, id), 'complete');
+      return id;
+    });
+  }
+
+  /** Completes a pending transaction. */
+  async complete(principalId: number, transactionsId: number, ctx: WriteContext): Promise<{ transactionsId: number; rollbackTransactionId: number | null }> {
+    return runWrite(this.database, ctx, async (tx) => {
+      await this.endLocked(tx, await this.pendingRow(tx, principalId, transactionsId), 'complete');
+      return { transactionsId, rollbackTransactionId: null };
+    });
+  }
+
+  /** Fails a pending transaction; an outbound one gets its funds back through a rollback transaction. */
+  async fail(principalId: number, transactionsId: number, ctx: WriteContext): Promise<{ transactionsId: number; rollbackTransactionId: number | null }> {
+    return runWrite(this.database, ctx, async (tx) => {
+      const rollbackTransactionId = await this.endLocked(tx, await this.pendingRow(tx, principalId, transactionsId), 'fail');
+      return { transactionsId, rollbackTransactionId };
+    });
+  }
+
+  private async pendingRow(tx: Kysely<Database>, principalId: number, transactionsId: number): Promise<TransactionRow> {
+    const row = await tx
+      .selectFrom('transactions')
+      .selectAll()
+      .where('id', '=', transactionsId)
+      .where('customers_id', 'in', customersInScope(tx, principalId))
+      .executeTakeFirst();
+    if (row === undefined) throw notFound('TransactionsId');
+    if (row.status !== 'Pending') throw new DomainError('Transaction_Not_Pending', 'TransactionsId');
+    return row;
+  }
+
+  private async endLocked(tx: Kysely<Database>, row: TransactionRow, outcome: 'complete' | 'fail'): Promise<number | null> {
+    const dateTime = isoTimestamp(this.clock.nowMs());
+    const ended = outcome === 'complete' ? await completeTransaction(tx, this.database.dialect, row, dateTime) : await failTransaction(tx, this.database.dialect, row, dateTime);
+    if (ended === false || ended === undefined) throw new DomainError('Transaction_Not_Pending', 'TransactionsId');
+    return ended === true ? null : ended;
+  }
+}
