@@ -179,11 +179,11 @@ void describe('cli', { concurrency: true }, () => {
       // Lock it too (LOGIN_FAILURES_MAX is 2 for this server).
       assertError(await login('wrong-password-1'), 401, 'Username_Or_Password_Incorrect');
       assertError(await login('wrong-password-2'), 401, 'Account_Locked');
-      const listed = (await listJson())[0] ?? {};
+      const listed = (JSON.parse((await runCliInProcess(['principals', 'list', '--json'], env)).stdout) as Array<Record<string, unknown>>)[0] ?? {};
       assert.equal(listed.suppressed, true);
       assert.equal(listed.locked, true);
 
-      const unsuppress = await spawnCli(['principals', 'unsuppress', '--username', 'cliuser'], env);
+      const unsuppress = await runCliInProcess(['principals', 'unsuppress', '--username', 'cliuser'], env);
       assert.equal(unsuppress.code, 0, unsuppress.stderr);
       assertError(await login(), 401, 'Account_Locked');
 

@@ -43,6 +43,7 @@ export async function principalsCommand(runtime: Runtime, args: readonly string[
       return changeState(runtime, sub, requireFlag(flags.username, 'username'), io);
     case 'demo':
       return printDemo(runtime, flags, io);
+    case undefined:
     default:
       throw new CliError(PRINCIPALS_USAGE, 2);
   }

@@ -1,2 +1,2 @@
-export { SimulationsService, type CryptoDepositInput, type PayInInput } from './simulations-service.js';
-export type { PayInTransferType } from './pay-in-details.js';
+export { SimulationsService } from './simulations-service.js';
+export type { CryptoDepositInput, PayInInput, PayInTransferType } from './simulation-inputs.js';

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AccountRow } from '../accounts/index.js';
-import type { PayInInput } from './simulations-service.js';
-
-export type PayInTransferType = 'ACH' | 'WIRE' | 'SWIFT';
+import type { PayInInput } from './simulation-inputs.js';
 
 /** The simulated sender's bank; obviously sample data. */
 const SIMULATED_SENDER = { routingNumber: '021000021', accountNumber: '000123456789', swiftCode: 'CHASUS33', name: 'Simulated Sender' };

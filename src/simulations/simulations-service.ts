@@ -9,22 +9,8 @@ import { completeTransaction, failTransaction, recordTransaction, type Transacti
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { customersInScope, findAsset } from '../accounts/index.js';
-import { payInDetails, type PayInTransferType } from './pay-in-details.js';
-
-export interface PayInInput {
-  readonly destinationAccountId: number;
-  readonly transferType: PayInTransferType;
-  readonly amount: bigint;
-  readonly name?: string;
-  readonly reference?: string;
-}
-
-export interface CryptoDepositInput {
-  readonly destinationAccountId: number;
-  readonly amount: bigint;
-  readonly sourceAddress?: string;
-  readonly complete: boolean;
-}
+import { payInDetails } from './pay-in-details.js';
+import type { CryptoDepositInput, PayInInput } from './simulation-inputs.js';
 
 /** Sandbox-only drivers of state: money arriving by bank rail or chain, and pending transactions ending. */
 export class SimulationsService {
