@@ -38,12 +38,8 @@ void describe('cli', { concurrency: true }, () => {
     });
 
     void test('totp without a secret exits 2 with usage', async () => {
-      const result = await spawnCli(['totp'], {});
-      assert.equal(result.code, 2, result.stderr);
-      assert.match(result.stderr, /--secret/);
-      assert.equal(result.stdout, '');
-      // The same for a secret that is not Base32 and for an unknown flag.
-      for (const args of [['totp', '--secret', 'not!base32'], ['totp', '--seed', SECRET], ['totp', '--secret', '']]) {
+      // In process: the spawned unknown-command test below shows exit codes reach the process.
+      for (const args of [['totp'], ['totp', '--secret', 'not!base32'], ['totp', '--seed', SECRET], ['totp', '--secret', '']]) {
         const inProcess = await runCliInProcess(args, {});
         assert.equal(inProcess.code, 2, `${args.join(' ')}: ${inProcess.stderr}`);
         assert.match(inProcess.stderr, /--secret/);
@@ -90,12 +86,6 @@ void describe('cli', { concurrency: true }, () => {
       return app.login(created.username, pw, otpFor(created.sharedSecret, app.clock.nowMs()));
     }
 
-    async function listJson(): Promise<Array<Record<string, unknown>>> {
-      const result = await spawnCli(['principals', 'list', '--json'], env);
-      assert.equal(result.code, 0, result.stderr);
-      return JSON.parse(result.stdout) as Array<Record<string, unknown>>;
-    }
-
     void test('migrate exits 0', async () => {
       const result = await spawnCli(['migrate'], env);
       assert.equal(result.code, 0, result.stderr);
@@ -132,12 +122,30 @@ void describe('cli', { concurrency: true }, () => {
       assertSuccess(balances);
     });
 
-    void test('a duplicate username (any case) fails with a clear message and creates nothing', async () => {
-      const duplicate = await spawnCli(['principals', 'create', '--username', 'CLIUSER', '--password', 'another-password', '--json'], env);
+    void test('a duplicate username (any case) fails clearly; principals list --json shows the one principal', async () => {
+      // Two processes at once: the refused create and the listing.
+      const [duplicate, list] = await Promise.all([
+        spawnCli(['principals', 'create', '--username', 'CLIUSER', '--password', 'another-password', '--json'], env),
+        spawnCli(['principals', 'list', '--json'], env),
+      ]);
       assert.equal(duplicate.code, 1, duplicate.stderr);
       assert.match(duplicate.stderr, /cannot create principal: username taken/);
       assert.equal(duplicate.stdout, '');
-      // Other refusals, in process (the same code path without the process start-up).
+
+      assert.equal(list.code, 0, list.stderr);
+      const rows = JSON.parse(list.stdout) as Array<Record<string, unknown>>;
+      assert.equal(rows.length, 1, list.stdout);
+      const row = rows[0] ?? {};
+      assert.deepEqual(Object.keys(row).sort(), ['customersId', 'dateAdded', 'locked', 'suppressed', 'username', 'verified']);
+      assert.equal(row.customersId, created.customersId);
+      assert.equal(row.username, 'cliuser');
+      assert.equal(row.verified, true);
+      assert.equal(row.suppressed, false);
+      assert.equal(row.locked, false);
+      assert.ok(!Number.isNaN(Date.parse(String(row.dateAdded))));
+    });
+
+    void test('other refusals of principals create (in process)', async () => {
       const shortPassword = await runCliInProcess(['principals', 'create', '--username', 'fresh-user', '--password', 'short'], env);
       assert.equal(shortPassword.code, 1);
       assert.match(shortPassword.stderr, /password must be 8-256 characters/);
@@ -153,22 +161,14 @@ void describe('cli', { concurrency: true }, () => {
         rows.map((r) => r.username),
         ['cliuser'],
       );
-    });
-
-    void test('principals list --json describes each principal', async () => {
-      const rows = await listJson();
-      assert.equal(rows.length, 1);
-      const row = rows[0] ?? {};
-      assert.deepEqual(Object.keys(row).sort(), ['customersId', 'dateAdded', 'locked', 'suppressed', 'username', 'verified']);
-      assert.equal(row.customersId, created.customersId);
-      assert.equal(row.username, 'cliuser');
-      assert.equal(row.verified, true);
-      assert.equal(row.suppressed, false);
-      assert.equal(row.locked, false);
-      assert.ok(!Number.isNaN(Date.parse(String(row.dateAdded))));
       const text = await runCliInProcess(['principals', 'list'], env);
       assert.equal(text.code, 0);
       assert.match(text.stdout, /cliuser/);
+      // An unverified principal can be made too, and is listed as such.
+      const unverified = await runCliInProcess(['principals', 'create', '--username', 'not-yet', '--password', 'long-enough-pw', '--unverified', '--json'], env);
+      assert.equal(unverified.code, 0, unverified.stderr);
+      const listed = JSON.parse((await runCliInProcess(['principals', 'list', '--json'], env)).stdout) as Array<Record<string, unknown>>;
+      assert.equal(listed.find((r) => r.username === 'not-yet')?.verified, false);
     });
 
     void test('suppress, unsuppress and unlock change what the server answers', async () => {
@@ -179,7 +179,8 @@ void describe('cli', { concurrency: true }, () => {
       // Lock it too (LOGIN_FAILURES_MAX is 2 for this server).
       assertError(await login('wrong-password-1'), 401, 'Username_Or_Password_Incorrect');
       assertError(await login('wrong-password-2'), 401, 'Account_Locked');
-      const listed = (JSON.parse((await runCliInProcess(['principals', 'list', '--json'], env)).stdout) as Array<Record<string, unknown>>)[0] ?? {};
+      const rows = JSON.parse((await runCliInProcess(['principals', 'list', '--json'], env)).stdout) as Array<Record<string, unknown>>;
+      const listed = rows.find((r) => r.username === 'cliuser') ?? {};
       assert.equal(listed.suppressed, true);
       assert.equal(listed.locked, true);
 
@@ -187,11 +188,11 @@ void describe('cli', { concurrency: true }, () => {
       assert.equal(unsuppress.code, 0, unsuppress.stderr);
       assertError(await login(), 401, 'Account_Locked');
 
-      const unlock = await spawnCli(['principals', 'unlock', '--username', 'cliuser'], env);
+      const unlock = await runCliInProcess(['principals', 'unlock', '--username', 'cliuser'], env);
       assert.equal(unlock.code, 0, unlock.stderr);
       const response = await login();
       assert.equal(response.statusCode, 200, response.body);
-      const finalRow = await app.runtime.database.db.selectFrom('principals').selectAll().executeTakeFirstOrThrow();
+      const finalRow = await app.runtime.database.db.selectFrom('principals').selectAll().where('username', '=', 'cliuser').executeTakeFirstOrThrow();
       assert.equal(finalRow.b_suppressed, 0);
       assert.equal(finalRow.locked_until, null);
     });
