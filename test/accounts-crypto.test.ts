@@ -231,7 +231,7 @@ describe('crypto deposit addresses and withdrawals', () => {
       assertOk(await withdraw(alice, eth, '0.01', ADDRESSES.eth));
     });
 
-    test('screening by asset (library calls): a BTC-only block does not block the address elsewhere', async () => {
+    test('screening by asset (library calls): a BTC block, stored in another case, still matches the bech32 address', async () => {
       const db = server.runtime.database.db;
       await addBlockedAddress(db, ADDRESSES.btcTestnet2.toUpperCase(), 'BTC', new Date().toISOString());
       try {

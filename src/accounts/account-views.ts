@@ -13,9 +13,12 @@ export interface BalanceView {
   readonly pendingBalance: RawJson;
 }
 
-/** Fraction digits for an asset's amounts in responses (its precision; 2 if the asset was removed). */
+/** Every stored amount fits in this many decimals: the fallback if an asset row was deleted. */
+const STORED_DIGITS = 18;
+
+/** Fraction digits for an asset's amounts in responses: its precision. */
 export function digitsOf(assets: ReadonlyMap<string, AssetRow>, code: string): number {
-  return assets.get(code)?.precision ?? 2;
+  return assets.get(code)?.precision ?? STORED_DIGITS;
 }
 
 export function balanceView(account: AccountRow, digits: number): BalanceView {
@@ -56,7 +59,7 @@ export function accountDetailView(account: AccountRow, digits: number) {
 }
 
 export function accountListItemView(account: AccountRow, asset: AssetRow | undefined) {
-  const digits = asset?.precision ?? 2;
+  const digits = asset?.precision ?? STORED_DIGITS;
   return {
     id: account.id,
     customersId: account.customers_id,

@@ -27,7 +27,7 @@ export class AccountsService {
     const customer = await findCustomerInScope(db, principalId, input.customersId);
     if (customer === undefined) throw notFound('CustomersId');
     const asset = await findAsset(db, input.asset);
-    if (asset === undefined) throw new DomainError('Invalid', 'Asset');
+    if (asset === undefined || asset.b_enabled !== 1) throw new DomainError('Invalid', 'Asset');
     if (input.name.trim() === '') throw new DomainError('Required', 'Name');
     if (customer.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'CustomersId');
     const account = await runWrite(this.database, ctx, async (tx) => {

@@ -48,7 +48,7 @@ export function transactionListItemView(row: TransactionRow, digits: number) {
 
 /** The full detail object: the schema's superset, with the sub-object that fits filled in, the rest null. */
 export function transactionDetailView(row: TransactionRow, asset: AssetRow | undefined, fee: TransactionRow | undefined) {
-  const digits = asset?.precision ?? 2;
+  const digits = asset?.precision ?? 18;
   const details = parseDetails(row);
   return {
     transactionId: row.id,
