@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from '../db/open-database.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
-import { apiBalances, lockBalances, recordTransaction } from '../ledger/index.js';
+import { emitTransactionCreated } from '../callbacks/index.js';
+import { apiBalances, lockBalances, readTransaction, recordTransaction } from '../ledger/index.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { decimalLiteral } from '../shared/decimal-literal.js';
 import { DomainError } from '../shared/domain-error.js';
@@ -64,7 +65,7 @@ export class CryptoService {
     const id = await runWrite(this.database, ctx, async (tx) => {
       const balances = (await lockBalances(tx, this.database.dialect, [account.id])).get(account.id);
       if (balances === undefined || apiBalances(balances).availableBalance < amount) throw new DomainError('Insufficient_Funds', 'amount');
-      return recordTransaction(tx, this.database.dialect, {
+      const withdrawalId = await recordTransaction(tx, this.database.dialect, {
         accountsId: account.id,
         customersId: account.customers_id,
         asset: asset.code,
@@ -74,9 +75,11 @@ export class CryptoService {
         rail: 'CRYPTO',
         systemAccount: chainSystemAccount(chain, asset.code),
         status: 'Pending',
-        details: { walletTransferDetails: { fromWalletAddress: fromAddress, toWalletAddress: input.destinationAddress.trim() } },
+        details: { walletTransferDetails: { fromWalletAddress: fromAddress, toWalletAddress: input.destinationAddress.trim(), transactionHash: null } },
         dateTime,
       });
+      await emitTransactionCreated(tx, await readTransaction(tx, withdrawalId), asset.precision, dateTime);
+      return withdrawalId;
     });
     return { id, accountsId: account.id, amount: decimalLiteral(amount, asset.precision), description, dateTime, bPending: true };
   }

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { checkCallbackUrl } from '../callbacks/index.js';
 import { listPrincipals, updatePrincipalFlags } from '../auth/index.js';
 import type { Runtime } from '../runtime.js';
 import { DomainError } from '../shared/domain-error.js';
@@ -9,15 +11,23 @@ export const PRINCIPALS_USAGE = `ibanera-server principals <command>
   create --username U --password P [--unverified] [--json]   create an API principal (prints its shared secret)
   list [--json]                                              list principals
   suppress|unsuppress|unlock --username U                    change a principal's state
+  set-callback --username U --url URL [--rotate-secret] [--json]  set where callbacks go (prints a new hash secret)
   demo [--json]                                              show the sandbox demo principal's credentials`;
 
-type Flags = { username?: string; password?: string; json?: boolean; unverified?: boolean };
+type Flags = { username?: string; password?: string; json?: boolean; unverified?: boolean; url?: string; 'rotate-secret'?: boolean };
 
 function parseFlags(args: readonly string[]): Flags {
   try {
     return parseArgs({
       args: [...args],
-      options: { username: { type: 'string' }, password: { type: 'string' }, json: { type: 'boolean' }, unverified: { type: 'boolean' } },
+      options: {
+        username: { type: 'string' },
+        password: { type: 'string' },
+        json: { type: 'boolean' },
+        unverified: { type: 'boolean' },
+        url: { type: 'string' },
+        'rotate-secret': { type: 'boolean' },
+      },
     }).values;
   } catch (error) {
     throw new CliError(`${(error as Error).message}\n${PRINCIPALS_USAGE}`, 2);
@@ -43,6 +53,8 @@ export async function principalsCommand(runtime: Runtime, args: readonly string[
       return changeState(runtime, sub, requireFlag(flags.username, 'username'), io);
     case 'demo':
       return printDemo(runtime, flags, io);
+    case 'set-callback':
+      return setCallback(runtime, flags, io);
     case undefined:
     default:
       throw new CliError(PRINCIPALS_USAGE, 2);
@@ -104,4 +116,26 @@ async function printDemo(runtime: Runtime, flags: Flags, io: CliIo): Promise<voi
   const demo = await readDemoCredentials(runtime);
   if (demo === null) throw new CliError('no demo principal yet: start the server once (npm start) on an empty database', 1);
   io.stdout(flags.json === true ? `${JSON.stringify(demo)}\n` : `username: ${demo.username}\npassword: ${demo.password}\nsharedSecret: ${demo.sharedSecret}\n`);
+}
+
+async function setCallback(runtime: Runtime, flags: Flags, io: CliIo): Promise<void> {
+  const username = requireFlag(flags.username, 'username');
+  const url = requireFlag(flags.url, 'url');
+  const check = await checkCallbackUrl(url, runtime.config.mode);
+  if (!check.ok) throw new CliError(`invalid callback URL: ${check.reason}`, 1);
+  const db = runtime.database.db;
+  const principal = await db.selectFrom('principals').select(['customers_id', 'callback_hash_secret']).where('username', '=', username.toLowerCase()).executeTakeFirst();
+  if (principal === undefined) throw new CliError(`no principal named ${username}`, 1);
+  const newSecret = principal.callback_hash_secret === null || flags['rotate-secret'] === true ? randomBytes(32).toString('base64url') : null;
+  await db
+    .updateTable('principals')
+    .set({ callback_url: check.url.toString(), ...(newSecret === null ? {} : { callback_hash_secret: newSecret }) })
+    .where('customers_id', '=', principal.customers_id)
+    .execute();
+  if (flags.json === true) {
+    io.stdout(`${JSON.stringify({ callbackUrl: check.url.toString(), hashSecret: newSecret })}\n`);
+    return;
+  }
+  io.stdout(`callbackUrl: ${check.url.toString()}\n`);
+  io.stdout(newSecret === null ? 'hashSecret:  unchanged (use --rotate-secret for a new one)\n' : `hashSecret:  ${newSecret}\n(shown once: keep it to verify the webhook-signature header)\n`);
 }

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { CliError, type CliIo } from './io.js';
 import { principalsCommand } from './principals-command.js';
+import { callbacksCommand } from './callbacks-command.js';
 import { screeningCommand } from './screening-command.js';
 import { serveCommand } from './serve-command.js';
 import { totpCommand } from './totp-command.js';
@@ -10,9 +11,10 @@ import { verifyCommand } from './verify-command.js';
 export const USAGE = `usage: ibanera-server <command>
   serve                      start the HTTP server (what npm start runs)
   migrate                    bring the database schema up to date
-  principals <subcommand>    create, list, suppress, unsuppress, unlock API principals; show the demo one
+  principals <subcommand>    create, list, suppress, unsuppress, unlock, set-callback; show the demo one
   verify                     check the ledger's invariants (exit 1, naming each problem, if any fails)
   screening <subcommand>     add, remove, list blocked withdrawal addresses
+  callbacks <subcommand>     list callbacks and their delivery attempts; replay one
   totp --secret S            print the current TOTP code for a Base32 secret
 Configuration comes from the environment (DATABASE_URL, PORT, MODE, …); see the README.`;
 
@@ -69,6 +71,8 @@ async function runCommand(command: string, args: readonly string[], runtime: Run
       return verifyCommand(runtime, io);
     case 'screening':
       return screeningCommand(runtime, args, io);
+    case 'callbacks':
+      return callbacksCommand(runtime, args, io);
     default:
       throw new CliError(`unknown command: ${command}\n${USAGE}`, 2);
   }

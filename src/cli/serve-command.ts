@@ -1,4 +1,5 @@
 import { buildApp } from '../app.js';
+import { CallbackWorker } from '../callbacks/index.js';
 import type { Config } from '../config/config.js';
 import { openRuntime } from '../runtime.js';
 import { describeDemoCredentials, ensureDemoPrincipal } from './demo-principal.js';
@@ -6,7 +7,7 @@ import type { CliIo } from './io.js';
 import { readPackageVersion } from './package-version.js';
 
 /**
- * `serve`: migrate, start listening, and stop gracefully on SIGTERM/SIGINT (finish in-flight
+ * `serve`: migrate, start listening and delivering callbacks, and stop gracefully on SIGTERM/SIGINT (finish in-flight
  * requests, then close the database), within SHUTDOWN_TIMEOUT_MS.
  */
 export async function serveCommand(config: Config, io: CliIo): Promise<void> {
@@ -17,6 +18,8 @@ export async function serveCommand(config: Config, io: CliIo): Promise<void> {
     if (demo !== null) io.stdout(`${await describeDemoCredentials(demo)}\n`);
   }
   const address = await app.listen({ port: config.port, host: config.host });
+  const callbacks = new CallbackWorker(runtime.database, runtime.clock, config, app.log);
+  callbacks.start();
   io.stdout(`ibanera-server listening on ${address} (mode ${config.mode}, database ${runtime.database.dialect})\n`);
 
   let stopping = false;
@@ -31,6 +34,7 @@ export async function serveCommand(config: Config, io: CliIo): Promise<void> {
     timer.unref();
     app
       .close()
+      .then(() => callbacks.stop())
       .then(() => runtime.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

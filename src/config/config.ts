@@ -27,6 +27,11 @@ export interface Config {
   /** Watch-only extended public keys for deposit addresses; made on first use in sandbox when absent. */
   readonly cryptoXpubBitcoin: string | null;
   readonly cryptoXpubEthereum: string | null;
+  readonly callbackTimeoutMs: number;
+  readonly callbackRetryInitialMs: number;
+  readonly callbackRetryWindowMs: number;
+  readonly callbackPollIntervalMs: number;
+  readonly callbackBatchSize: number;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +68,11 @@ export const CONFIG_VARIABLES = {
   DEMO_PRINCIPAL: 'true',
   CRYPTO_XPUB_BITCOIN: '',
   CRYPTO_XPUB_ETHEREUM: '',
+  CALLBACK_TIMEOUT_MS: '10000',
+  CALLBACK_RETRY_INITIAL_MS: '5000',
+  CALLBACK_RETRY_WINDOW_MS: '7200000',
+  CALLBACK_POLL_INTERVAL_MS: '500',
+  CALLBACK_BATCH_SIZE: '10',
 } as const;
 
 type Variable = keyof typeof CONFIG_VARIABLES;
@@ -132,5 +142,10 @@ export function loadConfig(env: Env): Config {
     demoPrincipal: boolean(env, 'DEMO_PRINCIPAL'),
     cryptoXpubBitcoin: optionalText(env, 'CRYPTO_XPUB_BITCOIN'),
     cryptoXpubEthereum: optionalText(env, 'CRYPTO_XPUB_ETHEREUM'),
+    callbackTimeoutMs: integer(env, 'CALLBACK_TIMEOUT_MS', 100, 120_000),
+    callbackRetryInitialMs: integer(env, 'CALLBACK_RETRY_INITIAL_MS', 10, 3_600_000),
+    callbackRetryWindowMs: integer(env, 'CALLBACK_RETRY_WINDOW_MS', 0, 7 * 86_400_000),
+    callbackPollIntervalMs: integer(env, 'CALLBACK_POLL_INTERVAL_MS', 10, 60_000),
+    callbackBatchSize: integer(env, 'CALLBACK_BATCH_SIZE', 1, 100),
   });
 }

@@ -33,6 +33,9 @@ export interface PrincipalsTable {
   /** The highest TOTP step used to log in; a code at or below it cannot log in again. */
   last_login_otp_step: number;
   date_added: string;
+  /** Where callbacks go (null: none are sent) and the secret that signs them. */
+  callback_url: string | null;
+  callback_hash_secret: string | null;
 }
 
 export interface AssetsTable {
@@ -122,6 +125,33 @@ export interface ScreeningBlocklistTable {
   date_added: string;
 }
 
+export interface CallbacksTable {
+  /** The GUID sent as `Id`; the same on every retry. */
+  id: string;
+  principal_customers_id: number;
+  type: string;
+  /** The exact compact JSON body, fixed when the change committed. */
+  body: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  /** A worker holds the row until then; a crashed worker's claim simply expires. */
+  claimed_until: string | null;
+  date_created: string;
+  date_delivered: string | null;
+  last_error: string | null;
+}
+
+export interface CallbackAttemptsTable {
+  id: Generated<number>;
+  callbacks_id: string;
+  attempted_at: string;
+  url: string;
+  http_status: number | null;
+  latency_ms: number;
+  error: string | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   customers: CustomersTable;
@@ -133,4 +163,6 @@ export interface Database {
   ledger_entries: LedgerEntriesTable;
   idempotency_keys: IdempotencyKeysTable;
   screening_blocklist: ScreeningBlocklistTable;
+  callbacks: CallbacksTable;
+  callback_attempts: CallbackAttemptsTable;
 }

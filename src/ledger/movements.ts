@@ -139,3 +139,8 @@ export async function failTransaction(
   await tx.updateTable('transactions').set({ rollback_transaction_id: rollbackId }).where('id', '=', row.id).execute();
   return rollbackId;
 }
+
+/** A transaction row by id (inside the caller's transaction, to see its own writes). */
+export function readTransaction(tx: Kysely<Database>, id: number): Promise<TransactionRow> {
+  return tx.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}

@@ -5,7 +5,8 @@ import { chainSystemAccount } from '../accounts/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import type { Database } from '../db/schema.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
-import { completeTransaction, failTransaction, recordTransaction, type TransactionRow } from '../ledger/index.js';
+import { emitTransactionCreated, emitTransactionEnded } from '../callbacks/index.js';
+import { completeTransaction, failTransaction, readTransaction, recordTransaction, type TransactionRow } from '../ledger/index.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { customersInScope, findAsset } from '../accounts/index.js';
@@ -30,8 +31,8 @@ export class SimulationsService {
     if ((input.transferType === 'SWIFT') === domestic) throw new DomainError('Invalid', 'TransferType');
     const amount = checkAmount(input.amount, asset.precision, 'Amount');
     const dateTime = isoTimestamp(this.clock.nowMs());
-    return runWrite(this.database, ctx, (tx) =>
-      recordTransaction(tx, this.database.dialect, {
+    return runWrite(this.database, ctx, async (tx) => {
+      const id = await recordTransaction(tx, this.database.dialect, {
         accountsId: account.id,
         customersId: account.customers_id,
         asset: asset.code,
@@ -43,8 +44,10 @@ export class SimulationsService {
         status: 'Completed',
         details: payInDetails(input, account, dateTime),
         dateTime,
-      }),
-    );
+      });
+      await emitTransactionCreated(tx, await readTransaction(tx, id), asset.precision, dateTime);
+      return id;
+    });
   }
 
   /** An inbound on-chain deposit to the account's address: pending, then completed unless asked not to. */
@@ -73,6 +76,7 @@ export class SimulationsService {
         },
         dateTime,
       });
+      await emitTransactionCreated(tx, await readTransaction(tx, id), asset.precision, dateTime);
       if (input.complete) await this.endLocked(tx, await this.pendingRow(tx, principalId, id), 'complete');
       return id;
     });
@@ -110,6 +114,8 @@ export class SimulationsService {
     const dateTime = isoTimestamp(this.clock.nowMs());
     const ended = outcome === 'complete' ? await completeTransaction(tx, this.database.dialect, row, dateTime) : await failTransaction(tx, this.database.dialect, row, dateTime);
     if (ended === false || ended === undefined) throw new DomainError('Transaction_Not_Pending', 'TransactionsId');
+    const asset = await findAsset(tx, row.asset);
+    await emitTransactionEnded(tx, await readTransaction(tx, row.id), asset?.precision ?? 18, dateTime);
     return ended === true ? null : ended;
   }
 }

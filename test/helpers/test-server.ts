@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
+import { CallbackWorker } from '../../src/callbacks/index.js';
+import { runCli } from '../../src/cli/run-cli.js';
 import { base32Decode, totpCodeAt, totpStepAt } from '../../src/auth/index.js';
 import { loadConfig } from '../../src/config/config.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
@@ -40,6 +42,10 @@ export interface TestServer {
   readonly clock: TestClock;
   readonly database: TestDatabase;
   readonly logLines: string[];
+  /** The callback delivery worker (not started: call `start()`, or `runOnce()` for one pass). */
+  readonly callbacks: CallbackWorker;
+  /** Runs a CLI command in-process against this server's database. */
+  cli(args: readonly string[]): Promise<{ exitCode: number | null; stdout: string; stderr: string }>;
   createPrincipal(username?: string, password?: string): Promise<TestPrincipal>;
   otp(principal: TestPrincipal, stepOffset?: number): string;
   /** Logs in with a fresh TOTP step (moves the clock 30 s so each login uses a new code). */
@@ -71,6 +77,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   });
   const app = await buildApp({ ...runtime, version: 'test', logStream });
   const tokens = new Map<string, string>();
+  const silent = { warn: () => undefined, error: () => undefined };
+  const callbacks = new CallbackWorker(runtime.database, clock, config, silent);
+  const cliEnv = { DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env };
 
   const server: TestServer = {
     app,
@@ -78,6 +87,13 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     clock,
     database,
     logLines,
+    callbacks,
+    async cli(args) {
+      let stdout = '';
+      let stderr = '';
+      const exitCode = await runCli(args, { env: cliEnv, cwd: process.cwd(), stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+      return { exitCode, stdout, stderr };
+    },
     async createPrincipal(username = `user${++principalCounter}x${Date.now() % 100000}`, password = 'correct-horse-battery') {
       const created = await runtime.auth.createPrincipal(username, password);
       return { customersId: created.customersId, username: created.username, password, sharedSecret: created.sharedSecret };
@@ -114,6 +130,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       };
     },
     async close() {
+      await callbacks.stop();
       await app.close();
       await runtime.close();
       await database.drop();

@@ -1,0 +1,48 @@
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
+
+export const CALLBACK_URL_LENGTH_MAX = 2048;
+
+/** Loopback, private, link-local, CGNAT, unspecified and multicast ranges: never a callback target in production. */
+const FORBIDDEN = new BlockList();
+for (const [net, prefix] of [
+  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
+  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
+] as const) FORBIDDEN.addSubnet(net, prefix, 'ipv4');
+for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['::ffff:0:0', 96]] as const) FORBIDDEN.addSubnet(net, prefix, 'ipv6');
+
+export function isForbiddenAddress(address: string): boolean {
+  const family = isIP(address);
+  if (family === 0) return true;
+  return FORBIDDEN.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+export type UrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
+
+/**
+ * A callback URL must be absolute http(s) without credentials. In production it must be https and
+ * every address its host resolves to must be public: no requests into the operator's own network.
+ * Sandbox allows plain http and local addresses for local development.
+ */
+export async function checkCallbackUrl(text: string, mode: 'sandbox' | 'production'): Promise<UrlCheck> {
+  if (text.length > CALLBACK_URL_LENGTH_MAX) return { ok: false, reason: `longer than ${CALLBACK_URL_LENGTH_MAX} characters` };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { ok: false, reason: 'not an absolute URL' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'must be http or https' };
+  if (url.username !== '' || url.password !== '') return { ok: false, reason: 'must not contain credentials' };
+  if (mode === 'sandbox') return { ok: true, url };
+  if (url.protocol !== 'https:') return { ok: false, reason: 'must be https in production' };
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  let addresses: string[];
+  try {
+    addresses = isIP(host) !== 0 ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+  } catch {
+    return { ok: false, reason: `host ${host} does not resolve` };
+  }
+  if (addresses.length === 0 || addresses.some(isForbiddenAddress)) return { ok: false, reason: 'must not point at a loopback, private or link-local address' };
+  return { ok: true, url };
+}

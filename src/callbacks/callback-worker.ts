@@ -1,0 +1,103 @@
+import type { DatabaseHandle } from '../db/open-database.js';
+import { inTransaction } from '../db/transaction.js';
+import { isoTimestamp, type Clock } from '../shared/clock.js';
+import { retryDelayMs } from './backoff.js';
+import { checkCallbackUrl } from './callback-url.js';
+import { deliverOnce, type DeliveryResult } from './deliver.js';
+import { claimDueCallbacks, recordAttempt, type CallbackRow } from './outbox-repository.js';
+import { signatureHeaders } from './signing.js';
+
+export interface CallbackSettings {
+  readonly mode: 'sandbox' | 'production';
+  readonly callbackTimeoutMs: number;
+  readonly callbackRetryInitialMs: number;
+  readonly callbackRetryWindowMs: number;
+  readonly callbackPollIntervalMs: number;
+  readonly callbackBatchSize: number;
+}
+
+export interface WorkerLog {
+  warn(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+/** Extra time a claim lasts beyond the request timeout, so a slow attempt is never sent twice at once. */
+const CLAIM_SLACK_MS = 5000;
+
+/**
+ * Sends the outbox: claims due callbacks, POSTs each (signed), logs every attempt, and schedules
+ * retries with backoff until the retry window has passed. Runs in the server process, never inside
+ * a request or a ledger transaction.
+ */
+export class CallbackWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private stopped = true;
+
+  constructor(
+    private readonly database: DatabaseHandle,
+    private readonly clock: Clock,
+    private readonly settings: CallbackSettings,
+    private readonly log: WorkerLog,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One pass: claim what is due and attempt each. Returns how many were attempted. */
+  async runOnce(): Promise<number> {
+    const nowMs = this.clock.nowMs();
+    const claimed = await inTransaction(this.database, (tx) =>
+      claimDueCallbacks(tx, this.database.dialect, isoTimestamp(nowMs), isoTimestamp(nowMs + this.settings.callbackTimeoutMs + CLAIM_SLACK_MS), this.settings.callbackBatchSize),
+    );
+    await Promise.all(claimed.map((callback) => this.attempt(callback)));
+    return claimed.length;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce().catch((error: unknown) => {
+        this.log.error({ err: error }, 'callback worker pass failed');
+        return 0;
+      });
+      void this.running.then((count) => this.schedule(count === this.settings.callbackBatchSize ? 0 : this.settings.callbackPollIntervalMs));
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async attempt(callback: CallbackRow): Promise<void> {
+    const principal = await this.database.db
+      .selectFrom('principals')
+      .select(['callback_url', 'callback_hash_secret'])
+      .where('customers_id', '=', callback.principal_customers_id)
+      .executeTakeFirst();
+    const attemptedAtMs = this.clock.nowMs();
+    const url = principal?.callback_url ?? null;
+    let result: DeliveryResult;
+    if (url === null || principal?.callback_hash_secret === null || principal?.callback_hash_secret === undefined) {
+      result = { httpStatus: null, latencyMs: 0, error: 'no callback URL configured' };
+    } else {
+      const check = await checkCallbackUrl(url, this.settings.mode);
+      result = check.ok
+        ? await deliverOnce(check.url, callback.body, signatureHeaders(callback.id, callback.body, principal.callback_hash_secret, attemptedAtMs), this.settings.callbackTimeoutMs)
+        : { httpStatus: null, latencyMs: 0, error: `callback URL refused: ${check.reason}` };
+    }
+    const delivered = result.error === null;
+    const nextMs = attemptedAtMs + retryDelayMs(callback.attempts + 1, this.settings.callbackRetryInitialMs);
+    const windowEndMs = Date.parse(callback.date_created) + this.settings.callbackRetryWindowMs;
+    const nextAttemptAt = delivered || nextMs > windowEndMs ? null : isoTimestamp(nextMs);
+    if (!delivered) this.log.warn({ callbackId: callback.id, type: callback.type, error: result.error, retryAt: nextAttemptAt }, 'callback attempt failed');
+    await inTransaction(this.database, (tx) =>
+      recordAttempt(tx, callback, { attemptedAt: isoTimestamp(attemptedAtMs), url: url ?? '', httpStatus: result.httpStatus, latencyMs: result.latencyMs, error: result.error }, delivered, nextAttemptAt),
+    );
+  }
+}
