@@ -1,7 +1,10 @@
 import type { TSchema } from '@sinclair/typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import type { AccountsService, CryptoService, TransactionsService } from './accounts/index.js';
 import type { SimulationsService } from './simulations/index.js';
+import type { ManageesService } from './managees/index.js';
+import { manageeRoutes } from './http/routes/managees/managee-routes.js';
+import { identityVerificationPage, manageeSimulationRoutes } from './http/routes/simulations/managee-simulation-routes.js';
 import { cryptoRoutes } from './http/routes/accounts/crypto-routes.js';
 import { transactionRoutes } from './http/routes/accounts/transaction-routes.js';
 import { simulationRoutes } from './http/routes/simulations/simulation-routes.js';
@@ -13,7 +16,7 @@ import type { DatabaseHandle } from './db/open-database.js';
 import { stringifyExact } from './shared/exact-json.js';
 import { requireAuthentication } from './http/auth-hook.js';
 import { installErrorHandlers } from './http/error-handler.js';
-import { installJsonBodyParser } from './http/json-body.js';
+import { installJsonBodyParser, JSON_CONTENT_TYPES } from './http/json-body.js';
 import { installOpenApi } from './http/openapi.js';
 import { bindRequest } from './http/request-binder.js';
 import { healthRoutes } from './http/routes/health.js';
@@ -28,9 +31,24 @@ export interface AppDeps {
   readonly transactions: TransactionsService;
   readonly crypto: CryptoService;
   readonly simulations: SimulationsService;
+  readonly managees: ManageesService;
   readonly version: string;
   /** Where logs go (stdout by default); tests capture them to check that no secret is logged. */
   readonly logStream?: NodeJS.WritableStream;
+}
+
+/** One registered route, as the isolation and fuzz tests enumerate them. */
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+  readonly schema: FastifySchema;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route this app registered (method, path, schema), in registration order. */
+    routeTable: readonly RouteEntry[];
+  }
 }
 
 /** Secrets that must never reach a log line, wherever they appear in a logged object. */
@@ -38,6 +56,7 @@ const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.otp', 'passwor
 
 /** The HTTP application: plugins, hooks and routes, without listen(), so tests can `inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const routeTable: RouteEntry[] = [];
   const app = Fastify({
     logger: {
       level: deps.config.logLevel,
@@ -53,6 +72,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (httpPart !== 'body' && httpPart !== 'querystring') return (data: unknown) => ({ value: data });
     return (data: unknown) => bindRequest(schema as TSchema, data, httpPart === 'body' ? 'body' : 'query');
   });
+  // Every JSON body accepts both content types Ibanera's clients send; the OpenAPI document says so.
+  app.addHook('onRoute', (route) => {
+    if (route.schema?.body !== undefined) route.schema.consumes = [...JSON_CONTENT_TYPES];
+    routeTable.push({ method: ([] as string[]).concat(route.method).join(','), url: route.url, schema: route.schema ?? {} });
+  });
+  app.decorate('routeTable', routeTable);
   app.setSerializerCompiler(() => stringifyExact);
   app.setReplySerializer(stringifyExact);
   installJsonBodyParser(app, deps.config);
@@ -60,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await installOpenApi(app, deps.version);
 
   healthRoutes(app, deps.database);
+  if (deps.config.mode === 'sandbox') identityVerificationPage(app, deps.managees);
   loginRoute(app, deps.auth);
   await app.register(async (scope) => {
     requireAuthentication(scope, deps.auth);
@@ -73,5 +99,9 @@ function registerProtectedRoutes(scope: FastifyInstance, deps: AppDeps): void {
   accountRoutes(scope, deps);
   transactionRoutes(scope, deps);
   cryptoRoutes(scope, deps);
-  if (deps.config.mode === 'sandbox') simulationRoutes(scope, deps);
+  manageeRoutes(scope, deps);
+  if (deps.config.mode === 'sandbox') {
+    simulationRoutes(scope, deps);
+    manageeSimulationRoutes(scope, deps);
+  }
 }

@@ -1,4 +1,5 @@
 import { AccountsService, CryptoService, DepositAddresses, TransactionsService } from './accounts/index.js';
+import { ManageesService } from './managees/index.js';
 import { SimulationsService } from './simulations/index.js';
 import { AuthService, loadSigningKey } from './auth/index.js';
 import type { Config } from './config/config.js';
@@ -17,6 +18,7 @@ export interface Runtime {
   readonly transactions: TransactionsService;
   readonly crypto: CryptoService;
   readonly simulations: SimulationsService;
+  readonly managees: ManageesService;
   close(): Promise<void>;
 }
 
@@ -43,7 +45,11 @@ export async function openRuntime(config: Config, cwd: string, clock: Clock = sy
     });
     const crypto = new CryptoService(database, clock, accounts, addresses);
     const simulations = new SimulationsService(database, clock, accounts, crypto);
-    return { config, database, clock, auth, accounts, transactions, crypto, simulations, close: () => database.close() };
+    const managees = new ManageesService(database, clock, {
+      documentSizeMaxBytes: config.documentSizeMaxBytes,
+      verificationLinkBase: config.mode === 'sandbox' ? config.publicBaseUrl : null,
+    });
+    return { config, database, clock, auth, accounts, transactions, crypto, simulations, managees, close: () => database.close() };
   } catch (error) {
     await database.close();
     throw error;

@@ -1,13 +1,12 @@
 import type { DatabaseHandle } from '../db/open-database.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
-import { unitsToColumn } from '../ledger/index.js';
 import type { Clock } from '../shared/clock.js';
 import { isoTimestamp } from '../shared/clock.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { numberOfPages, pageOffset, type Page, type PageRequest } from '../shared/paging.js';
 import { accountDetailView, accountListItemView, balanceListItemView, createdAccountView, digitsOf, type AccountRow } from './account-views.js';
 import { findAsset, loadAssets } from './assets-repository.js';
-import { bankDetailsFor } from './bank-details.js';
+import { openAccount } from './open-account.js';
 import { customersInScope, findCustomerInScope } from './customer-scope.js';
 
 export interface AccountsSettings {
@@ -31,33 +30,11 @@ export class AccountsService {
     if (input.name.trim() === '') throw new DomainError('Required', 'Name');
     if (customer.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'CustomersId');
     const account = await runWrite(this.database, ctx, async (tx) => {
+      // Serializes concurrent creates for one customer on PostgreSQL so the limit holds exactly.
+      if (this.database.dialect === 'postgres') await tx.selectFrom('customers').select('id').where('id', '=', customer.id).forUpdate().execute();
       const count = await tx.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('customers_id', '=', customer.id).executeTakeFirstOrThrow();
       if (Number(count.n) >= this.settings.accountsPerCustomerMax) throw new DomainError('Account_Limit_Reached', 'CustomersId');
-      const zero = unitsToColumn(0n);
-      const inserted = await tx
-        .insertInto('accounts')
-        .values({
-          customers_id: customer.id,
-          name: input.name,
-          asset: asset.code,
-          routing_number: null,
-          account_number: null,
-          swift_code: null,
-          b_suppressed: 0,
-          posted_balance: zero,
-          pending_in: zero,
-          pending_out: zero,
-          date_added: isoTimestamp(this.clock.nowMs()),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const bank = bankDetailsFor(asset, inserted.id, customer.id);
-      return tx
-        .updateTable('accounts')
-        .set({ routing_number: bank.routingNumber, account_number: bank.accountNumber, swift_code: bank.swiftCode })
-        .where('id', '=', inserted.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      return openAccount(tx, { customersId: customer.id, name: input.name, asset, dateAdded: isoTimestamp(this.clock.nowMs()) });
     });
     return { customersId: customer.id, customersReference: `CST${customer.id}`, accounts: [createdAccountView(account, asset.precision)] };
   }

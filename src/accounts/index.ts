@@ -7,3 +7,4 @@ export { CryptoService, chainSystemAccount, DESTINATION_ADDRESS_LENGTH_MAX } fro
 export { DepositAddresses } from './deposit-addresses.js';
 export { TransactionsService, type TransactionFilter } from './transactions-service.js';
 export { addBlockedAddress, ANY_ASSET, listBlockedAddresses, removeBlockedAddress } from './screening-repository.js';
+export { openAccount } from './open-account.js';

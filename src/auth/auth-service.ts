@@ -48,13 +48,17 @@ export class AuthService {
     if (password.length < PASSWORD_LENGTH_MIN || password.length > 256) throw new DomainError('Invalid_Length', 'password');
     if ((await repo.findPrincipalByUsername(this.db, username)) !== undefined) throw new DomainError('Invalid', 'username');
     const secret = generateTotpSecret();
-    const customersId = await repo.insertPrincipal(this.db, {
-      username,
-      passwordHash: await hashPassword(password),
-      totpSecret: secret,
-      verified,
-      dateAdded: isoTimestamp(this.clock.nowMs()),
-    });
+    const passwordHash = await hashPassword(password);
+    let customersId: number;
+    try {
+      customersId = await this.db.transaction().execute((tx) =>
+        repo.insertPrincipal(tx, { username, passwordHash, totpSecret: secret, verified, dateAdded: isoTimestamp(this.clock.nowMs()) }),
+      );
+    } catch (error) {
+      // Another process took the username between the check and the insert.
+      if ((await repo.findPrincipalByUsername(this.db, username)) !== undefined) throw new DomainError('Invalid', 'username');
+      throw error;
+    }
     return {
       customersId,
       username: username.toLowerCase(),

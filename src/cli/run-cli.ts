@@ -18,6 +18,9 @@ export const USAGE = `usage: ibanera-server <command>
   totp --secret S            print the current TOTP code for a Base32 secret
 Configuration comes from the environment (DATABASE_URL, PORT, MODE, …); see the README.`;
 
+/** Commands that open (and migrate) the database; anything else is refused before touching it. */
+const DATABASE_COMMANDS = new Set(['migrate', 'principals', 'verify', 'screening', 'callbacks', 'managees']);
+
 /** Runs one command. Returns the exit code, or null for `serve`, which keeps the process alive. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number | null> {
   const [command, ...args] = argv;
@@ -30,6 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
     }
+    if (command !== 'serve' && !DATABASE_COMMANDS.has(command)) throw new CliError(`unknown command: ${command}\n${USAGE}`, 2);
     const config = loadConfig(io.env);
     if (command === 'serve') {
       await serveCommand(config, io);

@@ -13,11 +13,18 @@ import { readPackageVersion } from './package-version.js';
 export async function serveCommand(config: Config, io: CliIo): Promise<void> {
   const runtime = await openRuntime(config, io.cwd);
   const app = await buildApp({ ...runtime, version: readPackageVersion() });
+  let address: string;
+  try {
+    address = await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    await runtime.close();
+    throw error;
+  }
   if (config.mode === 'sandbox' && config.demoPrincipal) {
     const demo = await ensureDemoPrincipal(runtime);
     if (demo !== null) io.stdout(`${await describeDemoCredentials(demo)}\n`);
   }
-  const address = await app.listen({ port: config.port, host: config.host });
   const callbacks = new CallbackWorker(runtime.database, runtime.clock, config, app.log);
   callbacks.start();
   io.stdout(`ibanera-server listening on ${address} (mode ${config.mode}, database ${runtime.database.dialect})\n`);

@@ -32,6 +32,9 @@ export interface Config {
   readonly callbackRetryWindowMs: number;
   readonly callbackPollIntervalMs: number;
   readonly callbackBatchSize: number;
+  readonly documentSizeMaxBytes: number;
+  /** Base URL of this server as clients reach it (for links it hands out); empty: http://HOST:PORT. */
+  readonly publicBaseUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +76,8 @@ export const CONFIG_VARIABLES = {
   CALLBACK_RETRY_WINDOW_MS: '7200000',
   CALLBACK_POLL_INTERVAL_MS: '500',
   CALLBACK_BATCH_SIZE: '10',
+  DOCUMENT_SIZE_MAX_BYTES: '5242880',
+  PUBLIC_BASE_URL: '',
 } as const;
 
 type Variable = keyof typeof CONFIG_VARIABLES;
@@ -122,6 +127,13 @@ function optionalText(env: Env, name: Variable): string | null {
   return text === '' ? null : text;
 }
 
+function publicBaseUrl(env: Env): string {
+  const text = (env.PUBLIC_BASE_URL ?? '').replace(/\/+$/, '');
+  if (text === '') return `http://${raw(env, 'HOST') === '0.0.0.0' ? 'localhost' : raw(env, 'HOST')}:${raw(env, 'PORT')}`;
+  if (!/^https?:\/\/[^\s/]+/.test(text)) throw new ConfigError('PUBLIC_BASE_URL', `must be an http(s) URL, got "${text}"`);
+  return text;
+}
+
 export function loadConfig(env: Env): Config {
   return Object.freeze({
     port: integer(env, 'PORT', 0, 65535),
@@ -147,5 +159,7 @@ export function loadConfig(env: Env): Config {
     callbackRetryWindowMs: integer(env, 'CALLBACK_RETRY_WINDOW_MS', 0, 7 * 86_400_000),
     callbackPollIntervalMs: integer(env, 'CALLBACK_POLL_INTERVAL_MS', 10, 60_000),
     callbackBatchSize: integer(env, 'CALLBACK_BATCH_SIZE', 1, 100),
+    documentSizeMaxBytes: integer(env, 'DOCUMENT_SIZE_MAX_BYTES', 1024, 20 * 1024 * 1024),
+    publicBaseUrl: publicBaseUrl(env),
   });
 }

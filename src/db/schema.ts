@@ -152,6 +152,36 @@ export interface CallbackAttemptsTable {
   error: string | null;
 }
 
+export interface ManageesTable {
+  customers_id: number;
+  manager_customers_id: number;
+  first_name: string;
+  last_name: string;
+  email_address: string;
+  phone_number: string;
+  date_of_birth: string;
+  nationality_iso: string;
+  address_country_iso: string;
+  managees_reference: string | null;
+  /** The rest of the onboarding answers (address, employment, expected activity, declarations) as JSON. */
+  profile_json: string;
+  /** Random token of the identity-verification link. */
+  verification_token: string;
+  date_jumio_completed: string | null;
+  date_accepted: string | null;
+  date_rejected: string | null;
+  reject_reason: string | null;
+}
+
+export interface CustomerDocumentsTable {
+  id: Generated<number>;
+  customers_id: number;
+  document_type: string;
+  content_base64: string;
+  size_bytes: number;
+  date_added: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   customers: CustomersTable;
@@ -165,4 +195,6 @@ export interface Database {
   screening_blocklist: ScreeningBlocklistTable;
   callbacks: CallbacksTable;
   callback_attempts: CallbackAttemptsTable;
+  managees: ManageesTable;
+  customer_documents: CustomerDocumentsTable;
 }

@@ -43,7 +43,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const url = request.url.split('?')[0] ?? '/';
-    const elsewhere = HTTP_METHODS.some((method) => method !== request.method && app.hasRoute({ method, url }));
-    return send(reply, [{ fieldName: '', messageCode: elsewhere ? 'Method_Not_Allowed' : 'Not_Found' }]);
+    const allowed = HTTP_METHODS.filter((method) => method !== request.method && app.hasRoute({ method, url }));
+    if (allowed.length > 0) reply.header('allow', allowed.join(', '));
+    return send(reply, [{ fieldName: '', messageCode: allowed.length > 0 ? 'Method_Not_Allowed' : 'Not_Found' }]);
   });
 }

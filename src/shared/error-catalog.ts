@@ -36,6 +36,7 @@ export const MESSAGE_CODES = {
   Transaction_Blocked: code('BadRequest', 400, 'ibanera', 'Screening blocked the transaction (fieldName `Screening`).'),
   Insufficient_Funds: code('BadRequest', 400, 'ours', 'The available balance does not cover the amount (fees included).'),
   Transaction_Not_Pending: code('BadRequest', 400, 'ours', 'The transaction has already ended (completed, failed or cancelled).'),
+  Verification_State_Invalid: code('BadRequest', 400, 'ours', 'The managee is not in a state that allows this step (identity check first; a KYC decision is final).'),
   Malformed_Json: code('BadRequest', 400, 'ours', 'The request body is not valid JSON.'),
   Username_Or_Password_Incorrect: code('Unauthorized', 401, 'ibanera', 'Login failed: unknown username, wrong password or wrong one-time password.'),
   Account_Not_Verified: code('Unauthorized', 401, 'ibanera', 'The principal is not permitted to use the API.'),

@@ -3,6 +3,7 @@ import type { DialectName } from '../dialect.js';
 import { foundation } from './0001-foundation.js';
 import { ledger } from './0002-ledger.js';
 import { callbacks } from './0003-callbacks.js';
+import { managees } from './0004-managees.js';
 
 /** Every migration in order. Names sort in the order they must run; never rename or edit a shipped one. */
 export function allMigrations(dialect: DialectName): Record<string, Migration> {
@@ -10,5 +11,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0001-foundation': foundation(dialect),
     '0002-ledger': ledger(dialect),
     '0003-callbacks': callbacks(dialect),
+    '0004-managees': managees(dialect),
   };
 }

@@ -1,0 +1,80 @@
+import { Type } from '@sinclair/typebox';
+import { BooleanField, Nullable, StringField } from '../../schema-types.js';
+
+const text = (maxLength: number) => Type.Optional(StringField({ maxLength }));
+const number = () => Type.Optional(Type.Unknown({ description: 'A number or numeric string (kept as given).' }));
+const flag = () => Type.Optional(BooleanField());
+const list = () => Type.Optional(Type.Array(Type.Unknown(), { maxItems: 50 }));
+
+/**
+ * The create-managee body (v5, as a real client sends it; v2–v4 accept the same). The fields the
+ * identity check cannot do without are required; the rest of the questionnaire is optional.
+ */
+export const CreateManageeBody = Type.Object({
+  firstGivenName: StringField({ maxLength: 100 }),
+  lastSurname: StringField({ maxLength: 100 }),
+  fullName: text(200),
+  emailAddress: StringField({ maxLength: 254 }),
+  phoneNumber: StringField({ maxLength: 30 }),
+  dateOfBirth: StringField({ maxLength: 10, description: 'YYYY-MM-DD; the managee must be an adult.' }),
+  nationalityISO: StringField({ maxLength: 3, description: 'ISO 3166-1 alpha-3 (alpha-2 accepted).' }),
+  AddressCountryISO: StringField({ maxLength: 3, description: 'ISO 3166-1 alpha-3 (alpha-2 accepted).' }),
+  addressLine1: StringField({ maxLength: 200 }),
+  townCity: StringField({ maxLength: 100 }),
+  postcode: StringField({ maxLength: 20 }),
+  StateProvince: text(100),
+  manageesReference: text(100),
+  taxNumber: text(50),
+  occupation: text(100),
+  fiatCurrencyCode: text(3),
+  proofOfAddressFile: Type.Optional(StringField({ description: 'Base64 document, at most DOCUMENT_SIZE_MAX_BYTES once decoded.' })),
+  ProofOfAddressType: text(50),
+  EstimatedNetWorth: number(),
+  EstimatedGrossAnnualIncome: number(),
+  OtherBanks: list(),
+  bActivelyEmployed: flag(),
+  EmployedCompanyName: text(200),
+  EmployedJobTitle: text(100),
+  PurposeOfOpeningAccountTypes: list(),
+  MonthlyTurnover: number(),
+  AnticipatedTransactionActivity: number(),
+  PurchaseCryptoMonthlyVolume: number(),
+  PurchaseCryptoAverageAmount: number(),
+  PurchaseCryptoTotalAmountPerMonth: number(),
+  SellingCryptoAverageAmount: number(),
+  SellingCryptoMonthlyVolume: number(),
+  SellingCryptoTotalAmountPerMonth: number(),
+  TotalMonthlyVolume: number(),
+  TotalAverageAmount: number(),
+  TotalMonthlyAmount: number(),
+  BtcTradingPercentage: number(),
+  EthTradingPercentage: number(),
+  UsdcTradingPercentage: number(),
+  OtherCoinsTradingPercentage: number(),
+  SourceFundsTypes: list(),
+  bIrsTax: flag(),
+  bForeignAccountTax: flag(),
+  bNotCriminal: flag(),
+  bAccurateInfo: flag(),
+});
+
+/** Keys of the body that map to ManageeInput fields; everything else goes to the profile. */
+export const MANAGEE_CORE_FIELDS = new Set([
+  'firstGivenName', 'lastSurname', 'fullName', 'emailAddress', 'phoneNumber', 'dateOfBirth', 'nationalityISO', 'AddressCountryISO', 'addressLine1',
+  'townCity', 'postcode', 'StateProvince', 'manageesReference', 'taxNumber', 'occupation', 'fiatCurrencyCode', 'proofOfAddressFile', 'ProofOfAddressType', 'bNotCriminal', 'bAccurateInfo',
+]);
+
+export const CreatedManagee = Type.Object({ manageesId: Type.Integer(), customersReference: Type.String(), jumioLink: Nullable(Type.String()) });
+
+export const ManageeListItem = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  firstName: Type.String(),
+  lastName: Type.String(),
+  emailAddress: Type.String(),
+  dateAdded: Type.String({ format: 'date-time' }),
+  verificationStatus: Type.String({ enum: ['Pending', 'Accepted', 'Rejected'] }),
+  bJumioCompleted: Type.Boolean(),
+  manageesReference: Nullable(Type.String()),
+  customersReference: Type.String(),
+});
