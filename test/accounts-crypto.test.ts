@@ -19,7 +19,7 @@ import {
   PATHS,
   payIn,
   rowCounts,
-  runCli,
+  runCliInProcess,
   withdraw,
   type Api,
 } from './helpers/accounts-helpers.js';
@@ -204,8 +204,8 @@ describe('crypto deposit addresses and withdrawals', () => {
       assert.deepEqual(await rowCounts(server), rows);
     });
 
-    test('screening: a blocked address (added by the CLI) is Transaction_Blocked; removing it unblocks', async () => {
-      const added = await runCli(server, ['screening', 'add', '--address', ADDRESSES.eth]);
+    test('screening: a blocked address (added by the `screening` command) is Transaction_Blocked; removing it unblocks', async () => {
+      const added = await runCliInProcess(server, ['screening', 'add', '--address', ADDRESSES.eth]);
       assert.equal(added.code, 0, added.stderr);
       const rows = await rowCounts(server);
       const ethBefore = await balancesOf(alice, eth);
@@ -226,7 +226,13 @@ describe('crypto deposit addresses and withdrawals', () => {
       }
       assert.deepEqual(await rowCounts(server), rows);
       assert.deepEqual(await balancesOf(alice, eth), ethBefore);
-      const removed = await runCli(server, ['screening', 'remove', '--address', ADDRESSES.eth]);
+      const listed = await runCliInProcess(server, ['screening', 'list', '--json']);
+      assert.equal(listed.code, 0, listed.stderr);
+      assert.deepEqual(
+        (JSON.parse(listed.stdout) as { address: string; asset: string }[]).map((r) => [r.address, r.asset]),
+        [[ADDRESSES.eth.toLowerCase(), '*']],
+      );
+      const removed = await runCliInProcess(server, ['screening', 'remove', '--address', ADDRESSES.eth]);
       assert.equal(removed.code, 0, removed.stderr);
       assertOk(await withdraw(alice, eth, '0.01', ADDRESSES.eth));
     });

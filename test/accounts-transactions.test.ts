@@ -301,74 +301,69 @@ describe('transactions list and detail', () => {
       assertError(await alice.get(`${PATHS.transactionV2}?Id=x`), 400, 'Id:Invalid');
     });
   });
-});
 
-describe('transactions: FromDate and ToDate', () => {
-  let server: TestServer;
-  let api: Api;
-  let usd: number;
-  const ids: number[] = [];
-  const DAY1 = Date.parse('2031-03-10T10:00:00Z');
+  // Moves the shared clock years forward, so it runs last: earlier tokens expire.
+  describe('FromDate and ToDate', () => {
+    let api: Api;
+    let dayAccount: number;
+    const ids: number[] = [];
+    const DAY1 = Date.parse('2031-03-10T10:00:00Z');
 
-  /** Moves the test clock forward to `ms` (never back) and logs in again, the token having expired. */
-  async function moveTo(ms: number): Promise<void> {
-    const offset = ms - Date.now();
-    assert.ok(offset >= server.clock.offsetMs, 'the clock only moves forward');
-    server.clock.offsetMs = offset;
-    await api.relogin();
-  }
+    /** Moves the test clock forward to `ms` (never back) and logs in again, the token having expired. */
+    async function moveTo(ms: number): Promise<void> {
+      const offset = ms - Date.now();
+      assert.ok(offset >= server.clock.offsetMs, 'the clock only moves forward');
+      server.clock.offsetMs = offset;
+      await api.relogin();
+    }
 
-  before(async () => {
-    server = await startTestServer();
-    api = await newApi(server);
-    usd = await createAccount(api, 'USD');
-    // Logging in moves the clock 30 s: each pay-in lands within a minute after its mark.
-    await moveTo(DAY1); // 2031-03-10 10:00
-    ids.push(await payIn(api, usd, '1'));
-    await moveTo(Date.parse('2031-03-11T10:00:00Z'));
-    ids.push(await payIn(api, usd, '2'));
-    await moveTo(Date.parse('2031-03-11T23:58:00Z'));
-    ids.push(await payIn(api, usd, '3'));
-    await moveTo(Date.parse('2031-03-12T00:00:00Z'));
-    ids.push(await payIn(api, usd, '4'));
-  });
-  after(async () => {
-    await server?.close();
-  });
+    before(async () => {
+      api = await newApi(server);
+      dayAccount = await createAccount(api, 'USD');
+      // Logging in moves the clock 30 s: each pay-in lands within a minute after its mark.
+      await moveTo(DAY1); // 2031-03-10 10:00
+      ids.push(await payIn(api, dayAccount, '1'));
+      await moveTo(Date.parse('2031-03-11T10:00:00Z'));
+      ids.push(await payIn(api, dayAccount, '2'));
+      await moveTo(Date.parse('2031-03-11T23:58:00Z'));
+      ids.push(await payIn(api, dayAccount, '3'));
+      await moveTo(Date.parse('2031-03-12T00:00:00Z'));
+      ids.push(await payIn(api, dayAccount, '4'));
+    });
+    test('the transactions landed on the intended days', async () => {
+      const items = assertOk(await api.get(PATHS.transactions)).details as Item[];
+      assert.deepEqual(
+        items.map((i) => (i.dateTime as string).slice(0, 10)),
+        ['2031-03-12', '2031-03-11', '2031-03-11', '2031-03-10'],
+      );
+    });
 
-  test('the transactions landed on the intended days', async () => {
-    const items = assertOk(await api.get(PATHS.transactions)).details as Item[];
-    assert.deepEqual(
-      items.map((i) => (i.dateTime as string).slice(0, 10)),
-      ['2031-03-12', '2031-03-11', '2031-03-11', '2031-03-10'],
-    );
-  });
+    test('a ToDate without time includes that whole day; FromDate starts at midnight', async () => {
+      const [t1, t2, t3, t4] = ids;
+      assert.deepEqual(await listIds(api, '?ToDate=2031-03-11'), [t3, t2, t1]);
+      assert.deepEqual(await listIds(api, '?FromDate=2031-03-11&ToDate=2031-03-11'), [t3, t2]);
+      assert.deepEqual(await listIds(api, `?AccountsId=${dayAccount}&FromDate=2031-03-12`), [t4]);
+      assert.deepEqual(await listIds(api, '?FromDate=2031-03-10&ToDate=2031-03-10'), [t1]);
+      assert.deepEqual(await listIds(api, '?ToDate=2031-03-09'), []);
+      assert.deepEqual(await listIds(api, '?FromDate=2031-03-13'), []);
+    });
 
-  test('a ToDate without time includes that whole day; FromDate starts at midnight', async () => {
-    const [t1, t2, t3, t4] = ids;
-    assert.deepEqual(await listIds(api, '?ToDate=2031-03-11'), [t3, t2, t1]);
-    assert.deepEqual(await listIds(api, '?FromDate=2031-03-11&ToDate=2031-03-11'), [t3, t2]);
-    assert.deepEqual(await listIds(api, `?AccountsId=${usd}&FromDate=2031-03-12`), [t4]);
-    assert.deepEqual(await listIds(api, '?FromDate=2031-03-10&ToDate=2031-03-10'), [t1]);
-    assert.deepEqual(await listIds(api, '?ToDate=2031-03-09'), []);
-    assert.deepEqual(await listIds(api, '?FromDate=2031-03-13'), []);
-  });
+    test('date-times with and without an offset (UTC when none)', async () => {
+      const [t1, t2, t3, t4] = ids;
+      assert.deepEqual(await listIds(api, '?FromDate=2031-03-11T12:00:00Z'), [t4, t3]);
+      assert.deepEqual(await listIds(api, '?ToDate=2031-03-11T12:00:00'), [t2, t1]);
+      assert.deepEqual(await listIds(api, `?FromDate=${encodeURIComponent('2031-03-11T13:00:00+02:00')}&ToDate=2031-03-11T23:59:00Z`), [t3]);
+    });
 
-  test('date-times with and without an offset (UTC when none)', async () => {
-    const [t1, t2, t3, t4] = ids;
-    assert.deepEqual(await listIds(api, '?FromDate=2031-03-11T12:00:00Z'), [t4, t3]);
-    assert.deepEqual(await listIds(api, '?ToDate=2031-03-11T12:00:00'), [t2, t1]);
-    assert.deepEqual(await listIds(api, `?FromDate=${encodeURIComponent('2031-03-11T13:00:00+02:00')}&ToDate=2031-03-11T23:59:00Z`), [t3]);
-  });
+    test('FromDate after ToDate, or a date that is not one, is 400 Invalid', async () => {
+      assertError(await api.get(`${PATHS.transactions}?FromDate=2031-03-12&ToDate=2031-03-11`), 400, 'FromDate:Invalid');
+      assertError(await api.get(`${PATHS.transactions}?FromDate=yesterday`), 400, 'FromDate:Invalid');
+      assertError(await api.get(`${PATHS.transactions}?ToDate=2031-02-30T99:00`), 400, 'ToDate:Invalid');
+    });
 
-  test('FromDate after ToDate, or a date that is not one, is 400 Invalid', async () => {
-    assertError(await api.get(`${PATHS.transactions}?FromDate=2031-03-12&ToDate=2031-03-11`), 400, 'FromDate:Invalid');
-    assertError(await api.get(`${PATHS.transactions}?FromDate=yesterday`), 400, 'FromDate:Invalid');
-    assertError(await api.get(`${PATHS.transactions}?ToDate=2031-02-30T99:00`), 400, 'ToDate:Invalid');
-  });
-
-  test('a calendar date that does not exist (February 30) is 400 Invalid, not read as March 2', async () => {
-    assertError(await api.get(`${PATHS.transactions}?FromDate=2031-02-30`), 400, 'FromDate:Invalid');
-    assertError(await api.get(`${PATHS.transactions}?ToDate=2031-04-31T10:00:00Z`), 400, 'ToDate:Invalid');
+    test('a calendar date that does not exist (February 30) is 400 Invalid, not read as March 2', async () => {
+      assertError(await api.get(`${PATHS.transactions}?FromDate=2031-02-30`), 400, 'FromDate:Invalid');
+      assertError(await api.get(`${PATHS.transactions}?ToDate=2031-04-31T10:00:00Z`), 400, 'ToDate:Invalid');
+    });
   });
 });

@@ -1,4 +1,4 @@
-// End-to-end: the command line (spawned as a real process) against a real database.
+// End-to-end: the command line, spawned as real processes (plus edge cases run in process) against a real database.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';

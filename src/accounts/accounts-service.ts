@@ -29,14 +29,14 @@ export class AccountsService {
     if (asset === undefined || asset.b_enabled !== 1) throw new DomainError('Invalid', 'Asset');
     if (input.name.trim() === '') throw new DomainError('Required', 'Name');
     if (customer.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'CustomersId');
-    const account = await runWrite(this.database, ctx, async (tx) => {
+    return runWrite(this.database, ctx, async (tx) => {
       // Serializes concurrent creates for one customer on PostgreSQL so the limit holds exactly.
       if (this.database.dialect === 'postgres') await tx.selectFrom('customers').select('id').where('id', '=', customer.id).forUpdate().execute();
       const count = await tx.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('customers_id', '=', customer.id).executeTakeFirstOrThrow();
       if (Number(count.n) >= this.settings.accountsPerCustomerMax) throw new DomainError('Account_Limit_Reached', 'CustomersId');
-      return openAccount(tx, { customersId: customer.id, name: input.name, asset, dateAdded: isoTimestamp(this.clock.nowMs()) });
+      const account = await openAccount(tx, { customersId: customer.id, name: input.name, asset, dateAdded: isoTimestamp(this.clock.nowMs()) });
+      return { customersId: customer.id, customersReference: `CST${customer.id}`, accounts: [createdAccountView(account, asset.precision)] };
     });
-    return { customersId: customer.id, customersReference: `CST${customer.id}`, accounts: [createdAccountView(account, asset.precision)] };
   }
 
   /** An account by id, or Not_Found when it is missing or outside the principal's reach. */

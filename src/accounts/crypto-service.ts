@@ -62,7 +62,7 @@ export class CryptoService {
     const fromAddress = await this.addresses.addressFor(chain, account.id);
     const dateTime = isoTimestamp(this.clock.nowMs());
     const description = `${asset.code} withdrawal`;
-    const id = await runWrite(this.database, ctx, async (tx) => {
+    return runWrite(this.database, ctx, async (tx) => {
       const balances = (await lockBalances(tx, this.database.dialect, [account.id])).get(account.id);
       if (balances === undefined || apiBalances(balances).availableBalance < amount) throw new DomainError('Insufficient_Funds', 'amount');
       const withdrawalId = await recordTransaction(tx, this.database.dialect, {
@@ -79,8 +79,7 @@ export class CryptoService {
         dateTime,
       });
       await emitTransactionCreated(tx, await readTransaction(tx, withdrawalId), asset.precision, dateTime);
-      return withdrawalId;
+      return { id: withdrawalId, accountsId: account.id, amount: decimalLiteral(amount, asset.precision), description, dateTime, bPending: true };
     });
-    return { id, accountsId: account.id, amount: decimalLiteral(amount, asset.precision), description, dateTime, bPending: true };
   }
 }

@@ -8,3 +8,4 @@ export { DepositAddresses } from './deposit-addresses.js';
 export { TransactionsService, type TransactionFilter } from './transactions-service.js';
 export { addBlockedAddress, ANY_ASSET, listBlockedAddresses, removeBlockedAddress } from './screening-repository.js';
 export { openAccount } from './open-account.js';
+export { endPendingTransaction, type Outcome } from './settlement.js';

@@ -23,6 +23,7 @@ export const NO_WRITE_CONTEXT: WriteContext = {};
  * One write use case = one database transaction: its ledger rows and the idempotency record
  * commit together or not at all. A concurrent request with the same key fails on the primary
  * key and rolls back, and the edge then replays the winner's answer.
+ * `work` must return the use case's final answer: that value is what an idempotent replay renders.
  */
 export async function runWrite<T>(handle: DatabaseHandle, ctx: WriteContext, work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
   return inTransaction(handle, async (tx) => {

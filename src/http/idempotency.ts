@@ -63,8 +63,9 @@ export async function idempotent<T>(
     });
     return reply.send(envelope(result));
   } catch (error) {
-    // A concurrent request with the same key committed first: answer as it did.
-    const winner = error instanceof DomainError ? undefined : await findAnswer(db, customersId, key);
+    // A concurrent request with the same key committed first (we then failed on its key, or on the
+    // state it left, e.g. the balance it spent): answer as it did.
+    const winner = await findAnswer(db, customersId, key);
     if (winner !== undefined) return replay(reply, winner, requestHash);
     throw error;
   }

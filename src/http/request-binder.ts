@@ -3,6 +3,7 @@ import { parseDecimal } from '../shared/decimal.js';
 import type { FieldError } from '../shared/domain-error.js';
 import { DomainError } from '../shared/domain-error.js';
 import { JsonNumber } from '../shared/exact-json.js';
+import { parseIsoInstant } from '../shared/iso-date.js';
 import { INT32_MAX } from './schema-types.js';
 
 /**
@@ -100,7 +101,7 @@ function bindString(s: Schema, raw: unknown, fieldName: string, invalid: Bound):
     return { ok: false, error: { fieldName, messageCode: 'Invalid_Length' } };
   }
   if (s.format === 'date-time') {
-    if (!/^\d{4}-\d{2}-\d{2}([Tt ][\d:.]+([Zz]|[+-]\d{2}:?\d{2})?)?$/.test(raw) || Number.isNaN(Date.parse(raw))) return invalid;
+    if (parseIsoInstant(raw) === null) return invalid;
   }
   return { ok: true, value: raw };
 }

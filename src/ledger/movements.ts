@@ -144,3 +144,26 @@ export async function failTransaction(
 export function readTransaction(tx: Kysely<Database>, id: number): Promise<TransactionRow> {
   return tx.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
+
+export interface TransactionLinks {
+  readonly fromTransactionsId?: number | null;
+  readonly fromAccountsId?: number | null;
+  readonly toTransactionsId?: number | null;
+  readonly toAccountsId?: number | null;
+  readonly feeTransactionId?: number | null;
+  readonly rollbackTransactionId?: number | null;
+  readonly originalTransactionId?: number | null;
+}
+
+/** Sets the links between transactions written together (the ids exist only after both inserts). */
+export async function linkTransaction(tx: Kysely<Database>, id: number, links: TransactionLinks): Promise<void> {
+  const set: Record<string, number | null> = {};
+  if (links.fromTransactionsId !== undefined) set.from_transactions_id = links.fromTransactionsId;
+  if (links.fromAccountsId !== undefined) set.from_accounts_id = links.fromAccountsId;
+  if (links.toTransactionsId !== undefined) set.to_transactions_id = links.toTransactionsId;
+  if (links.toAccountsId !== undefined) set.to_accounts_id = links.toAccountsId;
+  if (links.feeTransactionId !== undefined) set.fee_transaction_id = links.feeTransactionId;
+  if (links.rollbackTransactionId !== undefined) set.rollback_transaction_id = links.rollbackTransactionId;
+  if (links.originalTransactionId !== undefined) set.original_transaction_id = links.originalTransactionId;
+  if (Object.keys(set).length > 0) await tx.updateTable('transactions').set(set).where('id', '=', id).execute();
+}

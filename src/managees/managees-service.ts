@@ -32,7 +32,8 @@ export class ManageesService {
     const { nationality, country, documentSize } = this.validate(input, nowIso);
     const token = randomBytes(16).toString('hex');
     const name = input.fullName ?? `${input.firstGivenName} ${input.lastSurname}`;
-    const customersId = await runWrite(this.database, ctx, async (tx) => {
+    const base = this.settings.verificationLinkBase;
+    return runWrite(this.database, ctx, async (tx) => {
       const customer = await tx
         .insertInto('customers')
         .values({ kind: 'managee', manager_customers_id: principalId, name, kyc_status: 'Pending', date_added: nowIso })
@@ -61,10 +62,8 @@ export class ManageesService {
           .values({ customers_id: customer.id, document_type: input.ProofOfAddressType ?? 'ProofOfAddress', content_base64: input.proofOfAddressFile, size_bytes: documentSize, date_added: nowIso })
           .execute();
       }
-      return customer.id;
+      return { manageesId: customer.id, customersReference: `CST${customer.id}`, jumioLink: base === null ? null : `${base}/sandbox/identity-verification/${token}` };
     });
-    const base = this.settings.verificationLinkBase;
-    return { manageesId: customersId, customersReference: `CST${customersId}`, jumioLink: base === null ? null : `${base}/sandbox/identity-verification/${token}` };
   }
 
   private validate(input: ManageeInput, nowIso: string) {
@@ -117,12 +116,12 @@ export class ManageesService {
     const managee = await this.findManagee(principalId, manageesId);
     if (managee.date_jumio_completed !== null || managee.kyc_status !== 'Pending') throw new DomainError('Verification_State_Invalid', 'ManageesId');
     const now = isoTimestamp(this.clock.nowMs());
-    await runWrite(this.database, ctx, async (tx) => {
+    return runWrite(this.database, ctx, async (tx) => {
       const updated = await tx.updateTable('managees').set({ date_jumio_completed: now }).where('customers_id', '=', manageesId).where('date_jumio_completed', 'is', null).executeTakeFirst();
       if (updated.numUpdatedRows !== 1n) throw new DomainError('Verification_State_Invalid', 'ManageesId');
       await enqueueCallback(tx, { customersId: manageesId, type: 'MANAGEE_JUMIO_COMPLETED', data: { ManageesId: manageesId, ManageeCustomerUsersId: manageesId, DateJumioCompleted: now }, dateCreated: now });
+      return { manageesId, dateJumioCompleted: now };
     });
-    return { manageesId, dateJumioCompleted: now };
   }
 
   /**
@@ -136,7 +135,7 @@ export class ManageesService {
     const now = isoTimestamp(this.clock.nowMs());
     const accepted = decision.status === 'Accepted';
     const reason = decision.status === 'Rejected' ? decision.reason : null;
-    const accountsOpened = await runWrite(this.database, ctx, async (tx) => {
+    return runWrite(this.database, ctx, async (tx) => {
       const updated = await tx.updateTable('customers').set({ kyc_status: decision.status }).where('id', '=', manageesId).where('kyc_status', '=', 'Pending').executeTakeFirst();
       if (updated.numUpdatedRows !== 1n) throw new DomainError('Verification_State_Invalid', 'ManageesId');
       await tx.updateTable('managees').set(accepted ? { date_accepted: now } : { date_rejected: now, reject_reason: reason }).where('customers_id', '=', manageesId).execute();
@@ -154,9 +153,8 @@ export class ManageesService {
         data: { ManageesId: manageesId, VerificationStatus: decision.status, AcceptDate: accepted ? now : null, RejectDate: accepted ? null : now, RejectReason: reason },
         dateCreated: now,
       });
-      return opened;
+      return { manageesId, verificationStatus: decision.status, accountsIds: opened };
     });
-    return { manageesId, verificationStatus: decision.status, accountsIds: accountsOpened };
   }
 
   /** The sandbox verification page's managee, by its link token (no authentication: the token is the secret). */

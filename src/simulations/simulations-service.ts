@@ -5,11 +5,11 @@ import { chainSystemAccount } from '../accounts/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import type { Database } from '../db/schema.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
-import { emitTransactionCreated, emitTransactionEnded } from '../callbacks/index.js';
-import { completeTransaction, failTransaction, readTransaction, recordTransaction, type TransactionRow } from '../ledger/index.js';
+import { emitTransactionCreated } from '../callbacks/index.js';
+import { readTransaction, recordTransaction, type TransactionRow } from '../ledger/index.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
-import { customersInScope, findAsset } from '../accounts/index.js';
+import { customersInScope, endPendingTransaction, findAsset } from '../accounts/index.js';
 import { payInDetails } from './pay-in-details.js';
 import type { CryptoDepositInput, PayInInput } from './simulation-inputs.js';
 
@@ -111,11 +111,8 @@ export class SimulationsService {
   }
 
   private async endLocked(tx: Kysely<Database>, row: TransactionRow, outcome: 'complete' | 'fail'): Promise<number | null> {
-    const dateTime = isoTimestamp(this.clock.nowMs());
-    const ended = outcome === 'complete' ? await completeTransaction(tx, this.database.dialect, row, dateTime) : await failTransaction(tx, this.database.dialect, row, dateTime);
-    if (ended === false || ended === undefined) throw new DomainError('Transaction_Not_Pending', 'TransactionsId');
-    const asset = await findAsset(tx, row.asset);
-    await emitTransactionEnded(tx, await readTransaction(tx, row.id), asset?.precision ?? 18, dateTime);
-    return ended === true ? null : ended;
+    if (row.transaction_type === 'Fee') throw new DomainError('Invalid', 'TransactionsId');
+    const ended = await endPendingTransaction(tx, this.database.dialect, row, outcome, isoTimestamp(this.clock.nowMs()));
+    return ended.rollbackTransactionId;
   }
 }

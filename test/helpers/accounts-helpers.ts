@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import type { LightMyRequestResponse } from 'fastify';
+import { runCli as runCliCommand } from '../../src/cli/run-cli.js';
 import { verifyLedger } from '../../src/ledger/index.js';
 import { JsonNumber } from '../../src/shared/exact-json.js';
 import { exactBody, type TestPrincipal, type TestServer } from './test-server.js';
@@ -146,14 +147,16 @@ export async function transactionDetail(api: Api, transactionId: number): Promis
 const COUNTED_TABLES = ['accounts', 'transactions', 'postings', 'ledger_entries', 'idempotency_keys'] as const;
 
 /** Row counts of every table a write touches, to show that a rejected request wrote nothing. */
-export async function rowCounts(server: TestServer): Promise<Record<string, number>> {
+export type RowCounts = Record<(typeof COUNTED_TABLES)[number], number>;
+
+export async function rowCounts(server: TestServer): Promise<RowCounts> {
   const db = server.runtime.database.db;
-  const out: Record<string, number> = {};
+  const out: Partial<RowCounts> = {};
   for (const table of COUNTED_TABLES) {
     const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     out[table] = Number(row.n);
   }
-  return out;
+  return out as RowCounts;
 }
 
 export async function assertLedgerSound(server: TestServer): Promise<void> {
@@ -164,6 +167,22 @@ export interface CliResult {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
+}
+
+/**
+ * Runs a CLI command in this process against the test server's database: the same code path as
+ * main.ts minus process startup (a spawned process costs two to three seconds).
+ */
+export async function runCliInProcess(server: TestServer, args: readonly string[]): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCliCommand(args, {
+    env: { DATABASE_URL: server.database.url, LOG_LEVEL: 'silent' },
+    cwd: REPO_ROOT,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
+  return { code, stdout, stderr };
 }
 
 /** Runs `node --import tsx src/main.ts ...args` against the test server's database. */

@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import { emitTransactionEnded } from '../callbacks/index.js';
+import type { DialectName } from '../db/dialect.js';
+import type { Database } from '../db/schema.js';
+import { completeTransaction, failTransaction, readTransaction, type TransactionRow } from '../ledger/index.js';
+import { DomainError } from '../shared/domain-error.js';
+import { findAsset } from './assets-repository.js';
+
+export type Outcome = 'complete' | 'fail' | 'cancel';
+
+async function endOne(tx: Kysely<Database>, dialect: DialectName, row: TransactionRow, outcome: Outcome, dateTime: string): Promise<number | null | undefined> {
+  if (outcome === 'complete') return (await completeTransaction(tx, dialect, row, dateTime)) ? null : undefined;
+  return failTransaction(tx, dialect, row, dateTime, outcome === 'fail' ? 'Failed' : 'Cancelled');
+}
+
+/**
+ * Ends a pending transaction exactly once (completed, failed or cancelled), together with its fee
+ * transaction, inside the caller's database transaction, and writes its callbacks to the outbox.
+ * A failed or cancelled outbound transfer gets its funds and its fee back through rollbacks.
+ */
+export async function endPendingTransaction(tx: Kysely<Database>, dialect: DialectName, row: TransactionRow, outcome: Outcome, dateTime: string): Promise<{ rollbackTransactionId: number | null }> {
+  const rollback = await endOne(tx, dialect, row, outcome, dateTime);
+  if (rollback === undefined) throw new DomainError('Transaction_Not_Pending', 'TransactionsId');
+  if (row.fee_transaction_id !== null) {
+    const fee = await readTransaction(tx, row.fee_transaction_id);
+    if (fee.status === 'Pending') await endOne(tx, dialect, fee, outcome, dateTime);
+  }
+  const asset = await findAsset(tx, row.asset);
+  await emitTransactionEnded(tx, await readTransaction(tx, row.id), asset?.precision ?? 18, dateTime);
+  return { rollbackTransactionId: rollback };
+}
