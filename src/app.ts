@@ -3,6 +3,10 @@ import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import type { AccountsService, CryptoService, TransactionsService } from './accounts/index.js';
 import type { SimulationsService } from './simulations/index.js';
 import type { ManageesService } from './managees/index.js';
+import type { BankDirectory, CancellationService, ExternalTransferService, InternalTransferService, PayeesService, ReversalService } from './transfers/index.js';
+import { cancellationRoutes } from './http/routes/transfers/cancellation-routes.js';
+import { payeeRoutes } from './http/routes/transfers/payee-routes.js';
+import { transferRoutes } from './http/routes/transfers/transfer-routes.js';
 import { manageeRoutes } from './http/routes/managees/managee-routes.js';
 import { identityVerificationPage, manageeSimulationRoutes } from './http/routes/simulations/managee-simulation-routes.js';
 import { cryptoRoutes } from './http/routes/accounts/crypto-routes.js';
@@ -32,6 +36,12 @@ export interface AppDeps {
   readonly crypto: CryptoService;
   readonly simulations: SimulationsService;
   readonly managees: ManageesService;
+  readonly payees: PayeesService;
+  readonly internalTransfers: InternalTransferService;
+  readonly externalTransfers: ExternalTransferService;
+  readonly cancellations: CancellationService;
+  readonly reversals: ReversalService;
+  readonly bankDirectory: BankDirectory;
   readonly version: string;
   /** Where logs go (stdout by default); tests capture them to check that no secret is logged. */
   readonly logStream?: NodeJS.WritableStream;
@@ -100,6 +110,9 @@ function registerProtectedRoutes(scope: FastifyInstance, deps: AppDeps): void {
   transactionRoutes(scope, deps);
   cryptoRoutes(scope, deps);
   manageeRoutes(scope, deps);
+  transferRoutes(scope, deps);
+  payeeRoutes(scope, deps);
+  cancellationRoutes(scope, deps);
   if (deps.config.mode === 'sandbox') {
     simulationRoutes(scope, deps);
     manageeSimulationRoutes(scope, deps);

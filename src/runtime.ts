@@ -1,6 +1,17 @@
 import { AccountsService, CryptoService, DepositAddresses, TransactionsService } from './accounts/index.js';
 import { ManageesService } from './managees/index.js';
 import { SimulationsService } from './simulations/index.js';
+import {
+  BankDirectory,
+  CancellationService,
+  ExternalTransferService,
+  InternalTransferService,
+  parseBankDirectory,
+  PayeesService,
+  ReversalService,
+} from './transfers/index.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { AuthService, loadSigningKey } from './auth/index.js';
 import type { Config } from './config/config.js';
 import { parseDatabaseUrl } from './db/database-target.js';
@@ -19,11 +30,19 @@ export interface Runtime {
   readonly crypto: CryptoService;
   readonly simulations: SimulationsService;
   readonly managees: ManageesService;
+  readonly payees: PayeesService;
+  readonly internalTransfers: InternalTransferService;
+  readonly externalTransfers: ExternalTransferService;
+  readonly cancellations: CancellationService;
+  readonly reversals: ReversalService;
+  readonly bankDirectory: BankDirectory;
   close(): Promise<void>;
 }
 
 export const DATABASE_POOL_SIZE_MAX = 10;
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+/** The bundled, clearly sample, bank directory (one level above src/ or dist/). */
+const SAMPLE_BANK_DIRECTORY = new URL('../resources/bank-directory.sample.json', import.meta.url);
 
 export async function openRuntime(config: Config, cwd: string, clock: Clock = systemClock): Promise<Runtime> {
   const database = openDatabase(parseDatabaseUrl(config.databaseUrl, cwd), {
@@ -49,7 +68,24 @@ export async function openRuntime(config: Config, cwd: string, clock: Clock = sy
       documentSizeMaxBytes: config.documentSizeMaxBytes,
       verificationLinkBase: config.mode === 'sandbox' ? config.publicBaseUrl : null,
     });
-    return { config, database, clock, auth, accounts, transactions, crypto, simulations, managees, close: () => database.close() };
+    return {
+      config,
+      database,
+      clock,
+      auth,
+      accounts,
+      transactions,
+      crypto,
+      simulations,
+      managees,
+      payees: new PayeesService(database, clock, accounts),
+      internalTransfers: new InternalTransferService(database, clock, accounts),
+      externalTransfers: new ExternalTransferService(database, clock, accounts),
+      cancellations: new CancellationService(database, clock),
+      reversals: new ReversalService(database, clock),
+      bankDirectory: new BankDirectory(parseBankDirectory(readFileSync(config.bankDirectoryPath === null ? SAMPLE_BANK_DIRECTORY : resolve(cwd, config.bankDirectoryPath), 'utf8'))),
+      close: () => database.close(),
+    };
   } catch (error) {
     await database.close();
     throw error;

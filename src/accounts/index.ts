@@ -9,3 +9,4 @@ export { TransactionsService, type TransactionFilter } from './transactions-serv
 export { addBlockedAddress, ANY_ASSET, listBlockedAddresses, removeBlockedAddress } from './screening-repository.js';
 export { openAccount } from './open-account.js';
 export { endPendingTransaction, type Outcome } from './settlement.js';
+export { isCancellable, isEligibleForReversal } from './transaction-views.js';

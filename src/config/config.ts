@@ -35,6 +35,8 @@ export interface Config {
   readonly documentSizeMaxBytes: number;
   /** Base URL of this server as clients reach it (for links it hands out); empty: http://HOST:PORT. */
   readonly publicBaseUrl: string;
+  /** The bank directory for lookupbankdetails; null: the bundled sample. */
+  readonly bankDirectoryPath: string | null;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +80,7 @@ export const CONFIG_VARIABLES = {
   CALLBACK_BATCH_SIZE: '10',
   DOCUMENT_SIZE_MAX_BYTES: '5242880',
   PUBLIC_BASE_URL: '',
+  BANK_DIRECTORY_PATH: '',
 } as const;
 
 type Variable = keyof typeof CONFIG_VARIABLES;
@@ -161,5 +164,6 @@ export function loadConfig(env: Env): Config {
     callbackBatchSize: integer(env, 'CALLBACK_BATCH_SIZE', 1, 100),
     documentSizeMaxBytes: integer(env, 'DOCUMENT_SIZE_MAX_BYTES', 1024, 20 * 1024 * 1024),
     publicBaseUrl: publicBaseUrl(env),
+    bankDirectoryPath: optionalText(env, 'BANK_DIRECTORY_PATH'),
   });
 }

@@ -182,6 +182,43 @@ export interface CustomerDocumentsTable {
   date_added: string;
 }
 
+export interface PayeesTable {
+  id: Generated<number>;
+  customers_id: number;
+  customer_asset_accounts_id: number | null;
+  payee_type: 'Personal' | 'Company';
+  transfer_type: 'ACH' | 'WIRE' | 'SWIFT';
+  name: string;
+  account_name: string | null;
+  account_number: string | null;
+  routing_number: string | null;
+  swift_code: string | null;
+  intermediary_bic: string | null;
+  iban: string | null;
+  country_code: string;
+  address_line1: string | null;
+  town_city: string | null;
+  postcode: string | null;
+  state: string | null;
+  /** Deleted payees stay (transactions refer to them) but are hidden. */
+  b_deleted: number;
+  date_added: string;
+}
+
+export interface TransferFeesTable {
+  rail: string;
+  /** An asset code, or `*` for every asset without its own row. */
+  asset: string;
+  fixed_fee: string;
+}
+
+export interface CancellationRequestsTable {
+  id: Generated<number>;
+  transactions_id: number;
+  customers_id: number;
+  date_added: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   customers: CustomersTable;
@@ -197,4 +234,7 @@ export interface Database {
   callback_attempts: CallbackAttemptsTable;
   managees: ManageesTable;
   customer_documents: CustomerDocumentsTable;
+  payees: PayeesTable;
+  transfer_fees: TransferFeesTable;
+  cancellation_requests: CancellationRequestsTable;
 }

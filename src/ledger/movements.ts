@@ -167,3 +167,8 @@ export async function linkTransaction(tx: Kysely<Database>, id: number, links: T
   if (links.originalTransactionId !== undefined) set.original_transaction_id = links.originalTransactionId;
   if (Object.keys(set).length > 0) await tx.updateTable('transactions').set(set).where('id', '=', id).execute();
 }
+
+/** Replaces a transaction's rail details (written with the row, completed once linked ids exist). */
+export async function setTransactionDetails(tx: Kysely<Database>, id: number, details: Readonly<Record<string, unknown>>): Promise<void> {
+  await tx.updateTable('transactions').set({ details_json: JSON.stringify(details) }).where('id', '=', id).execute();
+}

@@ -37,6 +37,8 @@ export const MESSAGE_CODES = {
   Insufficient_Funds: code('BadRequest', 400, 'ours', 'The available balance does not cover the amount (fees included).'),
   Transaction_Not_Pending: code('BadRequest', 400, 'ours', 'The transaction has already ended (completed, failed or cancelled).'),
   Verification_State_Invalid: code('BadRequest', 400, 'ours', 'The managee is not in a state that allows this step (identity check first; a KYC decision is final).'),
+  Transaction_Not_Cancellable: code('BadRequest', 400, 'ours', 'Only a pending outbound bank transfer can be cancelled, and only once.'),
+  Transaction_Not_Reversible: code('BadRequest', 400, 'ours', 'Only a completed inbound bank deposit not yet returned can be reversed.'),
   Malformed_Json: code('BadRequest', 400, 'ours', 'The request body is not valid JSON.'),
   Username_Or_Password_Incorrect: code('Unauthorized', 401, 'ibanera', 'Login failed: unknown username, wrong password or wrong one-time password.'),
   Account_Not_Verified: code('Unauthorized', 401, 'ibanera', 'The principal is not permitted to use the API.'),

@@ -4,6 +4,7 @@ import { foundation } from './0001-foundation.js';
 import { ledger } from './0002-ledger.js';
 import { callbacks } from './0003-callbacks.js';
 import { managees } from './0004-managees.js';
+import { transfers } from './0005-transfers.js';
 
 /** Every migration in order. Names sort in the order they must run; never rename or edit a shipped one. */
 export function allMigrations(dialect: DialectName): Record<string, Migration> {
@@ -12,5 +13,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0002-ledger': ledger(dialect),
     '0003-callbacks': callbacks(dialect),
     '0004-managees': managees(dialect),
+    '0005-transfers': transfers(dialect),
   };
 }

@@ -1,0 +1,148 @@
+import { checkAmount, findAsset, findCustomerInScope, type AccountsService } from '../accounts/index.js';
+import type { DatabaseHandle } from '../db/open-database.js';
+import { runWrite, type WriteContext } from '../db/unit-of-work.js';
+import { apiBalances, linkTransaction, lockBalances, recordTransaction } from '../ledger/index.js';
+import { isoTimestamp, type Clock } from '../shared/clock.js';
+import { decimalLiteral } from '../shared/decimal-literal.js';
+import { DomainError, notFound } from '../shared/domain-error.js';
+import { transferFee } from './fee-schedule.js';
+import { checkPayee, railOf, type PayeeDetails, type PayeeFields, type Rail } from './payee-rules.js';
+import { findPayeeInScope, insertPayee, payeeDetailsOf } from './payees-repository.js';
+import { isPurposeCode } from './purpose-codes.js';
+
+export interface OriginatorInput {
+  readonly CompanyId?: string;
+  readonly Name?: string;
+  readonly AddressLine1?: string;
+  readonly AddressLine2?: string;
+  readonly AddressLine3?: string;
+  readonly Data?: string;
+}
+
+export interface ExternalTransferInput {
+  readonly sourceAccountId: number;
+  readonly transferType: string;
+  readonly payee?: PayeeFields;
+  readonly payeesId?: number;
+  readonly originator?: OriginatorInput;
+  readonly savePayee: boolean;
+  readonly amount: bigint;
+  readonly reference: string | null;
+  readonly purposeCode?: string;
+}
+
+/** Ibanera's wording of rails in detail views. */
+const PAYMENT_TYPE: Record<Rail, string> = { ACH: 'ACH', WIRE: 'Wire', SWIFT: 'SWIFT' };
+
+/**
+ * Sends money out by ACH, Wire or SWIFT: a pending outbound transaction holding the amount, and a
+ * pending fee transaction from the fee schedule (linked by feeTransactionId), in one database
+ * transaction. They settle or fail together (simulations, or cancellation).
+ */
+export class ExternalTransferService {
+  constructor(
+    private readonly database: DatabaseHandle,
+    private readonly clock: Clock,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  private async resolvePayee(principalId: number, input: ExternalTransferInput, rail: Rail): Promise<{ payee: PayeeDetails; payeesId: number | null }> {
+    if (input.payeesId !== undefined) {
+      const saved = await findPayeeInScope(this.database.db, principalId, input.payeesId);
+      if (saved === undefined) throw notFound('PayeesId');
+      if (saved.transfer_type !== rail) throw new DomainError('Invalid', 'PayeesId');
+      return { payee: payeeDetailsOf(saved), payeesId: saved.id };
+    }
+    if (input.payee === undefined) throw new DomainError('Required', 'Payee');
+    const checked = checkPayee(input.payee, rail, 'Payee.');
+    if (!checked.ok) throw DomainError.of(checked.errors);
+    return { payee: checked.payee, payeesId: null };
+  }
+
+  async transfer(principalId: number, input: ExternalTransferInput, ctx: WriteContext) {
+    const db = this.database.db;
+    const source = await this.accounts.findAccount(principalId, input.sourceAccountId, 'SourceAccountId');
+    const asset = await findAsset(db, source.asset);
+    if (asset === undefined || asset.asset_class !== 'Currency') throw new DomainError('Invalid', 'SourceAccountId');
+    if ((await findCustomerInScope(db, principalId, source.customers_id))?.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'SourceAccountId');
+    const rail = railOf(input.transferType);
+    // ACH and Wire are US domestic rails: only from a domestic (routing-numbered) account.
+    if (rail === null || (rail !== 'SWIFT' && source.routing_number === null)) throw new DomainError('Invalid', 'TransferType');
+    const { payee, payeesId } = await this.resolvePayee(principalId, input, rail);
+    if (input.purposeCode === undefined && rail === 'SWIFT') throw new DomainError('Required', 'PurposeCode');
+    if (input.purposeCode !== undefined && !isPurposeCode(input.purposeCode)) throw new DomainError('Invalid', 'PurposeCode');
+    const amount = checkAmount(input.amount, asset.precision, 'Amount');
+    const fee = await transferFee(db, rail, asset.code);
+    const dateTime = isoTimestamp(this.clock.nowMs());
+    const dialect = this.database.dialect;
+    return runWrite(this.database, ctx, async (tx) => {
+      const held = (await lockBalances(tx, dialect, [source.id])).get(source.id);
+      if (held === undefined || apiBalances(held).availableBalance < amount + fee) throw new DomainError('Insufficient_Funds', 'Amount');
+      const savedPayeeId = payeesId ?? (input.savePayee ? (await insertPayee(tx, source.customers_id, source.id, payee, dateTime)).id : null);
+      const transferId = await recordTransaction(tx, dialect, {
+        accountsId: source.id,
+        customersId: source.customers_id,
+        asset: asset.code,
+        amount: -amount,
+        description: input.reference ?? `${PAYMENT_TYPE[rail]} transfer to ${payee.name}`,
+        transactionType: 'ExternalTransfer',
+        rail,
+        systemAccount: `rail:${rail}:${asset.code}`,
+        status: 'Pending',
+        details: { externalTransferDetails: externalDetails(rail, source, payee, input), payeesId: savedPayeeId, purposeCode: input.purposeCode?.toUpperCase() ?? null, originator: input.originator ?? null },
+        dateTime,
+      });
+      let feeTransactionId: number | null = null;
+      if (fee > 0n) {
+        feeTransactionId = await recordTransaction(tx, dialect, {
+          accountsId: source.id,
+          customersId: source.customers_id,
+          asset: asset.code,
+          amount: -fee,
+          description: `${PAYMENT_TYPE[rail]} transfer fee`,
+          transactionType: 'Fee',
+          rail: 'FEE',
+          systemAccount: `fees:${asset.code}`,
+          status: 'Pending',
+          details: {},
+          dateTime,
+          originalTransactionId: transferId,
+        });
+        await linkTransaction(tx, transferId, { feeTransactionId });
+      }
+      return {
+        transactionsId: transferId,
+        feeTransactionId,
+        payeesId: savedPayeeId,
+        transferType: PAYMENT_TYPE[rail],
+        amount: decimalLiteral(amount, asset.precision),
+        feeAmount: decimalLiteral(fee, asset.precision),
+        transactionStatus: 'Pending',
+        dateTime,
+      };
+    });
+  }
+}
+
+function externalDetails(rail: Rail, source: { account_number: string | null; routing_number: string | null; swift_code: string | null; name: string }, payee: PayeeDetails, input: ExternalTransferInput) {
+  return {
+    paymentType: PAYMENT_TYPE[rail],
+    transferType: PAYMENT_TYPE[rail],
+    direction: 'Outbound',
+    imad: null,
+    senderAccountNumber: source.account_number,
+    senderRoutingNumber: source.routing_number,
+    senderSwiftCode: source.swift_code,
+    senderIban: null,
+    senderName: input.originator?.Name ?? source.name,
+    originatorName: input.originator?.Name ?? source.name,
+    receiverAccountNumber: payee.accountNumber,
+    receiverRoutingNumber: payee.routingNumber,
+    receiverSwiftCode: payee.swiftCode,
+    receiverIban: payee.iban,
+    receiverName: payee.accountName ?? payee.name,
+    beneficiaryName: payee.name,
+    reference: input.reference,
+    completedAt: null,
+  };
+}

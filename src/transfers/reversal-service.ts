@@ -1,0 +1,75 @@
+import { customersInScope, findAsset, isEligibleForReversal } from '../accounts/index.js';
+import type { DatabaseHandle } from '../db/open-database.js';
+import { runWrite, type WriteContext } from '../db/unit-of-work.js';
+import { apiBalances, linkTransaction, lockBalances, recordTransaction, unitsFromColumn, type TransactionRow } from '../ledger/index.js';
+import { isoTimestamp, type Clock } from '../shared/clock.js';
+import { decimalLiteral } from '../shared/decimal-literal.js';
+import { DomainError, notFound } from '../shared/domain-error.js';
+
+/** Why a customer sends an inbound transfer back (our list; Ibanera's was not captured). */
+export const REVERSAL_REASONS = [
+  { code: 'DUPL', description: 'Duplicate payment' },
+  { code: 'FRAD', description: 'Fraudulent origin' },
+  { code: 'CUST', description: 'Requested by the customer' },
+  { code: 'UNKN', description: 'Unknown sender' },
+  { code: 'AM09', description: 'Wrong amount' },
+] as const;
+
+/**
+ * Returns a completed inbound bank deposit to its sender: an outbound transaction of the same amount
+ * on the same rail, posted at once, linked both ways (the deposit's rollbackTransactionId and the
+ * reversal's originalTransactionId). A deposit is reversed once; the money must still be available.
+ */
+export class ReversalService {
+  constructor(
+    private readonly database: DatabaseHandle,
+    private readonly clock: Clock,
+  ) {}
+
+  private async find(principalId: number, transactionsId: number): Promise<TransactionRow> {
+    const db = this.database.db;
+    const row = await db.selectFrom('transactions').selectAll().where('id', '=', transactionsId).where('customers_id', 'in', customersInScope(db, principalId)).executeTakeFirst();
+    if (row === undefined) throw notFound('TransactionsId');
+    return row;
+  }
+
+  async details(principalId: number, transactionsId: number) {
+    const row = await this.find(principalId, transactionsId);
+    return { transactionsId: row.id, bEligibleForReversal: isEligibleForReversal(row), reasons: REVERSAL_REASONS };
+  }
+
+  async reverse(principalId: number, input: { transactionsId: number; reasonCode: string; notes: string | null }, ctx: WriteContext) {
+    const row = await this.find(principalId, input.transactionsId);
+    if (!isEligibleForReversal(row)) throw new DomainError('Transaction_Not_Reversible', 'TransactionsId');
+    const reason = REVERSAL_REASONS.find((r) => r.code === input.reasonCode.toUpperCase());
+    if (reason === undefined) throw new DomainError('Invalid', 'ReasonCode');
+    const amount = unitsFromColumn(row.amount);
+    const asset = await findAsset(this.database.db, row.asset);
+    const digits = asset?.precision ?? 18;
+    const dateTime = isoTimestamp(this.clock.nowMs());
+    const dialect = this.database.dialect;
+    return runWrite(this.database, ctx, async (tx) => {
+      const held = (await lockBalances(tx, dialect, [row.accounts_id])).get(row.accounts_id);
+      if (held === undefined || apiBalances(held).availableBalance < amount) throw new DomainError('Insufficient_Funds', 'TransactionsId');
+      // Claims the deposit first: of two concurrent reversals only one passes this condition.
+      const claimed = await tx.updateTable('transactions').set({ rollback_transaction_id: -1 }).where('id', '=', row.id).where('rollback_transaction_id', 'is', null).executeTakeFirst();
+      if (claimed.numUpdatedRows !== 1n) throw new DomainError('Transaction_Not_Reversible', 'TransactionsId');
+      const reversalId = await recordTransaction(tx, dialect, {
+        accountsId: row.accounts_id,
+        customersId: row.customers_id,
+        asset: row.asset,
+        amount: -amount,
+        description: `Reversal of transaction ${row.id}: ${reason.description}`,
+        transactionType: 'Reversal',
+        rail: row.rail,
+        systemAccount: row.system_account,
+        status: 'Completed',
+        details: { reversal: { reasonCode: reason.code, notes: input.notes } },
+        dateTime,
+        originalTransactionId: row.id,
+      });
+      await linkTransaction(tx, row.id, { rollbackTransactionId: reversalId });
+      return { transactionsId: reversalId, originalTransactionId: row.id, amount: decimalLiteral(-amount, digits), reasonCode: reason.code, transactionStatus: 'Completed', dateTime };
+    });
+  }
+}
