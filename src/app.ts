@@ -1,9 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
-import type { AccountsService, CryptoService, TransactionsService } from './accounts/index.js';
-import type { SimulationsService } from './simulations/index.js';
-import type { ManageesService } from './managees/index.js';
-import type { BankDirectory, CancellationService, ExternalTransferService, InternalTransferService, PayeesService, ReversalService } from './transfers/index.js';
 import { cancellationRoutes } from './http/routes/transfers/cancellation-routes.js';
 import { payeeRoutes } from './http/routes/transfers/payee-routes.js';
 import { transferRoutes } from './http/routes/transfers/transfer-routes.js';
@@ -12,11 +8,8 @@ import { identityVerificationPage, manageeSimulationRoutes } from './http/routes
 import { cryptoRoutes } from './http/routes/accounts/crypto-routes.js';
 import { transactionRoutes } from './http/routes/accounts/transaction-routes.js';
 import { simulationRoutes } from './http/routes/simulations/simulation-routes.js';
-import type { AuthService } from './auth/index.js';
-import type { Clock } from './shared/clock.js';
 import { accountRoutes } from './http/routes/accounts/account-routes.js';
-import type { Config } from './config/config.js';
-import type { DatabaseHandle } from './db/open-database.js';
+import type { Runtime } from './runtime.js';
 import { stringifyExact } from './shared/exact-json.js';
 import { requireAuthentication } from './http/auth-hook.js';
 import { installErrorHandlers } from './http/error-handler.js';
@@ -26,22 +19,8 @@ import { bindRequest } from './http/request-binder.js';
 import { healthRoutes } from './http/routes/health.js';
 import { loginRoute } from './http/routes/login.js';
 
-export interface AppDeps {
-  readonly config: Config;
-  readonly database: DatabaseHandle;
-  readonly clock: Clock;
-  readonly auth: AuthService;
-  readonly accounts: AccountsService;
-  readonly transactions: TransactionsService;
-  readonly crypto: CryptoService;
-  readonly simulations: SimulationsService;
-  readonly managees: ManageesService;
-  readonly payees: PayeesService;
-  readonly internalTransfers: InternalTransferService;
-  readonly externalTransfers: ExternalTransferService;
-  readonly cancellations: CancellationService;
-  readonly reversals: ReversalService;
-  readonly bankDirectory: BankDirectory;
+/** What the HTTP app needs: the runtime's services, plus the version and (tests) a log sink. */
+export interface AppDeps extends Omit<Runtime, 'close'> {
   readonly version: string;
   /** Where logs go (stdout by default); tests capture them to check that no secret is logged. */
   readonly logStream?: NodeJS.WritableStream;

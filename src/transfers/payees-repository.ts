@@ -62,24 +62,5 @@ export function payeeDetailsOf(row: PayeeRow): PayeeDetails {
 }
 
 export function payeeView(row: PayeeRow) {
-  return {
-    id: row.id,
-    customersId: row.customers_id,
-    customerAssetAccountsId: row.customer_asset_accounts_id,
-    payeeType: row.payee_type,
-    transferType: row.transfer_type,
-    name: row.name,
-    accountName: row.account_name,
-    accountNumber: row.account_number,
-    routingNumber: row.routing_number,
-    swiftCode: row.swift_code,
-    intermediaryBic: row.intermediary_bic,
-    iban: row.iban,
-    countryCode: row.country_code,
-    addressLine1: row.address_line1,
-    townCity: row.town_city,
-    postcode: row.postcode,
-    state: row.state,
-    dateAdded: row.date_added,
-  };
+  return { id: row.id, customersId: row.customers_id, customerAssetAccountsId: row.customer_asset_accounts_id, ...payeeDetailsOf(row), dateAdded: row.date_added };
 }
