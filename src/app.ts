@@ -18,6 +18,7 @@ import { installOpenApi } from './http/openapi.js';
 import { bindRequest } from './http/request-binder.js';
 import { healthRoutes } from './http/routes/health.js';
 import { loginRoute } from './http/routes/login.js';
+import { rateLimitPerMinute } from './http/rate-limit.js';
 
 /** What the HTTP app needs: the runtime's services, plus the version and (tests) a log sink. */
 export interface AppDeps extends Omit<Runtime, 'close'> {
@@ -75,7 +76,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   healthRoutes(app, deps.database);
   if (deps.config.mode === 'sandbox') identityVerificationPage(app, deps.managees);
-  loginRoute(app, deps.auth);
+  await app.register(async (scope) => {
+    rateLimitPerMinute(scope, deps.config.loginRatePerMinute, () => deps.clock.nowMs());
+    loginRoute(scope, deps.auth);
+  });
   await app.register(async (scope) => {
     requireAuthentication(scope, deps.auth);
     registerProtectedRoutes(scope, deps);

@@ -37,6 +37,7 @@ export interface Config {
   readonly publicBaseUrl: string;
   /** The bank directory for lookupbankdetails; null: the bundled sample. */
   readonly bankDirectoryPath: string | null;
+  readonly loginRatePerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +82,7 @@ export const CONFIG_VARIABLES = {
   DOCUMENT_SIZE_MAX_BYTES: '5242880',
   PUBLIC_BASE_URL: '',
   BANK_DIRECTORY_PATH: '',
+  LOGIN_RATE_PER_MINUTE: '60',
 } as const;
 
 type Variable = keyof typeof CONFIG_VARIABLES;
@@ -165,5 +167,6 @@ export function loadConfig(env: Env): Config {
     documentSizeMaxBytes: integer(env, 'DOCUMENT_SIZE_MAX_BYTES', 1024, 20 * 1024 * 1024),
     publicBaseUrl: publicBaseUrl(env),
     bankDirectoryPath: optionalText(env, 'BANK_DIRECTORY_PATH'),
+    loginRatePerMinute: integer(env, 'LOGIN_RATE_PER_MINUTE', 1, 1_000_000),
   });
 }
