@@ -41,6 +41,7 @@ export interface Runtime {
 
 export const DATABASE_POOL_SIZE_MAX = 10;
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+export const SQLITE_GROUP_COMMIT_SIZE_MAX = 64;
 /** The bundled, clearly sample, bank directory (one level above src/ or dist/). */
 const SAMPLE_BANK_DIRECTORY = new URL('../resources/bank-directory.sample.json', import.meta.url);
 
@@ -48,6 +49,7 @@ export async function openRuntime(config: Config, cwd: string, clock: Clock = sy
   const database = openDatabase(parseDatabaseUrl(config.databaseUrl, cwd), {
     poolSizeMax: DATABASE_POOL_SIZE_MAX,
     busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS,
+    groupCommitSizeMax: SQLITE_GROUP_COMMIT_SIZE_MAX,
   });
   try {
     await migrateToLatest(database);

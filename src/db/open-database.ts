@@ -4,18 +4,23 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from './database-target.js';
+import { SqliteGroupCommit } from './group-commit.js';
 import type { DialectName } from './dialect.js';
 import type { Database } from './schema.js';
 
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   readonly dialect: DialectName;
+  /** SQLite only: write transactions share commits (see group-commit.ts). */
+  readonly groupCommit: SqliteGroupCommit | null;
   close(): Promise<void>;
 }
 
 export interface OpenDatabaseOptions {
   readonly poolSizeMax: number;
   readonly busyTimeoutMs: number;
+  /** Most write transactions one SQLite commit may carry. */
+  readonly groupCommitSizeMax: number;
 }
 
 // PostgreSQL returns int8 as strings; our ids stay far below 2^53, so numbers are exact.
@@ -28,7 +33,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOption
     // An idle client that errors (server restart) must not crash the process.
     pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', groupCommit: null, close: () => db.destroy() };
   }
   if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
   const sqlite = new BetterSqlite3(target.path);
@@ -38,5 +43,5 @@ export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOption
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', groupCommit: new SqliteGroupCommit(db, options.groupCommitSizeMax), close: () => db.destroy() };
 }

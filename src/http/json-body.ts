@@ -7,6 +7,9 @@ export interface JsonBodyLimits {
 }
 
 /** Content types we accept: plain JSON and ASP.NET's default `application/json-patch+json`. */
+/** Most members one JSON object may have (no endpoint takes more than a few dozen). */
+export const JSON_KEYS_MAX = 1000;
+
 export const JSON_CONTENT_TYPES = ['application/json', 'application/json-patch+json'] as const;
 
 /**
@@ -15,14 +18,16 @@ export const JSON_CONTENT_TYPES = ['application/json', 'application/json-patch+j
  */
 export function installJsonBodyParser(app: FastifyInstance, limits: JsonBodyLimits): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser([...JSON_CONTENT_TYPES], { parseAs: 'string', bodyLimit: limits.bodySizeMaxBytes }, (_request, body, done) => {
+  app.addContentTypeParser([...JSON_CONTENT_TYPES], { parseAs: 'string', bodyLimit: limits.bodySizeMaxBytes }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') {
       done(null, undefined);
       return;
     }
     try {
-      done(null, parseExactJson(text, { depthMax: limits.bodyDepthMax, stringLengthMax: limits.bodySizeMaxBytes, keysMax: 1000 }));
+      // A route may allow a larger body (documents); a string may then be as long as that body.
+      const stringLengthMax = request.routeOptions.bodyLimit ?? limits.bodySizeMaxBytes;
+      done(null, parseExactJson(text, { depthMax: limits.bodyDepthMax, stringLengthMax, keysMax: JSON_KEYS_MAX }));
     } catch (error) {
       done(error as Error, undefined);
     }

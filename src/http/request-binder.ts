@@ -40,7 +40,8 @@ function bindObject(schema: Schema, input: unknown, prefix: string, rootName: st
     const fieldName = prefix + name;
     if (raw === ABSENT || raw === null || raw === '') {
       if (required.has(name)) errors.push({ fieldName, messageCode: 'Required' });
-      else out[name] = raw === null ? null : undefined;
+      // Only a field declared Nullable keeps an explicit null; elsewhere null means "not given".
+      else out[name] = raw === null && isNullable(fieldSchema) ? null : undefined;
       continue;
     }
     if (isObjectSchema(fieldSchema)) {
@@ -61,6 +62,10 @@ function isObjectSchema(schema: Schema): boolean {
   return schema.type === 'object' || (schema.anyOf as Schema[] | undefined)?.some((s) => s.type === 'object') === true;
 }
 
+function isNullable(schema: Schema): boolean {
+  return (schema.anyOf as Schema[] | undefined)?.some((s) => s.type === 'null') === true;
+}
+
 /** The non-null member of a `Nullable(...)` union, or the schema itself. */
 function unwrap(schema: Schema): Schema {
   const anyOf = schema.anyOf as Schema[] | undefined;
@@ -77,7 +82,7 @@ function bindValue(schema: Schema, raw: unknown, fieldName: string, rootName: st
     case 'integer':
       return bindInteger(s, raw, invalid);
     case 'number':
-      return bindDecimal(raw, invalid);
+      return s['x-bind'] === 'decimal-text' ? bindDecimalText(raw, invalid) : bindDecimal(raw, invalid);
     case 'boolean':
       return bindBoolean(raw, invalid);
     case 'array':
@@ -126,6 +131,14 @@ function bindDecimal(raw: unknown, invalid: Bound): Bound {
   if (text === null) return invalid;
   const parsed = parseDecimal(text);
   return parsed.ok ? { ok: true, value: parsed.units } : invalid;
+}
+
+/** A number kept as its exact literal text (questionnaire answers), checked to be a decimal. */
+function bindDecimalText(raw: unknown, invalid: Bound): Bound {
+  const text = numericText(raw);
+  if (text === null) return invalid;
+  const parsed = parseDecimal(text);
+  return parsed.ok || parsed.reason === 'too_precise' ? { ok: true, value: text } : invalid;
 }
 
 function bindBoolean(raw: unknown, invalid: Bound): Bound {

@@ -17,6 +17,9 @@ export const IntField = (options: SchemaOptions & { minimum?: number; maximum?: 
 /** An exact decimal amount; bound as a `bigint` at scale 18, never a JavaScript number. */
 export const AmountField = (options: SchemaOptions = {}) => Type.Number({ format: 'decimal', 'x-bind': 'decimal', ...options });
 
+/** A decimal answer kept as its exact text (not money: no precision rule), e.g. a questionnaire figure. */
+export const DecimalTextField = (options: SchemaOptions = {}) => Type.Number({ format: 'decimal', 'x-bind': 'decimal-text', ...options });
+
 export const StringField = (options: SchemaOptions & { maxLength?: number; minLength?: number } = {}) => Type.String(options);
 
 export const BooleanField = (options: SchemaOptions = {}) => Type.Boolean(options);

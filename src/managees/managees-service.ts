@@ -69,6 +69,15 @@ export class ManageesService {
   private validate(input: ManageeInput, nowIso: string) {
     const errors: FieldError[] = [];
     const add = (e: FieldError | null) => e !== null && errors.push(e);
+    for (const [fieldName, value] of Object.entries({
+      firstGivenName: input.firstGivenName,
+      lastSurname: input.lastSurname,
+      addressLine1: input.addressLine1,
+      townCity: input.townCity,
+      postcode: input.postcode,
+    })) {
+      if (value.trim() === '') errors.push({ fieldName, messageCode: 'Required' });
+    }
     add(checkEmail(input.emailAddress, 'emailAddress'));
     add(checkPhone(input.phoneNumber, 'phoneNumber'));
     add(checkDateOfBirth(input.dateOfBirth, nowIso, 'dateOfBirth'));

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { BooleanField, Nullable, StringField } from '../../schema-types.js';
+import { BooleanField, DecimalTextField, Nullable, StringField } from '../../schema-types.js';
 
 const text = (maxLength: number) => Type.Optional(StringField({ maxLength }));
-const number = () => Type.Optional(Type.Unknown({ description: 'A number or numeric string (kept as given).' }));
+const number = () => Type.Optional(DecimalTextField({ description: 'A number or numeric string (kept exactly as given).' }));
 const flag = () => Type.Optional(BooleanField());
 const list = () => Type.Optional(Type.Array(Type.Unknown(), { maxItems: 50 }));
 
