@@ -72,7 +72,7 @@ export class ExternalTransferService {
     if (input.purposeCode === undefined && rail === 'SWIFT') throw new DomainError('Required', 'PurposeCode');
     if (input.purposeCode !== undefined && !isPurposeCode(input.purposeCode)) throw new DomainError('Invalid', 'PurposeCode');
     const amount = checkAmount(input.amount, asset.precision, 'Amount');
-    const fee = await transferFee(db, rail, asset.code);
+    const fee = await transferFee(db, rail, asset.code, asset.precision);
     const dateTime = isoTimestamp(this.clock.nowMs());
     const dialect = this.database.dialect;
     return runWrite(this.database, ctx, async (tx) => {

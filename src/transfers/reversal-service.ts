@@ -49,11 +49,12 @@ export class ReversalService {
     const dateTime = isoTimestamp(this.clock.nowMs());
     const dialect = this.database.dialect;
     return runWrite(this.database, ctx, async (tx) => {
-      const held = (await lockBalances(tx, dialect, [row.accounts_id])).get(row.accounts_id);
-      if (held === undefined || apiBalances(held).availableBalance < amount) throw new DomainError('Insufficient_Funds', 'TransactionsId');
-      // Claims the deposit first: of two concurrent reversals only one passes this condition.
+      // Claims the deposit first: of two concurrent reversals only one passes this condition (the
+      // others wait on its row lock, then see it claimed); a later failure rolls the claim back.
       const claimed = await tx.updateTable('transactions').set({ rollback_transaction_id: -1 }).where('id', '=', row.id).where('rollback_transaction_id', 'is', null).executeTakeFirst();
       if (claimed.numUpdatedRows !== 1n) throw new DomainError('Transaction_Not_Reversible', 'TransactionsId');
+      const held = (await lockBalances(tx, dialect, [row.accounts_id])).get(row.accounts_id);
+      if (held === undefined || apiBalances(held).availableBalance < amount) throw new DomainError('Insufficient_Funds', 'TransactionsId');
       const reversalId = await recordTransaction(tx, dialect, {
         accountsId: row.accounts_id,
         customersId: row.customers_id,
