@@ -1,0 +1,321 @@
+// Isolation between principals: every route that takes an id (found at runtime in app.routeTable,
+// so routes added later are covered) answers 404 Not_Found to principal A for each id of principal
+// B and its managees, and B's data stays exactly as it was; A's lists never show B's customers,
+// accounts, transactions or managees. A route with an id field this file has no strategy for fails
+// the test, so each new kind of id must be considered here.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { LightMyRequestResponse } from 'fastify';
+import type { RouteEntry } from '../src/app.js';
+import { ADDRESSES, assertOk, createAccount, cryptoDeposit, newApi, PATHS, payIn, withdraw, type Api } from './helpers/accounts-helpers.js';
+import { acceptedManagee, completeJumio, createManagee, MANAGEE_PATHS, manageeRowCounts } from './helpers/managees-helpers.js';
+import { startTestServer, type TestServer } from './helpers/test-server.js';
+
+type Item = Record<string, unknown>;
+type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[] };
+type Kind = 'customer' | 'managee' | 'account' | 'transaction' | 'payee';
+
+const byNumber = (x: number, y: number) => x - y;
+
+/** Routes outside the customer API (or with no id to bind). */
+const SKIPPED_URLS = [/^\/health$/, /^\/ready$/, /^\/openapi\.json$/, /^\/docs(\/|$)/, /^\/api\/v1\/public\/auth\/login$/i, /^\/sandbox\/identity-verification\//];
+
+/** Which kind of id a field holds, by its name (any case). */
+const KIND_BY_FIELD: readonly [RegExp, Kind][] = [
+  [/^customers?id$/i, 'customer'],
+  [/^managees?id$/i, 'managee'],
+  [/^(source|destination|from|to|customerasset)?accounts?id$/i, 'account'],
+  [/^(original|rollback)?transactions?id$/i, 'transaction'],
+  [/^payees?id$/i, 'payee'],
+];
+
+/** A bare `Id` means what the route is about: listed one by one so a new route must be considered. */
+const KIND_BY_ROUTE_FIELD: Readonly<Record<string, Kind>> = {
+  'GET /api/v1/customer/accounts/account Id': 'account',
+  'GET /api/v2/customer/accounts/transactions/get Id': 'transaction',
+  'GET /api/v1/customer/accounts/transactions/get Id': 'transaction',
+  'GET /api/v1/customer/payees/get Id': 'payee',
+};
+
+/** Saved payees exist once the Payees module is registered; until then there are no payee ids. */
+const PAYEE_CREATE_PATH = '/api/v3/customer/payees/create';
+const PAYEE_GET_PATH = '/api/v1/customer/payees/get';
+const PAYEE_LIST_PATH = '/api/v1/customer/payees/list';
+
+/** Valid values for the other required fields, by name (any case). */
+const FILLER_BY_FIELD: Readonly<Record<string, unknown>> = {
+  name: 'x',
+  asset: 'USD',
+  amount: 1,
+  transfertype: 'ACH',
+  destinationaddress: ADDRESSES.btcTestnet,
+  verificationstatus: 'Accepted',
+  reference: 'x',
+};
+
+interface Party {
+  readonly api: Api;
+  readonly ids: Record<Kind, number[]>;
+  /** The id A uses for a field of this kind when another field is under test. */
+  readonly primary: Record<Kind, number>;
+}
+
+interface IdField {
+  readonly part: 'querystring' | 'body';
+  readonly name: string;
+  readonly kind: Kind | null;
+}
+
+function kindOf(method: string, url: string, field: string): Kind | null {
+  const byRoute = KIND_BY_ROUTE_FIELD[`${method} ${url} ${field}`];
+  if (byRoute !== undefined) return byRoute;
+  return KIND_BY_FIELD.find(([pattern]) => pattern.test(field))?.[1] ?? null;
+}
+
+function idFieldsOf(method: string, route: RouteEntry): IdField[] {
+  const out: IdField[] = [];
+  for (const part of ['querystring', 'body'] as const) {
+    const schema = route.schema[part] as Schema | undefined;
+    for (const [name, field] of Object.entries(schema?.properties ?? {})) {
+      if (field['x-bind'] === 'id') out.push({ part, name, kind: kindOf(method, route.url, name) });
+    }
+  }
+  return out;
+}
+
+/** A valid value for a non-id field: by name first, else by schema type. */
+function filler(name: string, schema: Schema): unknown {
+  const byName = FILLER_BY_FIELD[name.toLowerCase()];
+  if (byName !== undefined) return byName;
+  const s = (schema.anyOf as Schema[] | undefined)?.find((x) => x.type !== 'null') ?? schema;
+  if (Array.isArray(s.enum)) return s.enum[0];
+  switch (s.type) {
+    case 'integer':
+    case 'number':
+      return 1;
+    case 'boolean':
+      return true;
+    case 'array':
+      return [];
+    case 'object':
+      return Object.fromEntries((s.required ?? []).map((key) => [key, filler(key, s.properties?.[key] ?? {})]));
+    default:
+      return 'x';
+  }
+}
+
+/** The request for `route` with `target` set to `value`; other required fields valid (A's own ids for other id fields). */
+function requestFor(method: string, route: RouteEntry, target: IdField, value: number, own: Party): { url: string; body: Item | undefined } {
+  const parts: Record<'querystring' | 'body', Item> = { querystring: {}, body: {} };
+  for (const part of ['querystring', 'body'] as const) {
+    const schema = route.schema[part] as Schema | undefined;
+    const required = new Set(schema?.required ?? []);
+    for (const [name, field] of Object.entries(schema?.properties ?? {})) {
+      if (part === target.part && name === target.name) parts[part][name] = value;
+      else if (!required.has(name)) continue;
+      else if (field['x-bind'] === 'id') {
+        const kind = kindOf(method, route.url, name);
+        assert.ok(kind !== null, `${method} ${route.url}: no strategy for the id field ${name}`);
+        parts[part][name] = own.primary[kind];
+      } else parts[part][name] = filler(name, field);
+    }
+  }
+  const query = new URLSearchParams(Object.entries(parts.querystring).map(([k, v]) => [k, String(v)])).toString();
+  return { url: query === '' ? route.url : `${route.url}?${query}`, body: route.schema.body === undefined ? undefined : parts.body };
+}
+
+function call(api: Api, method: string, url: string, body: Item | undefined): Promise<LightMyRequestResponse> {
+  if (method === 'GET') return api.get(url);
+  if (method === 'POST') return api.post(url, body ?? {});
+  throw new Error(`isolation: no client for method ${method} (${url}); add one`);
+}
+
+/** Sets up a principal with accounts, transactions (one pending) and managees in each state. */
+async function party(server: TestServer): Promise<Party> {
+  const api = await newApi(server);
+  const usd = await createAccount(api, 'USD');
+  const btc = await createAccount(api, 'BTC');
+  const payInId = await payIn(api, usd, '100.00');
+  const depositId = await cryptoDeposit(api, btc, '1');
+  const withdrawal = await withdraw(api, btc, '0.25', ADDRESSES.btcTestnet);
+  const withdrawalId = assertOk(withdrawal).details as { id: number };
+  const accepted = await acceptedManagee(api);
+  const managedAccounts = assertOk(await api.get(`${PATHS.listAccounts}?CustomersId=${accepted.manageesId}`)).details as Item[];
+  const mUsd = managedAccounts.find((x) => x.asset === 'USD')?.id as number;
+  const mBtc = managedAccounts.find((x) => x.asset === 'BTC')?.id as number;
+  assert.deepEqual([mUsd, mBtc].sort(byNumber), [...accepted.accountsIds].sort(byNumber));
+  const managedPayIn = await payIn(api, mUsd, '10.00');
+  const managedPendingDeposit = await cryptoDeposit(api, mBtc, '0.5', false);
+  const pending = (await createManagee(api)).manageesId;
+  const checked = (await createManagee(api)).manageesId;
+  await completeJumio(api, checked);
+  const customersId = api.principal.customersId;
+  const payees: number[] = [];
+  if (server.app.routeTable.some((r) => r.url === PAYEE_CREATE_PATH)) {
+    for (const [owner, account] of [[customersId, usd], [accepted.manageesId, mUsd]] as const) {
+      const body = { CustomersId: owner, CustomerAssetAccountsId: account, TransferType: 'ACH', PayeeType: 'Personal', Name: 'Jane Doe', AccountName: 'Jane Doe', AccountNumber: '123456789', RoutingNumber: '021000021', CountryCode: 'USA', AddressLine1: '1 Main St', TownCity: 'New York', Postcode: '10001' };
+      payees.push(assertOk(await api.post(PAYEE_CREATE_PATH, body)).id as number);
+    }
+  }
+  return {
+    api,
+    ids: {
+      customer: [customersId, accepted.manageesId, pending, checked],
+      managee: [accepted.manageesId, pending, checked, customersId],
+      account: [usd, btc, mUsd, mBtc],
+      transaction: [payInId, depositId, withdrawalId.id, managedPayIn, managedPendingDeposit],
+      payee: payees,
+    },
+    primary: { customer: customersId, managee: accepted.manageesId, account: usd, transaction: withdrawalId.id, payee: payees[0] ?? 0 },
+  };
+}
+
+/** Every row of B's customers, managees, accounts, transactions and ledger entries. */
+async function snapshot(server: TestServer, principalId: number): Promise<unknown> {
+  const db = server.runtime.database.db;
+  const customers = await db.selectFrom('customers').selectAll().where((eb) => eb.or([eb('id', '=', principalId), eb('manager_customers_id', '=', principalId)])).orderBy('id').execute();
+  const ids = customers.map((c) => c.id);
+  const accounts = await db.selectFrom('accounts').selectAll().where('customers_id', 'in', ids).orderBy('id').execute();
+  const accountIds = accounts.map((a) => a.id);
+  return {
+    customers,
+    managees: await db.selectFrom('managees').selectAll().where('customers_id', 'in', ids).orderBy('customers_id').execute(),
+    accounts,
+    transactions: await db.selectFrom('transactions').selectAll().where('customers_id', 'in', ids).orderBy('id').execute(),
+    ledgerEntries: await db.selectFrom('ledger_entries').selectAll().where('accounts_id', 'in', accountIds).orderBy('id').execute(),
+    callbacks: await db.selectFrom('callbacks').select(['id', 'type', 'status']).where('principal_customers_id', '=', principalId).orderBy('id').execute(),
+  };
+}
+
+/** B's accounts (with balances) and payees through B's own eyes (the API). */
+async function seenBy(owner: Party): Promise<Item[]> {
+  const out: Item[] = [];
+  for (const id of owner.ids.account) out.push(assertOk(await owner.api.get(`${PATHS.account}?Id=${id}`)).details as Item);
+  for (const id of owner.ids.payee) out.push(assertOk(await owner.api.get(`${PAYEE_GET_PATH}?Id=${id}`)).details as Item);
+  return out;
+}
+
+function customerRoutes(routeTable: readonly RouteEntry[]): { method: string; route: RouteEntry }[] {
+  const out: { method: string; route: RouteEntry }[] = [];
+  for (const route of routeTable) {
+    if (SKIPPED_URLS.some((pattern) => pattern.test(route.url))) continue;
+    for (const method of route.method.split(',')) if (method !== 'HEAD') out.push({ method, route });
+  }
+  return out;
+}
+
+describe('isolation between principals', () => {
+  let server: TestServer;
+  let a: Party;
+  let b: Party;
+
+  before(async () => {
+    server = await startTestServer();
+    a = await party(server);
+    b = await party(server);
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  test("every route with an id field answers 404 Not_Found to A for each of B's ids; B is unchanged", async () => {
+    const rows = await manageeRowCounts(server);
+    const before = await snapshot(server, b.api.principal.customersId);
+    const seenBefore = await seenBy(b);
+    const missing: string[] = [];
+    const failures: string[] = [];
+    const covered = new Set<string>();
+    let checks = 0;
+    for (const { method, route } of customerRoutes(server.app.routeTable)) {
+      const fields = idFieldsOf(method, route);
+      const unknown = fields.filter((f) => f.kind === null);
+      if (unknown.length > 0) {
+        missing.push(...unknown.map((f) => `${method} ${route.url} ${f.part}.${f.name}`));
+        continue;
+      }
+      for (const field of fields) {
+        if (field.kind === null) continue;
+        covered.add(`${method} ${route.url}`);
+        if (b.ids[field.kind].length === 0) missing.push(`${method} ${route.url} ${field.part}.${field.name}: B has no ${field.kind} ids (set them up in party())`);
+        for (const foreign of b.ids[field.kind]) {
+          const { url, body } = requestFor(method, route, field, foreign, a);
+          const response = await call(a.api, method, url, body);
+          checks += 1;
+          const errors = (JSON.parse(response.body) as { errors?: { fieldName: string; messageCode: string }[] }).errors ?? [];
+          // The error names an id field of the request (the one under test, or the one it contradicts).
+          const named = fields.some((f) => f.name.toLowerCase() === errors[0]?.fieldName.toLowerCase());
+          if (response.statusCode !== 404 || errors[0]?.messageCode !== 'Not_Found' || !named) {
+            failures.push(`${method} ${url} ${JSON.stringify(body)} (${field.kind} ${foreign}) → ${response.statusCode} ${response.body}`);
+          }
+        }
+      }
+    }
+    console.log(`isolation: ${covered.size} routes, ${checks} calls (route × field × foreign id) checked`);
+    // missing: id fields with no isolation strategy (add one to KIND_BY_FIELD or KIND_BY_ROUTE_FIELD);
+    // failures: a foreign id not answered 404 Not_Found naming an id field.
+    assert.deepEqual({ missing, failures }, { missing: [], failures: [] });
+    assert.ok(covered.size >= 15, `expected every id route to be covered, got ${[...covered].join(', ')}`);
+    assert.ok(covered.has(`POST ${MANAGEE_PATHS.kyc}`) && covered.has(`POST ${MANAGEE_PATHS.jumioCompleted}`) && covered.has(`GET ${PATHS.listAccounts}`));
+    assert.deepEqual(await snapshot(server, b.api.principal.customersId), before, "B's rows are unchanged");
+    assert.deepEqual(await seenBy(b), seenBefore, "B's balances and payees are unchanged");
+    assert.deepEqual(await manageeRowCounts(server), rows, 'nothing was written anywhere');
+  });
+
+  test('the same calls with A\'s own ids are not "not found" (the 404s above are about ownership)', async () => {
+    for (const { method, route } of customerRoutes(server.app.routeTable)) {
+      const fields = idFieldsOf(method, route);
+      if (fields.some((f) => f.kind === null)) continue;
+      for (const field of fields) {
+        if (field.kind === null) continue;
+        const { url, body } = requestFor(method, route, field, a.primary[field.kind], a);
+        const response = await call(a.api, method, url, body);
+        assert.notEqual(response.statusCode, 404, `${method} ${url} ${JSON.stringify(body)} → ${response.body}`);
+      }
+    }
+  });
+
+  test("A's lists never include B's customers, accounts, transactions or managees", async () => {
+    const bAccounts = new Set(b.ids.account);
+    const bTransactions = new Set(b.ids.transaction);
+    const bCustomers = new Set(b.ids.customer);
+    const aCustomers = new Set(a.ids.customer);
+    // A's accounts now, from the database (the check above may have opened more).
+    const db = server.runtime.database.db;
+    const aAccounts = new Set((await db.selectFrom('accounts').select('id').where('customers_id', 'in', [...aCustomers]).execute()).map((r) => r.id));
+
+    const balances = assertOk(await a.api.get(PATHS.balances)).details as Item[];
+    assert.ok(balances.length >= 2);
+    for (const item of balances) assert.ok(aAccounts.has(item.id as number) && !bAccounts.has(item.id as number), `balances shows ${String(item.id)}`);
+
+    for (const customersId of ['', `&CustomersId=${a.primary.managee}`]) {
+      const accounts = assertOk(await a.api.get(`${PATHS.listAccounts}?PageSize=100${customersId}`)).details as Item[];
+      assert.ok(accounts.length >= 2);
+      for (const item of accounts) {
+        assert.ok(!bAccounts.has(item.id as number), `list-accounts shows B's account ${String(item.id)}`);
+        assert.ok(aCustomers.has(item.customersId as number) && !bCustomers.has(item.customersId as number));
+      }
+    }
+
+    const transactions = assertOk(await a.api.get(`${PATHS.transactions}?PageSize=100`)).details as Item[];
+    assert.ok(transactions.length >= 5);
+    for (const item of transactions) {
+      assert.ok(!bTransactions.has(item.id as number), `transactions shows B's ${String(item.id)}`);
+      assert.ok(!bAccounts.has(item.accountsId as number));
+    }
+    for (const accountsId of a.ids.account) {
+      const perAccount = assertOk(await a.api.get(`${PATHS.transactions}?AccountsId=${accountsId}&PageSize=100`)).details as Item[];
+      for (const item of perAccount) assert.equal(item.accountsId, accountsId);
+    }
+
+    if (server.app.routeTable.some((r) => r.url === PAYEE_LIST_PATH)) {
+      const payees = assertOk(await a.api.get(`${PAYEE_LIST_PATH}?PageSize=100`)).details as Item[];
+      // (The check with A's own ids above may have deleted one of A's payees.)
+      assert.ok(payees.length >= 1);
+      for (const item of payees) assert.ok(!b.ids.payee.includes(item.id as number) && !bCustomers.has(item.customersId as number), `payees/list shows ${JSON.stringify(item)}`);
+    }
+
+    const managees = assertOk(await a.api.get(`${MANAGEE_PATHS.list}?PageSize=100`)).details as Item[];
+    assert.deepEqual(managees.map((m) => m.id as number).sort(byNumber), a.ids.managee.slice(0, 3).sort(byNumber));
+    for (const item of managees) assert.ok(!bCustomers.has(item.id as number));
+  });
+});
