@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isoTimestamp } from '../src/shared/clock.js';
+import { checkCallbackUrl } from '../src/callbacks/index.js';
 import { enqueueCallback } from '../src/callbacks/outbox-repository.js';
 import { inTransaction } from '../src/db/transaction.js';
 import { assertOk, createAccount, newApi, PATHS } from './helpers/accounts-helpers.js';
@@ -114,16 +115,17 @@ describe('callbacks: command line', () => {
       const fresh = await sandbox.createPrincipal();
       const configured = await sandbox.createPrincipal();
       await setCallback(sandbox, configured.username, 'http://localhost:3333/keep');
-      for (const principal of [fresh, configured]) {
-        await assertRefused(sandbox, principal, 'not a url', /not an absolute URL/);
-        await assertRefused(sandbox, principal, '/relative/path', /not an absolute URL/);
-        await assertRefused(sandbox, principal, 'ftp://x', /http or https/);
-        await assertRefused(sandbox, principal, 'file:///etc/passwd', /http or https/);
-        await assertRefused(sandbox, principal, 'javascript:alert(1)', /http or https/);
-        await assertRefused(sandbox, principal, 'http://user:pass@localhost:1234/x', /credentials/);
-        await assertRefused(sandbox, principal, 'https://token@localhost/x', /credentials/, '--rotate-secret');
-        await assertRefused(sandbox, principal, `http://localhost/${'a'.repeat(2100)}`, /longer than 2048/);
-      }
+      await assertRefused(sandbox, fresh, 'not a url', /not an absolute URL/);
+      await assertRefused(sandbox, fresh, '/relative/path', /not an absolute URL/);
+      await assertRefused(sandbox, fresh, 'ftp://x', /http or https/);
+      await assertRefused(sandbox, fresh, 'file:///etc/passwd', /http or https/);
+      await assertRefused(sandbox, fresh, 'javascript:alert(1)', /http or https/);
+      await assertRefused(sandbox, fresh, 'http://user:pass@localhost:1234/x', /credentials/);
+      await assertRefused(sandbox, fresh, `http://localhost/${'a'.repeat(2100)}`, /longer than 2048/);
+      // A principal that already has a callback keeps its URL and secret, even with --rotate-secret.
+      await assertRefused(sandbox, configured, 'not a url', /not an absolute URL/, '--rotate-secret');
+      await assertRefused(sandbox, configured, 'ftp://x', /http or https/, '--rotate-secret');
+      await assertRefused(sandbox, configured, 'https://token@localhost/x', /credentials/, '--rotate-secret');
       assert.deepEqual(await callbackColumns(sandbox, fresh), { callback_url: null, callback_hash_secret: null });
       assert.equal((await callbackColumns(sandbox, configured)).callback_url, 'http://localhost:3333/keep');
     });
@@ -173,26 +175,40 @@ describe('callbacks: command line', () => {
         'https://169.254.169.254/x',
         'https://[::1]/x',
         'https://localhost/x',
-        'https://LOCALHOST:8443/x',
         'https://192.168.1.10/x',
+        'https://[fe80::1]/x',
+      ];
+      for (const url of internal) await assertRefused(production, principal, url, /loopback, private or link-local|does not resolve/);
+      assert.deepEqual(await callbackColumns(production, principal), { callback_url: null, callback_hash_secret: null });
+    });
+
+    test('production URL rules, checked directly: every internal range and alternative spelling is refused', async () => {
+      const internal = [
+        'https://LOCALHOST:8443/x',
         'https://172.16.5.4/x',
         'https://172.31.255.255/x',
         'https://100.64.0.1/x',
         'https://0.0.0.0/x',
         'https://224.0.0.1/x',
+        'https://255.255.255.255/x',
         'https://[::]/x',
-        'https://[fe80::1]/x',
         'https://[fc00::1]/x',
         'https://[fd12:3456::1]/x',
+        'https://[ff02::1]/x',
         'https://[::ffff:127.0.0.1]/x',
         'https://[::ffff:10.0.0.1]/x',
         // Other spellings of 127.0.0.1 that URL parsing normalizes.
         'https://2130706433/x',
         'https://0x7f.1/x',
         'https://127.1/x',
+        'https://0177.0.0.1/x',
       ];
-      for (const url of internal) await assertRefused(production, principal, url, /loopback, private or link-local|does not resolve/);
-      assert.deepEqual(await callbackColumns(production, principal), { callback_url: null, callback_hash_secret: null });
+      for (const url of internal) {
+        const check = await checkCallbackUrl(url, 'production');
+        assert.equal(check.ok, false, url);
+      }
+      assert.deepEqual(await checkCallbackUrl('http://[2606:4700:4700::1111]/x', 'production'), { ok: false, reason: 'must be https in production' });
+      assert.equal((await checkCallbackUrl('https://[2606:4700:4700::1111]/x', 'production')).ok, true);
     });
 
     test('production: an https URL at a public IPv6 address is accepted', async () => {
@@ -202,17 +218,15 @@ describe('callbacks: command line', () => {
       assert.match(String(printed.hashSecret), SECRET);
     });
 
-    test(
-      'production: an https URL at a public IPv4 address is accepted',
-      { todo: 'src bug: callback-url.ts blocks ::ffff:0:0/96, and Node BlockList matches every IPv4 address against IPv4-mapped IPv6 rules' },
-      async () => {
-        const principal = await production.createPrincipal();
-        for (const url of ['https://93.184.216.34/hooks', 'https://8.8.8.8:8443/x']) {
-          const result = await production.cli(['principals', 'set-callback', '--username', principal.username, '--url', url, '--json']);
-          assert.equal(result.exitCode, 0, `${url}: ${result.stderr}`);
-        }
-      },
-    );
+    test('production: an https URL at a public IPv4 address is accepted (IPv4 is not blocked wholesale)', async () => {
+      const principal = await production.createPrincipal();
+      for (const url of ['https://93.184.216.34/hooks', 'https://8.8.8.8:8443/x']) {
+        const result = await production.cli(['principals', 'set-callback', '--username', principal.username, '--url', url, '--json']);
+        assert.equal(result.exitCode, 0, `${url}: ${result.stderr}`);
+        assert.equal((await callbackColumns(production, principal)).callback_url, url);
+      }
+      assert.equal((await checkCallbackUrl('https://[::ffff:8.8.8.8]/x', 'production')).ok, true, 'an IPv4-mapped public address');
+    });
 
     test('production: the worker checks the URL again at delivery time (a stored http URL is refused, the receiver gets nothing)', async () => {
       const receiver = await CallbackReceiver.start();

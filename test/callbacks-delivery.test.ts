@@ -1,10 +1,12 @@
-// Callbacks, delivery: every callback type reaches a real local receiver with the documented Data
-// fields and exact values (spec §5), compact JSON, both signatures valid; retries keep the same Id
-// and are logged; nothing is sent for a rolled-back change or to a principal without a URL.
+// Callbacks, delivery: every callback type (pay-ins, crypto, status updates, managee KYC) reaches a
+// real local receiver with the documented Data fields and exact values (spec §5), compact JSON, both
+// signatures valid; retries keep the same Id and are logged; nothing is sent for a rolled-back change
+// or to a principal without a URL.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JsonNumber } from '../src/shared/exact-json.js';
 import { ADDRESSES, assertOk, createAccount, cryptoDeposit, errorCodes, newApi, PATHS, payIn, withdraw, type Api } from './helpers/accounts-helpers.js';
+import { completeJumio, createManagee, decideKyc } from './helpers/managees-helpers.js';
 import { answer, CallbackReceiver, type ReceivedRequest } from './helpers/callbacks-receiver.js';
 import { assertWireFormat, driveUntil, listedCallback, outboxCount, requestsOfType, setCallbackSecret, type ParsedCallback } from './helpers/callbacks-helpers.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
@@ -296,5 +298,49 @@ describe('callbacks: delivery to a real receiver', () => {
     assert.equal(receiver.requests.length, from);
   });
 
-  test('managee callbacks (sent to the managing principal)', { skip: 'managees are not available yet' }, () => undefined);
+  test('MANAGEE_JUMIO_COMPLETED and MANAGEE_KYC_UPDATED (Accepted) go to the manager; so does a pay-in to the managee', async () => {
+    const { manageesId } = await createManagee(alice);
+    const jumio = await deliveries(1, () => completeJumio(alice, manageesId));
+    const j = jumio.bodies[0];
+    assert.equal(j?.Type, 'MANAGEE_JUMIO_COMPLETED');
+    assert.deepEqual(keysOf(j.Data), sorted(['ManageesId', 'ManageeCustomerUsersId', 'DateJumioCompleted']));
+    assert.equal(num(j.Data.ManageesId), String(manageesId));
+    assert.equal(typeof num(j.Data.ManageeCustomerUsersId), 'string');
+    assert.match(String(j.Data.DateJumioCompleted), TIMESTAMP);
+
+    const kyc = await deliveries(1, async () => {
+      await decideKyc(alice, manageesId, 'Accepted');
+    });
+    const k = kyc.bodies[0];
+    assert.equal(k?.Type, 'MANAGEE_KYC_UPDATED');
+    assert.deepEqual(keysOf(k.Data), sorted(['ManageesId', 'VerificationStatus', 'AcceptDate', 'RejectDate', 'RejectReason']));
+    assert.equal(num(k.Data.ManageesId), String(manageesId));
+    assert.equal(k.Data.VerificationStatus, 'Accepted');
+    assert.match(String(k.Data.AcceptDate), TIMESTAMP);
+    assert.equal(k.Data.RejectDate, null);
+    assert.equal(k.Data.RejectReason, null);
+
+    const manageeUsd = await server.runtime.database.db.selectFrom('accounts').select('id').where('customers_id', '=', manageesId).where('asset', '=', 'USD').executeTakeFirstOrThrow();
+    const payment = await deliveries(1, async () => {
+      await payIn(alice, manageeUsd.id, '42.42');
+    });
+    assert.equal(payment.requests[0]?.path, '/alice/hook', "the manager's URL");
+    assert.equal(payment.bodies[0]?.Type, 'FIAT_DEPOSIT_RECEIVED');
+    assert.equal(num(payment.bodies[0].Data.AccountsId), String(manageeUsd.id));
+    assert.ok(payment.requests[0].rawBody.includes('"Amount":42.42,'), payment.requests[0].rawBody);
+  });
+
+  test('MANAGEE_KYC_UPDATED (Rejected) carries RejectDate and RejectReason', async () => {
+    const { manageesId } = await createManagee(alice);
+    await deliveries(1, () => completeJumio(alice, manageesId));
+    const { bodies } = await deliveries(1, async () => {
+      await decideKyc(alice, manageesId, 'Rejected', 'document expired');
+    });
+    const d = bodies[0]?.Data;
+    assert.ok(d !== undefined);
+    assert.equal(d.VerificationStatus, 'Rejected');
+    assert.equal(d.AcceptDate, null);
+    assert.match(String(d.RejectDate), TIMESTAMP);
+    assert.equal(d.RejectReason, 'document expired');
+  });
 });

@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CallbackWorker } from '../src/callbacks/index.js';
+import { loadConfig } from '../src/config/config.js';
 import { assertOk, createAccount, newApi, PATHS, payIn, type Api } from './helpers/accounts-helpers.js';
 import { answer, CallbackReceiver } from './helpers/callbacks-receiver.js';
 import { assertWireFormat, driveUntil, listCallbacks, listedCallback, outboxStatus, setCallback, setCallbackSecret, sleep } from './helpers/callbacks-helpers.js';
@@ -12,6 +13,7 @@ import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 const TIMEOUT_MS = 300;
 const TEN_MB = 10 * 1024 * 1024;
+const silent = { warn: () => undefined, error: () => undefined };
 
 interface Scenario {
   readonly api: Api;
@@ -61,14 +63,15 @@ describe('callbacks: failing receivers', () => {
     server.callbacks.start();
     try {
       await s.receiver.waitFor(1);
-      // While the worker waits on the hanging receiver, reads and writes are served at once.
-      for (let i = 0; i < 3; i++) {
-        const started = performance.now();
-        assertOk(await s.api.get(`${PATHS.account}?Id=${s.usd}`));
-        await payIn(quiet, quietUsd, '1');
-        const elapsed = performance.now() - started;
-        assert.ok(elapsed < TIMEOUT_MS / 2, `requests took ${elapsed} ms while a callback hung`);
-      }
+      // While the worker waits on the hanging receiver, a read and a write are served: both answer
+      // before the attempt times out (nothing is logged for it yet).
+      const started = performance.now();
+      assertOk(await s.api.get(`${PATHS.account}?Id=${s.usd}`));
+      await payIn(quiet, quietUsd, '1');
+      const elapsed = performance.now() - started;
+      assert.ok(elapsed < TIMEOUT_MS, `requests took ${elapsed} ms while a callback hung`);
+      const logged = await server.runtime.database.db.selectFrom('callback_attempts').select('id').where('callbacks_id', '=', id).execute();
+      assert.deepEqual(logged, [], 'the hanging attempt is still in flight');
       assert.equal(s.receiver.requests.length, 1, 'still hanging');
       await s.receiver.waitFor(2, 5000);
       await driveUntil(server.callbacks, async () => (await outboxStatus(server, id)) === 'delivered', 2000, 20);
@@ -81,7 +84,7 @@ describe('callbacks: failing receivers', () => {
     const [timedOut, ok] = listed.attempts;
     assert.equal(timedOut?.httpStatus, null);
     assert.match(String(timedOut?.error), /timeout/i);
-    assert.ok(timedOut.latencyMs >= TIMEOUT_MS - 20 && timedOut.latencyMs < TIMEOUT_MS + 500, String(timedOut.latencyMs));
+    assert.ok(timedOut.latencyMs >= TIMEOUT_MS - 20 && timedOut.latencyMs < TIMEOUT_MS + 2000, String(timedOut.latencyMs));
     assert.equal(ok?.httpStatus, 200);
     assert.equal(ok.error, null);
     const bodies = s.receiver.requests.map((r) => assertWireFormat(r, s.secret));
@@ -99,8 +102,7 @@ describe('callbacks: failing receivers', () => {
     assert.deepEqual(listed.attempts.map((a) => a.httpStatus), [null, null, 200]);
     for (const a of listed.attempts.slice(0, 2)) {
       assert.ok(a.error !== null && a.error !== '', 'error recorded');
-      assert.doesNotMatch(a.error, /timeout/i);
-      assert.ok(a.latencyMs < TIMEOUT_MS, `failed fast (${a.latencyMs} ms)`);
+      assert.doesNotMatch(a.error, /timeout/i, 'failed at once, not by the timeout');
     }
     assert.deepEqual(new Set(s.receiver.ids()), new Set([id]));
   });
@@ -144,8 +146,7 @@ describe('callbacks: failing receivers', () => {
       assert.equal(listed.status, 'delivered');
       assert.equal(listed.attempts.length, 1);
       assert.equal(listed.attempts[0]?.httpStatus, 200);
-      assert.equal(listed.attempts[0]?.error, null);
-      assert.ok(listed.attempts[0].latencyMs < TIMEOUT_MS, `${listed.attempts[0].latencyMs} ms: not waiting for the body`);
+      assert.equal(listed.attempts[0]?.error, null, 'not a timeout: the worker did not wait for the body');
     }
     const retried = await listedCallback(server, unavailable);
     assert.equal(retried.status, 'delivered');
@@ -169,11 +170,41 @@ describe('callbacks: failing receivers', () => {
     assert.deepEqual(s.receiver.ids(), [id, id, id]);
   });
 
+  test('backoff is exponential with jitter: about 1x, 2x, 4x the initial delay (±25 %), spread across callbacks', async () => {
+    const s = await scenario();
+    s.receiver.answerAlways(answer.status(500));
+    const initialMs = 1000;
+    const worker = new CallbackWorker(server.runtime.database, server.clock, loadConfig({ DATABASE_URL: server.database.url, CALLBACK_RETRY_INITIAL_MS: String(initialMs), CALLBACK_TIMEOUT_MS: String(TIMEOUT_MS) }), silent);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await payInCallback(s));
+    const db = server.runtime.database.db;
+    for (let round = 0; round < 3; round++) {
+      assert.equal(await worker.runOnce(), 5, `round ${round}: all five due`);
+      assert.equal(await worker.runOnce(), 0, 'none due again before its delay');
+      const delays: number[] = [];
+      for (const id of ids) {
+        const row = await db.selectFrom('callbacks').select(['status', 'attempts', 'next_attempt_at']).where('id', '=', id).executeTakeFirstOrThrow();
+        const last = await db.selectFrom('callback_attempts').select('attempted_at').where('callbacks_id', '=', id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+        assert.equal(row.status, 'pending');
+        assert.equal(row.attempts, round + 1);
+        const delay = Date.parse(row.next_attempt_at) - Date.parse(last.attempted_at);
+        const base = initialMs * 2 ** round;
+        assert.ok(delay >= base * 0.75 && delay <= base * 1.25, `round ${round}: delay ${delay} ms, expected ${base} ±25 %`);
+        delays.push(delay);
+      }
+      assert.ok(new Set(delays).size > 1, `jitter: five callbacks failing together retry at different times (${delays.join(', ')})`);
+      server.clock.advance(initialMs * 2 ** round * 1.25 + 50);
+    }
+    s.receiver.answerAlways(answer.status(200));
+    assert.equal(await worker.runOnce(), 5);
+    for (const id of ids) assert.equal(await outboxStatus(server, id), 'delivered');
+  });
+
   test('past the retry window the callback is failed and listed by --status failed; replay sends it again (same Id and body)', async () => {
     const s = await scenario();
     s.receiver.answerAlways(answer.status(500));
     // A worker with a one-minute window over the same database and clock.
-    const windowed = new CallbackWorker(server.runtime.database, server.clock, { ...server.runtime.config, callbackRetryWindowMs: 60_000 }, { warn: () => undefined, error: () => undefined });
+    const windowed = new CallbackWorker(server.runtime.database, server.clock, { ...server.runtime.config, callbackRetryWindowMs: 60_000 }, silent);
     const id = await payInCallback(s);
     await driveUntil(windowed, () => s.receiver.requests.length >= 1);
     assert.equal(await outboxStatus(server, id), 'pending', 'within the window: retried later');
@@ -221,6 +252,22 @@ describe('callbacks: failing receivers', () => {
     assert.ok(after.dateDelivered !== null);
     assert.deepEqual(await listCallbacks(server, '--status', 'failed'), []);
     assert.equal(await windowed.runOnce(), 0);
+  });
+
+  test('CALLBACK_RETRY_WINDOW_MS=0: the first failed attempt is final', async () => {
+    const s = await scenario();
+    s.receiver.answerAlways(answer.status(503));
+    const worker = new CallbackWorker(server.runtime.database, server.clock, loadConfig({ DATABASE_URL: server.database.url, CALLBACK_RETRY_WINDOW_MS: '0' }), silent);
+    const id = await payInCallback(s);
+    assert.equal(await worker.runOnce(), 1);
+    assert.equal(await outboxStatus(server, id), 'failed');
+    const listed = await listedCallback(server, id);
+    assert.deepEqual(listed.attempts.map((a) => a.httpStatus), [503]);
+    assert.equal(listed.lastError, 'HTTP 503');
+    assert.deepEqual((await listCallbacks(server, '--status', 'failed')).map((c) => c.id), [id]);
+    server.clock.advance(60_000);
+    assert.equal(await worker.runOnce(), 0);
+    assert.equal(s.receiver.requests.length, 1);
   });
 
   test('replay of an unknown id or without --id is a clear CLI error', async () => {

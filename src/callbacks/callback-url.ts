@@ -27,7 +27,11 @@ export function isForbiddenAddress(address: string): boolean {
   return FORBIDDEN.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
-export type UrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
+/**
+ * A checked URL. In production `address` is the public address the host resolved to: delivery
+ * connects to exactly it, so a host cannot pass the check and then resolve somewhere internal.
+ */
+export type UrlCheck = { ok: true; url: URL; address: string | null } | { ok: false; reason: string };
 
 /**
  * A callback URL must be absolute http(s) without credentials. In production it must be https and
@@ -44,7 +48,7 @@ export async function checkCallbackUrl(text: string, mode: 'sandbox' | 'producti
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'must be http or https' };
   if (url.username !== '' || url.password !== '') return { ok: false, reason: 'must not contain credentials' };
-  if (mode === 'sandbox') return { ok: true, url };
+  if (mode === 'sandbox') return { ok: true, url, address: null };
   if (url.protocol !== 'https:') return { ok: false, reason: 'must be https in production' };
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: string[];
@@ -53,6 +57,7 @@ export async function checkCallbackUrl(text: string, mode: 'sandbox' | 'producti
   } catch {
     return { ok: false, reason: `host ${host} does not resolve` };
   }
-  if (addresses.length === 0 || addresses.some(isForbiddenAddress)) return { ok: false, reason: 'must not point at a loopback, private or link-local address' };
-  return { ok: true, url };
+  const first = addresses[0];
+  if (first === undefined || addresses.some(isForbiddenAddress)) return { ok: false, reason: 'must not point at a loopback, private or link-local address' };
+  return { ok: true, url, address: first };
 }

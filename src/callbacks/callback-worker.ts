@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { inTransaction } from '../db/transaction.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
@@ -22,7 +23,7 @@ export interface WorkerLog {
 }
 
 /** Extra time a claim lasts beyond the request timeout, so a slow attempt is never sent twice at once. */
-const CLAIM_SLACK_MS = 5000;
+const CLAIM_SLACK_MS_MAX = 5000;
 
 /**
  * Sends the outbox: claims due callbacks, POSTs each (signed), logs every attempt, and schedules
@@ -31,6 +32,8 @@ const CLAIM_SLACK_MS = 5000;
  */
 export class CallbackWorker {
   private timer: NodeJS.Timeout | null = null;
+  /** Aborted by stop(): in-flight attempts end at once instead of holding up a shutdown. */
+  private stopping: AbortController;
   private running: Promise<number> | null = null;
   private stopped = true;
 
@@ -39,7 +42,9 @@ export class CallbackWorker {
     private readonly clock: Clock,
     private readonly settings: CallbackSettings,
     private readonly log: WorkerLog,
-  ) {}
+  ) {
+    this.stopping = this.newStopSignal();
+  }
 
   start(): void {
     this.stopped = false;
@@ -49,14 +54,24 @@ export class CallbackWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer !== null) clearTimeout(this.timer);
+    this.stopping.abort();
     await this.running;
+    // Ready for a later start() or runOnce() (tests drive a stopped worker by hand).
+    this.stopping = this.newStopSignal();
+  }
+
+  private newStopSignal(): AbortController {
+    const controller = new AbortController();
+    // Every in-flight attempt listens to it; a pass has at most a batch of them.
+    setMaxListeners(this.settings.callbackBatchSize + 10, controller.signal);
+    return controller;
   }
 
   /** One pass: claim what is due and attempt each. Returns how many were attempted. */
   async runOnce(): Promise<number> {
     const nowMs = this.clock.nowMs();
     const claimed = await inTransaction(this.database, (tx) =>
-      claimDueCallbacks(tx, this.database.dialect, isoTimestamp(nowMs), isoTimestamp(nowMs + this.settings.callbackTimeoutMs + CLAIM_SLACK_MS), this.settings.callbackBatchSize),
+      claimDueCallbacks(tx, this.database.dialect, isoTimestamp(nowMs), isoTimestamp(nowMs + this.settings.callbackTimeoutMs + Math.min(CLAIM_SLACK_MS_MAX, this.settings.callbackTimeoutMs)), this.settings.callbackBatchSize),
     );
     await Promise.all(claimed.map((callback) => this.attempt(callback)));
     return claimed.length;
@@ -88,11 +103,16 @@ export class CallbackWorker {
     } else {
       const check = await checkCallbackUrl(url, this.settings.mode);
       result = check.ok
-        ? await deliverOnce(check.url, callback.body, signatureHeaders(callback.id, callback.body, principal.callback_hash_secret, attemptedAtMs), this.settings.callbackTimeoutMs)
+        ? await deliverOnce(check.url, callback.body, signatureHeaders(callback.id, callback.body, principal.callback_hash_secret, attemptedAtMs), {
+            timeoutMs: this.settings.callbackTimeoutMs,
+            pinnedAddress: check.address,
+            signal: this.stopping.signal,
+          })
         : { httpStatus: null, latencyMs: 0, error: `callback URL refused: ${check.reason}` };
     }
     const delivered = result.error === null;
-    const nextMs = attemptedAtMs + retryDelayMs(callback.attempts + 1, this.settings.callbackRetryInitialMs);
+    // An attempt cut short by a shutdown is retried at once by the next process, without backoff.
+    const nextMs = this.stopping.signal.aborted ? attemptedAtMs : attemptedAtMs + retryDelayMs(callback.attempts + 1, this.settings.callbackRetryInitialMs);
     const windowEndMs = Date.parse(callback.date_created) + this.settings.callbackRetryWindowMs;
     const nextAttemptAt = delivered || nextMs > windowEndMs ? null : isoTimestamp(nextMs);
     if (!delivered) this.log.warn({ callbackId: callback.id, type: callback.type, error: result.error, retryAt: nextAttemptAt }, 'callback attempt failed');

@@ -69,22 +69,29 @@ export interface AttemptRecord {
   readonly error: string | null;
 }
 
-/** Logs one attempt and moves the callback on: delivered, retried at `nextAttemptAt`, or failed (null). */
+/**
+ * Logs one attempt and moves the callback on: delivered, retried at `nextAttemptAt`, or failed
+ * (null). A callback already delivered stays delivered whatever a replay's attempt gives.
+ */
 export async function recordAttempt(tx: Kysely<Database>, callback: CallbackRow, attempt: AttemptRecord, delivered: boolean, nextAttemptAt: string | null): Promise<void> {
   {
     await tx
       .insertInto('callback_attempts')
       .values({ callbacks_id: callback.id, attempted_at: attempt.attemptedAt, url: attempt.url, http_status: attempt.httpStatus, latency_ms: attempt.latencyMs, error: attempt.error })
       .execute();
+    if (callback.status === 'delivered' && !delivered) {
+      await tx.updateTable('callbacks').set({ attempts: (eb) => eb('attempts', '+', 1), last_error: attempt.error }).where('id', '=', callback.id).execute();
+      return;
+    }
     const status = delivered ? 'delivered' : nextAttemptAt === null ? 'failed' : 'pending';
     await tx
       .updateTable('callbacks')
       .set({
         status,
-        attempts: callback.attempts + 1,
+        attempts: (eb) => eb('attempts', '+', 1),
         claimed_until: null,
         next_attempt_at: nextAttemptAt ?? attempt.attemptedAt,
-        date_delivered: delivered ? attempt.attemptedAt : null,
+        date_delivered: delivered ? attempt.attemptedAt : callback.date_delivered,
         last_error: delivered ? null : (attempt.error ?? `HTTP ${attempt.httpStatus ?? '?'}`),
       })
       .where('id', '=', callback.id)

@@ -64,7 +64,10 @@ async function replay(runtime: Runtime, id: string | undefined, io: CliIo): Prom
   const check = await checkCallbackUrl(principal.callback_url, runtime.config.mode);
   if (!check.ok) throw new CliError(`callback URL refused: ${check.reason}`, 1);
   const nowMs = runtime.clock.nowMs();
-  const result = await deliverOnce(check.url, callback.body, signatureHeaders(callback.id, callback.body, principal.callback_hash_secret, nowMs), runtime.config.callbackTimeoutMs);
+  const result = await deliverOnce(check.url, callback.body, signatureHeaders(callback.id, callback.body, principal.callback_hash_secret, nowMs), {
+    timeoutMs: runtime.config.callbackTimeoutMs,
+    pinnedAddress: check.address,
+  });
   const delivered = result.error === null;
   await inTransaction(runtime.database, (tx) =>
     recordAttempt(tx, callback, { attemptedAt: isoTimestamp(nowMs), url: principal.callback_url ?? '', httpStatus: result.httpStatus, latencyMs: result.latencyMs, error: result.error }, delivered, delivered ? null : callback.status === 'pending' ? callback.next_attempt_at : null),

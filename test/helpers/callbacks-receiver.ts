@@ -131,7 +131,7 @@ export class CallbackReceiver {
   private respond(planned: ReceiverAnswer, req: IncomingMessage, res: ServerResponse): void {
     switch (planned.kind) {
       case 'status': {
-        const send = () => res.writeHead(planned.status, { 'content-type': 'text/plain' }).end(planned.body ?? 'ok');
+        const send = () => void res.writeHead(planned.status, { 'content-type': 'text/plain' }).end(planned.body ?? 'ok');
         if ((planned.delayMs ?? 0) <= 0) return send();
         const timer = setTimeout(() => {
           this.timers.delete(timer);
