@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { emitTransactionEnded } from '../callbacks/index.js';
 import type { DialectName } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
-import { completeTransaction, failTransaction, readTransaction, type TransactionRow } from '../ledger/index.js';
+import { completeTransaction, failTransaction, readTransaction, setTransactionDetails, type TransactionRow } from '../ledger/index.js';
 import { DomainError } from '../shared/domain-error.js';
 import { findAsset } from './assets-repository.js';
 
@@ -13,6 +14,13 @@ async function endOne(tx: Kysely<Database>, dialect: DialectName, row: Transacti
   return failTransaction(tx, dialect, row, dateTime, outcome === 'fail' ? 'Failed' : 'Cancelled');
 }
 
+/** A completed on-chain withdrawal was broadcast: it now has a transaction hash (simulated). */
+async function recordBroadcast(tx: Kysely<Database>, row: TransactionRow): Promise<void> {
+  const details = JSON.parse(row.details_json) as { walletTransferDetails?: Record<string, unknown> };
+  const wallet = { ...(details.walletTransferDetails ?? {}), transactionHash: randomBytes(32).toString('hex') };
+  await setTransactionDetails(tx, row.id, { ...details, walletTransferDetails: wallet });
+}
+
 /**
  * Ends a pending transaction exactly once (completed, failed or cancelled), together with its fee
  * transaction, inside the caller's database transaction, and writes its callbacks to the outbox.
@@ -21,6 +29,7 @@ async function endOne(tx: Kysely<Database>, dialect: DialectName, row: Transacti
 export async function endPendingTransaction(tx: Kysely<Database>, dialect: DialectName, row: TransactionRow, outcome: Outcome, dateTime: string): Promise<{ rollbackTransactionId: number | null }> {
   const rollback = await endOne(tx, dialect, row, outcome, dateTime);
   if (rollback === undefined) throw new DomainError('Transaction_Not_Pending', 'TransactionsId');
+  if (outcome === 'complete' && row.rail === 'CRYPTO' && row.direction === 'Outbound') await recordBroadcast(tx, row);
   if (row.fee_transaction_id !== null) {
     const fee = await readTransaction(tx, row.fee_transaction_id);
     if (fee.status === 'Pending') await endOne(tx, dialect, fee, outcome, dateTime);
