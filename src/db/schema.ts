@@ -61,6 +61,8 @@ export interface AccountsTable {
   posted_balance: string;
   pending_in: string;
   pending_out: string;
+  /** How many transactions the account has: a list's numberOfPages without counting rows. */
+  transaction_count: Generated<number>;
   date_added: string;
 }
 

@@ -59,6 +59,7 @@ export async function recordTransaction(tx: Kysely<Database>, dialect: DialectNa
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await tx.updateTable('accounts').set((eb) => ({ transaction_count: eb('transaction_count', '+', 1) })).where('id', '=', t.accountsId).execute();
   const bucket = t.status === 'Completed' ? 'posted' : pendingBucket(t.amount);
   await writePosting(tx, dialect, {
     transactionsId: row.id,

@@ -37,7 +37,14 @@ export async function verifyLedger(db: Kysely<Database>): Promise<string[]> {
   for (const [key, sum] of perPosting) if (sum !== 0n) problems.push(`posting ${key} does not balance: ${formatCanonical(sum)}`);
   for (const [asset, sum] of perAsset) if (sum !== 0n) problems.push(`asset ${asset}: debits and credits differ by ${formatCanonical(sum)}`);
 
-  const accounts = await db.selectFrom('accounts').select(['id', 'posted_balance', 'pending_in', 'pending_out']).execute();
+  const accounts = await db.selectFrom('accounts').select(['id', 'posted_balance', 'pending_in', 'pending_out', 'transaction_count']).execute();
+  const counted = new Map(
+    (await db.selectFrom('transactions').select(['accounts_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('accounts_id').execute()).map((r) => [r.accounts_id, Number(r.n)]),
+  );
+  for (const a of accounts) {
+    const expected = counted.get(a.id) ?? 0;
+    if (Number(a.transaction_count) !== expected) problems.push(`account ${a.id}: stored transaction_count ${a.transaction_count} but it has ${expected} transactions`);
+  }
   for (const a of accounts) {
     const stored = { posted: a.posted_balance, pending_in: a.pending_in, pending_out: a.pending_out };
     for (const [bucket, text] of Object.entries(stored)) {

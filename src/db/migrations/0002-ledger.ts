@@ -38,6 +38,7 @@ export function ledger(dialect: DialectName): Migration {
         .addColumn('posted_balance', money, (c) => c.notNull())
         .addColumn('pending_in', money, (c) => c.notNull())
         .addColumn('pending_out', money, (c) => c.notNull())
+        .addColumn('transaction_count', 'bigint', (c) => c.notNull().defaultTo(0))
         .addColumn('date_added', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('accounts_customer_idx').on('accounts').columns(['customers_id', 'id']).execute();
