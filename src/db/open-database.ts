@@ -5,6 +5,10 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from './database-target.js';
 import { SqliteGroupCommit } from './group-commit.js';
+import { withStatementCache } from './statement-cache.js';
+
+/** Prepared SQLite statements kept for reuse (the server runs a few dozen distinct ones). */
+export const SQLITE_STATEMENT_CACHE_SIZE = 500;
 import type { DialectName } from './dialect.js';
 import type { Database } from './schema.js';
 
@@ -42,6 +46,6 @@ export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOption
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, SQLITE_STATEMENT_CACHE_SIZE) }) });
   return { db, dialect: 'sqlite', groupCommit: new SqliteGroupCommit(db, options.groupCommitSizeMax), close: () => db.destroy() };
 }
