@@ -1,5 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
-import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifySchema } from 'fastify';
 import { cancellationRoutes } from './http/routes/transfers/cancellation-routes.js';
 import { payeeRoutes } from './http/routes/transfers/payee-routes.js';
 import { transferRoutes } from './http/routes/transfers/transfer-routes.js';
@@ -12,6 +12,7 @@ import { accountRoutes } from './http/routes/accounts/account-routes.js';
 import type { Runtime } from './runtime.js';
 import { stringifyExact } from './shared/exact-json.js';
 import { requireAuthentication } from './http/auth-hook.js';
+import { failure } from './http/envelope.js';
 import { installErrorHandlers } from './http/error-handler.js';
 import { installJsonBodyParser, JSON_CONTENT_TYPES } from './http/json-body.js';
 import { installOpenApi } from './http/openapi.js';
@@ -56,6 +57,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.config.bodySizeMaxBytes,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
     return503OnClosing: true,
+    // Errors Fastify raises before routing (a malformed URL, an over-long path parameter) get the
+    // envelope too.
+    frameworkErrors: (_error, _request, reply) => {
+      void (reply as FastifyReply).code(400).type('application/json; charset=utf-8').send(failure([{ fieldName: 'url', messageCode: 'Invalid' }]));
+    },
   });
   // One schema drives binding, the wire format and the OpenAPI document.
   app.setValidatorCompiler(({ schema, httpPart }) => {

@@ -31,7 +31,7 @@ export class AccountsService {
     if (customer.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'CustomersId');
     return runWrite(this.database, ctx, async (tx) => {
       // Serializes concurrent creates for one customer on PostgreSQL so the limit holds exactly.
-      if (this.database.dialect === 'postgres') await tx.selectFrom('customers').select('id').where('id', '=', customer.id).forUpdate().execute();
+      if (this.database.dialect === 'postgres') await tx.selectFrom('customers').select('id').where('id', '=', customer.id).forNoKeyUpdate().execute();
       const count = await tx.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('customers_id', '=', customer.id).executeTakeFirstOrThrow();
       if (Number(count.n) >= this.settings.accountsPerCustomerMax) throw new DomainError('Account_Limit_Reached', 'CustomersId');
       const account = await openAccount(tx, { customersId: customer.id, name: input.name, asset, dateAdded: isoTimestamp(this.clock.nowMs()) });

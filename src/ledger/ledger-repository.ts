@@ -22,7 +22,10 @@ export async function lockBalances(tx: Kysely<Database>, dialect: DialectName, i
   const out = new Map<number, StoredBalances>();
   if (unique.length === 0) return out;
   let query = tx.selectFrom('accounts').select(['id', 'posted_balance', 'pending_in', 'pending_out']).where('id', 'in', unique).orderBy('id');
-  if (dialect === 'postgres') query = query.forUpdate();
+  // NO KEY UPDATE, not UPDATE: inserting a transaction row takes a KEY SHARE lock on its account
+  // (the foreign key), which FOR UPDATE would conflict with — two writers on one account would
+  // each hold KEY SHARE and wait for the other's: a deadlock.
+  if (dialect === 'postgres') query = query.forNoKeyUpdate();
   for (const row of await query.execute()) {
     out.set(row.id, { posted: unitsFromColumn(row.posted_balance), pendingIn: unitsFromColumn(row.pending_in), pendingOut: unitsFromColumn(row.pending_out) });
   }
