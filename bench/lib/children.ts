@@ -1,0 +1,226 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** A child process this benchmark started; it is stopped by its own pid, never by name. */
+export interface Child {
+  readonly name: string;
+  readonly pid: number;
+  readonly process: ChildProcess;
+  /** The last few KB the child wrote to stderr (for failure messages). */
+  stderrTail(): string;
+  exited(): boolean;
+  stop(): Promise<void>;
+}
+
+const live = new Set<Child>();
+
+/**
+ * Starts a child whose stdout (the request log) goes to `logFile` when given (as a deployment would
+ * keep it; piping it back here would load the load generator), else to /dev/null.
+ */
+export function spawnChild(name: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string, logFile?: string): Child {
+  const out = logFile === undefined ? 'ignore' : openSync(logFile, 'a');
+  const proc = spawn(command, args, { env, cwd, stdio: ['ignore', out, 'pipe'] });
+  if (typeof out === 'number') closeSync(out);
+  if (proc.pid === undefined) throw new Error(`${name}: could not start ${command}`);
+  let tail = '';
+  proc.stderr?.setEncoding('utf8');
+  proc.stderr?.on('data', (chunk: string) => {
+    tail = (tail + chunk).slice(-4000);
+  });
+  let done = false;
+  const exit = new Promise<void>((resolve) => proc.once('exit', () => {
+    done = true;
+    resolve();
+  }));
+  const pid = proc.pid;
+  const child: Child = {
+    name,
+    pid,
+    process: proc,
+    stderrTail: () => tail,
+    exited: () => done,
+    async stop() {
+      if (!done) {
+        proc.kill('SIGTERM');
+        const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+        await exit;
+        clearTimeout(timer);
+      }
+      live.delete(child);
+    },
+  };
+  live.add(child);
+  return child;
+}
+
+/** Last resort on failure or a signal: every child still running gets SIGKILL, by its pid. */
+export function killAllChildren(): void {
+  for (const child of live) {
+    if (!child.exited()) {
+      try {
+        process.kill(child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  live.clear();
+}
+
+export async function stopAllChildren(): Promise<void> {
+  await Promise.all([...live].map((c) => c.stop()));
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `url` until it answers 200, the child exits, or `timeoutMs` passes. */
+export async function waitUntilReady(child: Child, url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exited()) throw new Error(`${child.name} exited during start-up:\n${child.stderrTail()}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${child.name} not ready at ${url} after ${timeoutMs} ms:\n${child.stderrTail()}`);
+}
+
+function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | null {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match?.[1] === undefined ? null : Number(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Peak resident memory of a process during one phase: the kernel's high-water mark (VmHWM), reset
+ * at the start through /proc/PID/clear_refs when allowed, and VmRSS sampled every 100 ms as a check.
+ */
+export class PeakMemory {
+  private sampledKb = 0;
+  private readonly timer: NodeJS.Timeout;
+  readonly hwmReset: boolean;
+
+  constructor(private readonly pid: number) {
+    let reset = false;
+    try {
+      writeFileSync(`/proc/${pid}/clear_refs`, '5');
+      reset = true;
+    } catch {
+      reset = false;
+    }
+    this.hwmReset = reset;
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 100);
+    this.timer.unref();
+  }
+
+  private sample(): void {
+    const rss = statusKb(this.pid, 'VmRSS');
+    if (rss !== null && rss > this.sampledKb) this.sampledKb = rss;
+  }
+
+  /** Peak RSS in MiB (VmHWM when it was reset for this phase, else the sampled maximum). */
+  finish(): { peakMiB: number; source: string } {
+    this.sample();
+    clearInterval(this.timer);
+    const hwm = statusKb(this.pid, 'VmHWM');
+    if (this.hwmReset && hwm !== null) return { peakMiB: Math.max(hwm, this.sampledKb) / 1024, source: 'VmHWM (reset at phase start)' };
+    return { peakMiB: this.sampledKb / 1024, source: 'VmRSS sampled every 100 ms' };
+  }
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** User + system CPU seconds a process has used so far (from /proc/PID/stat). */
+function processCpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** Busy and total jiffies of the whole machine (from /proc/stat). */
+function machineJiffies(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const values = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = values.reduce((a, b) => a + b, 0);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+export interface CpuFigures {
+  /** CPU time of the measured process per completed request, ms. */
+  readonly msPerRequest: number;
+  /** Cores the measured process kept busy on average (1.0 = one core). */
+  readonly cores: number;
+  /** Cores this (load-generating) process kept busy. */
+  readonly clientCores: number;
+  /** Share of all the machine's CPUs busy. */
+  readonly machineBusy: number;
+}
+
+/** CPU use of a process (the server, or this one when pid is null) and of the machine over one run. */
+export class CpuMeter {
+  private readonly startedAt = performance.now();
+  private readonly processStart: number;
+  private readonly selfStart = process.cpuUsage();
+  private readonly machineStart = machineJiffies();
+
+  constructor(private readonly pid: number | null) {
+    this.processStart = pid === null ? 0 : (processCpuSeconds(pid) ?? Number.NaN);
+  }
+
+  finish(requests: number): CpuFigures {
+    const wall = (performance.now() - this.startedAt) / 1000;
+    const self = process.cpuUsage(this.selfStart);
+    const selfSeconds = (self.user + self.system) / 1e6;
+    const used = this.pid === null ? selfSeconds : (processCpuSeconds(this.pid) ?? Number.NaN) - this.processStart;
+    const machine = machineJiffies();
+    return {
+      msPerRequest: (used * 1000) / requests,
+      cores: used / wall,
+      clientCores: selfSeconds / wall,
+      machineBusy: (machine.busy - this.machineStart.busy) / (machine.total - this.machineStart.total),
+    };
+  }
+}
+
+/** The last `count` error-level (pino level ≥ 50) lines of a server log, for failure messages. */
+export function errorLines(logFile: string, count = 3): string[] {
+  try {
+    const text = readFileSync(logFile, 'utf8');
+    return text
+      .split('\n')
+      .filter((line) => /"level":(5|6)\d/.test(line))
+      .slice(-count)
+      .map((line) => line.slice(0, 2000));
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,64 @@
+import { unitsFromColumn, unitsToColumn } from '../../src/ledger/index.js';
+import { TRANSFER_AMOUNT } from './api.js';
+
+/**
+ * The rows one internal transfer writes, exactly as the server writes them
+ * (src/transfers/internal-transfer-service.ts): a debit and a credit transaction linked both ways,
+ * one `create` posting per transaction with two `posted` entries each (the customer leg and the
+ * `internal:ASSET` clearing leg), both stored balances moved (and, when the schema has one, each
+ * account's stored transaction count bumped). The raw baselines write these rows
+ * with the fewest statements: ids come back from the inserts, then one UPDATE per transaction
+ * sets its links and details (the server needs two).
+ */
+export interface AccountInfo {
+  readonly id: number;
+  readonly customersId: number;
+  readonly asset: string;
+}
+
+export const TRANSFER_UNITS = unitsFromColumn(TRANSFER_AMOUNT);
+
+export const TRANSACTION_COLUMNS =
+  'accounts_id, customers_id, asset, amount, description, transaction_type, status, rail, system_account, direction, from_transactions_id, from_accounts_id, to_transactions_id, to_accounts_id, rollback_transaction_id, original_transaction_id, fee_transaction_id, details_json, date_time, date_completed';
+
+/** Values of one leg's transaction row, in TRANSACTION_COLUMNS order, before the links are known. */
+export function transactionValues(account: AccountInfo, source: AccountInfo, destination: AccountInfo, amount: bigint, dateTime: string): unknown[] {
+  const inbound = amount > 0n;
+  return [
+    account.id,
+    account.customersId,
+    account.asset,
+    unitsToColumn(amount),
+    `Internal transfer ${source.id} to ${destination.id}`,
+    'InternalTransfer',
+    'Completed',
+    'INTERNAL',
+    `internal:${account.asset}`,
+    inbound ? 'Inbound' : 'Outbound',
+    null,
+    inbound ? null : account.id,
+    null,
+    inbound ? account.id : null,
+    null,
+    null,
+    null,
+    '{}',
+    dateTime,
+    dateTime,
+  ];
+}
+
+export function detailsJson(complementaryTransactionId: number, source: AccountInfo, destination: AccountInfo): string {
+  return JSON.stringify({
+    internalTransferDetails: {
+      complementaryTransactionId,
+      fromCustomerId: source.customersId,
+      fromAssetAccountId: source.id,
+      toCustomerId: destination.customersId,
+      toAssetAccountId: destination.id,
+    },
+    reference: null,
+  });
+}
+
+export { unitsFromColumn, unitsToColumn };

@@ -1,0 +1,471 @@
+/**
+ * `npm run bench [-- --quick]` (`node --import tsx bench/run.ts`): starts the server as a child process on fresh databases it seeds
+ * itself, drives it from this process over 127.0.0.1, measures every figure beside a baseline taken
+ * in the same run, and writes docs/benchmarks.md. Options:
+ *   --quick               short runs and a 100k history (under two minutes on 2 cores)
+ *   --connections N       keep-alive connections / raw clients (default 10, the server's pool size)
+ *   --server tsx|dist     how to start the server (default: dist/ when it is newer than src/, else tsx)
+ *   --no-postgres         skip the PostgreSQL figure
+ *   --phases LIST         run only some of read,write,postgres,history (default all)
+ *   --out FILE            where the report goes (default docs/benchmarks.md)
+ * BENCH_SERVER_NODE_OPTIONS adds Node flags to the server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test) names the base database; a fresh
+ * database is created beside it and dropped at the end. Child processes, temp files and databases
+ * are removed at the end, on failure and on SIGINT/SIGTERM.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { ApiSession, cli, createPrincipal, fundedPairs, TRANSFER_PATH, transferBody } from './lib/api.js';
+import { CpuMeter, errorLines, freePort, killAllChildren, PeakMemory, spawnChild, stopAllChildren, waitUntilReady, type Child } from './lib/children.js';
+import { seedHistory, timeListQueries } from './lib/history.js';
+import { runLoad, type LoadFigures } from './lib/load.js';
+import { machineInfo } from './lib/machine.js';
+import { rawPgTransfers } from './lib/raw-pg.js';
+import { rawSqliteTransfers } from './lib/raw-sqlite.js';
+import { countStatements } from './lib/statements.js';
+import {
+  renderReport,
+  type HistoryPhase,
+  type HistorySize,
+  type Outcome,
+  type PostgresPhase,
+  type ReadPhase,
+  type Settings,
+  type WritePhase,
+} from './lib/report.js';
+import type { ReaperState } from './reaper.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const FUNDING = '1000000.00';
+const HISTORY_AMOUNT = '1.00';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    connections: { type: 'string', default: '10' },
+    server: { type: 'string' },
+    'no-postgres': { type: 'boolean', default: false },
+    phases: { type: 'string', default: 'read,write,postgres,history' },
+    out: { type: 'string', default: 'docs/benchmarks.md' },
+  },
+  strict: true,
+});
+
+const connections = Number(args.connections);
+if (!Number.isInteger(connections) || connections < 1 || connections > 50) throw new Error('--connections: 1 to 50');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** dist/ only when built after the last change in src/ (others edit src/ while this runs). */
+function serverCommand(): { args: string[]; label: string } {
+  const dist = join(ROOT, 'dist', 'main.js');
+  let useDist = args.server === 'dist';
+  if (args.server === undefined) {
+    try {
+      useDist = statSync(dist).mtimeMs >= newestMtime(join(ROOT, 'src'));
+    } catch {
+      useDist = false;
+    }
+  } else if (args.server !== 'tsx' && args.server !== 'dist') {
+    throw new Error('--server: tsx or dist');
+  }
+  return useDist ? { args: ['dist/main.js', 'serve'], label: 'node dist/main.js serve' } : { args: ['--import', 'tsx', 'src/main.ts', 'serve'], label: 'node --import tsx src/main.ts serve' };
+}
+
+const server = serverCommand();
+const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const settings: Settings = args.quick
+  ? { quick: true, connections, warmupSeconds: 1, readSeconds: 3, readRounds: 1, writeSeconds: 3, historySeconds: 2, historySmall: 1_000, historyBig: 100_000, logLevel: 'info', postgresUrl, serverLaunch: server.label }
+  : { quick: false, connections, warmupSeconds: 2, readSeconds: 10, readRounds: 3, writeSeconds: 15, historySeconds: 8, historySmall: 1_000, historyBig: 1_000_000, logLevel: 'info', postgresUrl, serverLaunch: server.label };
+
+// ---- cleanup -------------------------------------------------------------------------------
+
+const tmp = mkdtempSync(join(tmpdir(), 'ibanera-bench-'));
+const postgresDatabases = new Set<string>();
+
+// A detached watchdog cleans up after this process if it is killed outright (bench/reaper.ts).
+const stateFile = join(tmp, 'reaper-state.json');
+const reaperChildren: ReaperState['children'][number][] = [];
+function saveReaperState(): void {
+  const state: ReaperState = { tmp, children: reaperChildren, postgresUrl, databases: [...postgresDatabases] };
+  writeFileSync(stateFile, JSON.stringify(state));
+}
+saveReaperState();
+spawn(process.execPath, ['--import', 'tsx', 'bench/reaper.ts', String(process.pid), stateFile], { cwd: ROOT, detached: true, stdio: 'ignore' }).unref();
+function recordChild(child: Child, marker: string): void {
+  reaperChildren.push({ pid: child.pid, marker });
+  saveReaperState();
+}
+
+function requireLoopback(url: string): URL {
+  const parsed = new URL(url);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname)) throw new Error(`benchmarks run on loopback only, not ${parsed.hostname}`);
+  return parsed;
+}
+
+async function dropPostgresDatabases(): Promise<void> {
+  if (postgresDatabases.size === 0) return;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  try {
+    await admin.connect();
+    for (const name of postgresDatabases) {
+      await admin.query(`drop database if exists "${name}" with (force)`);
+      postgresDatabases.delete(name);
+    }
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+}
+
+/** Set once cleanup has begun (end of run, failure or signal); later callers wait for the same cleanup. */
+let cleanedUp = false;
+let cleaning: Promise<void> | null = null;
+function cleanup(): Promise<void> {
+  cleanedUp = true;
+  cleaning ??= (async () => {
+    await stopAllChildren().catch(() => killAllChildren());
+    await dropPostgresDatabases().catch((error: unknown) => process.stderr.write(`could not drop benchmark databases: ${String(error)}\n`));
+    rmSync(tmp, { recursive: true, force: true });
+  })();
+  return cleaning;
+}
+
+// Anything thrown outside the phases: kill the children by pid, then clean up as far as possible.
+const emergency = (error: unknown) => {
+  if (cleanedUp) return; // errors of connections that the cleanup itself is cutting
+  process.stderr.write(`benchmark crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  killAllChildren();
+  void cleanup().finally(() => process.exit(1));
+};
+process.on('uncaughtException', emergency);
+process.on('unhandledRejection', emergency);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\n${signal}: stopping\n`);
+    killAllChildren();
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ---- helpers -------------------------------------------------------------------------------
+
+const log = (text: string) => process.stdout.write(`[bench ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${text}\n`);
+const t0 = performance.now();
+
+/** Every server's log file (stdout), read back for error lines when a phase fails. */
+const serverLogs: string[] = [];
+
+interface RunningServer {
+  readonly child: Child;
+  readonly baseUrl: string;
+}
+
+interface SqliteSetup {
+  readonly server: RunningServer;
+  readonly reader: ApiSession;
+  readonly mover: ApiSession;
+  readonly rawOwner: ApiSession;
+}
+
+let sqliteSetup: SqliteSetup | null = null;
+
+async function startServer(name: string, databaseUrl: string, logLevel = settings.logLevel): Promise<RunningServer> {
+  const port = await freePort();
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? tmp,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    MODE: 'sandbox',
+    LOG_LEVEL: logLevel,
+    DEMO_PRINCIPAL: 'false',
+  };
+  const nodeOptions = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter((o) => o !== '');
+  const logFile = join(tmp, `server-${port}.log`);
+  const child = spawnChild(name, process.execPath, [...nodeOptions, ...server.args], env, ROOT, logFile);
+  serverLogs.push(logFile);
+  recordChild(child, server.args.join(' '));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntilReady(child, `${baseUrl}/health`);
+  return { child, baseUrl };
+}
+
+async function startBare(bodyFile: string): Promise<RunningServer> {
+  const port = await freePort();
+  const env = { PATH: process.env.PATH ?? '', PORT: String(port), BARE_BODY_FILE: bodyFile };
+  const child = spawnChild('bare server', process.execPath, ['--import', 'tsx', 'bench/bare-server.ts'], env, ROOT);
+  recordChild(child, 'bench/bare-server.ts');
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntilReady(child, `${baseUrl}/bare`);
+  return { child, baseUrl };
+}
+
+/** Warm-up (discarded), then the measured run; the `otp` header is computed just before each. */
+async function measure(
+  label: string,
+  target: RunningServer,
+  session: ApiSession,
+  method: 'GET' | 'POST',
+  path: string,
+  seconds: number,
+  { bodies, concurrency = connections, warm = true }: { bodies?: readonly string[]; concurrency?: number; warm?: boolean } = {},
+): Promise<LoadFigures> {
+  const options = { baseUrl: target.baseUrl, method, path, connections: concurrency, ...(bodies === undefined ? {} : { bodies }) };
+  if (warm) await runLoad({ ...options, headers: session.headers(), seconds: settings.warmupSeconds });
+  const cpu = new CpuMeter(target.child.pid);
+  const measured = await runLoad({ ...options, headers: session.headers(), seconds });
+  const figures = { ...measured, cpu: cpu.finish(measured.ok) };
+  log(`${label}: ${figures.perSecond.toFixed(0)} req/s, p50 ${figures.latency.p50Ms.toFixed(2)} ms, p99 ${figures.latency.p99Ms.toFixed(2)} ms, server ${figures.cpu.msPerRequest.toFixed(2)} CPU ms/req (${figures.cpu.cores.toFixed(2)} cores), machine ${(figures.cpu.machineBusy * 100).toFixed(0)}% busy${figures.failed > 0 ? `, ${figures.failed} FAILED` : ''}`);
+  if (figures.ok === 0) throw new Error(`${label}: no successful request`);
+  return figures;
+}
+
+async function verify(databaseUrl: string): Promise<string> {
+  const started = performance.now();
+  try {
+    await cli(databaseUrl, ['verify']);
+    return `passed (${((performance.now() - started) / 1000).toFixed(1)} s)`;
+  } catch (error) {
+    return `FAILED: ${error instanceof Error ? error.message.slice(0, 500) : String(error)}`;
+  }
+}
+
+async function attempt<T>(name: string, work: () => Promise<T>): Promise<Outcome<T>> {
+  if (cleanedUp) return { ok: false, error: 'interrupted' };
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (cleanedUp) return { ok: false, error: 'interrupted' };
+    log(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const serverErrors = serverLogs.flatMap((file) => errorLines(file));
+    if (serverErrors.length > 0) log(`server error log lines:\n${serverErrors.join('\n')}`);
+    await stopAllChildren().catch(() => killAllChildren());
+    sqliteSetup = null;
+    return { ok: false, error: error instanceof Error ? error.message.split('\n')[0] ?? 'error' : String(error) };
+  }
+}
+
+// ---- phases --------------------------------------------------------------------------------
+
+const sqliteTransfersPath = join(tmp, 'transfers.sqlite');
+const sqliteTransfersUrl = `sqlite:${sqliteTransfersPath}`;
+
+
+/** The SQLite server of phases 1 and 2 and its three principals (reads, server transfers, raw transfers). */
+async function ensureSqliteSetup(): Promise<SqliteSetup> {
+  if (sqliteSetup !== null) return sqliteSetup;
+  const reader = await createPrincipal(sqliteTransfersUrl, 'reader');
+  const mover = await createPrincipal(sqliteTransfersUrl, 'mover');
+  const rawOwner = await createPrincipal(sqliteTransfersUrl, 'raw');
+  const running = await startServer('server (SQLite)', sqliteTransfersUrl);
+  sqliteSetup = {
+    server: running,
+    reader: await ApiSession.login(running.baseUrl, reader),
+    mover: await ApiSession.login(running.baseUrl, mover),
+    rawOwner: await ApiSession.login(running.baseUrl, rawOwner),
+  };
+  return sqliteSetup;
+}
+
+/** 1: list-accounts (full auth) against the bare route, same bytes, same generator. */
+async function readPhase(): Promise<ReadPhase> {
+  const { server: sqliteServer, reader: session } = await ensureSqliteSetup();
+  const accounts = 2;
+  for (let i = 0; i < accounts; i++) await session.payIn(await session.createAccount(`Reader ${i}`), '100.10');
+  const path = '/api/v1/customer/accounts/list-accounts';
+  const body = await session.rawGet(path);
+  const bodyFile = join(tmp, 'bare-body.json');
+  writeFileSync(bodyFile, body);
+  log(`setup done; server: ${server.label}`);
+
+  const bare = await startBare(bodyFile);
+  const quiet = settings.quick ? null : await startServer('server (SQLite, LOG_LEVEL=warn)', sqliteTransfersUrl, 'warn');
+  // The runs alternate round by round; the ratio is taken within a round (close in time, under the same
+  // background load) and the round with the median ratio is reported.
+  const rounds: { bare: LoadFigures; server: LoadFigures; quiet: LoadFigures | null }[] = [];
+  for (let round = 1; round <= settings.readRounds; round++) {
+    const tag = settings.readRounds > 1 ? ` (round ${round}/${settings.readRounds})` : '';
+    const bareRun = await measure(`bare route${tag}`, bare, session, 'GET', '/bare', settings.readSeconds);
+    const serverRun = await measure(`list-accounts${tag}`, sqliteServer, session, 'GET', path, settings.readSeconds);
+    const quietRun = quiet === null ? null : await measure(`list-accounts, LOG_LEVEL=warn${tag}`, quiet, session, 'GET', path, settings.readSeconds);
+    rounds.push({ bare: bareRun, server: serverRun, quiet: quietRun });
+  }
+  await bare.child.stop();
+  await quiet?.child.stop();
+  const byRatio = [...rounds].sort((a, b) => a.server.perSecond / a.bare.perSecond - b.server.perSecond / b.bare.perSecond);
+  const median = byRatio[Math.floor((byRatio.length - 1) / 2)];
+  if (median === undefined) throw new Error('no read rounds');
+  const { bare: bareFigures, server: serverFigures, quiet: quietFigures } = median;
+  if (rounds.length > 1) log(`read rounds, server/bare: ${rounds.map((r) => (r.server.perSecond / r.bare.perSecond).toFixed(3)).join(', ')}; reporting the median round`);
+  return { bare: bareFigures, server: serverFigures, serverQuietLog: quietFigures, bodyBytes: Buffer.byteLength(body), accounts, roundRatios: rounds.map((r) => r.server.perSecond / r.bare.perSecond) };
+}
+
+/** 2: durable transfers on SQLite against raw single commits on the same file. */
+async function writePhase(): Promise<WritePhase> {
+  const { server: sqliteServer, mover: moverSession, rawOwner: rawPairsPrincipal } = await ensureSqliteSetup();
+  const serverPairs = await fundedPairs(moverSession, 'Mover', connections, FUNDING);
+  const rawPairs = await fundedPairs(rawPairsPrincipal, 'Raw', connections, FUNDING);
+  const rawCpu = new CpuMeter(null);
+  const rawRun = rawSqliteTransfers(sqliteTransfersPath, rawPairs, settings.writeSeconds);
+  const raw = { ...rawRun, cpu: rawCpu.finish(rawRun.ok) };
+  log(`raw SQLite: ${raw.perSecond.toFixed(0)} commits/s, p50 ${raw.latency.p50Ms.toFixed(2)} ms, p99 ${raw.latency.p99Ms.toFixed(2)} ms, ${raw.cpu.msPerRequest.toFixed(2)} CPU ms each`);
+  const memory = new PeakMemory(sqliteServer.child.pid);
+  const figures = await measure('SQLite transfers', sqliteServer, moverSession, 'POST', TRANSFER_PATH, settings.writeSeconds, { bodies: serverPairs.map(([s, d]) => transferBody(s, d)) });
+  const peak = memory.finish();
+  const [firstPair] = serverPairs;
+  if (firstPair === undefined) throw new Error('no pairs');
+  const single = await measure('SQLite transfers, 1 connection', sqliteServer, moverSession, 'POST', TRANSFER_PATH, settings.writeSeconds, { bodies: [transferBody(...firstPair)], concurrency: 1 });
+  await sqliteServer.child.stop();
+  sqliteSetup = null;
+  const verified = await verify(sqliteTransfersUrl);
+  log(`verify: ${verified}`);
+  return { raw, server: figures, serverSingle: single, memory: peak, verify: verified };
+}
+
+/** 3: the same on PostgreSQL, against raw pg clients at the same concurrency. */
+async function postgresPhase(): Promise<PostgresPhase> {
+  if (args['no-postgres']) throw new Error('skipped (--no-postgres)');
+  const base = requireLoopback(postgresUrl);
+  const admin = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
+  const name = `ibanera_bench_${process.pid}_${Date.now()}`;
+  let version: string;
+  try {
+    await admin.connect();
+    version = (await admin.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v.split(' ')[0] ?? '?';
+    postgresDatabases.add(name);
+    saveReaperState();
+    await admin.query(`create database "${name}"`);
+  } catch (error) {
+    throw new Error(`PostgreSQL at ${base.host} unavailable: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const mover = await createPrincipal(databaseUrl, 'mover');
+  const rawOwner = await createPrincipal(databaseUrl, 'raw');
+  const running = await startServer('server (PostgreSQL)', databaseUrl);
+  const session = await ApiSession.login(running.baseUrl, mover);
+  const rawSession = await ApiSession.login(running.baseUrl, rawOwner);
+  const serverPairs = await fundedPairs(session, 'Mover', connections, FUNDING);
+  const rawPairs = await fundedPairs(rawSession, 'Raw', connections, FUNDING);
+  // Warm the raw clients' path too (first statements plan, caches fill), then measure.
+  await rawPgTransfers(databaseUrl, rawPairs, settings.warmupSeconds);
+  const rawCpu = new CpuMeter(null);
+  const rawRun = await rawPgTransfers(databaseUrl, rawPairs, settings.writeSeconds);
+  const raw = { ...rawRun, cpu: rawCpu.finish(rawRun.ok) };
+  log(`raw pg: ${raw.perSecond.toFixed(0)} transactions/s, p50 ${raw.latency.p50Ms.toFixed(2)} ms, p99 ${raw.latency.p99Ms.toFixed(2)} ms, machine ${(raw.cpu.machineBusy * 100).toFixed(0)}% busy`);
+  const memory = new PeakMemory(running.child.pid);
+  const figures = await measure('PostgreSQL transfers', running, session, 'POST', TRANSFER_PATH, settings.writeSeconds, { bodies: serverPairs.map(([s, d]) => transferBody(s, d)) });
+  const peak = memory.finish();
+  await running.child.stop();
+  const verified = await verify(databaseUrl);
+  log(`verify: ${verified}`);
+  const statements = await countStatements(databaseUrl, connections);
+  log(`PostgreSQL statements: list-accounts ${statements.listAccounts}, transactions list ${statements.transactionsList}, transfer ${statements.transfer}`);
+  await dropPostgresDatabases();
+  return { version: `PostgreSQL ${version}`, raw, server: figures, memory: peak, verify: verified, statements };
+}
+
+/** 4: list pages and balances on one account at a small and a big history. */
+async function historyPhase(): Promise<HistoryPhase> {
+  const path = join(tmp, 'history.sqlite');
+  const databaseUrl = `sqlite:${path}`;
+  const owner = await createPrincipal(databaseUrl, 'history');
+  const running = await startServer('server (SQLite, history)', databaseUrl);
+  const session = await ApiSession.login(running.baseUrl, owner);
+  const account = await session.createAccount('History');
+  await session.payIn(account, HISTORY_AMOUNT);
+  const list = (await session.call('GET', `/api/v1/customer/accounts/transactions?AccountsId=${account}`)) as { id: number }[];
+  const template = list[0]?.id;
+  if (template === undefined) throw new Error('the pay-in is not listed');
+  // Row k of the seeded history is at t0 + k s, all before the template pay-in.
+  const t0Seconds = Math.floor(Date.now() / 1000) - settings.historyBig - 3600;
+  const sizes: HistorySize[] = [];
+  const paths = {
+    firstPage: `/api/v1/customer/accounts/transactions?AccountsId=${account}`,
+    page50: `/api/v1/customer/accounts/transactions?AccountsId=${account}&PageNumber=50&PageSize=10`,
+    balances: '/api/v1/customer/accounts/balances',
+  };
+  // A fresh server process runs its first requests slower (JIT, heap growth): warm every endpoint first,
+  // or whichever is measured first at the small size looks slower than it is.
+  for (const warm of Object.values(paths)) await runLoad({ baseUrl: running.baseUrl, method: 'GET', path: warm, connections, headers: session.headers(), seconds: settings.warmupSeconds });
+  let have = 1;
+  for (const target of [settings.historySmall, settings.historyBig]) {
+    const seedSeconds = seedHistory(path, account, template, target - have, have - 1, t0Seconds);
+    have = target;
+    log(`history at ${target} transactions (seeded in ${seedSeconds.toFixed(1)} s)`);
+    const memory = new PeakMemory(running.child.pid);
+    const firstPage = await measure(`  first page @${target}`, running, session, 'GET', paths.firstPage, settings.historySeconds);
+    const page50 = await measure(`  page 50 @${target}`, running, session, 'GET', paths.page50, settings.historySeconds);
+    const balances = await measure(`  balances @${target}`, running, session, 'GET', paths.balances, settings.historySeconds);
+    const middlePage = Math.floor(target / 2 / 10) + 1;
+    const middle = await measure(`  page ${middlePage} @${target}`, running, session, 'GET', `${paths.firstPage}&PageNumber=${middlePage}&PageSize=10`, settings.historySeconds, {
+      warm: false,
+    });
+    const peak = memory.finish();
+    const sql = timeListQueries(path, account, settings.quick ? 300 : 1000);
+    log(`  SQL @${target}: count ${sql.countMs.toFixed(2)} ms, offset 490 ${sql.page50Ms.toFixed(2)} ms, offset n/2 ${sql.midOffsetMs.toFixed(2)} ms, keyset ${sql.midKeysetMs.toFixed(2)} ms`);
+    sizes.push({ transactions: target, seedSeconds, firstPage, page50, balances, middle, middlePage, sql, memory: peak });
+  }
+  await running.child.stop();
+  const verified = await verify(databaseUrl);
+  log(`verify: ${verified}`);
+  const [small, big] = sizes as [HistorySize, HistorySize];
+  return { small, big, verify: verified };
+}
+
+// ---- main ----------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const startedAt = new Date();
+  const loadAtStart = loadavg()[0] ?? 0;
+  log(`mode ${settings.quick ? 'quick' : 'full'}, ${connections} connections, temp dir ${tmp}`);
+  const machine = machineInfo(tmp);
+  const selected = new Set(args.phases.split(','));
+  const phase = async <T>(key: string, name: string, work: () => Promise<T>): Promise<Outcome<T>> =>
+    selected.has(key) ? attempt(name, work) : { ok: false, error: `skipped (not in --phases ${args.phases})` };
+  const sqliteStatements = await attempt('statement census', async () => {
+    const counts = await countStatements(`sqlite:${join(tmp, 'statements.sqlite')}`, connections);
+    log(
+      `SQLite statements: list-accounts ${counts.listAccounts} (${counts.preparedOnRepeat} prepared when repeated), transactions list ${counts.transactionsList}${counts.transactionsListCounts ? ' (with count(*))' : ''}, transfer ${counts.transfer}; ${counts.concurrentTransfers} concurrent transfers, ${counts.commits} commits`,
+    );
+    return counts;
+  });
+  const read = await phase('read', 'read phase', readPhase);
+  const write = await phase('write', 'SQLite write phase', writePhase);
+  const postgres = await phase('postgres', 'PostgreSQL phase', postgresPhase);
+  const history = await phase('history', 'history phase', historyPhase);
+  const results = { settings, machine, startedAt, totalSeconds: (performance.now() - t0) / 1000, loadAverage: [loadAtStart, loadavg()[0] ?? 0] as const, read, write, postgres, history, sqliteStatements };
+  // An interrupted run never overwrites the report.
+  if (cleanedUp) return 130;
+  const out = resolve(ROOT, args.out);
+  writeFileSync(out, renderReport(results));
+  log(`wrote ${out}`);
+  const failedPhases = [sqliteStatements, read, write, postgres, history].filter((o) => !o.ok && !o.error.startsWith('skipped')).length;
+  return failedPhases === 0 ? 0 : 1;
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);

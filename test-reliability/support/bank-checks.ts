@@ -1,0 +1,140 @@
+// The end-of-run checks of the bank workload, read straight from the database and compared with
+// the model built from acknowledged answers (bank-model.ts). Each returns problems, never throws.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/db/schema.js';
+import { formatCanonical } from '../../src/shared/decimal.js';
+import { unitsFromColumn } from '../../src/ledger/index.js';
+import { ASSETS, type Asset, type BankModel } from './bank-model.js';
+
+export interface MoneyFigures {
+  readonly asset: Asset;
+  readonly moneyIn: string;
+  readonly moneyOut: string;
+  readonly customerBalances: string;
+}
+
+const fmt = formatCanonical;
+const OUTBOUND_TYPES = new Set(['Withdrawal', 'ExternalTransfer', 'Fee', 'Reversal']);
+
+/**
+ * Balances: each account's stored buckets equal the model exactly, none below zero (posted ≥ 0,
+ * pending_in ≥ 0, pending_out ≤ 0, available = posted + pending_out ≥ 0); per asset, the sum of all
+ * customer balances equals money in (pay-ins + completed deposits) minus money out (completed
+ * withdrawals, external transfers with their fees, reversals), both as the model counted it and as
+ * the transactions table records it.
+ */
+export async function checkBalances(db: Kysely<Database>, model: BankModel, problems: string[]): Promise<MoneyFigures[]> {
+  const rows = await db.selectFrom('accounts').select(['id', 'asset', 'posted_balance', 'pending_in', 'pending_out']).execute();
+  const sums = new Map<string, bigint>();
+  for (const row of rows) {
+    const posted = unitsFromColumn(row.posted_balance);
+    const pendingIn = unitsFromColumn(row.pending_in);
+    const pendingOut = unitsFromColumn(row.pending_out);
+    sums.set(row.asset, (sums.get(row.asset) ?? 0n) + posted);
+    if (posted < 0n || pendingIn < 0n || pendingOut > 0n || posted + pendingOut < 0n) {
+      problems.push(`account ${row.id}: a balance below zero (posted ${fmt(posted)}, pending_in ${fmt(pendingIn)}, pending_out ${fmt(pendingOut)})`);
+    }
+    const expected = model.accounts.get(row.id);
+    if (expected === undefined) {
+      problems.push(`account ${row.id} (${row.asset}) exists but no acknowledged answer created it`);
+      continue;
+    }
+    if (posted !== expected.posted || pendingIn !== expected.pendingIn || pendingOut !== expected.pendingOut) {
+      problems.push(
+        `account ${row.id} (${row.asset}): stored posted/pending_in/pending_out ${fmt(posted)}/${fmt(pendingIn)}/${fmt(pendingOut)}, acknowledged answers add up to ${fmt(expected.posted)}/${fmt(expected.pendingIn)}/${fmt(expected.pendingOut)}`,
+      );
+    }
+  }
+  if (rows.length !== model.accounts.size) problems.push(`${rows.length} accounts stored, ${model.accounts.size} acknowledged`);
+
+  const recordedIn = new Map<string, bigint>();
+  const recordedOut = new Map<string, bigint>();
+  const txRows = await db.selectFrom('transactions').select(['asset', 'amount', 'transaction_type', 'status']).where('status', '=', 'Completed').execute();
+  for (const t of txRows) {
+    const amount = unitsFromColumn(t.amount);
+    if (t.transaction_type === 'Deposit') recordedIn.set(t.asset, (recordedIn.get(t.asset) ?? 0n) + amount);
+    if (OUTBOUND_TYPES.has(t.transaction_type)) recordedOut.set(t.asset, (recordedOut.get(t.asset) ?? 0n) - amount);
+  }
+  const figures: MoneyFigures[] = [];
+  for (const asset of ASSETS) {
+    const moneyIn = model.moneyIn.get(asset) ?? 0n;
+    const moneyOut = model.moneyOut.get(asset) ?? 0n;
+    const balances = sums.get(asset) ?? 0n;
+    figures.push({ asset, moneyIn: fmt(moneyIn), moneyOut: fmt(moneyOut), customerBalances: fmt(balances) });
+    if (balances !== moneyIn - moneyOut) problems.push(`${asset}: customer balances ${fmt(balances)} ≠ money in ${fmt(moneyIn)} − money out ${fmt(moneyOut)}`);
+    const dbIn = recordedIn.get(asset) ?? 0n;
+    const dbOut = recordedOut.get(asset) ?? 0n;
+    if (dbIn !== moneyIn || dbOut !== moneyOut) problems.push(`${asset}: transactions record in ${fmt(dbIn)} / out ${fmt(dbOut)}, acknowledged ${fmt(moneyIn)} / ${fmt(moneyOut)}`);
+  }
+  return figures;
+}
+
+/**
+ * Exactly once: every transaction an acknowledged answer named is stored once, on its account, with
+ * its amount, type and final status, and its first posting moved the account's balance (the
+ * customer leg in the right bucket, for the full amount); and the table holds nothing else (no
+ * duplicate from a retried request, no half-applied operation).
+ */
+export async function checkTransactions(db: Kysely<Database>, model: BankModel, problems: string[]): Promise<number> {
+  const rows = await db.selectFrom('transactions').select(['id', 'accounts_id', 'amount', 'transaction_type', 'status', 'original_transaction_id']).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  if (rows.length !== model.expectedTransactionCount) {
+    problems.push(`${rows.length} transactions stored, acknowledged answers account for ${model.expectedTransactionCount}`);
+  }
+  const creates = await db
+    .selectFrom('postings as p')
+    .innerJoin('ledger_entries as e', 'e.postings_id', 'p.id')
+    .select(['p.transactions_id', 'e.bucket', 'e.amount', 'e.accounts_id'])
+    .where('p.kind', '=', 'create')
+    .where('e.accounts_id', 'is not', null)
+    .execute();
+  const createLegs = new Map<number, { bucket: string; amount: bigint; accountsId: number | null }[]>();
+  for (const leg of creates) {
+    const list = createLegs.get(leg.transactions_id) ?? [];
+    list.push({ bucket: leg.bucket, amount: unitsFromColumn(leg.amount), accountsId: leg.accounts_id });
+    createLegs.set(leg.transactions_id, list);
+  }
+  for (const tx of model.transactions.values()) {
+    const row = byId.get(tx.id);
+    if (row === undefined) {
+      problems.push(`transaction ${tx.id} (${tx.type}, acknowledged by ${tx.key}) is missing`);
+      continue;
+    }
+    const amount = unitsFromColumn(row.amount);
+    if (row.accounts_id !== tx.accountsId || amount !== tx.amount || row.transaction_type !== tx.type || row.status !== tx.status) {
+      problems.push(`transaction ${tx.id}: stored ${row.transaction_type} ${fmt(amount)} on ${row.accounts_id} ${row.status}, expected ${tx.type} ${fmt(tx.amount)} on ${tx.accountsId} ${tx.status}`);
+    }
+    const legs = createLegs.get(tx.id) ?? [];
+    const leg = legs[0];
+    if (legs.length !== 1 || leg === undefined || leg.bucket !== tx.createBucket || leg.amount !== tx.amount || leg.accountsId !== tx.accountsId) {
+      problems.push(`transaction ${tx.id}: its balance effect is wrong: create legs ${JSON.stringify(legs.map((l) => ({ ...l, amount: fmt(l.amount) })))}, expected ${tx.createBucket} ${fmt(tx.amount)} on ${tx.accountsId}`);
+    }
+  }
+  for (const feeId of model.feeRollbacksOf) {
+    const fee = model.transactions.get(feeId);
+    const rollbacks = rows.filter((r) => r.original_transaction_id === feeId && r.transaction_type === 'Rollback');
+    if (fee === undefined || rollbacks.length !== 1 || unitsFromColumn(rollbacks[0]?.amount ?? '0') !== -fee.amount || rollbacks[0]?.status !== 'Completed') {
+      problems.push(`fee ${feeId}: expected exactly one completed rollback of ${fee === undefined ? '?' : fmt(-fee.amount)}, found ${JSON.stringify(rollbacks)}`);
+    }
+  }
+  return rows.length;
+}
+
+/** Every acknowledged Idempotency-Key is stored exactly once, and no other key is stored. */
+export async function checkIdempotencyKeys(db: Kysely<Database>, model: BankModel, customersId: number, problems: string[]): Promise<number> {
+  const rows = await db.selectFrom('idempotency_keys').select('idempotency_key').where('customers_id', '=', customersId).execute();
+  const stored = new Set(rows.map((r) => r.idempotency_key));
+  if (rows.length !== model.acknowledgedKeys.size) problems.push(`${rows.length} idempotency records stored, ${model.acknowledgedKeys.size} keys acknowledged`);
+  let missing = 0;
+  for (const key of model.acknowledgedKeys) if (!stored.has(key)) missing++;
+  if (missing > 0) problems.push(`${missing} acknowledged idempotency keys are not stored`);
+  return rows.length;
+}
+
+/** The outbox holds exactly the callbacks the acknowledged changes produce. */
+export async function checkCallbackCount(db: Kysely<Database>, expected: number, problems: string[]): Promise<number> {
+  const row = await db.selectFrom('callbacks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const count = Number(row.n);
+  if (count !== expected) problems.push(`${count} callbacks in the outbox, the acknowledged changes produce ${expected}`);
+  return count;
+}
