@@ -21,8 +21,9 @@ function fromFrameworkError(error: FastifyError): FieldError | null {
     FST_ERR_CTP_EMPTY_JSON_BODY: 'Required',
     FST_ERR_CTP_INVALID_TYPE: 'Unsupported_Media_Type',
   };
-  const messageCode = byCode[error.code];
+  const messageCode = typeof error.code === 'string' ? byCode[error.code] : undefined;
   if (messageCode !== undefined) return { fieldName: 'body', messageCode };
+  if (error.statusCode === 404) return { fieldName: '', messageCode: 'Not_Found' };
   if (error.statusCode === 413) return { fieldName: 'body', messageCode: 'Payload_Too_Large' };
   if (error.statusCode === 415) return { fieldName: 'body', messageCode: 'Unsupported_Media_Type' };
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return { fieldName: '', messageCode: 'Invalid' };
@@ -35,7 +36,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (error instanceof JsonParseError) {
       return send(reply, [{ fieldName: 'body', messageCode: error.kind === 'syntax' ? 'Malformed_Json' : 'Payload_Too_Large' }]);
     }
-    const mapped = 'code' in error && typeof error.code === 'string' ? fromFrameworkError(error) : null;
+    // Fastify's and its plugins' errors (http-errors from the static files of /docs carry only a status).
+    const mapped = fromFrameworkError(error as FastifyError);
     if (mapped !== null) return send(reply, [mapped]);
     request.log.error({ err: error }, 'unhandled error');
     return send(reply, [{ fieldName: '', messageCode: 'Internal_Error' }]);

@@ -3,6 +3,10 @@ import type { DialectName } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { applyEntries, assertBalanced, type EntryDraft, type StoredBalances } from './entries.js';
 import { unitsFromColumn, unitsToColumn } from './money-column.js';
+import { DomainError } from '../shared/domain-error.js';
+
+/** Stored balances stay below 10^20 (the NUMERIC(38,18) columns' range). */
+export const BALANCE_LIMIT_UNITS = 10n ** 20n * 10n ** 18n;
 
 export interface PostingDraft {
   readonly transactionsId: number;
@@ -57,6 +61,10 @@ export async function writePosting(tx: Kysely<Database>, dialect: DialectName, d
     .execute();
   for (const [accountsId, before] of balances) {
     const after = applyEntries(before, draft.entries.filter((e) => e.accountsId === accountsId));
+    // NUMERIC(38,18) holds less than 10^20: a balance that would not fit is refused, not a crash.
+    if ([after.posted, after.pendingIn, after.pendingOut].some((b) => b >= BALANCE_LIMIT_UNITS || b <= -BALANCE_LIMIT_UNITS)) {
+      throw new DomainError('Invalid', 'Amount');
+    }
     await tx
       .updateTable('accounts')
       .set({ posted_balance: unitsToColumn(after.posted), pending_in: unitsToColumn(after.pendingIn), pending_out: unitsToColumn(after.pendingOut) })
