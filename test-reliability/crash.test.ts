@@ -74,7 +74,7 @@ async function crashRun(label: string, database: ScratchDatabase): Promise<void>
   let workload: BankWorkload | null = null;
   try {
     const principal = await createPrincipal(database.url, 'crash');
-    const hook = JSON.parse(await cliInProcess(database.url, ['principals', 'set-callback', '--username', principal.username, '--url', sink.url, '--json'])) as { hashSecret: string };
+    const hook = JSON.parse(await cliInProcess(database.url, ['principals', 'set-callback', `--username=${principal.username}`, `--url=${sink.url}`, '--json'])) as { hashSecret: string };
     sink.hashSecret = hook.hashSecret;
     const env = { DATABASE_URL: database.url, ...CALLBACK_ENV };
     const crashing = await CrashingServer.start(env);

@@ -9,8 +9,9 @@ import { cliInProcess, openInspector } from './databases.js';
 
 export async function createPrincipal(databaseUrl: string, prefix: string): Promise<PrincipalCredentials> {
   const username = `${prefix}_${randomBytes(4).toString('hex')}`;
+  // `--name=value`: a value starting with '-' would otherwise read as an option.
   const password = randomBytes(18).toString('base64url');
-  const created = JSON.parse(await cliInProcess(databaseUrl, ['principals', 'create', '--username', username, '--password', password, '--json'])) as {
+  const created = JSON.parse(await cliInProcess(databaseUrl, ['principals', 'create', `--username=${username}`, `--password=${password}`, '--json'])) as {
     customersId: number;
     username: string;
     sharedSecret: string;
