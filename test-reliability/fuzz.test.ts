@@ -194,8 +194,8 @@ test('fuzz: every route answers hostile input with an envelope, in time, and wri
   assert.deepEqual(errorLogs, [], 'the server logged an unhandled error');
 });
 
-/** The largest amounts the binder accepts (20 integer digits), and a few just below. */
-const EXTREME_AMOUNTS = ['99999999999999999999.99', '99999999999999999999', '9.9e19', '50000000000000000000', '1e19'];
+/** The largest amounts the binder accepts (20 integer digits), a few below, and the largest a request may move (10^15). */
+const EXTREME_AMOUNTS = ['99999999999999999999.99', '99999999999999999999', '9.9e19', '50000000000000000000', '1e19', '1000000000000000.01', '1e15', '999999999999999.99'];
 
 test('extreme amounts: the largest accepted amounts, repeated on one account, never answer 5xx nor leave a balance unreadable', { timeout: TEST_TIMEOUT_MS }, async () => {
   const server = await startTestServer({ LOG_LEVEL: 'warn' });
