@@ -54,7 +54,7 @@ export async function openRuntime(config: Config, cwd: string, clock: Clock = sy
   try {
     await migrateToLatest(database);
     const signingKey = await loadSigningKey(database.db, config.jwtSecret);
-    const auth = new AuthService(database.db, clock, config, signingKey);
+    const auth = new AuthService(database.db, clock, config, signingKey, database.reader);
     const accounts = new AccountsService(database, clock, config);
     const transactions = new TransactionsService(database, accounts);
     const addresses = new DepositAddresses(database.db, {

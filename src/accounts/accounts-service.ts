@@ -22,7 +22,7 @@ export class AccountsService {
   ) {}
 
   async createAccount(principalId: number, input: { customersId: number; name: string; asset: string }, ctx: WriteContext) {
-    const db = this.database.db;
+    const db = this.database.reader;
     const customer = await findCustomerInScope(db, principalId, input.customersId);
     if (customer === undefined) throw notFound('CustomersId');
     const asset = await findAsset(db, input.asset);
@@ -41,24 +41,44 @@ export class AccountsService {
 
   /** An account by id, or Not_Found when it is missing or outside the principal's reach. */
   async findAccount(principalId: number, accountsId: number, fieldName: string): Promise<AccountRow> {
-    const account = await this.database.db
+    const account = await this.database.reader
       .selectFrom('accounts')
       .selectAll()
       .where('id', '=', accountsId)
-      .where('customers_id', 'in', customersInScope(this.database.db, principalId))
+      .where('customers_id', 'in', customersInScope(this.database.reader, principalId))
       .executeTakeFirst();
     if (account === undefined) throw notFound(fieldName);
     return account;
   }
 
+  /**
+   * Several accounts by id in one query, each with its owner's KYC status; Not_Found on the first
+   * (in the order given) that is missing or outside the principal's reach.
+   */
+  async findAccountsWithKyc(principalId: number, wanted: readonly { readonly id: number; readonly fieldName: string }[]): Promise<(AccountRow & { kyc_status: string })[]> {
+    const rows = await this.database.reader
+      .selectFrom('accounts as a')
+      .innerJoin('customers as c', 'c.id', 'a.customers_id')
+      .selectAll('a')
+      .select('c.kyc_status')
+      .where('a.id', 'in', wanted.map((w) => w.id))
+      .where((eb) => eb.or([eb('c.id', '=', principalId), eb('c.manager_customers_id', '=', principalId)]))
+      .execute();
+    return wanted.map((w) => {
+      const row = rows.find((r) => r.id === w.id);
+      if (row === undefined) throw notFound(w.fieldName);
+      return row;
+    });
+  }
+
   async getAccount(principalId: number, accountsId: number) {
     const account = await this.findAccount(principalId, accountsId, 'Id');
-    return accountDetailView(account, digitsOf(await loadAssets(this.database.db), account.asset));
+    return accountDetailView(account, digitsOf(await loadAssets(this.database.reader), account.asset));
   }
 
   /** The principal's own accounts (not its managees'); every one when `page` is null. */
   async balances(principalId: number, page: PageRequest | null) {
-    const db = this.database.db;
+    const db = this.database.reader;
     let query = db.selectFrom('accounts').selectAll().where('customers_id', '=', principalId).orderBy('id');
     if (page !== null) query = query.limit(page.pageSize).offset(pageOffset(page));
     const [rows, assets, total] = await Promise.all([query.execute(), loadAssets(db), this.countAccounts(principalId, null)]);
@@ -68,7 +88,7 @@ export class AccountsService {
   }
 
   async listAccounts(principalId: number, filter: { customersId?: number; asset?: string }, page: PageRequest): Promise<Page<ReturnType<typeof accountListItemView>>> {
-    const db = this.database.db;
+    const db = this.database.reader;
     const customersId = filter.customersId ?? principalId;
     if ((await findCustomerInScope(db, principalId, customersId)) === undefined) throw notFound('CustomersId');
     const assets = await loadAssets(db);
@@ -82,7 +102,7 @@ export class AccountsService {
   }
 
   private async countAccounts(customersId: number, asset: string | null): Promise<number> {
-    let query = this.database.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('customers_id', '=', customersId);
+    let query = this.database.reader.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('customers_id', '=', customersId);
     if (asset !== null) query = query.where('asset', '=', asset);
     return Number((await query.executeTakeFirstOrThrow()).n);
   }

@@ -39,7 +39,7 @@ export class CryptoService {
   /** A crypto account within reach, or Not_Found / Invalid naming `fieldName`. */
   async findCryptoAccount(principalId: number, accountsId: number, fieldName: string): Promise<CryptoAccount> {
     const account = await this.accounts.findAccount(principalId, accountsId, fieldName);
-    const asset = await findAsset(this.database.db, account.asset);
+    const asset = await findAsset(this.database.reader, account.asset);
     const chain = chainOf(asset?.chain ?? null);
     if (asset === undefined || chain === null) throw new DomainError('Invalid', fieldName);
     return { account, asset, chain };
@@ -51,7 +51,7 @@ export class CryptoService {
   }
 
   async withdraw(principalId: number, input: { accountsId: number; amount: bigint; destinationAddress: string }, ctx: WriteContext) {
-    const db = this.database.db;
+    const db = this.database.reader;
     const { account, asset, chain } = await this.findCryptoAccount(principalId, input.accountsId, 'accountsId');
     const customer = await findCustomerInScope(db, principalId, account.customers_id);
     if (customer?.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'accountsId');

@@ -22,7 +22,7 @@ export class TransactionsService {
   ) {}
 
   async list(principalId: number, filter: TransactionFilter, page: PageRequest) {
-    const db = this.database.db;
+    const db = this.database.reader;
     const range = dateRange(filter.fromDate, filter.toDate);
     const account = filter.accountsId === undefined ? null : await this.accounts.findAccount(principalId, filter.accountsId, 'AccountsId');
     let query = db.selectFrom('transactions');
@@ -48,7 +48,7 @@ export class TransactionsService {
   }
 
   async get(principalId: number, transactionsId: number) {
-    const db = this.database.db;
+    const db = this.database.reader;
     const row = await db
       .selectFrom('transactions')
       .selectAll()

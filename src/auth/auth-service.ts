@@ -41,6 +41,8 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly settings: AuthSettings,
     private readonly signingKey: Buffer,
+    /** Where the per-request principal lookup reads (a read-only connection on SQLite); writes use `db`. */
+    private readonly reader: Kysely<Database> = db,
   ) {}
 
   async createPrincipal(username: string, password: string, verified = true): Promise<NewPrincipalCredentials> {
@@ -104,7 +106,7 @@ export class AuthService {
     const verified = verifyJwt(token, this.signingKey, Math.floor(nowMs / 1000));
     if (!verified.ok) throw new DomainError(verified.reason === 'expired' ? 'Token_Expired' : 'Token_Invalid', 'Authorization');
     const customersId = Number(verified.claims.sub);
-    const principal = Number.isSafeInteger(customersId) ? await repo.findPrincipalById(this.db, customersId) : undefined;
+    const principal = Number.isSafeInteger(customersId) ? await repo.findPrincipalById(this.reader, customersId) : undefined;
     if (principal === undefined) throw new DomainError('Token_Invalid', 'Authorization');
     if (principal.b_suppressed === 1) throw new DomainError('Account_Suppressed');
     if (principal.b_verified !== 1) throw new DomainError('Account_Not_Verified');

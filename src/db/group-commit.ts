@@ -28,8 +28,19 @@ export class SqliteGroupCommit {
   run<T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.draining) void this.drain();
+      if (!this.draining) this.scheduleDrain();
     });
+  }
+
+  /**
+   * better-sqlite3 is synchronous, so a group runs (and fsyncs) without yielding to the event loop:
+   * nothing new can join a group once it started. Starting it on the next turn of the loop instead
+   * (setImmediate, after the poll phase) lets every request read from the sockets in the same turn
+   * reach its write first, so requests that arrive together share one commit.
+   */
+  private scheduleDrain(): void {
+    this.draining = true;
+    setImmediate(() => void this.drain());
   }
 
   private async drain(): Promise<void> {

@@ -13,7 +13,14 @@ import type { DialectName } from './dialect.js';
 import type { Database } from './schema.js';
 
 export interface DatabaseHandle {
+  /** Every write, and reads that must see the caller's own transaction. */
   readonly db: Kysely<Database>;
+  /**
+   * Reads outside a transaction. On a SQLite file it is a second, read-only connection: under WAL it
+   * sees the last commit and never waits for the writer, so requests keep reading while a group of
+   * writes is open (see group-commit.ts). Elsewhere it is `db` itself.
+   */
+  readonly reader: Kysely<Database>;
   readonly dialect: DialectName;
   /** SQLite only: write transactions share commits (see group-commit.ts). */
   readonly groupCommit: SqliteGroupCommit | null;
@@ -37,7 +44,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOption
     // An idle client that errors (server restart) must not crash the process.
     pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', groupCommit: null, close: () => db.destroy() };
+    return { db, reader: db, dialect: 'postgres', groupCommit: null, close: () => db.destroy() };
   }
   if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
   const sqlite = new BetterSqlite3(target.path);
@@ -47,5 +54,26 @@ export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOption
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, SQLITE_STATEMENT_CACHE_SIZE) }) });
-  return { db, dialect: 'sqlite', groupCommit: new SqliteGroupCommit(db, options.groupCommitSizeMax), close: () => db.destroy() };
+  // An in-memory database exists only on its own connection: it reads through the writer.
+  const reader = target.path === ':memory:' ? db : openSqliteReader(target.path, options.busyTimeoutMs);
+  return {
+    db,
+    reader,
+    dialect: 'sqlite',
+    groupCommit: new SqliteGroupCommit(db, options.groupCommitSizeMax),
+    close: async () => {
+      if (reader !== db) await reader.destroy();
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * The read-only connection: a write through it fails at once (SQLITE_READONLY) instead of waiting
+ * for the write lock, which the writer connection of this same thread may hold.
+ */
+function openSqliteReader(path: string, busyTimeoutMs: number): Kysely<Database> {
+  const sqlite = new BetterSqlite3(path, { readonly: true });
+  sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, SQLITE_STATEMENT_CACHE_SIZE) }) });
 }

@@ -3,6 +3,7 @@ import type { DialectName } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { applyEntries, assertBalanced, type EntryDraft, type StoredBalances } from './entries.js';
 import { unitsFromColumn, unitsToColumn } from './money-column.js';
+import { assert } from '../shared/assert.js';
 import { DomainError } from '../shared/domain-error.js';
 
 /** Stored balances stay below 10^20 (the NUMERIC(38,18) columns' range). */
@@ -36,39 +37,84 @@ export async function lockBalances(tx: Kysely<Database>, dialect: DialectName, i
   return out;
 }
 
+/** What a batch of postings may take as already known (read under lock in the caller's transaction). */
+export interface PostingOptions {
+  /** Balances the caller read with `lockBalances` in this transaction and has not changed since. */
+  readonly lockedBalances?: ReadonlyMap<number, StoredBalances>;
+  /** New transaction rows per customer account, added to its `transaction_count` in the same UPDATE. */
+  readonly newTransactions?: ReadonlyMap<number, number>;
+}
+
 /** Appends one balanced posting and its entries, and moves the stored balances with them. */
-export async function writePosting(tx: Kysely<Database>, dialect: DialectName, draft: PostingDraft): Promise<void> {
-  assertBalanced(draft.entries);
-  const customerIds = draft.entries.flatMap((e) => (e.accountsId === null ? [] : [e.accountsId]));
-  const balances = await lockBalances(tx, dialect, customerIds);
-  const posting = await tx
+export function writePosting(tx: Kysely<Database>, dialect: DialectName, draft: PostingDraft, options: PostingOptions = {}): Promise<void> {
+  return writePostings(tx, dialect, [draft], options);
+}
+
+/**
+ * Appends balanced postings written together (the legs of one use case) with one statement per
+ * table: the postings, then every entry, then one UPDATE per customer account touched, which
+ * moves its stored balances by the sum of its entries (and counts its new transaction rows).
+ */
+export async function writePostings(tx: Kysely<Database>, dialect: DialectName, drafts: readonly PostingDraft[], options: PostingOptions = {}): Promise<void> {
+  if (drafts.length === 0) return;
+  for (const draft of drafts) assertBalanced(draft.entries);
+  const customerIds = [...new Set(drafts.flatMap((d) => d.entries.flatMap((e) => (e.accountsId === null ? [] : [e.accountsId]))))];
+  const known = options.lockedBalances;
+  const balances = known !== undefined && customerIds.every((id) => known.has(id)) ? known : await lockBalances(tx, dialect, customerIds);
+  const postings = await tx
     .insertInto('postings')
-    .values({ transactions_id: draft.transactionsId, kind: draft.kind, outcome_key: draft.isOutcome ? 'outcome' : null, date_time: draft.dateTime })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+    .values(drafts.map((d) => ({ transactions_id: d.transactionsId, kind: d.kind, outcome_key: d.isOutcome ? 'outcome' : null, date_time: d.dateTime })))
+    .returning(['id', 'transactions_id'])
+    .execute();
+  const postingIds = insertedIds(postings, drafts.map((d) => d.transactionsId), 'transactions_id');
   await tx
     .insertInto('ledger_entries')
     .values(
-      draft.entries.map((e) => ({
-        postings_id: posting.id,
-        accounts_id: e.accountsId,
-        system_account: e.systemAccount,
-        asset: e.asset,
-        bucket: e.bucket,
-        amount: unitsToColumn(e.amount),
-      })),
+      drafts.flatMap((d, i) =>
+        d.entries.map((e) => ({
+          postings_id: postingIds[i] as number,
+          accounts_id: e.accountsId,
+          system_account: e.systemAccount,
+          asset: e.asset,
+          bucket: e.bucket,
+          amount: unitsToColumn(e.amount),
+        })),
+      ),
     )
     .execute();
-  for (const [accountsId, before] of balances) {
-    const after = applyEntries(before, draft.entries.filter((e) => e.accountsId === accountsId));
+  const allEntries = drafts.flatMap((d) => d.entries);
+  for (const accountsId of [...customerIds].sort((a, b) => a - b)) {
+    const before = balances.get(accountsId);
+    assert(before !== undefined, `account ${accountsId} exists`);
+    const after = applyEntries(before, allEntries.filter((e) => e.accountsId === accountsId));
     // NUMERIC(38,18) holds less than 10^20: a balance that would not fit is refused, not a crash.
     if ([after.posted, after.pendingIn, after.pendingOut].some((b) => b >= BALANCE_LIMIT_UNITS || b <= -BALANCE_LIMIT_UNITS)) {
       throw new DomainError('Invalid', 'Amount');
     }
+    const added = options.newTransactions?.get(accountsId) ?? 0;
     await tx
       .updateTable('accounts')
-      .set({ posted_balance: unitsToColumn(after.posted), pending_in: unitsToColumn(after.pendingIn), pending_out: unitsToColumn(after.pendingOut) })
+      .set((eb) => ({
+        posted_balance: unitsToColumn(after.posted),
+        pending_in: unitsToColumn(after.pendingIn),
+        pending_out: unitsToColumn(after.pendingOut),
+        ...(added === 0 ? {} : { transaction_count: eb('transaction_count', '+', added) }),
+      }))
       .where('id', '=', accountsId)
       .execute();
   }
+}
+
+/**
+ * The ids of rows one multi-row INSERT created, in the order of its VALUES. RETURNING promises no
+ * order, but both databases assign increasing ids within one statement, so the ids sorted ascending
+ * are the rows in VALUES order; `column` (a value each row was given) confirms the match.
+ */
+export function insertedIds<K extends string>(rows: readonly ({ readonly id: number } & Record<K, number>)[], expected: readonly number[], column: K): number[] {
+  assert(rows.length === expected.length, 'one returned row per inserted row');
+  const sorted = [...rows].sort((a, b) => a.id - b.id);
+  return sorted.map((row, i) => {
+    assert(row[column] === expected[i], `inserted rows come back in VALUES order (${column})`);
+    return row.id;
+  });
 }

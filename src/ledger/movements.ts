@@ -1,9 +1,9 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DialectName } from '../db/dialect.js';
 import type { Database, TransactionsTable } from '../db/schema.js';
 import { assert } from '../shared/assert.js';
-import { legs, pendingBucket } from './entries.js';
-import { writePosting } from './ledger-repository.js';
+import { legs, pendingBucket, type StoredBalances } from './entries.js';
+import { insertedIds, writePosting, writePostings, type PostingDraft } from './ledger-repository.js';
 import { unitsFromColumn, unitsToColumn } from './money-column.js';
 
 export type TransactionRow = Selectable<TransactionsTable>;
@@ -31,44 +31,68 @@ export interface NewTransaction {
  * except the transaction's status and links.
  */
 export async function recordTransaction(tx: Kysely<Database>, dialect: DialectName, t: NewTransaction): Promise<number> {
-  assert(t.amount !== 0n, 'a transaction moves money');
-  const inbound = t.amount > 0n;
-  const row = await tx
+  const [id] = await recordTransactions(tx, dialect, [t]);
+  assert(id !== undefined, 'one transaction recorded');
+  return id;
+}
+
+/**
+ * Records transactions written together (the legs of one transfer) with one statement per table:
+ * their rows, one posting each, every entry, one UPDATE per account. `lockedBalances`: the
+ * accounts' balances the caller already read with `lockBalances` in this transaction.
+ * Returns the new ids in the order given.
+ */
+export async function recordTransactions(
+  tx: Kysely<Database>,
+  dialect: DialectName,
+  ts: readonly NewTransaction[],
+  lockedBalances?: ReadonlyMap<number, StoredBalances>,
+): Promise<number[]> {
+  if (ts.length === 0) return [];
+  for (const t of ts) assert(t.amount !== 0n, 'a transaction moves money');
+  const rows = await tx
     .insertInto('transactions')
-    .values({
-      accounts_id: t.accountsId,
-      customers_id: t.customersId,
-      asset: t.asset,
-      amount: unitsToColumn(t.amount),
-      description: t.description,
-      transaction_type: t.transactionType,
-      status: t.status,
-      rail: t.rail,
-      system_account: t.systemAccount,
-      direction: inbound ? 'Inbound' : 'Outbound',
-      from_transactions_id: null,
-      from_accounts_id: inbound ? null : t.accountsId,
-      to_transactions_id: null,
-      to_accounts_id: inbound ? t.accountsId : null,
-      rollback_transaction_id: null,
-      original_transaction_id: t.originalTransactionId ?? null,
-      fee_transaction_id: null,
-      details_json: JSON.stringify(t.details),
-      date_time: t.dateTime,
-      date_completed: t.status === 'Completed' ? t.dateTime : null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await tx.updateTable('accounts').set((eb) => ({ transaction_count: eb('transaction_count', '+', 1) })).where('id', '=', t.accountsId).execute();
-  const bucket = t.status === 'Completed' ? 'posted' : pendingBucket(t.amount);
-  await writePosting(tx, dialect, {
-    transactionsId: row.id,
+    .values(ts.map(transactionValues))
+    .returning(['id', 'accounts_id'])
+    .execute();
+  const ids = insertedIds(rows, ts.map((t) => t.accountsId), 'accounts_id');
+  const newTransactions = new Map<number, number>();
+  for (const t of ts) newTransactions.set(t.accountsId, (newTransactions.get(t.accountsId) ?? 0) + 1);
+  const drafts: PostingDraft[] = ts.map((t, i) => ({
+    transactionsId: ids[i] as number,
     kind: 'create',
     isOutcome: false,
     dateTime: t.dateTime,
-    entries: legs(t.accountsId, t.systemAccount, t.asset, bucket, t.amount),
-  });
-  return row.id;
+    entries: legs(t.accountsId, t.systemAccount, t.asset, t.status === 'Completed' ? 'posted' : pendingBucket(t.amount), t.amount),
+  }));
+  await writePostings(tx, dialect, drafts, { newTransactions, ...(lockedBalances === undefined ? {} : { lockedBalances }) });
+  return ids;
+}
+
+function transactionValues(t: NewTransaction): Insertable<TransactionsTable> {
+  const inbound = t.amount > 0n;
+  return {
+    accounts_id: t.accountsId,
+    customers_id: t.customersId,
+    asset: t.asset,
+    amount: unitsToColumn(t.amount),
+    description: t.description,
+    transaction_type: t.transactionType,
+    status: t.status,
+    rail: t.rail,
+    system_account: t.systemAccount,
+    direction: inbound ? 'Inbound' : 'Outbound',
+    from_transactions_id: null,
+    from_accounts_id: inbound ? null : t.accountsId,
+    to_transactions_id: null,
+    to_accounts_id: inbound ? t.accountsId : null,
+    rollback_transaction_id: null,
+    original_transaction_id: t.originalTransactionId ?? null,
+    fee_transaction_id: null,
+    details_json: JSON.stringify(t.details),
+    date_time: t.dateTime,
+    date_completed: t.status === 'Completed' ? t.dateTime : null,
+  };
 }
 
 /** Marks a pending transaction ended; false when another request ended it first. */
@@ -172,4 +196,25 @@ export async function linkTransaction(tx: Kysely<Database>, id: number, links: T
 /** Replaces a transaction's rail details (written with the row, completed once linked ids exist). */
 export async function setTransactionDetails(tx: Kysely<Database>, id: number, details: Readonly<Record<string, unknown>>): Promise<void> {
   await tx.updateTable('transactions').set({ details_json: JSON.stringify(details) }).where('id', '=', id).execute();
+}
+
+export interface Leg {
+  readonly transactionsId: number;
+  readonly accountsId: number;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** Links a transfer's two legs both ways (from → to) and writes each leg's details, in one UPDATE. */
+export async function linkLegs(tx: Kysely<Database>, from: Leg, to: Leg): Promise<void> {
+  await tx
+    .updateTable('transactions')
+    .set({
+      from_transactions_id: from.transactionsId,
+      from_accounts_id: from.accountsId,
+      to_transactions_id: to.transactionsId,
+      to_accounts_id: to.accountsId,
+      details_json: sql<string>`case when id = ${from.transactionsId} then ${JSON.stringify(from.details)} else ${JSON.stringify(to.details)} end`,
+    })
+    .where('id', 'in', [from.transactionsId, to.transactionsId])
+    .execute();
 }

@@ -98,7 +98,7 @@ export class ManageesService {
   }
 
   async list(principalId: number, page: PageRequest) {
-    const db = this.database.db;
+    const db = this.database.reader;
     const base = db.selectFrom('managees as m').innerJoin('customers as c', 'c.id', 'm.customers_id').where('m.manager_customers_id', '=', principalId);
     const [rows, count] = await Promise.all([
       base.selectAll('m').select(['c.name', 'c.kyc_status', 'c.date_added']).orderBy('m.customers_id').limit(page.pageSize).offset(pageOffset(page)).execute(),
@@ -108,7 +108,7 @@ export class ManageesService {
   }
 
   private async findManagee(principalId: number, manageesId: number): Promise<ManageeRow & { kyc_status: string }> {
-    const row = await this.database.db
+    const row = await this.database.reader
       .selectFrom('managees as m')
       .innerJoin('customers as c', 'c.id', 'm.customers_id')
       .selectAll('m')
@@ -168,7 +168,7 @@ export class ManageesService {
 
   /** The sandbox verification page's managee, by its link token (no authentication: the token is the secret). */
   async findByVerificationToken(token: string): Promise<{ manageesId: number; verificationStatus: string; bJumioCompleted: boolean } | null> {
-    const row = await this.database.db
+    const row = await this.database.reader
       .selectFrom('managees as m')
       .innerJoin('customers as c', 'c.id', 'm.customers_id')
       .select(['m.customers_id', 'c.kyc_status', 'm.date_jumio_completed'])

@@ -25,7 +25,7 @@ export class SimulationsService {
   /** Credits a fiat account through the rail's system account, posted at once. Returns the transaction id. */
   async payIn(principalId: number, input: PayInInput, ctx: WriteContext): Promise<number> {
     const account = await this.accounts.findAccount(principalId, input.destinationAccountId, 'DestinationAccountId');
-    const asset = await findAsset(this.database.db, account.asset);
+    const asset = await findAsset(this.database.reader, account.asset);
     if (asset === undefined || asset.asset_class !== 'Currency') throw new DomainError('Invalid', 'DestinationAccountId');
     const domestic = account.routing_number !== null;
     if ((input.transferType === 'SWIFT') === domestic) throw new DomainError('Invalid', 'TransferType');

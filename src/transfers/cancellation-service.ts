@@ -16,7 +16,7 @@ export class CancellationService {
   ) {}
 
   private async find(principalId: number, transactionsId: number, customersId: number | undefined): Promise<TransactionRow> {
-    const db = this.database.db;
+    const db = this.database.reader;
     let query = db.selectFrom('transactions').selectAll().where('id', '=', transactionsId).where('customers_id', 'in', customersInScope(db, principalId));
     if (customersId !== undefined) query = query.where('customers_id', '=', customersId);
     const row = await query.executeTakeFirst();

@@ -48,7 +48,7 @@ export class ExternalTransferService {
 
   private async resolvePayee(principalId: number, input: ExternalTransferInput, rail: Rail): Promise<{ payee: PayeeDetails; payeesId: number | null }> {
     if (input.payeesId !== undefined) {
-      const saved = await findPayeeInScope(this.database.db, principalId, input.payeesId);
+      const saved = await findPayeeInScope(this.database.reader, principalId, input.payeesId);
       if (saved === undefined) throw notFound('PayeesId');
       if (saved.transfer_type !== rail) throw new DomainError('Invalid', 'PayeesId');
       return { payee: payeeDetailsOf(saved), payeesId: saved.id };
@@ -60,7 +60,7 @@ export class ExternalTransferService {
   }
 
   async transfer(principalId: number, input: ExternalTransferInput, ctx: WriteContext) {
-    const db = this.database.db;
+    const db = this.database.reader;
     const source = await this.accounts.findAccount(principalId, input.sourceAccountId, 'SourceAccountId');
     const asset = await findAsset(db, source.asset);
     if (asset === undefined || asset.asset_class !== 'Currency') throw new DomainError('Invalid', 'SourceAccountId');

@@ -1,7 +1,8 @@
-import { checkAmount, findAsset, findCustomerInScope, type AccountRow, type AccountsService } from '../accounts/index.js';
+import { checkAmount, findAsset, type AccountsService } from '../accounts/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
-import { apiBalances, linkTransaction, lockBalances, recordTransaction, setTransactionDetails } from '../ledger/index.js';
+import { apiBalances, linkLegs, lockBalances, recordTransactions } from '../ledger/index.js';
+import { assert } from '../shared/assert.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { decimalLiteral } from '../shared/decimal-literal.js';
 import { DomainError } from '../shared/domain-error.js';
@@ -29,19 +30,17 @@ export class InternalTransferService {
     private readonly accounts: AccountsService,
   ) {}
 
-  private async checkCustomer(principalId: number, account: AccountRow, fieldName: string): Promise<void> {
-    const customer = await findCustomerInScope(this.database.db, principalId, account.customers_id);
-    if (customer?.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', fieldName);
-  }
-
   async transfer(principalId: number, kind: InternalKind, input: InternalTransferInput, ctx: WriteContext) {
-    const source = await this.accounts.findAccount(principalId, input.sourceAccountId, 'SourceAccountId');
-    const destination = await this.accounts.findAccount(principalId, input.destinationAccountId, 'DestinationAccountId');
+    const [source, destination] = await this.accounts.findAccountsWithKyc(principalId, [
+      { id: input.sourceAccountId, fieldName: 'SourceAccountId' },
+      { id: input.destinationAccountId, fieldName: 'DestinationAccountId' },
+    ]);
+    assert(source !== undefined && destination !== undefined, 'both accounts found');
     if (source.id === destination.id || source.asset !== destination.asset) throw new DomainError('Invalid', 'DestinationAccountId');
-    const asset = await findAsset(this.database.db, source.asset);
+    const asset = await findAsset(this.database.reader, source.asset);
     if (asset === undefined || asset.asset_class !== (kind === 'fiat' ? 'Currency' : 'Cryptocurrency')) throw new DomainError('Invalid', 'SourceAccountId');
-    await this.checkCustomer(principalId, source, 'SourceAccountId');
-    await this.checkCustomer(principalId, destination, 'DestinationAccountId');
+    if (source.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'SourceAccountId');
+    if (destination.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'DestinationAccountId');
     const amount = checkAmount(input.amount, asset.precision, 'Amount');
     const dateTime = isoTimestamp(this.clock.nowMs());
     const description = input.reference ?? `Internal transfer ${source.id} to ${destination.id}`;
@@ -51,14 +50,22 @@ export class InternalTransferService {
       const held = balances.get(source.id);
       if (held === undefined || apiBalances(held).availableBalance < amount) throw new DomainError('Insufficient_Funds', 'Amount');
       const common = { asset: asset.code, description, transactionType: 'InternalTransfer', rail: 'INTERNAL', systemAccount: internalClearingAccount(asset.code), status: 'Completed' as const, details: {}, dateTime };
-      const debitId = await recordTransaction(tx, dialect, { ...common, accountsId: source.id, customersId: source.customers_id, amount: -amount });
-      const creditId = await recordTransaction(tx, dialect, { ...common, accountsId: destination.id, customersId: destination.customers_id, amount });
-      const route = { fromAccountsId: source.id, toAccountsId: destination.id };
-      await linkTransaction(tx, debitId, { ...route, fromTransactionsId: debitId, toTransactionsId: creditId });
-      await linkTransaction(tx, creditId, { ...route, fromTransactionsId: debitId, toTransactionsId: creditId });
+      const [debitId, creditId] = await recordTransactions(
+        tx,
+        dialect,
+        [
+          { ...common, accountsId: source.id, customersId: source.customers_id, amount: -amount },
+          { ...common, accountsId: destination.id, customersId: destination.customers_id, amount },
+        ],
+        balances,
+      );
+      assert(debitId !== undefined && creditId !== undefined, 'both legs recorded');
       const internal = { fromCustomerId: source.customers_id, fromAssetAccountId: source.id, toCustomerId: destination.customers_id, toAssetAccountId: destination.id };
-      await setTransactionDetails(tx, debitId, { internalTransferDetails: { complementaryTransactionId: creditId, ...internal }, reference: input.reference });
-      await setTransactionDetails(tx, creditId, { internalTransferDetails: { complementaryTransactionId: debitId, ...internal }, reference: input.reference });
+      await linkLegs(
+        tx,
+        { transactionsId: debitId, accountsId: source.id, details: { internalTransferDetails: { complementaryTransactionId: creditId, ...internal }, reference: input.reference } },
+        { transactionsId: creditId, accountsId: destination.id, details: { internalTransferDetails: { complementaryTransactionId: debitId, ...internal }, reference: input.reference } },
+      );
       return {
         transactionsId: debitId,
         complementaryTransactionId: creditId,

@@ -28,7 +28,7 @@ export class PayeesService {
   }
 
   async create(principalId: number, input: PayeeRequest, ctx: WriteContext) {
-    const customer = await findCustomerInScope(this.database.db, principalId, input.CustomersId);
+    const customer = await findCustomerInScope(this.database.reader, principalId, input.CustomersId);
     if (customer === undefined) throw notFound('CustomersId');
     const accountsId = await this.accountFor(principalId, customer.id, input.CustomerAssetAccountsId);
     const checked = checkPayee(input, undefined, '');
@@ -37,7 +37,7 @@ export class PayeesService {
   }
 
   async edit(principalId: number, payeesId: number, input: PayeeFields & { CustomerAssetAccountsId?: number }, ctx: WriteContext) {
-    const existing = await findPayeeInScope(this.database.db, principalId, payeesId);
+    const existing = await findPayeeInScope(this.database.reader, principalId, payeesId);
     if (existing === undefined) throw notFound('PayeesId');
     const accountsId = input.CustomerAssetAccountsId === undefined ? existing.customer_asset_accounts_id : await this.accountFor(principalId, existing.customers_id, input.CustomerAssetAccountsId);
     const checked = checkPayee(input, undefined, '');
@@ -55,13 +55,13 @@ export class PayeesService {
   }
 
   async get(principalId: number, payeesId: number) {
-    const row = await findPayeeInScope(this.database.db, principalId, payeesId);
+    const row = await findPayeeInScope(this.database.reader, principalId, payeesId);
     if (row === undefined) throw notFound('Id');
     return payeeView(row);
   }
 
   async list(principalId: number, customersId: number | undefined, page: PageRequest) {
-    const db = this.database.db;
+    const db = this.database.reader;
     if (customersId !== undefined && (await findCustomerInScope(db, principalId, customersId)) === undefined) throw notFound('CustomersId');
     let query = db.selectFrom('payees').where('b_deleted', '=', 0);
     query = customersId === undefined ? query.where('customers_id', 'in', customersInScope(db, principalId)) : query.where('customers_id', '=', customersId);
@@ -73,7 +73,7 @@ export class PayeesService {
   }
 
   async delete(principalId: number, payeesId: number, ctx: WriteContext) {
-    const existing = await findPayeeInScope(this.database.db, principalId, payeesId);
+    const existing = await findPayeeInScope(this.database.reader, principalId, payeesId);
     if (existing === undefined) throw notFound('PayeesId');
     return runWrite(this.database, ctx, async (tx) => {
       const result = await tx.updateTable('payees').set({ b_deleted: 1 }).where('id', '=', existing.id).where('b_deleted', '=', 0).executeTakeFirst();

@@ -27,7 +27,7 @@ export class ReversalService {
   ) {}
 
   private async find(principalId: number, transactionsId: number): Promise<TransactionRow> {
-    const db = this.database.db;
+    const db = this.database.reader;
     const row = await db.selectFrom('transactions').selectAll().where('id', '=', transactionsId).where('customers_id', 'in', customersInScope(db, principalId)).executeTakeFirst();
     if (row === undefined) throw notFound('TransactionsId');
     return row;
@@ -44,7 +44,7 @@ export class ReversalService {
     const reason = REVERSAL_REASONS.find((r) => r.code === input.reasonCode.toUpperCase());
     if (reason === undefined) throw new DomainError('Invalid', 'ReasonCode');
     const amount = unitsFromColumn(row.amount);
-    const asset = await findAsset(this.database.db, row.asset);
+    const asset = await findAsset(this.database.reader, row.asset);
     const digits = asset?.precision ?? 18;
     const dateTime = isoTimestamp(this.clock.nowMs());
     const dialect = this.database.dialect;

@@ -35,7 +35,7 @@ export function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps): voi
       }),
     },
     (request, reply) =>
-      idempotent(request, reply, deps.database.db, deps.clock, (ctx) =>
+      idempotent(request, reply, deps.database.reader, deps.clock, (ctx) =>
         deps.accounts.createAccount(request.principalCustomersId, { customersId: request.body.CustomersId, name: request.body.Name, asset: request.body.Asset }, ctx),
         (result) => success(result),
       ),

@@ -57,6 +57,6 @@ export function cryptoRoutes(app: FastifyInstance, deps: CryptoRouteDeps): void 
       }),
     },
     (request, reply) =>
-      idempotent(request, reply, deps.database.db, deps.clock, (ctx) => deps.crypto.withdraw(request.principalCustomersId, request.body, ctx), (result) => success(result, result.id)),
+      idempotent(request, reply, deps.database.reader, deps.clock, (ctx) => deps.crypto.withdraw(request.principalCustomersId, request.body, ctx), (result) => success(result, result.id)),
   );
 }

@@ -51,7 +51,7 @@ export function manageeRoutes(app: FastifyInstance, deps: ManageeRouteDeps): voi
       },
       (request, reply) => {
         const input = { ...(request.body as unknown as Omit<ManageeInput, 'profile'>), profile: profileOf(request.body) };
-        return idempotent(request, reply, deps.database.db, deps.clock, (ctx) => deps.managees.create(request.principalCustomersId, input, ctx), (result) => success(result, result.manageesId));
+        return idempotent(request, reply, deps.database.reader, deps.clock, (ctx) => deps.managees.create(request.principalCustomersId, input, ctx), (result) => success(result, result.manageesId));
       },
     );
   }

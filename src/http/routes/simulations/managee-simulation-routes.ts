@@ -30,7 +30,7 @@ export function manageeSimulationRoutes(app: FastifyInstance, deps: ManageeSimul
       }),
     },
     (request, reply) =>
-      idempotent(request, reply, deps.database.db, deps.clock, (ctx) => deps.managees.identityCheckCompleted(request.principalCustomersId, request.body.ManageesId, ctx), (r) => success(r, r.manageesId)),
+      idempotent(request, reply, deps.database.reader, deps.clock, (ctx) => deps.managees.identityCheckCompleted(request.principalCustomersId, request.body.ManageesId, ctx), (r) => success(r, r.manageesId)),
   );
 
   app.post<{ Body: { ManageesId: number; VerificationStatus: 'Accepted' | 'Rejected'; RejectReason?: string } }>(
@@ -50,7 +50,7 @@ export function manageeSimulationRoutes(app: FastifyInstance, deps: ManageeSimul
     (request, reply) => {
       const b = request.body;
       const decision = b.VerificationStatus === 'Accepted' ? ({ status: 'Accepted' } as const) : ({ status: 'Rejected', reason: b.RejectReason ?? null } as const);
-      return idempotent(request, reply, deps.database.db, deps.clock, (ctx) => deps.managees.decideKyc(request.principalCustomersId, b.ManageesId, decision, ctx), (r) => success(r, r.manageesId));
+      return idempotent(request, reply, deps.database.reader, deps.clock, (ctx) => deps.managees.decideKyc(request.principalCustomersId, b.ManageesId, decision, ctx), (r) => success(r, r.manageesId));
     },
   );
 }

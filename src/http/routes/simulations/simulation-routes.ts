@@ -47,7 +47,7 @@ export function simulationRoutes(app: FastifyInstance, deps: SimulationRouteDeps
         ...(b.Name === undefined ? {} : { name: b.Name }),
         ...(b.Reference === undefined ? {} : { reference: b.Reference }),
       };
-      return idempotent(request, reply, deps.database.db, deps.clock, (ctx) => run.payIn(request.principalCustomersId, input, ctx), (id) => successWithoutDetails(id));
+      return idempotent(request, reply, deps.database.reader, deps.clock, (ctx) => run.payIn(request.principalCustomersId, input, ctx), (id) => successWithoutDetails(id));
     },
   );
 
@@ -69,7 +69,7 @@ export function simulationRoutes(app: FastifyInstance, deps: SimulationRouteDeps
     (request, reply) => {
       const b = request.body;
       const input = { destinationAccountId: b.DestinationAccountId, amount: b.Amount, complete: b.bComplete ?? true, ...(b.SourceAddress === undefined ? {} : { sourceAddress: b.SourceAddress }) };
-      return idempotent(request, reply, deps.database.db, deps.clock, (ctx) => run.cryptoDeposit(request.principalCustomersId, input, ctx), (id) => successWithoutDetails(id));
+      return idempotent(request, reply, deps.database.reader, deps.clock, (ctx) => run.cryptoDeposit(request.principalCustomersId, input, ctx), (id) => successWithoutDetails(id));
     },
   );
 
@@ -88,7 +88,7 @@ export function simulationRoutes(app: FastifyInstance, deps: SimulationRouteDeps
         idempotent(
           request,
           reply,
-          deps.database.db,
+          deps.database.reader,
           deps.clock,
           (ctx) => (outcome === 'complete' ? run.complete(request.principalCustomersId, request.body.TransactionsId, ctx) : run.fail(request.principalCustomersId, request.body.TransactionsId, ctx)),
           (result) => success(result, result.transactionsId),

@@ -48,7 +48,7 @@ export function cancellationRoutes(app: FastifyInstance, deps: CancellationRoute
     (request, reply) => {
       const b = request.body;
       const customersId = b.CustomersId === undefined || b.CustomersId === null || b.CustomersId === 0 ? undefined : b.CustomersId;
-      return idempotent(request, reply, deps.database.db, deps.clock, (ctx) => deps.cancellations.cancel(request.principalCustomersId, b.TransactionsId, customersId, ctx), (r) => success(r, r.transactionsId));
+      return idempotent(request, reply, deps.database.reader, deps.clock, (ctx) => deps.cancellations.cancel(request.principalCustomersId, b.TransactionsId, customersId, ctx), (r) => success(r, r.transactionsId));
     },
   );
 
@@ -86,7 +86,7 @@ export function cancellationRoutes(app: FastifyInstance, deps: CancellationRoute
       return idempotent(
         request,
         reply,
-        deps.database.db,
+        deps.database.reader,
         deps.clock,
         (ctx) => deps.reversals.reverse(request.principalCustomersId, { transactionsId: b.TransactionsId, reasonCode: b.ReasonCode, notes: b.Notes ?? null }, ctx),
         (r) => success(r, r.transactionsId),

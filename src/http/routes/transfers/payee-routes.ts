@@ -24,7 +24,7 @@ export const CREATE_PAYEE_PATHS = ['/api/v1/customer/payees/create', '/api/v2/cu
 
 export function payeeRoutes(app: FastifyInstance, deps: PayeeRouteDeps): void {
   const run = <T>(request: Parameters<typeof idempotent>[0], reply: Parameters<typeof idempotent>[1], work: Parameters<typeof idempotent<T>>[4], id: (r: T) => number) =>
-    idempotent<T>(request, reply, deps.database.db, deps.clock, work, (r) => success(r, id(r)));
+    idempotent<T>(request, reply, deps.database.reader, deps.clock, work, (r) => success(r, id(r)));
 
   for (const path of CREATE_PAYEE_PATHS) {
     app.post<{ Body: PayeeRequest }>(

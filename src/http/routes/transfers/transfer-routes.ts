@@ -87,7 +87,7 @@ export function transferRoutes(app: FastifyInstance, deps: TransferRouteDeps): v
       (request, reply) => {
         const b = request.body;
         const input = { sourceAccountId: b.SourceAccountId, destinationAccountId: b.DestinationAccountId, amount: b.Amount, reference: b.Reference ?? null };
-        return idempotent(request, reply, deps.database.db, deps.clock, (ctx) => deps.internalTransfers.transfer(request.principalCustomersId, kind, input, ctx), (r) => success(r, r.transactionsId));
+        return idempotent(request, reply, deps.database.reader, deps.clock, (ctx) => deps.internalTransfers.transfer(request.principalCustomersId, kind, input, ctx), (r) => success(r, r.transactionsId));
       },
     );
   internal('/api/v1/customer/transfers/fiat/createinternaltransfer', 'fiat');
@@ -116,7 +116,7 @@ export function transferRoutes(app: FastifyInstance, deps: TransferRouteDeps): v
         reference: b.Reference ?? null,
         ...(b.PurposeCode === undefined ? {} : { purposeCode: b.PurposeCode }),
       };
-      return idempotent(request, reply, deps.database.db, deps.clock, (ctx) => deps.externalTransfers.transfer(request.principalCustomersId, input, ctx), (r) => success(r, r.transactionsId));
+      return idempotent(request, reply, deps.database.reader, deps.clock, (ctx) => deps.externalTransfers.transfer(request.principalCustomersId, input, ctx), (r) => success(r, r.transactionsId));
     },
   );
 
