@@ -3,7 +3,7 @@ import { runWrite, type WriteContext } from '../db/unit-of-work.js';
 import type { Clock } from '../shared/clock.js';
 import { isoTimestamp } from '../shared/clock.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
-import { numberOfPages, pageOffset, type Page, type PageRequest } from '../shared/paging.js';
+import { numberOfPages, pageOffset, totalFromShortPage, type Page, type PageRequest } from '../shared/paging.js';
 import { accountDetailView, accountListItemView, balanceListItemView, createdAccountView, digitsOf, type AccountRow } from './account-views.js';
 import { findAsset, loadAssets } from './assets-repository.js';
 import { openAccount } from './open-account.js';
@@ -81,7 +81,8 @@ export class AccountsService {
     const db = this.database.reader;
     let query = db.selectFrom('accounts').selectAll().where('customers_id', '=', principalId).orderBy('id');
     if (page !== null) query = query.limit(page.pageSize).offset(pageOffset(page));
-    const [rows, assets, total] = await Promise.all([query.execute(), loadAssets(db), this.countAccounts(principalId, null)]);
+    const [rows, assets] = await Promise.all([query.execute(), loadAssets(db)]);
+    const total = page === null ? rows.length : (totalFromShortPage(page, rows.length) ?? (await this.countAccounts(principalId, null)));
     const items = rows.map((a) => balanceListItemView(a, digitsOf(assets, a.asset)));
     const size = page?.pageSize ?? Math.max(total, 1);
     return { items, pageNumber: page?.pageNumber ?? 1, pageSize: page?.pageSize ?? total, numberOfPages: numberOfPages(total, size) };
@@ -97,7 +98,7 @@ export class AccountsService {
     let query = db.selectFrom('accounts').selectAll().where('customers_id', '=', customersId);
     if (asset !== null) query = query.where('asset', '=', asset.code);
     const rows = await query.orderBy('id').limit(page.pageSize).offset(pageOffset(page)).execute();
-    const total = await this.countAccounts(customersId, asset?.code ?? null);
+    const total = totalFromShortPage(page, rows.length) ?? (await this.countAccounts(customersId, asset?.code ?? null));
     return { items: rows.map((a) => accountListItemView(a, assets.get(a.asset))), pageNumber: page.pageNumber, pageSize: page.pageSize, numberOfPages: numberOfPages(total, page.pageSize) };
   }
 

@@ -1,6 +1,6 @@
 import type { DatabaseHandle } from '../db/open-database.js';
 import { notFound } from '../shared/domain-error.js';
-import { numberOfPages, pageOffset, type PageRequest } from '../shared/paging.js';
+import { numberOfPages, pageOffset, totalFromShortPage, type PageRequest } from '../shared/paging.js';
 import type { AccountsService } from './accounts-service.js';
 import { digitsOf } from './account-views.js';
 import { loadAssets } from './assets-repository.js';
@@ -34,16 +34,17 @@ export class TransactionsService {
     if (range.toExclusive !== null) query = query.where('date_time', '<', range.toExclusive);
     // One account's whole history: its stored count, no counting scan on every page.
     const stored = account !== null && range.from === null && range.toExclusive === null ? Number(account.transaction_count) : null;
-    const [rows, count, assets] = await Promise.all([
+    const [rows, assets] = await Promise.all([
       query.selectAll().orderBy('date_time', 'desc').orderBy('id', 'desc').limit(page.pageSize).offset(pageOffset(page)).execute(),
-      stored !== null ? { n: stored } : query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       loadAssets(db),
     ]);
+    // Otherwise a short page proves the total; only a full page (or one past the end) is counted.
+    const total = stored ?? totalFromShortPage(page, rows.length) ?? Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     return {
       items: rows.map((r) => transactionListItemView(r, digitsOf(assets, r.asset))),
       pageNumber: page.pageNumber,
       pageSize: page.pageSize,
-      numberOfPages: numberOfPages(Number(count.n), page.pageSize),
+      numberOfPages: numberOfPages(total, page.pageSize),
     };
   }
 

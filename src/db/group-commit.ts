@@ -19,11 +19,18 @@ interface Queued {
 export class SqliteGroupCommit {
   private readonly queue: Queued[] = [];
   private draining = false;
+  private groupsCommitted = 0;
+  private writesCommitted = 0;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly groupSizeMax: number,
   ) {}
+
+  /** Groups committed so far, and the writes they carried (failed members included): writes ÷ groups is the sharing. */
+  get stats(): { readonly groups: number; readonly writes: number } {
+    return { groups: this.groupsCommitted, writes: this.writesCommitted };
+  }
 
   run<T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -51,6 +58,8 @@ export class SqliteGroupCommit {
         let outcomes: Outcome[];
         try {
           outcomes = await this.db.connection().execute((conn) => runGroup(conn, group));
+          this.groupsCommitted += 1;
+          this.writesCommitted += group.length;
         } catch (error) {
           outcomes = group.map(() => ({ ok: false, error }));
         }
