@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DialectName } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { applyEntries, assertBalanced, type EntryDraft, type StoredBalances } from './entries.js';
@@ -83,26 +83,48 @@ export async function writePostings(tx: Kysely<Database>, dialect: DialectName, 
     )
     .execute();
   const allEntries = drafts.flatMap((d) => d.entries);
-  for (const accountsId of [...customerIds].sort((a, b) => a - b)) {
-    const before = balances.get(accountsId);
-    assert(before !== undefined, `account ${accountsId} exists`);
-    const after = applyEntries(before, allEntries.filter((e) => e.accountsId === accountsId));
-    // NUMERIC(38,18) holds less than 10^20: a balance that would not fit is refused, not a crash.
-    if ([after.posted, after.pendingIn, after.pendingOut].some((b) => b >= BALANCE_LIMIT_UNITS || b <= -BALANCE_LIMIT_UNITS)) {
-      throw new DomainError('Invalid', 'Amount');
-    }
-    const added = options.newTransactions?.get(accountsId) ?? 0;
-    await tx
-      .updateTable('accounts')
-      .set((eb) => ({
-        posted_balance: unitsToColumn(after.posted),
-        pending_in: unitsToColumn(after.pendingIn),
-        pending_out: unitsToColumn(after.pendingOut),
-        ...(added === 0 ? {} : { transaction_count: eb('transaction_count', '+', added) }),
-      }))
-      .where('id', '=', accountsId)
-      .execute();
-  }
+  const moved: MovedBalances[] = [...customerIds]
+    .sort((a, b) => a - b)
+    .map((accountsId) => {
+      const before = balances.get(accountsId);
+      assert(before !== undefined, `account ${accountsId} exists`);
+      const after = applyEntries(before, allEntries.filter((e) => e.accountsId === accountsId));
+      // NUMERIC(38,18) holds less than 10^20: a balance that would not fit is refused, not a crash.
+      if ([after.posted, after.pendingIn, after.pendingOut].some((b) => b >= BALANCE_LIMIT_UNITS || b <= -BALANCE_LIMIT_UNITS)) {
+        throw new DomainError('Invalid', 'Amount');
+      }
+      return { accountsId, after, newTransactions: options.newTransactions?.get(accountsId) ?? 0 };
+    });
+  await storeBalances(tx, dialect, moved);
+}
+
+interface MovedBalances {
+  readonly accountsId: number;
+  readonly after: StoredBalances;
+  readonly newTransactions: number;
+}
+
+/** Writes the new stored balances (and transaction counts) of every account moved, in one UPDATE. */
+async function storeBalances(tx: Kysely<Database>, dialect: DialectName, moved: readonly MovedBalances[]): Promise<void> {
+  if (moved.length === 0) return;
+  // Parameters in a CASE have no type of their own: PostgreSQL is told their types.
+  const money = (units: bigint) => (dialect === 'postgres' ? sql<string>`cast(${unitsToColumn(units)} as numeric)` : sql<string>`${unitsToColumn(units)}`);
+  const byAccount = <T>(value: (m: MovedBalances) => RawBuilder<T>) =>
+    sql<T>`case ${sql.join(moved.map((m) => sql`when id = ${m.accountsId} then ${value(m)}`), sql` `)} end`;
+  await tx
+    .updateTable('accounts')
+    .set({
+      posted_balance: byAccount((m) => money(m.after.posted)),
+      pending_in: byAccount((m) => money(m.after.pendingIn)),
+      pending_out: byAccount((m) => money(m.after.pendingOut)),
+      ...(moved.some((m) => m.newTransactions > 0) ? { transaction_count: sql<number>`transaction_count + ${byAccount((m) => sql<number>`cast(${m.newTransactions} as integer)`)}` } : {}),
+    })
+    .where(
+      'id',
+      'in',
+      moved.map((m) => m.accountsId),
+    )
+    .execute();
 }
 
 /**
