@@ -51,19 +51,37 @@ export function writePosting(tx: Kysely<Database>, dialect: DialectName, draft: 
 }
 
 /**
- * Appends balanced postings written together (the legs of one use case) with one statement per
- * table: the postings, then every entry, then one UPDATE per customer account touched, which
- * moves its stored balances by the sum of its entries (and counts its new transaction rows).
+ * Appends balanced postings written together (the legs of one use case): the postings, every
+ * entry, and one UPDATE that moves each customer account's stored balances by the sum of its
+ * entries (and counts its new transaction rows). New balances are computed, and checked against
+ * the column range, before anything is written. SQLite: one statement per table. PostgreSQL: one
+ * statement in all (the inserts as data-modifying CTEs), since there each statement is a round trip.
  */
 export async function writePostings(tx: Kysely<Database>, dialect: DialectName, drafts: readonly PostingDraft[], options: PostingOptions = {}): Promise<void> {
   if (drafts.length === 0) return;
   for (const draft of drafts) assertBalanced(draft.entries);
-  const customerIds = [...new Set(drafts.flatMap((d) => d.entries.flatMap((e) => (e.accountsId === null ? [] : [e.accountsId]))))];
+  const customerIds = [...new Set(drafts.flatMap((d) => d.entries.flatMap((e) => (e.accountsId === null ? [] : [e.accountsId]))))].sort((a, b) => a - b);
   const known = options.lockedBalances;
   const balances = known !== undefined && customerIds.every((id) => known.has(id)) ? known : await lockBalances(tx, dialect, customerIds);
+  const allEntries = drafts.flatMap((d) => d.entries);
+  const moved: MovedBalances[] = customerIds.map((accountsId) => {
+    const before = balances.get(accountsId);
+    assert(before !== undefined, `account ${accountsId} exists`);
+    const after = applyEntries(before, allEntries.filter((e) => e.accountsId === accountsId));
+    // NUMERIC(38,18) holds less than 10^20: a balance that would not fit is refused, not a crash.
+    if ([after.posted, after.pendingIn, after.pendingOut].some((b) => b >= BALANCE_LIMIT_UNITS || b <= -BALANCE_LIMIT_UNITS)) {
+      throw new DomainError('Invalid', 'Amount');
+    }
+    return { accountsId, after, newTransactions: options.newTransactions?.get(accountsId) ?? 0 };
+  });
+  const oneTransactionEach = new Set(drafts.map((d) => d.transactionsId)).size === drafts.length;
+  if (dialect === 'postgres' && oneTransactionEach && moved.length > 0) {
+    await writeInOneStatement(tx, drafts, moved);
+    return;
+  }
   const postings = await tx
     .insertInto('postings')
-    .values(drafts.map((d) => ({ transactions_id: d.transactionsId, kind: d.kind, outcome_key: d.isOutcome ? 'outcome' : null, date_time: d.dateTime })))
+    .values(drafts.map((d) => ({ transactions_id: d.transactionsId, kind: d.kind, outcome_key: outcomeKey(d), date_time: d.dateTime })))
     .returning(['id', 'transactions_id'])
     .execute();
   const postingIds = insertedIds(postings, drafts.map((d) => d.transactionsId), 'transactions_id');
@@ -82,21 +100,10 @@ export async function writePostings(tx: Kysely<Database>, dialect: DialectName, 
       ),
     )
     .execute();
-  const allEntries = drafts.flatMap((d) => d.entries);
-  const moved: MovedBalances[] = [...customerIds]
-    .sort((a, b) => a - b)
-    .map((accountsId) => {
-      const before = balances.get(accountsId);
-      assert(before !== undefined, `account ${accountsId} exists`);
-      const after = applyEntries(before, allEntries.filter((e) => e.accountsId === accountsId));
-      // NUMERIC(38,18) holds less than 10^20: a balance that would not fit is refused, not a crash.
-      if ([after.posted, after.pendingIn, after.pendingOut].some((b) => b >= BALANCE_LIMIT_UNITS || b <= -BALANCE_LIMIT_UNITS)) {
-        throw new DomainError('Invalid', 'Amount');
-      }
-      return { accountsId, after, newTransactions: options.newTransactions?.get(accountsId) ?? 0 };
-    });
-  await storeBalances(tx, dialect, moved);
+  if (moved.length > 0) await sql`update accounts set ${balanceAssignments('sqlite', moved)} where id in (${sql.join(moved.map((m) => m.accountsId))})`.execute(tx);
 }
+
+const outcomeKey = (d: PostingDraft) => (d.isOutcome ? 'outcome' : null);
 
 interface MovedBalances {
   readonly accountsId: number;
@@ -104,27 +111,48 @@ interface MovedBalances {
   readonly newTransactions: number;
 }
 
-/** Writes the new stored balances (and transaction counts) of every account moved, in one UPDATE. */
-async function storeBalances(tx: Kysely<Database>, dialect: DialectName, moved: readonly MovedBalances[]): Promise<void> {
-  if (moved.length === 0) return;
-  // Parameters in a CASE have no type of their own: PostgreSQL is told their types.
-  const money = (units: bigint) => (dialect === 'postgres' ? sql<string>`cast(${unitsToColumn(units)} as numeric)` : sql<string>`${unitsToColumn(units)}`);
-  const byAccount = <T>(value: (m: MovedBalances) => RawBuilder<T>) =>
-    sql<T>`case ${sql.join(moved.map((m) => sql`when id = ${m.accountsId} then ${value(m)}`), sql` `)} end`;
-  await tx
-    .updateTable('accounts')
-    .set({
-      posted_balance: byAccount((m) => money(m.after.posted)),
-      pending_in: byAccount((m) => money(m.after.pendingIn)),
-      pending_out: byAccount((m) => money(m.after.pendingOut)),
-      ...(moved.some((m) => m.newTransactions > 0) ? { transaction_count: sql<number>`transaction_count + ${byAccount((m) => sql<number>`cast(${m.newTransactions} as integer)`)}` } : {}),
-    })
-    .where(
-      'id',
-      'in',
-      moved.map((m) => m.accountsId),
+/**
+ * PostgreSQL: the postings, their entries (matched to their posting by transaction: one posting per
+ * transaction in the batch) and the balances in one statement, which is atomic on its own.
+ */
+async function writeInOneStatement(tx: Kysely<Database>, drafts: readonly PostingDraft[], moved: readonly MovedBalances[]): Promise<void> {
+  const postings = sql.join(drafts.map((d) => sql`(${d.transactionsId}, ${d.kind}, ${outcomeKey(d)}, ${d.dateTime})`));
+  // VALUES outside an INSERT take no types from a table: every value is cast to its column type.
+  const entries = sql.join(
+    drafts.flatMap((d) =>
+      d.entries.map(
+        (e) =>
+          sql`(cast(${d.transactionsId} as bigint), cast(${e.accountsId} as bigint), cast(${e.systemAccount} as text), cast(${e.asset} as text), cast(${e.bucket} as text), cast(${unitsToColumn(e.amount)} as numeric))`,
+      ),
+    ),
+  );
+  await sql`
+    with p as (
+      insert into postings (transactions_id, kind, outcome_key, date_time) values ${postings}
+      returning id, transactions_id
+    ), e as (
+      insert into ledger_entries (postings_id, accounts_id, system_account, asset, bucket, amount)
+      select p.id, v.accounts_id, v.system_account, v.asset, v.bucket, v.amount
+      from (values ${entries}) as v (transactions_id, accounts_id, system_account, asset, bucket, amount)
+      join p on p.transactions_id = v.transactions_id
     )
-    .execute();
+    update accounts set ${balanceAssignments('postgres', moved)} where id in (${sql.join(moved.map((m) => m.accountsId))})`.execute(tx);
+}
+
+/** `posted_balance = case …, pending_in = …, pending_out = …[, transaction_count = …]` for the accounts moved. */
+function balanceAssignments(dialect: DialectName, moved: readonly MovedBalances[]): RawBuilder<unknown> {
+  // Parameters in a CASE have no type of their own: PostgreSQL is told their types.
+  const money = (units: bigint) => (dialect === 'postgres' ? sql`cast(${unitsToColumn(units)} as numeric)` : sql`${unitsToColumn(units)}`);
+  const byAccount = (value: (m: MovedBalances) => RawBuilder<unknown>) => sql`case ${sql.join(moved.map((m) => sql`when id = ${m.accountsId} then ${value(m)}`), sql` `)} end`;
+  const assignments = [
+    sql`posted_balance = ${byAccount((m) => money(m.after.posted))}`,
+    sql`pending_in = ${byAccount((m) => money(m.after.pendingIn))}`,
+    sql`pending_out = ${byAccount((m) => money(m.after.pendingOut))}`,
+  ];
+  if (moved.some((m) => m.newTransactions > 0)) {
+    assignments.push(sql`transaction_count = transaction_count + ${byAccount((m) => sql`cast(${m.newTransactions} as integer)`)}`);
+  }
+  return sql.join(assignments);
 }
 
 /**
