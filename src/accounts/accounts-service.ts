@@ -91,7 +91,8 @@ export class AccountsService {
   async listAccounts(principalId: number, filter: { customersId?: number; asset?: string }, page: PageRequest): Promise<Page<ReturnType<typeof accountListItemView>>> {
     const db = this.database.reader;
     const customersId = filter.customersId ?? principalId;
-    if ((await findCustomerInScope(db, principalId, customersId)) === undefined) throw notFound('CustomersId');
+    // The principal is itself a customer (its row is what authenticated the request): only another id needs the scope check.
+    if (customersId !== principalId && (await findCustomerInScope(db, principalId, customersId)) === undefined) throw notFound('CustomersId');
     const assets = await loadAssets(db);
     const asset = filter.asset === undefined ? null : await findAsset(db, filter.asset);
     if (asset === undefined) throw new DomainError('Invalid', 'Asset');
