@@ -54,6 +54,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       ...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
     },
+    // One access-log line per request (below), not Fastify's two ("incoming", "completed").
+    disableRequestLogging: true,
     bodyLimit: deps.config.bodySizeMaxBytes,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
     return503OnClosing: true,
@@ -74,6 +76,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routeTable.push({ method: ([] as string[]).concat(route.method).join(','), url: route.url, schema: route.schema ?? {} });
   });
   app.decorate('routeTable', routeTable);
+  // The access log: one line when the answer is sent (method, path with query, client, status, ms).
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    done();
+  });
   app.setSerializerCompiler(() => stringifyExact);
   app.setReplySerializer(stringifyExact);
   installJsonBodyParser(app, deps.config);
