@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import type { TSchema } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifySchema } from 'fastify';
 import { cancellationRoutes } from './http/routes/transfers/cancellation-routes.js';
@@ -25,7 +26,7 @@ import { rateLimitPerMinute } from './http/rate-limit.js';
 export interface AppDeps extends Omit<Runtime, 'close'> {
   readonly version: string;
   /** Where logs go (stdout by default); tests capture them to check that no secret is logged. */
-  readonly logStream?: NodeJS.WritableStream;
+  readonly logStream?: DestinationStream;
 }
 
 /** One registered route, as the isolation and fuzz tests enumerate them. */

@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { buildApp } from '../app.js';
 import { CallbackWorker } from '../callbacks/index.js';
 import type { Config } from '../config/config.js';
@@ -12,7 +13,10 @@ import { readPackageVersion } from './package-version.js';
  */
 export async function serveCommand(config: Config, io: CliIo): Promise<void> {
   const runtime = await openRuntime(config, io.cwd);
-  const app = await buildApp({ ...runtime, version: readPackageVersion() });
+  // The log is written asynchronously (lines written together share one write(2)); pino flushes
+  // it when the process exits. A SIGKILL may lose the last lines; the ledger is never in the log.
+  const logStream = pino.destination({ dest: 1, sync: false });
+  const app = await buildApp({ ...runtime, version: readPackageVersion(), logStream });
   let address: string;
   try {
     address = await app.listen({ port: config.port, host: config.host });
