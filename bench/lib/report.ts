@@ -116,7 +116,7 @@ function logText(p: ReadPhase): string {
   if (p.serverQuietLog === null) return '';
   const gain = p.serverQuietLog.perSecond / p.server.perSecond - 1;
   return gain > 0.05
-    ? ` Fastify's per-request log lines at \`info\` cost ${(gain * 100).toFixed(0)}% of throughput (LOG_LEVEL=warn: ${ratio(p.serverQuietLog.perSecond / p.bare.perSecond)} of bare).`
+    ? ` The access-log line written for every request at \`info\` costs ${(gain * 100).toFixed(0)}% of throughput (LOG_LEVEL=warn: ${ratio(p.serverQuietLog.perSecond / p.bare.perSecond)} of bare).`
     : ` Per-request logging is not what limits it (LOG_LEVEL=warn: ${ratio(p.serverQuietLog.perSecond / p.bare.perSecond)} of bare, within noise).`;
 }
 
