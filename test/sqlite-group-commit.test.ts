@@ -8,6 +8,11 @@ import { testDatabaseDialect } from './helpers/test-database.js';
 import { assertLedgerSound, balancesOf, errorCodes, newApi, type Api } from './helpers/accounts-helpers.js';
 import { fundedAccount, internalTransfer } from './helpers/transfers-helpers.js';
 
+async function transactionCount(server: TestServer): Promise<number> {
+  const row = await server.runtime.database.db.selectFrom('transactions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 describe('SQLite group commit', { skip: testDatabaseDialect() === 'postgres' ? 'SQLite only (PostgreSQL commits each transaction on its own connection)' : false }, () => {
   let server: TestServer;
   let api: Api;
@@ -65,6 +70,25 @@ describe('SQLite group commit', { skip: testDatabaseDialect() === 'postgres' ? '
     assert.equal((await balancesOf(api, rich)).total, '0.00');
     assert.equal((await balancesOf(api, poor)).total, '1.00');
     assert.equal((await balancesOf(api, sink)).total, '5.00');
+    await assertLedgerSound(server);
+  });
+
+  test('a member that fails after writing (a raced Idempotency-Key) leaves none of its rows behind', async () => {
+    const source = await fundedAccount(api, 'USD', '10.00', 'raced source');
+    const destination = await fundedAccount(api, 'USD', '0', 'raced destination');
+    const before = groupCommit().stats;
+    const transactionsBefore = await transactionCount(server);
+    // Same key, same body, sent together: both pass the replay lookup, both write in one group;
+    // the second fails on the key's primary key after its ledger rows and must roll back alone.
+    const headers = { 'idempotency-key': 'raced-in-one-group' };
+    const [first, second] = await Promise.all([internalTransfer(api, source, destination, '4.00', { headers }), internalTransfer(api, source, destination, '4.00', { headers })]);
+    assert.equal(groupCommit().stats.groups - before.groups, 1);
+    assert.equal(first?.statusCode, 200, first?.body);
+    assert.equal(second?.statusCode, 200, second?.body);
+    assert.equal(second?.body, first?.body, 'the loser replays the winner\'s answer');
+    assert.equal((await balancesOf(api, source)).total, '6.00');
+    assert.equal((await balancesOf(api, destination)).total, '4.00');
+    assert.equal((await transactionCount(server)) - transactionsBefore, 2, 'one transfer: two legs');
     await assertLedgerSound(server);
   });
 
