@@ -1,6 +1,6 @@
 import type { DestinationStream } from 'pino';
 import type { TSchema } from '@sinclair/typebox';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifySchema } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifySchema } from 'fastify';
 import { cancellationRoutes } from './http/routes/transfers/cancellation-routes.js';
 import { payeeRoutes } from './http/routes/transfers/payee-routes.js';
 import { transferRoutes } from './http/routes/transfers/transfer-routes.js';
@@ -56,7 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
     },
     // One access-log line per request (below), not Fastify's two ("incoming", "completed").
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.config.bodySizeMaxBytes,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
     return503OnClosing: true,
