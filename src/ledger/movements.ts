@@ -38,7 +38,7 @@ export async function recordTransaction(tx: Kysely<Database>, dialect: DialectNa
 
 /**
  * Records transactions written together (the legs of one transfer) with one statement per table:
- * their rows, one posting each, every entry, one UPDATE per account. `lockedBalances`: the
+ * their rows, one posting each, every entry, and one UPDATE of the balances. `lockedBalances`: the
  * accounts' balances the caller already read with `lockBalances` in this transaction.
  * Returns the new ids in the order given.
  */
