@@ -62,7 +62,7 @@ export class AccountsService {
       .selectAll('a')
       .select('c.kyc_status')
       .where('a.id', 'in', wanted.map((w) => w.id))
-      .where((eb) => eb.or([eb('c.id', '=', principalId), eb('c.manager_customers_id', '=', principalId)]))
+      .where('a.customers_id', 'in', customersInScope(this.database.reader, principalId))
       .execute();
     return wanted.map((w) => {
       const row = rows.find((r) => r.id === w.id);
