@@ -46,8 +46,8 @@ export interface PostingOptions {
 }
 
 /** Appends one balanced posting and its entries, and moves the stored balances with them. */
-export function writePosting(tx: Kysely<Database>, dialect: DialectName, draft: PostingDraft, options: PostingOptions = {}): Promise<void> {
-  return writePostings(tx, dialect, [draft], options);
+export function writePosting(tx: Kysely<Database>, dialect: DialectName, draft: PostingDraft): Promise<void> {
+  return writePostings(tx, dialect, [draft]);
 }
 
 /**
