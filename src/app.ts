@@ -1,26 +1,18 @@
 import type { DestinationStream } from 'pino';
 import type { TSchema } from '@sinclair/typebox';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifySchema } from 'fastify';
-import { cancellationRoutes } from './http/routes/transfers/cancellation-routes.js';
-import { payeeRoutes } from './http/routes/transfers/payee-routes.js';
-import { transferRoutes } from './http/routes/transfers/transfer-routes.js';
-import { manageeRoutes } from './http/routes/managees/managee-routes.js';
-import { identityVerificationPage, manageeSimulationRoutes } from './http/routes/simulations/managee-simulation-routes.js';
-import { cryptoRoutes } from './http/routes/accounts/crypto-routes.js';
-import { transactionRoutes } from './http/routes/accounts/transaction-routes.js';
-import { simulationRoutes } from './http/routes/simulations/simulation-routes.js';
-import { accountRoutes } from './http/routes/accounts/account-routes.js';
-import type { Runtime } from './runtime.js';
-import { stringifyExact } from './shared/exact-json.js';
+import type { ApiModule, ModuleContext } from './api-module.js';
 import { requireAuthentication } from './http/auth-hook.js';
 import { failure } from './http/envelope.js';
 import { installErrorHandlers } from './http/error-handler.js';
+import { healthRoutes } from './http/health-routes.js';
 import { installJsonBodyParser, JSON_CONTENT_TYPES } from './http/json-body.js';
 import { installOpenApi } from './http/openapi.js';
 import { bindRequest } from './http/request-binder.js';
-import { healthRoutes } from './http/routes/health.js';
-import { loginRoute } from './http/routes/login.js';
-import { rateLimitPerMinute } from './http/rate-limit.js';
+import type { RouteScope } from './http/type-provider.js';
+import { MODULES } from './modules.js';
+import type { Runtime } from './runtime.js';
+import { stringifyExact } from './shared/exact-json.js';
 
 /** What the HTTP app needs: the runtime's services, plus the version and (tests) a log sink. */
 export interface AppDeps extends Omit<Runtime, 'close'> {
@@ -89,29 +81,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await installOpenApi(app, deps.version);
 
   healthRoutes(app, deps.database);
-  if (deps.config.mode === 'sandbox') identityVerificationPage(app, deps.managees);
-  await app.register(async (scope) => {
-    rateLimitPerMinute(scope, deps.config.loginRatePerMinute, () => deps.clock.nowMs());
-    loginRoute(scope, deps.auth);
-  });
+  const ctx: ModuleContext = { config: deps.config, database: deps.database, clock: deps.clock, cwd: deps.cwd };
+  const sandbox = deps.config.mode === 'sandbox';
+  // Each module's routes, from the manifest: public ones, sandbox pages, and (in one scope behind
+  // the token and OTP check) protected and sandbox-only ones.
+  const modules = MODULES as readonly ApiModule<object, object>[];
+  for (const module of modules) {
+    const { publicRoutes, sandboxPages } = module;
+    if (publicRoutes !== undefined) await app.register(async (scope) => publicRoutes(scope as RouteScope, deps, ctx));
+    if (sandbox && sandboxPages !== undefined) await app.register(async (scope) => sandboxPages(scope as RouteScope, deps, ctx));
+  }
   await app.register(async (scope) => {
     requireAuthentication(scope, deps.auth);
-    registerProtectedRoutes(scope, deps);
+    for (const module of modules) {
+      module.routes?.(scope as RouteScope, deps, ctx);
+      if (sandbox) module.sandboxRoutes?.(scope as RouteScope, deps, ctx);
+    }
   });
   return app;
-}
-
-/** Routes that need a token and an OTP. Each module adds its routes here. */
-function registerProtectedRoutes(scope: FastifyInstance, deps: AppDeps): void {
-  accountRoutes(scope, deps);
-  transactionRoutes(scope, deps);
-  cryptoRoutes(scope, deps);
-  manageeRoutes(scope, deps);
-  transferRoutes(scope, deps);
-  payeeRoutes(scope, deps);
-  cancellationRoutes(scope, deps);
-  if (deps.config.mode === 'sandbox') {
-    simulationRoutes(scope, deps);
-    manageeSimulationRoutes(scope, deps);
-  }
 }

@@ -180,11 +180,11 @@ describe('callbacks: durability', () => {
 
       const principal = await one.auth.createPrincipal('twoworkers', 'two-workers-password');
       const { hashSecret } = JSON.parse(await cli(database.url, ['principals', 'set-callback', '--username', 'twoworkers', '--url', receiver.url('/two'), '--json'])) as { hashSecret: string };
-      const created = await one.accounts.createAccount(principal.customersId, { customersId: principal.customersId, name: 'USD', asset: 'USD' }, NO_WRITE_CONTEXT);
+      const created = await one.accounts.createAccount(principal.customersId, { CustomersId: principal.customersId, Name: 'USD', Asset: 'USD' }, NO_WRITE_CONTEXT);
       const accountId = created.accounts[0]?.id;
       assert.ok(accountId !== undefined);
       for (let i = 1; i <= 50; i++) {
-        await one.simulations.payIn(principal.customersId, { destinationAccountId: accountId, transferType: 'ACH', amount: unitsFromInteger(BigInt(i)) }, NO_WRITE_CONTEXT);
+        await one.simulations.payIn(principal.customersId, { DestinationAccountId: accountId, TransferType: 'ACH', Amount: unitsFromInteger(BigInt(i)) }, NO_WRITE_CONTEXT);
       }
       const queued = await one.database.db.selectFrom('callbacks').select('id').execute();
       assert.equal(queued.length, 50);

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../db/open-database.js';
+import type { CreateAccountBody, CreatedAccounts } from './contract.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
 import type { Clock } from '../shared/clock.js';
 import { isoTimestamp } from '../shared/clock.js';
@@ -7,7 +8,8 @@ import { numberOfPages, pageOffset, totalFromShortPage, type Page, type PageRequ
 import { accountDetailView, accountListItemView, balanceListItemView, createdAccountView, digitsOf, type AccountRow } from './account-views.js';
 import { findAsset, loadAssets } from './assets-repository.js';
 import { openAccount } from './open-account.js';
-import { customersInScope, findCustomerInScope } from './customer-scope.js';
+import { customersInScope, findCustomerInScope } from '../customers/index.js';
+import type { Tx } from '../db/transaction.js';
 
 export interface AccountsSettings {
   readonly accountsPerCustomerMax: number;
@@ -21,22 +23,37 @@ export class AccountsService {
     private readonly settings: AccountsSettings,
   ) {}
 
-  async createAccount(principalId: number, input: { customersId: number; name: string; asset: string }, ctx: WriteContext) {
+  async createAccount(principalId: number, input: CreateAccountBody, ctx: WriteContext): Promise<CreatedAccounts> {
     const db = this.database.reader;
-    const customer = await findCustomerInScope(db, principalId, input.customersId);
+    const customer = await findCustomerInScope(db, principalId, input.CustomersId);
     if (customer === undefined) throw notFound('CustomersId');
-    const asset = await findAsset(db, input.asset);
+    const asset = await findAsset(db, input.Asset);
     if (asset === undefined || asset.b_enabled !== 1) throw new DomainError('Invalid', 'Asset');
-    if (input.name.trim() === '') throw new DomainError('Required', 'Name');
+    if (input.Name.trim() === '') throw new DomainError('Required', 'Name');
     if (customer.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'CustomersId');
     return runWrite(this.database, ctx, async (tx) => {
       // Serializes concurrent creates for one customer on PostgreSQL so the limit holds exactly.
       if (this.database.dialect === 'postgres') await tx.selectFrom('customers').select('id').where('id', '=', customer.id).forNoKeyUpdate().execute();
       const count = await tx.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('customers_id', '=', customer.id).executeTakeFirstOrThrow();
       if (Number(count.n) >= this.settings.accountsPerCustomerMax) throw new DomainError('Account_Limit_Reached', 'CustomersId');
-      const account = await openAccount(tx, { customersId: customer.id, name: input.name, asset, dateAdded: isoTimestamp(this.clock.nowMs()) });
+      const account = await openAccount(tx, { customersId: customer.id, name: input.Name, asset, dateAdded: isoTimestamp(this.clock.nowMs()) });
       return { customersId: customer.id, customersReference: `CST${customer.id}`, accounts: [createdAccountView(account, asset.precision)] };
     });
+  }
+
+  /**
+   * An accepted managee gets an account for each asset its manager holds (Ibanera: "a managed
+   * customer will have an account created for each account held by the manager"); inside the
+   * caller's transaction. Returns the new accounts' ids.
+   */
+  async openAccountsLikeManager(tx: Tx, managerId: number, customersId: number, dateAdded: string): Promise<number[]> {
+    const assets = await tx.selectFrom('accounts').select('asset').distinct().where('customers_id', '=', managerId).orderBy('asset').execute();
+    const opened: number[] = [];
+    for (const { asset: code } of assets) {
+      const asset = await findAsset(tx, code);
+      if (asset !== undefined) opened.push((await openAccount(tx, { customersId, name: `${asset.code} Account`, asset, dateAdded })).id);
+    }
+    return opened;
   }
 
   /** An account by id, or Not_Found when it is missing or outside the principal's reach. */

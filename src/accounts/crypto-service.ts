@@ -8,13 +8,12 @@ import { DomainError } from '../shared/domain-error.js';
 import type { AccountsService } from './accounts-service.js';
 import type { AccountRow } from './account-views.js';
 import { checkAmount } from './amounts.js';
+import type { WithdrawalResult, WithdrawBody } from './contract.js';
 import { findAsset, type AssetRow } from './assets-repository.js';
 import { validateAddress, type Chain } from './crypto-address/index.js';
-import { findCustomerInScope } from './customer-scope.js';
+import { findCustomerInScope } from '../customers/index.js';
 import { chainOf, type DepositAddresses } from './deposit-addresses.js';
 import { isAddressBlocked } from './screening-repository.js';
-
-export const DESTINATION_ADDRESS_LENGTH_MAX = 100;
 
 export interface CryptoAccount {
   readonly account: AccountRow;
@@ -50,7 +49,7 @@ export class CryptoService {
     return { address: await this.addresses.addressFor(chain, account.id) };
   }
 
-  async withdraw(principalId: number, input: { accountsId: number; amount: bigint; destinationAddress: string }, ctx: WriteContext) {
+  async withdraw(principalId: number, input: WithdrawBody, ctx: WriteContext): Promise<WithdrawalResult> {
     const db = this.database.reader;
     const { account, asset, chain } = await this.findCryptoAccount(principalId, input.accountsId, 'accountsId');
     const customer = await findCustomerInScope(db, principalId, account.customers_id);

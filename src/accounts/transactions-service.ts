@@ -4,7 +4,7 @@ import { numberOfPages, pageOffset, totalFromShortPage, type PageRequest } from 
 import type { AccountsService } from './accounts-service.js';
 import { digitsOf } from './account-views.js';
 import { loadAssets } from './assets-repository.js';
-import { customersInScope } from './customer-scope.js';
+import { customersInScope } from '../customers/index.js';
 import { dateRange } from './date-filter.js';
 import { transactionDetailView, transactionListItemView } from './transaction-views.js';
 

@@ -1,15 +1,35 @@
-import { Migrator, type MigrationResultSet } from 'kysely';
-import { allMigrations } from './migrations/index.js';
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import type { DialectName } from './dialect.js';
+import { baselineMigrations } from './migrations/index.js';
 import type { DatabaseHandle } from './open-database.js';
+
+/** A module's migrations for a dialect (see ApiModule.migrations). */
+export type MigrationSource = (dialect: DialectName) => Record<string, Migration>;
+
+/**
+ * The baseline (the migrations shipped before the module slices, which created tables of several
+ * modules) and then every module's own, in one order by name. Names are global: two modules never
+ * ship the same one.
+ */
+export function allMigrations(dialect: DialectName, sources: readonly MigrationSource[]): Record<string, Migration> {
+  const all: Record<string, Migration> = { ...baselineMigrations(dialect) };
+  for (const source of sources) {
+    for (const [name, migration] of Object.entries(source(dialect))) {
+      if (name in all) throw new Error(`two migrations are named ${name}`);
+      all[name] = migration;
+    }
+  }
+  return all;
+}
 
 /**
  * Brings the schema up to date. Safe to run from several processes at once: Kysely's migrator
  * takes a lock (an advisory lock on PostgreSQL, a lock row on SQLite) around the run.
  */
-export async function migrateToLatest(handle: DatabaseHandle): Promise<readonly string[]> {
+export async function migrateToLatest(handle: DatabaseHandle, sources: readonly MigrationSource[] = []): Promise<readonly string[]> {
   const migrator = new Migrator({
     db: handle.db,
-    provider: { getMigrations: () => Promise.resolve(allMigrations(handle.dialect)) },
+    provider: { getMigrations: () => Promise.resolve(allMigrations(handle.dialect, sources)) },
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error !== undefined) {

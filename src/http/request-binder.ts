@@ -4,7 +4,7 @@ import type { FieldError } from '../shared/domain-error.js';
 import { DomainError } from '../shared/domain-error.js';
 import { JsonNumber } from '../shared/exact-json.js';
 import { parseIsoInstant } from '../shared/iso-date.js';
-import { INT32_MAX } from './schema-types.js';
+import { INT32_MAX } from '../shared/contract-fields.js';
 
 /**
  * Binds a raw body or query object to a route's schema: keys are matched case-insensitively and

@@ -1,2 +1,2 @@
-export { SimulationsService } from './simulations-service.js';
-export type { CryptoDepositInput, PayInInput, PayInTransferType } from './simulation-inputs.js';
+export type { SimulationsServices } from './module.js';
+export type { CryptoDepositBody, PayInBody } from './contract.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AccountRow } from '../accounts/index.js';
-import type { PayInInput } from './simulation-inputs.js';
+import type { PayInBody } from './contract.js';
 
 /** The simulated sender's bank; obviously sample data. */
 const SIMULATED_SENDER = { routingNumber: '021000021', accountNumber: '000123456789', swiftCode: 'CHASUS33', name: 'Simulated Sender' };
@@ -11,10 +11,10 @@ function imad(dateTime: string): string {
 }
 
 /** The rail's sub-object for the transaction detail view, as Ibanera's schema names its fields. */
-export function payInDetails(input: PayInInput, account: AccountRow, dateTime: string): Record<string, unknown> {
-  const senderName = input.name ?? SIMULATED_SENDER.name;
-  const reference = input.reference ?? null;
-  switch (input.transferType) {
+export function payInDetails(input: PayInBody, account: AccountRow, dateTime: string): Record<string, unknown> {
+  const senderName = input.Name ?? SIMULATED_SENDER.name;
+  const reference = input.Reference ?? null;
+  switch (input.TransferType) {
     case 'ACH':
       return {
         achTransferDetails: {

@@ -9,9 +9,10 @@ import { emitTransactionCreated } from '../callbacks/index.js';
 import { readTransaction, recordTransaction, type TransactionRow } from '../ledger/index.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
-import { customersInScope, endPendingTransaction, findAsset } from '../accounts/index.js';
+import { endPendingTransaction, findAsset } from '../accounts/index.js';
+import { customersInScope } from '../customers/index.js';
 import { payInDetails } from './pay-in-details.js';
-import type { CryptoDepositInput, PayInInput } from './simulation-inputs.js';
+import type { CryptoDepositBody, PayInBody, TransactionEnded } from './contract.js';
 
 /** Sandbox-only drivers of state: money arriving by bank rail or chain, and pending transactions ending. */
 export class SimulationsService {
@@ -23,13 +24,13 @@ export class SimulationsService {
   ) {}
 
   /** Credits a fiat account through the rail's system account, posted at once. Returns the transaction id. */
-  async payIn(principalId: number, input: PayInInput, ctx: WriteContext): Promise<number> {
-    const account = await this.accounts.findAccount(principalId, input.destinationAccountId, 'DestinationAccountId');
+  async payIn(principalId: number, input: PayInBody, ctx: WriteContext): Promise<number> {
+    const account = await this.accounts.findAccount(principalId, input.DestinationAccountId, 'DestinationAccountId');
     const asset = await findAsset(this.database.reader, account.asset);
     if (asset === undefined || asset.asset_class !== 'Currency') throw new DomainError('Invalid', 'DestinationAccountId');
     const domestic = account.routing_number !== null;
-    if ((input.transferType === 'SWIFT') === domestic) throw new DomainError('Invalid', 'TransferType');
-    const amount = checkAmount(input.amount, asset.precision, 'Amount');
+    if ((input.TransferType === 'SWIFT') === domestic) throw new DomainError('Invalid', 'TransferType');
+    const amount = checkAmount(input.Amount, asset.precision, 'Amount');
     const dateTime = isoTimestamp(this.clock.nowMs());
     return runWrite(this.database, ctx, async (tx) => {
       const id = await recordTransaction(tx, this.database.dialect, {
@@ -39,8 +40,8 @@ export class SimulationsService {
         amount,
         description: `${asset.code} deposit`,
         transactionType: 'Deposit',
-        rail: input.transferType,
-        systemAccount: `rail:${input.transferType}:${asset.code}`,
+        rail: input.TransferType,
+        systemAccount: `rail:${input.TransferType}:${asset.code}`,
         status: 'Completed',
         details: payInDetails(input, account, dateTime),
         dateTime,
@@ -51,9 +52,9 @@ export class SimulationsService {
   }
 
   /** An inbound on-chain deposit to the account's address: pending, then completed unless asked not to. */
-  async cryptoDeposit(principalId: number, input: CryptoDepositInput, ctx: WriteContext): Promise<number> {
-    const { account, asset, chain } = await this.crypto.findCryptoAccount(principalId, input.destinationAccountId, 'DestinationAccountId');
-    const amount = checkAmount(input.amount, asset.precision, 'Amount');
+  async cryptoDeposit(principalId: number, input: CryptoDepositBody, ctx: WriteContext): Promise<number> {
+    const { account, asset, chain } = await this.crypto.findCryptoAccount(principalId, input.DestinationAccountId, 'DestinationAccountId');
+    const amount = checkAmount(input.Amount, asset.precision, 'Amount');
     const toAddress = (await this.crypto.depositAddress(principalId, account.id)).address;
     const dateTime = isoTimestamp(this.clock.nowMs());
     return runWrite(this.database, ctx, async (tx) => {
@@ -69,7 +70,7 @@ export class SimulationsService {
         status: 'Pending',
         details: {
           walletTransferDetails: {
-            fromWalletAddress: input.sourceAddress ?? null,
+            fromWalletAddress: input.SourceAddress ?? null,
             toWalletAddress: toAddress,
             transactionHash: randomBytes(32).toString('hex'),
           },
@@ -77,13 +78,13 @@ export class SimulationsService {
         dateTime,
       });
       await emitTransactionCreated(tx, await readTransaction(tx, id), asset.precision, dateTime);
-      if (input.complete) await this.endLocked(tx, await this.pendingRow(tx, principalId, id), 'complete');
+      if (input.bComplete ?? true) await this.endLocked(tx, await this.pendingRow(tx, principalId, id), 'complete');
       return id;
     });
   }
 
   /** Completes a pending transaction. */
-  async complete(principalId: number, transactionsId: number, ctx: WriteContext): Promise<{ transactionsId: number; rollbackTransactionId: number | null }> {
+  async complete(principalId: number, transactionsId: number, ctx: WriteContext): Promise<TransactionEnded> {
     return runWrite(this.database, ctx, async (tx) => {
       await this.endLocked(tx, await this.pendingRow(tx, principalId, transactionsId), 'complete');
       return { transactionsId, rollbackTransactionId: null };
@@ -91,7 +92,7 @@ export class SimulationsService {
   }
 
   /** Fails a pending transaction; an outbound one gets its funds back through a rollback transaction. */
-  async fail(principalId: number, transactionsId: number, ctx: WriteContext): Promise<{ transactionsId: number; rollbackTransactionId: number | null }> {
+  async fail(principalId: number, transactionsId: number, ctx: WriteContext): Promise<TransactionEnded> {
     return runWrite(this.database, ctx, async (tx) => {
       const rollbackTransactionId = await this.endLocked(tx, await this.pendingRow(tx, principalId, transactionsId), 'fail');
       return { transactionsId, rollbackTransactionId };

@@ -1,4 +1,5 @@
-import { customersInScope, endPendingTransaction, isCancellable } from '../accounts/index.js';
+import { endPendingTransaction, isCancellable } from '../accounts/index.js';
+import { customersInScope } from '../customers/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
 import type { TransactionRow } from '../ledger/index.js';

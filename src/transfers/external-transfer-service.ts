@@ -1,4 +1,5 @@
-import { checkAmount, findAsset, findCustomerInScope, type AccountsService } from '../accounts/index.js';
+import { checkAmount, findAsset, type AccountsService } from '../accounts/index.js';
+import { findCustomerInScope } from '../customers/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
 import { apiBalances, linkTransaction, lockBalances, recordTransaction } from '../ledger/index.js';
@@ -6,30 +7,11 @@ import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { decimalLiteral } from '../shared/decimal-literal.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { transferFee } from './fee-schedule.js';
-import { checkPayee, railOf, type PayeeDetails, type PayeeFields, type Rail } from './payee-rules.js';
+import type { ExternalTransferBody, ExternalTransferResult } from './contract.js';
+import { checkPayee, railOf, type PayeeDetails, type Rail } from './payee-rules.js';
 import { findPayeeInScope, insertPayee, payeeDetailsOf } from './payees-repository.js';
 import { isPurposeCode } from './purpose-codes.js';
 
-export interface OriginatorInput {
-  readonly CompanyId?: string;
-  readonly Name?: string;
-  readonly AddressLine1?: string;
-  readonly AddressLine2?: string;
-  readonly AddressLine3?: string;
-  readonly Data?: string;
-}
-
-export interface ExternalTransferInput {
-  readonly sourceAccountId: number;
-  readonly transferType: string;
-  readonly payee?: PayeeFields;
-  readonly payeesId?: number;
-  readonly originator?: OriginatorInput;
-  readonly savePayee: boolean;
-  readonly amount: bigint;
-  readonly reference: string | null;
-  readonly purposeCode?: string;
-}
 
 /** Ibanera's wording of rails in detail views. */
 const PAYMENT_TYPE: Record<Rail, string> = { ACH: 'ACH', WIRE: 'Wire', SWIFT: 'SWIFT' };
@@ -46,50 +28,50 @@ export class ExternalTransferService {
     private readonly accounts: AccountsService,
   ) {}
 
-  private async resolvePayee(principalId: number, input: ExternalTransferInput, rail: Rail): Promise<{ payee: PayeeDetails; payeesId: number | null }> {
-    if (input.payeesId !== undefined) {
-      const saved = await findPayeeInScope(this.database.reader, principalId, input.payeesId);
+  private async resolvePayee(principalId: number, input: ExternalTransferBody, rail: Rail): Promise<{ payee: PayeeDetails; payeesId: number | null }> {
+    if (input.PayeesId !== undefined) {
+      const saved = await findPayeeInScope(this.database.reader, principalId, input.PayeesId);
       if (saved === undefined) throw notFound('PayeesId');
       if (saved.transfer_type !== rail) throw new DomainError('Invalid', 'PayeesId');
       return { payee: payeeDetailsOf(saved), payeesId: saved.id };
     }
-    if (input.payee === undefined) throw new DomainError('Required', 'Payee');
-    const checked = checkPayee(input.payee, rail, 'Payee.');
+    if (input.Payee === undefined) throw new DomainError('Required', 'Payee');
+    const checked = checkPayee(input.Payee, rail, 'Payee.');
     if (!checked.ok) throw DomainError.of(checked.errors);
     return { payee: checked.payee, payeesId: null };
   }
 
-  async transfer(principalId: number, input: ExternalTransferInput, ctx: WriteContext) {
+  async transfer(principalId: number, input: ExternalTransferBody, ctx: WriteContext): Promise<ExternalTransferResult> {
     const db = this.database.reader;
-    const source = await this.accounts.findAccount(principalId, input.sourceAccountId, 'SourceAccountId');
+    const source = await this.accounts.findAccount(principalId, input.SourceAccountId, 'SourceAccountId');
     const asset = await findAsset(db, source.asset);
     if (asset === undefined || asset.asset_class !== 'Currency') throw new DomainError('Invalid', 'SourceAccountId');
     if ((await findCustomerInScope(db, principalId, source.customers_id))?.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'SourceAccountId');
-    const rail = railOf(input.transferType);
+    const rail = railOf(input.TransferType);
     // ACH and Wire are US domestic rails: only from a domestic (routing-numbered) account.
     if (rail === null || (rail !== 'SWIFT' && source.routing_number === null)) throw new DomainError('Invalid', 'TransferType');
     const { payee, payeesId } = await this.resolvePayee(principalId, input, rail);
-    if (input.purposeCode === undefined && rail === 'SWIFT') throw new DomainError('Required', 'PurposeCode');
-    if (input.purposeCode !== undefined && !isPurposeCode(input.purposeCode)) throw new DomainError('Invalid', 'PurposeCode');
-    const amount = checkAmount(input.amount, asset.precision, 'Amount');
+    if (input.PurposeCode === undefined && rail === 'SWIFT') throw new DomainError('Required', 'PurposeCode');
+    if (input.PurposeCode !== undefined && !isPurposeCode(input.PurposeCode)) throw new DomainError('Invalid', 'PurposeCode');
+    const amount = checkAmount(input.Amount, asset.precision, 'Amount');
     const fee = await transferFee(db, rail, asset.code, asset.precision);
     const dateTime = isoTimestamp(this.clock.nowMs());
     const dialect = this.database.dialect;
     return runWrite(this.database, ctx, async (tx) => {
       const held = (await lockBalances(tx, dialect, [source.id])).get(source.id);
       if (held === undefined || apiBalances(held).availableBalance < amount + fee) throw new DomainError('Insufficient_Funds', 'Amount');
-      const savedPayeeId = payeesId ?? (input.savePayee ? (await insertPayee(tx, source.customers_id, source.id, payee, dateTime)).id : null);
+      const savedPayeeId = payeesId ?? (input.bSavePayee === true ? (await insertPayee(tx, source.customers_id, source.id, payee, dateTime)).id : null);
       const transferId = await recordTransaction(tx, dialect, {
         accountsId: source.id,
         customersId: source.customers_id,
         asset: asset.code,
         amount: -amount,
-        description: input.reference ?? `${PAYMENT_TYPE[rail]} transfer to ${payee.name}`,
+        description: input.Reference ?? `${PAYMENT_TYPE[rail]} transfer to ${payee.name}`,
         transactionType: 'ExternalTransfer',
         rail,
         systemAccount: `rail:${rail}:${asset.code}`,
         status: 'Pending',
-        details: { externalTransferDetails: externalDetails(rail, source, payee, input), payeesId: savedPayeeId, purposeCode: input.purposeCode?.toUpperCase() ?? null, originator: input.originator ?? null },
+        details: { externalTransferDetails: externalDetails(rail, source, payee, input), payeesId: savedPayeeId, purposeCode: input.PurposeCode?.toUpperCase() ?? null, originator: input.Originator ?? null },
         dateTime,
       });
       let feeTransactionId: number | null = null;
@@ -124,7 +106,7 @@ export class ExternalTransferService {
   }
 }
 
-function externalDetails(rail: Rail, source: { account_number: string | null; routing_number: string | null; swift_code: string | null; name: string }, payee: PayeeDetails, input: ExternalTransferInput) {
+function externalDetails(rail: Rail, source: { account_number: string | null; routing_number: string | null; swift_code: string | null; name: string }, payee: PayeeDetails, input: ExternalTransferBody) {
   return {
     paymentType: PAYMENT_TYPE[rail],
     transferType: PAYMENT_TYPE[rail],
@@ -134,15 +116,15 @@ function externalDetails(rail: Rail, source: { account_number: string | null; ro
     senderRoutingNumber: source.routing_number,
     senderSwiftCode: source.swift_code,
     senderIban: null,
-    senderName: input.originator?.Name ?? source.name,
-    originatorName: input.originator?.Name ?? source.name,
+    senderName: input.Originator?.Name ?? source.name,
+    originatorName: input.Originator?.Name ?? source.name,
     receiverAccountNumber: payee.accountNumber,
     receiverRoutingNumber: payee.routingNumber,
     receiverSwiftCode: payee.swiftCode,
     receiverIban: payee.iban,
     receiverName: payee.accountName ?? payee.name,
     beneficiaryName: payee.name,
-    reference: input.reference,
+    reference: input.Reference ?? null,
     completedAt: null,
   };
 }

@@ -1,8 +1,6 @@
+export type { TransfersServices } from './module.js';
 export { BankDirectory, parseBankDirectory, type BankEntry } from './bank-directory.js';
-export { CancellationService } from './cancellation-service.js';
-export { ExternalTransferService, type ExternalTransferInput, type OriginatorInput } from './external-transfer-service.js';
-export { InternalTransferService, type InternalKind, type InternalTransferInput } from './internal-transfer-service.js';
-export type { PayeeFields } from './payee-rules.js';
-export { PayeesService, type PayeeRequest } from './payees-service.js';
+export type { InternalKind } from './internal-transfer-service.js';
+export type { ExternalTransferBody, InternalTransferBody, Originator, PayeeFields } from './contract.js';
 export { PURPOSE_CODES } from './purpose-codes.js';
-export { REVERSAL_REASONS, ReversalService } from './reversal-service.js';
+export { REVERSAL_REASONS } from './reversal-service.js';

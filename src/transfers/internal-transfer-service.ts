@@ -6,13 +6,7 @@ import { assert } from '../shared/assert.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { decimalLiteral } from '../shared/decimal-literal.js';
 import { DomainError } from '../shared/domain-error.js';
-
-export interface InternalTransferInput {
-  readonly sourceAccountId: number;
-  readonly destinationAccountId: number;
-  readonly amount: bigint;
-  readonly reference: string | null;
-}
+import type { InternalTransferBody, InternalTransferResult } from './contract.js';
 
 export type InternalKind = 'fiat' | 'crypto';
 
@@ -30,10 +24,11 @@ export class InternalTransferService {
     private readonly accounts: AccountsService,
   ) {}
 
-  async transfer(principalId: number, kind: InternalKind, input: InternalTransferInput, ctx: WriteContext) {
+  async transfer(principalId: number, kind: InternalKind, input: InternalTransferBody, ctx: WriteContext): Promise<InternalTransferResult> {
+    const reference = input.Reference ?? null;
     const [source, destination] = await this.accounts.findAccountsWithKyc(principalId, [
-      { id: input.sourceAccountId, fieldName: 'SourceAccountId' },
-      { id: input.destinationAccountId, fieldName: 'DestinationAccountId' },
+      { id: input.SourceAccountId, fieldName: 'SourceAccountId' },
+      { id: input.DestinationAccountId, fieldName: 'DestinationAccountId' },
     ]);
     assert(source !== undefined && destination !== undefined, 'both accounts found');
     if (source.id === destination.id || source.asset !== destination.asset) throw new DomainError('Invalid', 'DestinationAccountId');
@@ -41,9 +36,9 @@ export class InternalTransferService {
     if (asset === undefined || asset.asset_class !== (kind === 'fiat' ? 'Currency' : 'Cryptocurrency')) throw new DomainError('Invalid', 'SourceAccountId');
     if (source.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'SourceAccountId');
     if (destination.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'DestinationAccountId');
-    const amount = checkAmount(input.amount, asset.precision, 'Amount');
+    const amount = checkAmount(input.Amount, asset.precision, 'Amount');
     const dateTime = isoTimestamp(this.clock.nowMs());
-    const description = input.reference ?? `Internal transfer ${source.id} to ${destination.id}`;
+    const description = reference ?? `Internal transfer ${source.id} to ${destination.id}`;
     const dialect = this.database.dialect;
     return runWrite(this.database, ctx, async (tx) => {
       const balances = await lockBalances(tx, dialect, [source.id, destination.id]);
@@ -63,8 +58,8 @@ export class InternalTransferService {
       const internal = { fromCustomerId: source.customers_id, fromAssetAccountId: source.id, toCustomerId: destination.customers_id, toAssetAccountId: destination.id };
       await linkLegs(
         tx,
-        { transactionsId: debitId, accountsId: source.id, details: { internalTransferDetails: { complementaryTransactionId: creditId, ...internal }, reference: input.reference } },
-        { transactionsId: creditId, accountsId: destination.id, details: { internalTransferDetails: { complementaryTransactionId: debitId, ...internal }, reference: input.reference } },
+        { transactionsId: debitId, accountsId: source.id, details: { internalTransferDetails: { complementaryTransactionId: creditId, ...internal }, reference } },
+        { transactionsId: creditId, accountsId: destination.id, details: { internalTransferDetails: { complementaryTransactionId: debitId, ...internal }, reference } },
       );
       return {
         transactionsId: debitId,
@@ -73,7 +68,7 @@ export class InternalTransferService {
         destinationAccountId: destination.id,
         asset: asset.code,
         amount: decimalLiteral(amount, asset.precision),
-        reference: input.reference,
+        reference,
         transactionStatus: 'Completed',
         dateTime,
       };

@@ -1,3 +1,4 @@
+import type { PayeeFields } from './contract.js';
 import countries from 'i18n-iso-countries';
 import type { FieldError } from '../shared/domain-error.js';
 import { isValidAbaRoutingNumber, isValidBic, isValidIban, isValidInternationalAccountNumber, isValidUsAccountNumber } from './bank-codes.js';
@@ -24,24 +25,6 @@ export interface PayeeDetails {
   readonly state: string | null;
 }
 
-/** What a request gives for a payee (already type-checked by the binder), before the rail's rules. */
-export interface PayeeFields {
-  readonly TransferType?: string;
-  readonly PayeeType?: string;
-  readonly Type?: string;
-  readonly Name?: string;
-  readonly AccountName?: string;
-  readonly AccountNumber?: string;
-  readonly RoutingNumber?: string;
-  readonly SwiftCode?: string;
-  readonly IntermediaryBic?: string;
-  readonly Iban?: string;
-  readonly CountryCode?: string;
-  readonly AddressLine1?: string;
-  readonly TownCity?: string;
-  readonly Postcode?: string;
-  readonly State?: string;
-}
 
 /** `Wire` (a real client's spelling), `WIRE`, `wire` are one rail. */
 export function railOf(text: string | undefined): Rail | null {

@@ -1,16 +1,14 @@
-import { customersInScope, findCustomerInScope, type AccountsService } from '../accounts/index.js';
+import type { AccountsService } from '../accounts/index.js';
+import { customersInScope, findCustomerInScope } from '../customers/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { numberOfPages, pageOffset, type PageRequest } from '../shared/paging.js';
-import { checkPayee, type PayeeFields } from './payee-rules.js';
+import type { CreatePayeeBody, EditPayeeBody } from './contract.js';
+import { checkPayee } from './payee-rules.js';
 import { findPayeeInScope, insertPayee, payeeColumns, payeeView } from './payees-repository.js';
 
-export interface PayeeRequest extends PayeeFields {
-  readonly CustomersId: number;
-  readonly CustomerAssetAccountsId?: number;
-}
 
 /** Saved payees (beneficiaries): create, edit, get, list, delete; scoped to the principal and its managees. */
 export class PayeesService {
@@ -27,7 +25,7 @@ export class PayeesService {
     return account.id;
   }
 
-  async create(principalId: number, input: PayeeRequest, ctx: WriteContext) {
+  async create(principalId: number, input: CreatePayeeBody, ctx: WriteContext) {
     const customer = await findCustomerInScope(this.database.reader, principalId, input.CustomersId);
     if (customer === undefined) throw notFound('CustomersId');
     const accountsId = await this.accountFor(principalId, customer.id, input.CustomerAssetAccountsId);
@@ -36,7 +34,8 @@ export class PayeesService {
     return runWrite(this.database, ctx, async (tx) => payeeView(await insertPayee(tx, customer.id, accountsId, checked.payee, isoTimestamp(this.clock.nowMs()))));
   }
 
-  async edit(principalId: number, payeesId: number, input: PayeeFields & { CustomerAssetAccountsId?: number }, ctx: WriteContext) {
+  async edit(principalId: number, input: EditPayeeBody, ctx: WriteContext) {
+    const payeesId = input.PayeesId;
     const existing = await findPayeeInScope(this.database.reader, principalId, payeesId);
     if (existing === undefined) throw notFound('PayeesId');
     const accountsId = input.CustomerAssetAccountsId === undefined ? existing.customer_asset_accounts_id : await this.accountFor(principalId, existing.customers_id, input.CustomerAssetAccountsId);

@@ -1,10 +1,12 @@
-import { customersInScope, findAsset, isEligibleForReversal } from '../accounts/index.js';
+import { findAsset, isEligibleForReversal } from '../accounts/index.js';
+import { customersInScope } from '../customers/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
 import { apiBalances, linkTransaction, lockBalances, recordTransaction, unitsFromColumn, type TransactionRow } from '../ledger/index.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { decimalLiteral } from '../shared/decimal-literal.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
+import type { Reversed, ReverseBody } from './contract.js';
 
 /** Why a customer sends an inbound transfer back (our list; Ibanera's was not captured). */
 export const REVERSAL_REASONS = [
@@ -38,10 +40,10 @@ export class ReversalService {
     return { transactionsId: row.id, bEligibleForReversal: isEligibleForReversal(row), reasons: REVERSAL_REASONS };
   }
 
-  async reverse(principalId: number, input: { transactionsId: number; reasonCode: string; notes: string | null }, ctx: WriteContext) {
-    const row = await this.find(principalId, input.transactionsId);
+  async reverse(principalId: number, input: ReverseBody, ctx: WriteContext): Promise<Reversed> {
+    const row = await this.find(principalId, input.TransactionsId);
     if (!isEligibleForReversal(row)) throw new DomainError('Transaction_Not_Reversible', 'TransactionsId');
-    const reason = REVERSAL_REASONS.find((r) => r.code === input.reasonCode.toUpperCase());
+    const reason = REVERSAL_REASONS.find((r) => r.code === input.ReasonCode.toUpperCase());
     if (reason === undefined) throw new DomainError('Invalid', 'ReasonCode');
     const amount = unitsFromColumn(row.amount);
     const asset = await findAsset(this.database.reader, row.asset);
@@ -65,7 +67,7 @@ export class ReversalService {
         rail: row.rail,
         systemAccount: row.system_account,
         status: 'Completed',
-        details: { reversal: { reasonCode: reason.code, notes: input.notes } },
+        details: { reversal: { reasonCode: reason.code, notes: input.Notes ?? null } },
         dateTime,
         originalTransactionId: row.id,
       });

@@ -6,8 +6,11 @@ import { callbacks } from './0003-callbacks.js';
 import { managees } from './0004-managees.js';
 import { transfers } from './0005-transfers.js';
 
-/** Every migration in order. Names sort in the order they must run; never rename or edit a shipped one. */
-export function allMigrations(dialect: DialectName): Record<string, Migration> {
+/**
+ * The migrations shipped before the module slices, in order. Names sort in the order they must run;
+ * never rename or edit a shipped one. New migrations live in their module's migrations/ folder.
+ */
+export function baselineMigrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-foundation': foundation(dialect),
     '0002-ledger': ledger(dialect),

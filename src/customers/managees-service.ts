@@ -1,20 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { findAsset, openAccount } from '../accounts/index.js';
 import { enqueueCallback } from '../callbacks/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
+import type { Tx } from '../db/transaction.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { DomainError, notFound, type FieldError } from '../shared/domain-error.js';
 import { stringifyExact } from '../shared/exact-json.js';
 import { numberOfPages, pageOffset, type PageRequest } from '../shared/paging.js';
-import { base64Size, checkDateOfBirth, checkEmail, checkPhone, countryAlpha3 } from './field-rules.js';
-import type { ManageeInput } from './managee-input.js';
+import { base64Size, checkDateOfBirth, checkEmail, checkPhone, countryAlpha3 } from './managee-field-rules.js';
+import type { ManageeInput } from './contract.js';
 import { manageeListItemView, type ManageeRow } from './managee-views.js';
 
 export interface ManageesSettings {
   readonly documentSizeMaxBytes: number;
   /** Base of the identity-verification link (`jumioLink`); null when there is none (production). */
   readonly verificationLinkBase: string | null;
+  /**
+   * Opens the accounts an accepted managee gets (the accounts module's rule: one per asset the
+   * manager holds), inside the decision's transaction; returns their ids.
+   */
+  readonly openAccountsOnAcceptance: (tx: Tx, managerId: number, manageesId: number, dateAdded: string) => Promise<number[]>;
 }
 
 export type KycDecision = { status: 'Accepted' } | { status: 'Rejected'; reason: string | null };
@@ -148,14 +153,7 @@ export class ManageesService {
       const updated = await tx.updateTable('customers').set({ kyc_status: decision.status }).where('id', '=', manageesId).where('kyc_status', '=', 'Pending').executeTakeFirst();
       if (updated.numUpdatedRows !== 1n) throw new DomainError('Verification_State_Invalid', 'ManageesId');
       await tx.updateTable('managees').set(accepted ? { date_accepted: now } : { date_rejected: now, reject_reason: reason }).where('customers_id', '=', manageesId).execute();
-      const opened: number[] = [];
-      if (accepted) {
-        const assets = await tx.selectFrom('accounts').select('asset').distinct().where('customers_id', '=', principalId).orderBy('asset').execute();
-        for (const { asset: code } of assets) {
-          const asset = await findAsset(tx, code);
-          if (asset !== undefined) opened.push((await openAccount(tx, { customersId: manageesId, name: `${asset.code} Account`, asset, dateAdded: now })).id);
-        }
-      }
+      const opened = accepted ? await this.settings.openAccountsOnAcceptance(tx, principalId, manageesId, now) : [];
       await enqueueCallback(tx, {
         customersId: manageesId,
         type: 'MANAGEE_KYC_UPDATED',

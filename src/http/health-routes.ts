@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import type { DatabaseHandle } from '../../db/open-database.js';
-import { failure, success } from '../envelope.js';
+import type { DatabaseHandle } from '../db/open-database.js';
+import { failure, success } from './envelope.js';
 
 /** /health: the process answers. /ready: and its database answers too (for load balancers). */
 export function healthRoutes(app: FastifyInstance, database: DatabaseHandle): void {

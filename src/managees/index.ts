@@ -1,2 +1,0 @@
-export { ManageesService, type KycDecision, type ManageesSettings } from './managees-service.js';
-export type { ManageeInput } from './managee-input.js';

@@ -1,0 +1,37 @@
+import { accountsModule } from './accounts/module.js';
+import type { ApiModule, ModuleContext } from './api-module.js';
+import { authModule } from './auth/module.js';
+import { callbacksModule } from './callbacks/module.js';
+import { customersModule } from './customers/module.js';
+import { ledgerModule } from './ledger/module.js';
+import { simulationsModule } from './simulations/module.js';
+import { transfersModule } from './transfers/module.js';
+
+/**
+ * The manifest: every module, in the order their services are built (a module's services may use
+ * those of the modules above it). Adding a module is a folder and one line here.
+ */
+export const MODULES = [
+  ledgerModule,
+  callbacksModule,
+  authModule,
+  accountsModule,
+  customersModule,
+  transfersModule,
+  simulationsModule,
+] as const;
+
+type ServicesOf<M> = M extends ApiModule<infer S, never> ? S : never;
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** Every module's services, by name (what routes, the CLI and tests reach). */
+export type Services = Intersection<ServicesOf<(typeof MODULES)[number]>>;
+
+/** Builds each module's services in manifest order, each from the ones built before it. */
+export async function buildServices(ctx: ModuleContext): Promise<Services> {
+  let services: object = {};
+  for (const module of MODULES as readonly ApiModule<object, object>[]) {
+    if (module.services !== undefined) services = { ...services, ...(await module.services(ctx, services)) };
+  }
+  return services as Services;
+}
