@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import type { RouteEntry } from '../src/app.js';
-import { verifyLedger } from '../src/ledger/index.js';
+import { verifyBooks } from '../src/accounts/index.js';
 import { startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { describeChange, snapshot, tableNames, type Snapshot } from './support/db-snapshot.js';
 import { BTC_TESTNET_ADDRESS, envelopeProblems, generate, type Fixture, type FuzzRequest, type Json } from './support/fuzz-requests.js';
@@ -151,7 +151,7 @@ async function fuzzEpoch(rng: Prng, firstInput: number, inputs: number, deadline
       }
       before = after;
     }
-    found.ledgerProblems.push(...(await verifyLedger(server.runtime.database.db)));
+    found.ledgerProblems.push(...(await verifyBooks(server.runtime.database.db, { now: new Date().toISOString(), holdExpiryGraceMs: 60_000 })));
     found.errorLogs.push(...server.logLines.filter((line) => /"level":(50|60)/.test(line)));
   } finally {
     await server.close();
@@ -235,7 +235,7 @@ test('extreme amounts: the largest accepted amounts, repeated on one account, ne
     }
     let ledger: string[];
     try {
-      ledger = await verifyLedger(server.runtime.database.db);
+      ledger = await verifyBooks(server.runtime.database.db, { now: new Date().toISOString(), holdExpiryGraceMs: 60_000 });
     } catch (error) {
       ledger = [`verify threw: ${String(error).slice(0, 300)}`];
     }

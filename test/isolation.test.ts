@@ -182,7 +182,8 @@ async function snapshot(server: TestServer, principalId: number): Promise<unknow
     managees: await db.selectFrom('managees').selectAll().where('customers_id', 'in', ids).orderBy('customers_id').execute(),
     accounts,
     transactions: await db.selectFrom('transactions').selectAll().where('customers_id', 'in', ids).orderBy('id').execute(),
-    ledgerEntries: await db.selectFrom('ledger_entries').selectAll().where('accounts_id', 'in', accountIds).orderBy('id').execute(),
+    ledgerLegs: await db.selectFrom('ledger_legs').selectAll().where('accounts_id', 'in', accountIds).orderBy('id').execute(),
+    ledgerBalances: await db.selectFrom('ledger_balances').selectAll().where('accounts_id', 'in', accountIds).orderBy('accounts_id').execute(),
     callbacks: await db.selectFrom('callbacks').select(['id', 'type', 'status']).where('principal_customers_id', '=', principalId).orderBy('id').execute(),
   };
 }

@@ -2,7 +2,7 @@
 // invariants: verifyLedger and the `ibanera-server verify` command, before and after corruption.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { verifyLedger } from '../src/ledger/index.js';
+import { verifyBooks } from '../src/accounts/index.js';
 import { exactBody, startTestServer, type TestServer } from './helpers/test-server.js';
 import {
   ADDRESSES,
@@ -93,12 +93,14 @@ describe('exact amounts and ledger verification', () => {
       assert.equal(result.stderr, '');
     });
 
-    test('a corrupted stored balance is found: verifyLedger names it and `verify` exits 1', async () => {
+    const verify = () => verifyBooks(server.runtime.database.db, { now: new Date(server.clock.nowMs()).toISOString(), holdExpiryGraceMs: 60_000 });
+
+    test('a corrupted stored balance is found: verify names it and `verify` exits 1', async () => {
       const usd = await createAccount(alice, 'USD', 'to corrupt');
       await payIn(alice, usd, '5');
       const db = server.runtime.database.db;
-      await db.updateTable('accounts').set({ posted_balance: '1' }).where('id', '=', usd).execute();
-      const problems = await verifyLedger(db);
+      await db.updateTable('ledger_balances').set({ posted: '1' }).where('accounts_id', '=', usd).execute();
+      const problems = await verify();
       assert.equal(problems.length, 1, problems.join('\n'));
       assert.match(problems[0] as string, new RegExp(`account ${usd}\\b.*posted`));
       const result = await runCli(server, ['verify']);
@@ -106,23 +108,42 @@ describe('exact amounts and ledger verification', () => {
       assert.match(result.stderr, /FAILED/);
       assert.match(result.stderr, new RegExp(`account ${usd}\\b`));
       // Put it back: the ledger verifies again.
-      await db.updateTable('accounts').set({ posted_balance: '5' }).where('id', '=', usd).execute();
+      await db.updateTable('ledger_balances').set({ posted: '5' }).where('accounts_id', '=', usd).execute();
       await assertLedgerSound(server);
     });
 
-    test('an unbalanced posting and an ended transaction without an outcome are reported', async () => {
+    test('an unbalanced journal, an unregistered system account and a row whose hold disagrees are reported', async () => {
       const db = server.runtime.database.db;
       const usd = await createAccount(alice, 'USD', 'unbalanced');
       const id = await payIn(alice, usd, '2');
-      const entry = await db.selectFrom('ledger_entries as e').innerJoin('postings as p', 'p.id', 'e.postings_id').select(['e.id', 'e.amount']).where('p.transactions_id', '=', id).where('e.accounts_id', 'is', null).executeTakeFirstOrThrow();
-      await db.updateTable('ledger_entries').set({ amount: '-1.5' }).where('id', '=', entry.id).execute();
+      const row = await db.selectFrom('transactions').select(['journals_id']).where('id', '=', id).executeTakeFirstOrThrow();
+      const leg = await db.selectFrom('ledger_legs').select(['id', 'amount', 'system_account']).where('journals_id', '=', row.journals_id).where('accounts_id', 'is', null).executeTakeFirstOrThrow();
+      await db.updateTable('ledger_legs').set({ amount: '-1.5', system_account: 'treasury:USD' }).where('id', '=', leg.id).execute();
       await db.updateTable('transactions').set({ status: 'Failed' }).where('id', '=', id).execute();
-      const problems = (await verifyLedger(db)).join('\n');
+      const problems = (await verify()).join('\n');
       assert.match(problems, /does not balance/);
       assert.match(problems, /debits and credits differ/);
-      assert.match(problems, new RegExp(`transaction ${id} is Failed without an outcome`));
-      await db.updateTable('ledger_entries').set({ amount: entry.amount }).where('id', '=', entry.id).execute();
+      assert.match(problems, /system account treasury:USD is not in the registry/);
+      assert.match(problems, new RegExp(`transaction ${id} is Failed without a hold`));
+      await db.updateTable('ledger_legs').set({ amount: leg.amount, system_account: leg.system_account }).where('id', '=', leg.id).execute();
       await db.updateTable('transactions').set({ status: 'Completed' }).where('id', '=', id).execute();
+      await assertLedgerSound(server);
+    });
+
+    test('a pending row whose hold was ended behind its back, and a hold captured beyond its amount, are reported', async () => {
+      const db = server.runtime.database.db;
+      const btc = await createAccount(alice, 'BTC', 'holds');
+      await cryptoDeposit(alice, btc, '1');
+      const w = (assertOk(await withdraw(alice, btc, '0.25', ADDRESSES.btcTestnet2)).details as Item).id as number;
+      const row = await db.selectFrom('transactions').select(['holds_id']).where('id', '=', w).executeTakeFirstOrThrow();
+      assert.ok(row.holds_id !== null, 'a pending withdrawal has a hold');
+      const hold = await db.selectFrom('ledger_holds').selectAll().where('id', '=', row.holds_id).executeTakeFirstOrThrow();
+      await db.updateTable('ledger_holds').set({ status: 'captured', captured_amount: '-0.5', date_ended: hold.date_placed, ended_journals_id: hold.journals_id }).where('id', '=', hold.id).execute();
+      const problems = (await verify()).join('\n');
+      assert.match(problems, new RegExp(`hold ${hold.id} is captured beyond its amount`));
+      assert.match(problems, new RegExp(`transaction ${w} is Pending but its hold ${hold.id} is captured`));
+      assert.match(problems, new RegExp(`account ${btc}: pending_out .* but its pending holds sum to 0`));
+      await db.updateTable('ledger_holds').set({ status: 'pending', captured_amount: hold.captured_amount, date_ended: null, ended_journals_id: null }).where('id', '=', hold.id).execute();
       await assertLedgerSound(server);
     });
   });

@@ -147,11 +147,11 @@ describe('internal transfers under concurrency', () => {
     // Reads the stored balances while the clients run: none may ever be negative.
     const watcher = async () => {
       while (!stop) {
-        const rows = await db.selectFrom('accounts').select(['id', 'posted_balance', 'pending_in', 'pending_out']).where('id', 'in', [...usd, ...eur]).execute();
+        const rows = await db.selectFrom('ledger_balances').select(['accounts_id', 'posted', 'pending_in', 'pending_out']).where('accounts_id', 'in', [...usd, ...eur]).execute();
         for (const r of rows) {
-          const posted = unitsFromColumn(r.posted_balance);
+          const posted = unitsFromColumn(r.posted);
           if (lowestPosted === null || posted < lowestPosted) lowestPosted = posted;
-          if (unitsFromColumn(r.pending_in) !== 0n || unitsFromColumn(r.pending_out) !== 0n) unexpected.push(`account ${r.id} has pending amounts`);
+          if (unitsFromColumn(r.pending_in) !== 0n || unitsFromColumn(r.pending_out) !== 0n) unexpected.push(`account ${r.accounts_id} has pending amounts`);
         }
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
@@ -189,8 +189,8 @@ describe('internal transfers under concurrency', () => {
       assert.equal(sum, units(literal(START_CENTS * ids.length)), `${asset} total unchanged`);
     }
     assert.deepEqual(await balancesOf(bob, bobUsd), { total: '1.00', available: '1.00', pending: '0.00' });
-    const stored = await db.selectFrom('accounts').select(['id', 'posted_balance']).execute();
-    for (const r of stored) assert.ok(unitsFromColumn(r.posted_balance) >= 0n, `account ${r.id} posted_balance ${r.posted_balance}`);
+    const stored = await db.selectFrom('ledger_balances').select(['accounts_id', 'posted']).execute();
+    for (const r of stored) assert.ok(unitsFromColumn(r.posted) >= 0n, `account ${r.accounts_id} posted ${r.posted}`);
 
     // Every accepted transfer is in the database exactly once: its debit and its credit, linked.
     const legs = await db.selectFrom('transactions').select(['id', 'accounts_id', 'amount', 'from_transactions_id', 'to_transactions_id']).where('transaction_type', '=', 'InternalTransfer').execute();

@@ -22,35 +22,33 @@ export function seedHistory(path: string, accountId: number, templateTransaction
     db.pragma('cache_size = -262144');
     const template = db.prepare<[number], { amount: string; accounts_id: number }>('select amount, accounts_id from transactions where id = ?').get(templateTransactionId);
     if (template?.accounts_id !== accountId) throw new Error('template transaction is not on the account');
-    const posting = db.prepare<[number], { id: number }>('select id from postings where transactions_id = ?').get(templateTransactionId);
-    if (posting === undefined) throw new Error('template has no posting');
+    const journal = db.prepare<[number], { id: number }>('select journals_id as id from transactions where id = ?').get(templateTransactionId);
+    if (journal === undefined) throw new Error('template has no journal');
     const stamp = "strftime('%Y-%m-%dT%H:%M:%f+00:00', @t0 + @first + i, 'unixepoch')";
     const seq = 'with recursive seq(i) as (select 1 union all select i + 1 from seq where i < @copies)';
     db.exec('begin immediate');
     try {
       const max = (table: string) => (db.prepare<[], { m: number | null }>(`select max(id) as m from ${table}`).get()?.m ?? 0);
-      const params = { copies, first: firstIndex, t0: t0Seconds, template: templateTransactionId, posting: posting.id, tx: max('transactions'), po: max('postings'), le: max('ledger_entries') };
+      const params = { copies, first: firstIndex, t0: t0Seconds, template: templateTransactionId, journal: journal.id, tx: max('transactions'), jo: max('ledger_journals'), le: max('ledger_legs') };
       db.prepare(
-        `${seq} insert into transactions (id, ${TRANSACTION_COPY_COLUMNS}, date_time, date_completed)
-         select @tx + i, ${TRANSACTION_COPY_COLUMNS}, ${stamp}, ${stamp} from seq, transactions where transactions.id = @template`,
+        `${seq} insert into transactions (id, ${TRANSACTION_COPY_COLUMNS}, date_time, date_completed, journals_id, holds_id)
+         select @tx + i, ${TRANSACTION_COPY_COLUMNS}, ${stamp}, ${stamp}, @jo + i, null from seq, transactions where transactions.id = @template`,
       ).run(params);
       db.prepare(
-        `${seq} insert into postings (id, transactions_id, kind, outcome_key, date_time)
-         select @po + i, @tx + i, kind, outcome_key, ${stamp} from seq, postings where postings.id = @posting`,
+        `${seq} insert into ledger_journals (id, kind, date_time)
+         select @jo + i, kind, ${stamp} from seq, ledger_journals where ledger_journals.id = @journal`,
       ).run(params);
       db.prepare(
-        `${seq} insert into ledger_entries (id, postings_id, accounts_id, system_account, asset, bucket, amount)
-         select @le + 2 * (i - 1) + e.k, @po + i, e.accounts_id, e.system_account, e.asset, e.bucket, e.amount
-         from seq, (select row_number() over (order by id) as k, * from ledger_entries where postings_id = @posting) e`,
+        `${seq} insert into ledger_legs (id, journals_id, accounts_id, system_account, asset, bucket, amount)
+         select @le + 2 * (i - 1) + e.k, @jo + i, e.accounts_id, e.system_account, e.asset, e.bucket, e.amount
+         from seq, (select row_number() over (order by id) as k, * from ledger_legs where journals_id = @journal) e`,
       ).run(params);
-      const balance = db.prepare<[number], { posted_balance: string }>('select posted_balance from accounts where id = ?').get(accountId);
+      const balance = db.prepare<[number], { posted: string }>('select posted from ledger_balances where accounts_id = ?').get(accountId);
       if (balance === undefined) throw new Error('account vanished');
-      const after = unitsFromColumn(balance.posted_balance) + BigInt(copies) * unitsFromColumn(template.amount);
-      db.prepare('update accounts set posted_balance = ? where id = ?').run(unitsToColumn(after), accountId);
-      // Schemas with a stored per-account transaction count keep it equal to the rows (verify checks it).
-      if ((db.prepare("select count(*) as n from pragma_table_info('accounts') where name = 'transaction_count'").pluck().get() as number) > 0) {
-        db.prepare('update accounts set transaction_count = transaction_count + ? where id = ?').run(copies, accountId);
-      }
+      const after = unitsFromColumn(balance.posted) + BigInt(copies) * unitsFromColumn(template.amount);
+      db.prepare('update ledger_balances set posted = ? where accounts_id = ?').run(unitsToColumn(after), accountId);
+      // The stored per-account transaction count stays equal to the rows (verify checks it).
+      db.prepare('update accounts set transaction_count = transaction_count + ? where id = ?').run(copies, accountId);
       db.exec('commit');
     } catch (error) {
       db.exec('rollback');

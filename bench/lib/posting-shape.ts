@@ -3,12 +3,11 @@ import { TRANSFER_AMOUNT } from './api.js';
 
 /**
  * The rows one internal transfer writes, exactly as the server writes them
- * (src/transfers/internal-transfer-service.ts): a debit and a credit transaction linked both ways,
- * one `create` posting per transaction with two `posted` entries each (the customer leg and the
- * `internal:ASSET` clearing leg), both stored balances moved (and, when the schema has one, each
- * account's stored transaction count bumped). The raw baselines write these rows
- * with the fewest statements: ids come back from the inserts, then one UPDATE per transaction
- * sets its links and details (the server needs two).
+ * (src/transfers/internal-transfer-service.ts): one journal of two `posted` legs (the debit and the
+ * credit; the clearing account's legs cancel and are not written), both stored balances moved in
+ * the ledger's `ledger_balances`, a debit and a credit transaction row pointing at the journal and
+ * linked both ways, each account's stored transaction count bumped. The raw baselines write these
+ * rows with the fewest statements.
  */
 export interface AccountInfo {
   readonly id: number;
@@ -19,10 +18,10 @@ export interface AccountInfo {
 export const TRANSFER_UNITS = unitsFromColumn(TRANSFER_AMOUNT);
 
 export const TRANSACTION_COLUMNS =
-  'accounts_id, customers_id, asset, amount, description, transaction_type, status, rail, system_account, direction, from_transactions_id, from_accounts_id, to_transactions_id, to_accounts_id, rollback_transaction_id, original_transaction_id, fee_transaction_id, details_json, date_time, date_completed';
+  'accounts_id, customers_id, asset, amount, description, transaction_type, status, rail, system_account, direction, from_transactions_id, from_accounts_id, to_transactions_id, to_accounts_id, rollback_transaction_id, original_transaction_id, fee_transaction_id, details_json, date_time, date_completed, journals_id, holds_id';
 
 /** Values of one leg's transaction row, in TRANSACTION_COLUMNS order, before the links are known. */
-export function transactionValues(account: AccountInfo, source: AccountInfo, destination: AccountInfo, amount: bigint, dateTime: string): unknown[] {
+export function transactionValues(account: AccountInfo, source: AccountInfo, destination: AccountInfo, amount: bigint, dateTime: string, journalsId: number): unknown[] {
   const inbound = amount > 0n;
   return [
     account.id,
@@ -45,6 +44,8 @@ export function transactionValues(account: AccountInfo, source: AccountInfo, des
     '{}',
     dateTime,
     dateTime,
+    journalsId,
+    null,
   ];
 }
 

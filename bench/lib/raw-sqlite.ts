@@ -25,20 +25,17 @@ export function rawSqliteTransfers(path: string, pairs: readonly (readonly [numb
     const begin = db.prepare('begin immediate');
     const commit = db.prepare('commit');
     const rollback = db.prepare('rollback');
-    const lock = db.prepare<[number, number], { id: number; posted_balance: string; pending_in: string; pending_out: string }>(
-      'select id, posted_balance, pending_in, pending_out from accounts where id in (?, ?) order by id',
+    const lock = db.prepare<[number, number], { id: number; posted: string; pending_in: string; pending_out: string }>(
+      'select accounts_id as id, posted, pending_in, pending_out from ledger_balances where accounts_id in (?, ?) order by accounts_id',
     );
     const insertTransaction = db.prepare(`insert into transactions (${TRANSACTION_COLUMNS}) values (${TRANSACTION_COLUMNS.split(',').map(() => '?').join(', ')})`);
     const linkTransaction = db.prepare(
       'update transactions set from_transactions_id = ?, from_accounts_id = ?, to_transactions_id = ?, to_accounts_id = ?, details_json = ? where id = ?',
     );
-    const insertPosting = db.prepare("insert into postings (transactions_id, kind, outcome_key, date_time) values (?, 'create', null, ?)");
-    const insertEntries = db.prepare(
-      "insert into ledger_entries (postings_id, accounts_id, system_account, asset, bucket, amount) values (?, ?, null, ?, 'posted', ?), (?, null, ?, ?, 'posted', ?)",
-    );
-    // The server keeps a per-account transaction count when its schema has one; so does the baseline.
-    const counted = (db.prepare("select count(*) as n from pragma_table_info('accounts') where name = 'transaction_count'").pluck().get() as number) > 0;
-    const setPosted = db.prepare(`update accounts set posted_balance = ?${counted ? ', transaction_count = transaction_count + 1' : ''} where id = ?`);
+    const insertJournal = db.prepare("insert into ledger_journals (kind, date_time) values ('posting', ?)");
+    const insertLegs = db.prepare("insert into ledger_legs (journals_id, accounts_id, system_account, asset, bucket, amount) values (?, ?, null, ?, 'posted', ?), (?, ?, null, ?, 'posted', ?)");
+    const setPosted = db.prepare('update ledger_balances set posted = ? where accounts_id = ?');
+    const count = db.prepare('update accounts set transaction_count = transaction_count + 1 where id = ?');
 
     const transfer = (source: AccountInfo, destination: AccountInfo) => {
       const amount = TRANSFER_UNITS;
@@ -47,18 +44,17 @@ export function rawSqliteTransfers(path: string, pairs: readonly (readonly [numb
       const held = balances.get(source.id);
       const received = balances.get(destination.id);
       if (held === undefined || received === undefined) throw new Error('accounts vanished');
-      if (unitsFromColumn(held.posted_balance) + unitsFromColumn(held.pending_out) < amount) throw new Error('raw baseline ran out of funds');
-      const debitId = Number(insertTransaction.run(...transactionValues(source, source, destination, -amount, dateTime)).lastInsertRowid);
-      const creditId = Number(insertTransaction.run(...transactionValues(destination, source, destination, amount, dateTime)).lastInsertRowid);
+      if (unitsFromColumn(held.posted) + unitsFromColumn(held.pending_out) < amount) throw new Error('raw baseline ran out of funds');
+      const journalId = Number(insertJournal.run(dateTime).lastInsertRowid);
+      insertLegs.run(journalId, source.id, source.asset, unitsToColumn(-amount), journalId, destination.id, destination.asset, unitsToColumn(amount));
+      setPosted.run(unitsToColumn(unitsFromColumn(held.posted) - amount), source.id);
+      setPosted.run(unitsToColumn(unitsFromColumn(received.posted) + amount), destination.id);
+      const debitId = Number(insertTransaction.run(...transactionValues(source, source, destination, -amount, dateTime, journalId)).lastInsertRowid);
+      const creditId = Number(insertTransaction.run(...transactionValues(destination, source, destination, amount, dateTime, journalId)).lastInsertRowid);
+      count.run(source.id);
+      count.run(destination.id);
       linkTransaction.run(debitId, source.id, creditId, destination.id, detailsJson(creditId, source, destination), debitId);
       linkTransaction.run(debitId, source.id, creditId, destination.id, detailsJson(debitId, source, destination), creditId);
-      const clearing = `internal:${source.asset}`;
-      const debitPosting = Number(insertPosting.run(debitId, dateTime).lastInsertRowid);
-      insertEntries.run(debitPosting, source.id, source.asset, unitsToColumn(-amount), debitPosting, clearing, source.asset, unitsToColumn(amount));
-      const creditPosting = Number(insertPosting.run(creditId, dateTime).lastInsertRowid);
-      insertEntries.run(creditPosting, destination.id, destination.asset, unitsToColumn(amount), creditPosting, clearing, destination.asset, unitsToColumn(-amount));
-      setPosted.run(unitsToColumn(unitsFromColumn(held.posted_balance) - amount), source.id);
-      setPosted.run(unitsToColumn(unitsFromColumn(received.posted_balance) + amount), destination.id);
     };
 
     const recorder = new LatencyRecorder();

@@ -7,6 +7,9 @@ import type { AssetRow } from './assets-repository.js';
 
 export type AccountRow = Selectable<AccountsTable>;
 
+/** An account with the ledger's stored balances beside it (read through a join, written by the ledger only). */
+export type AccountWithBalances = AccountRow & { readonly posted: string; readonly pending_in: string; readonly pending_out: string };
+
 export interface BalanceView {
   readonly totalBalance: RawJson;
   readonly availableBalance: RawJson;
@@ -21,9 +24,9 @@ export function digitsOf(assets: ReadonlyMap<string, AssetRow>, code: string): n
   return assets.get(code)?.precision ?? STORED_DIGITS;
 }
 
-export function balanceView(account: AccountRow, digits: number): BalanceView {
+export function balanceView(account: AccountWithBalances, digits: number): BalanceView {
   const b = apiBalances({
-    posted: unitsFromColumn(account.posted_balance),
+    posted: unitsFromColumn(account.posted),
     pendingIn: unitsFromColumn(account.pending_in),
     pendingOut: unitsFromColumn(account.pending_out),
   });
@@ -39,7 +42,7 @@ export function accountReference(account: AccountRow): string | null {
   return account.account_number === null ? null : `REF${account.id}`;
 }
 
-export function createdAccountView(account: AccountRow, digits: number) {
+export function createdAccountView(account: AccountWithBalances, digits: number) {
   return {
     id: account.id,
     name: account.name,
@@ -53,12 +56,12 @@ export function createdAccountView(account: AccountRow, digits: number) {
   };
 }
 
-export function accountDetailView(account: AccountRow, digits: number) {
+export function accountDetailView(account: AccountWithBalances, digits: number) {
   const { id, ...rest } = createdAccountView(account, digits);
   return { id, customersId: account.customers_id, ...rest, dateAdded: account.date_added };
 }
 
-export function accountListItemView(account: AccountRow, asset: AssetRow | undefined) {
+export function accountListItemView(account: AccountWithBalances, asset: AssetRow | undefined) {
   const digits = asset?.precision ?? STORED_DIGITS;
   return {
     id: account.id,
@@ -77,6 +80,6 @@ export function accountListItemView(account: AccountRow, asset: AssetRow | undef
   };
 }
 
-export function balanceListItemView(account: AccountRow, digits: number) {
+export function balanceListItemView(account: AccountWithBalances, digits: number) {
   return { id: account.id, asset: account.asset, ...balanceView(account, digits), bSuppressed: account.b_suppressed === 1 };
 }

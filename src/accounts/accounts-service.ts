@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../db/open-database.js';
+import type { Database } from '../db/schema.js';
 import type { CreateAccountBody, CreatedAccounts } from './contract.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
 import type { Clock } from '../shared/clock.js';
@@ -89,14 +91,16 @@ export class AccountsService {
   }
 
   async getAccount(principalId: number, accountsId: number) {
-    const account = await this.findAccount(principalId, accountsId, 'Id');
+    const db = this.database.reader;
+    const account = await withBalances(db).where('a.id', '=', accountsId).where('a.customers_id', 'in', customersInScope(db, principalId)).executeTakeFirst();
+    if (account === undefined) throw notFound('Id');
     return accountDetailView(account, digitsOf(await loadAssets(this.database.reader), account.asset));
   }
 
   /** The principal's own accounts (not its managees'); every one when `page` is null. */
   async balances(principalId: number, page: PageRequest | null) {
     const db = this.database.reader;
-    let query = db.selectFrom('accounts').selectAll().where('customers_id', '=', principalId).orderBy('id');
+    let query = withBalances(db).where('a.customers_id', '=', principalId).orderBy('a.id');
     if (page !== null) query = query.limit(page.pageSize).offset(pageOffset(page));
     const [rows, assets] = await Promise.all([query.execute(), loadAssets(db)]);
     const total = page === null ? rows.length : (totalFromShortPage(page, rows.length) ?? (await this.countAccounts(principalId, null)));
@@ -113,9 +117,9 @@ export class AccountsService {
     const assets = await loadAssets(db);
     const asset = filter.asset === undefined ? null : await findAsset(db, filter.asset);
     if (asset === undefined) throw new DomainError('Invalid', 'Asset');
-    let query = db.selectFrom('accounts').selectAll().where('customers_id', '=', customersId);
-    if (asset !== null) query = query.where('asset', '=', asset.code);
-    const rows = await query.orderBy('id').limit(page.pageSize).offset(pageOffset(page)).execute();
+    let query = withBalances(db).where('a.customers_id', '=', customersId);
+    if (asset !== null) query = query.where('a.asset', '=', asset.code);
+    const rows = await query.orderBy('a.id').limit(page.pageSize).offset(pageOffset(page)).execute();
     const total = totalFromShortPage(page, rows.length) ?? (await this.countAccounts(customersId, asset?.code ?? null));
     return { items: rows.map((a) => accountListItemView(a, assets.get(a.asset))), pageNumber: page.pageNumber, pageSize: page.pageSize, numberOfPages: numberOfPages(total, page.pageSize) };
   }
@@ -125,4 +129,9 @@ export class AccountsService {
     if (asset !== null) query = query.where('asset', '=', asset);
     return Number((await query.executeTakeFirstOrThrow()).n);
   }
+}
+
+/** Accounts (`a`) with the ledger's stored balances beside them. */
+function withBalances(db: Kysely<Database>) {
+  return db.selectFrom('accounts as a').innerJoin('ledger_balances as b', 'b.accounts_id', 'a.id').selectAll('a').select(['b.posted', 'b.pending_in', 'b.pending_out']);
 }

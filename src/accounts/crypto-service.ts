@@ -1,7 +1,8 @@
 import type { DatabaseHandle } from '../db/open-database.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
 import { emitTransactionCreated } from '../callbacks/index.js';
-import { apiBalances, lockBalances, readTransaction, recordTransaction } from '../ledger/index.js';
+import { systemAccount } from '../ledger/index.js';
+import { readTransaction, recordTransaction } from './transaction-rows.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { decimalLiteral } from '../shared/decimal-literal.js';
 import { DomainError } from '../shared/domain-error.js';
@@ -23,7 +24,7 @@ export interface CryptoAccount {
 
 /** The system account on the far side of on-chain movements of an asset. */
 export function chainSystemAccount(chain: Chain, asset: string): string {
-  return `chain:${chain}:${asset}`;
+  return systemAccount.chain(chain, asset);
 }
 
 /** Deposit addresses and withdrawals to external wallets. */
@@ -62,8 +63,7 @@ export class CryptoService {
     const dateTime = isoTimestamp(this.clock.nowMs());
     const description = `${asset.code} withdrawal`;
     return runWrite(this.database, ctx, async (tx) => {
-      const balances = (await lockBalances(tx, this.database.dialect, [account.id])).get(account.id);
-      if (balances === undefined || apiBalances(balances).availableBalance < amount) throw new DomainError('Insufficient_Funds', 'amount');
+      // The ledger refuses an overdraft (Insufficient_Funds on `amount`, as this path spells it).
       const withdrawalId = await recordTransaction(tx, this.database.dialect, {
         accountsId: account.id,
         customersId: account.customers_id,
@@ -76,7 +76,7 @@ export class CryptoService {
         status: 'Pending',
         details: { walletTransferDetails: { fromWalletAddress: fromAddress, toWalletAddress: input.destinationAddress.trim(), transactionHash: null } },
         dateTime,
-      });
+      }, { insufficientFundsField: 'amount' });
       await emitTransactionCreated(tx, await readTransaction(tx, withdrawalId), asset.precision, dateTime);
       return { id: withdrawalId, accountsId: account.id, amount: decimalLiteral(amount, asset.precision), description, dateTime, bPending: true };
     });

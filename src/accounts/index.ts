@@ -11,3 +11,19 @@ export { addBlockedAddress, ANY_ASSET, listBlockedAddresses, removeBlockedAddres
 export { openAccount } from './open-account.js';
 export { endPendingTransaction, type Outcome } from './settlement.js';
 export { isCancellable, isEligibleForReversal } from './transaction-views.js';
+export {
+  claimForReversal,
+  completeTransaction,
+  failTransaction,
+  linkLegs,
+  linkTransaction,
+  readTransaction,
+  recordTransaction,
+  recordTransactions,
+  setTransactionDetails,
+  type Leg,
+  type NewTransaction,
+  type TransactionLinks,
+  type TransactionRow,
+} from './transaction-rows.js';
+export { verifyBooks, verifyTransactionRows } from './verify-transaction-rows.js';

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { emitTransactionEnded } from '../callbacks/index.js';
 import type { DialectName } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
-import { completeTransaction, failTransaction, readTransaction, setTransactionDetails, type TransactionRow } from '../ledger/index.js';
+import { completeTransaction, failTransaction, readTransaction, setTransactionDetails, type TransactionRow } from './transaction-rows.js';
 import { DomainError } from '../shared/domain-error.js';
 import { findAsset } from './assets-repository.js';
 

@@ -1,4 +1,4 @@
-import type { TransactionRow } from '../ledger/index.js';
+import type { TransactionRow } from './transaction-rows.js';
 import { unitsFromColumn } from '../ledger/index.js';
 import { decimalLiteral } from '../shared/decimal-literal.js';
 import type { AssetRow } from './assets-repository.js';

@@ -10,7 +10,7 @@ export interface AuthServices {
 /** Principals, passwords, TOTP, tokens and lockout; the login route. */
 export const authModule = defineModule<AuthServices>({
   name: 'auth',
-  tables: ['principals', 'settings'],
+  tables: ['principals'],
   async services(ctx) {
     const signingKey = await loadSigningKey(ctx.database.db, ctx.config.jwtSecret);
     return { auth: new AuthService(ctx.database.db, ctx.clock, ctx.config, signingKey, ctx.database.reader) };

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, PrincipalsTable } from '../db/schema.js';
+import { insertCustomer } from '../customers/index.js';
 
 export type PrincipalRow = Selectable<PrincipalsTable>;
 
@@ -25,11 +26,8 @@ export interface NewPrincipal {
 }
 
 export async function insertPrincipal(tx: Kysely<Database>, p: NewPrincipal): Promise<number> {
-  const customer = await tx
-    .insertInto('customers')
-    .values({ kind: 'principal', manager_customers_id: null, name: p.username, kyc_status: 'Accepted', date_added: p.dateAdded })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  // A principal is a customer too (KYC accepted: it onboarded with Ibanera); the customers module owns that row.
+  const customer = { id: await insertCustomer(tx, { kind: 'principal', managerCustomersId: null, name: p.username, kycStatus: 'Accepted', dateAdded: p.dateAdded }) };
   await tx
     .insertInto('principals')
     .values({
@@ -86,6 +84,15 @@ export async function recordLoginSuccess(db: Kysely<Database>, customersId: numb
 
 export async function resetAuthFailures(db: Kysely<Database>, customersId: number): Promise<void> {
   await db.updateTable('principals').set({ failed_attempts: 0 }).where('customers_id', '=', customersId).execute();
+}
+
+/** Where a principal's callbacks go, and (when given) a new secret that signs them. */
+export async function setCallbackTarget(db: Kysely<Database>, customersId: number, url: string, hashSecret: string | null): Promise<void> {
+  await db
+    .updateTable('principals')
+    .set({ callback_url: url, ...(hashSecret === null ? {} : { callback_hash_secret: hashSecret }) })
+    .where('customers_id', '=', customersId)
+    .execute();
 }
 
 export async function updatePrincipalFlags(

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { TransactionRow } from '../ledger/index.js';
+import type { TransactionRow } from '../accounts/index.js';
 import { enqueueCallback } from './outbox-repository.js';
 import { cryptoTransfer, fiatDepositReceived, transactionStatusUpdated } from './payloads.js';
 

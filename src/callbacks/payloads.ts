@@ -1,4 +1,4 @@
-import type { TransactionRow } from '../ledger/index.js';
+import type { TransactionRow } from '../accounts/index.js';
 import { unitsFromColumn } from '../ledger/index.js';
 import { decimalLiteral } from '../shared/decimal-literal.js';
 

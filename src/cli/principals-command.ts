@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { checkCallbackUrl } from '../callbacks/index.js';
-import { listPrincipals, updatePrincipalFlags } from '../auth/index.js';
+import { listPrincipals, setCallbackTarget, updatePrincipalFlags } from '../auth/index.js';
 import type { Runtime } from '../runtime.js';
 import { DomainError } from '../shared/domain-error.js';
 import { readDemoCredentials } from './demo-principal.js';
@@ -127,11 +127,7 @@ async function setCallback(runtime: Runtime, flags: Flags, io: CliIo): Promise<v
   const principal = await db.selectFrom('principals').select(['customers_id', 'callback_hash_secret']).where('username', '=', username.toLowerCase()).executeTakeFirst();
   if (principal === undefined) throw new CliError(`no principal named ${username}`, 1);
   const newSecret = principal.callback_hash_secret === null || flags['rotate-secret'] === true ? randomBytes(32).toString('base64url') : null;
-  await db
-    .updateTable('principals')
-    .set({ callback_url: check.url.toString(), ...(newSecret === null ? {} : { callback_hash_secret: newSecret }) })
-    .where('customers_id', '=', principal.customers_id)
-    .execute();
+  await setCallbackTarget(db, principal.customers_id, check.url.toString(), newSecret);
   if (flags.json === true) {
     io.stdout(`${JSON.stringify({ callbackUrl: check.url.toString(), hashSecret: newSecret })}\n`);
     return;

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { buildApp } from '../app.js';
 import { CallbackWorker } from '../callbacks/index.js';
+import { HoldExpiryWorker } from '../ledger/index.js';
 import type { Config } from '../config/config.js';
 import { openRuntime } from '../runtime.js';
 import { describeDemoCredentials, ensureDemoPrincipal } from './demo-principal.js';
@@ -31,6 +32,8 @@ export async function serveCommand(config: Config, io: CliIo): Promise<void> {
   }
   const callbacks = new CallbackWorker(runtime.database, runtime.clock, config, app.log);
   callbacks.start();
+  const holdExpiry = new HoldExpiryWorker(runtime.database, runtime.clock, config.holdExpiryIntervalMs, (error) => app.log.error({ err: error }, 'hold expiry failed'));
+  holdExpiry.start();
   io.stdout(`ibanera-server listening on ${address} (mode ${config.mode}, database ${runtime.database.dialect})\n`);
 
   let stopping = false;
@@ -46,6 +49,7 @@ export async function serveCommand(config: Config, io: CliIo): Promise<void> {
     app
       .close()
       .then(() => callbacks.stop())
+      .then(() => holdExpiry.stop())
       .then(() => runtime.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

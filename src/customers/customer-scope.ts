@@ -23,3 +23,21 @@ export function customersInScope(db: Kysely<Database>, principalId: number) {
     .select('id')
     .where((eb) => eb.or([eb('id', '=', principalId), eb('manager_customers_id', '=', principalId)]));
 }
+
+export interface NewCustomer {
+  readonly kind: 'principal' | 'managee';
+  readonly managerCustomersId: number | null;
+  readonly name: string;
+  readonly kycStatus: string;
+  readonly dateAdded: string;
+}
+
+/** Inserts a customer row (a principal, or a managee under its manager); returns its id. */
+export async function insertCustomer(tx: Kysely<Database>, c: NewCustomer): Promise<number> {
+  const row = await tx
+    .insertInto('customers')
+    .values({ kind: c.kind, manager_customers_id: c.managerCustomersId, name: c.name, kyc_status: c.kycStatus, date_added: c.dateAdded })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -1,4 +1,4 @@
-export { customersInScope, findCustomerInScope, type CustomerRow } from './customer-scope.js';
+export { customersInScope, findCustomerInScope, insertCustomer, type CustomerRow, type NewCustomer } from './customer-scope.js';
 export { ManageesService, type KycDecision, type ManageesSettings } from './managees-service.js';
 export type { ManageeInput } from './contract.js';
 export type { CustomersServices } from './module.js';

@@ -57,10 +57,6 @@ export interface AccountsTable {
   account_number: string | null;
   swift_code: string | null;
   b_suppressed: number;
-  /** Stored balances (decimal strings), kept equal to the sums of the account's ledger entries. */
-  posted_balance: string;
-  pending_in: string;
-  pending_out: string;
   /** How many transactions the account has: a list's numberOfPages without counting rows. */
   transaction_count: Generated<number>;
   date_added: string;
@@ -77,7 +73,7 @@ export interface TransactionsTable {
   transaction_type: string;
   status: 'Pending' | 'Completed' | 'Failed' | 'Cancelled';
   rail: string;
-  /** The system account on the other side of this transaction's postings. */
+  /** The system account on the other side of this transaction's journal legs. */
   system_account: string;
   direction: 'Inbound' | 'Outbound';
   from_transactions_id: number | null;
@@ -91,25 +87,55 @@ export interface TransactionsTable {
   details_json: string;
   date_time: string;
   date_completed: string | null;
+  /** The journal whose leg on this row's account is this row's money (its hold's, when pending). */
+  journals_id: number;
+  /** The hold that reserves this row's amount while it is pending; null for rows posted at once. */
+  holds_id: number | null;
 }
 
-export interface PostingsTable {
+/** The ledger's tables: journals, their legs, the customer accounts' balances and rules, holds. */
+export interface LedgerJournalsTable {
   id: Generated<number>;
-  transactions_id: number;
   kind: string;
-  /** `outcome` for the one posting that ends a pending transaction (unique per transaction), else null. */
-  outcome_key: string | null;
   date_time: string;
 }
 
-export interface LedgerEntriesTable {
+export interface LedgerLegsTable {
   id: Generated<number>;
-  postings_id: number;
+  journals_id: number;
   accounts_id: number | null;
   system_account: string | null;
   asset: string;
   bucket: 'posted' | 'pending_in' | 'pending_out';
   amount: string;
+}
+
+export interface LedgerBalancesTable {
+  /** The asset account's id: the ledger knows accounts by id and amounts only. */
+  accounts_id: number;
+  asset: string;
+  b_debits_must_not_exceed_credits: number;
+  /** Stored balances (decimal strings), kept equal to the sums of the account's legs. */
+  posted: string;
+  pending_in: string;
+  pending_out: string;
+}
+
+export interface LedgerHoldsTable {
+  id: Generated<number>;
+  /** The journal that placed the hold. */
+  journals_id: number;
+  accounts_id: number;
+  system_account: string;
+  asset: string;
+  /** Signed from the account's side: negative reserves funds, positive is pending inbound. */
+  amount: string;
+  captured_amount: string;
+  status: 'pending' | 'captured' | 'voided' | 'expired';
+  deadline: string | null;
+  date_placed: string;
+  date_ended: string | null;
+  ended_journals_id: number | null;
 }
 
 export interface IdempotencyKeysTable {
@@ -228,8 +254,10 @@ export interface Database {
   assets: AssetsTable;
   accounts: AccountsTable;
   transactions: TransactionsTable;
-  postings: PostingsTable;
-  ledger_entries: LedgerEntriesTable;
+  ledger_journals: LedgerJournalsTable;
+  ledger_legs: LedgerLegsTable;
+  ledger_balances: LedgerBalancesTable;
+  ledger_holds: LedgerHoldsTable;
   idempotency_keys: IdempotencyKeysTable;
   screening_blocklist: ScreeningBlocklistTable;
   callbacks: CallbacksTable;

@@ -1,5 +1,7 @@
-export { apiBalances, type ApiBalances, type StoredBalances } from './entries.js';
-export { lockBalances } from './ledger-repository.js';
+export { apiBalances, legs, pendingBucket, type ApiBalances, type Bucket, type JournalDraft, type LegDraft, type StoredBalances } from './journal.js';
+export { lockBalances, openLedgerAccount, writeJournals, type JournalOptions, type LedgerAccountDraft } from './journal-repository.js';
+export { endHold, findExpiredHolds, placeHolds, readHold, type HoldDraft, type HoldEnd, type HoldRow, type PlacedHolds } from './holds.js';
 export { unitsFromColumn, unitsToColumn } from './money-column.js';
-export { completeTransaction, failTransaction, linkLegs, linkTransaction, readTransaction, recordTransaction, recordTransactions, setTransactionDetails, type Leg, type NewTransaction, type TransactionLinks, type TransactionRow } from './movements.js';
-export { verifyLedger } from './verify-ledger.js';
+export { parseSystemAccount, systemAccount, SYSTEM_ACCOUNT_KINDS, type BankRail, type ChainName, type SystemAccountKind } from './system-accounts.js';
+export { verifyLedger, type LedgerVerifyOptions } from './verify-ledger.js';
+export { HOLD_EXPIRY_BATCH_SIZE, holdExpiryGraceMs, HoldExpiryWorker, releaseExpiredHolds } from './hold-expiry.js';

@@ -6,7 +6,7 @@ import type { DatabaseHandle } from '../db/open-database.js';
 import type { Database } from '../db/schema.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
 import { emitTransactionCreated } from '../callbacks/index.js';
-import { readTransaction, recordTransaction, type TransactionRow } from '../ledger/index.js';
+import { readTransaction, recordTransaction, type TransactionRow } from '../accounts/index.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { endPendingTransaction, findAsset } from '../accounts/index.js';

@@ -2,7 +2,7 @@ import { endPendingTransaction, isCancellable } from '../accounts/index.js';
 import { customersInScope } from '../customers/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
-import type { TransactionRow } from '../ledger/index.js';
+import type { TransactionRow } from '../accounts/index.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 

@@ -2,7 +2,8 @@ import { checkAmount, findAsset, type AccountsService } from '../accounts/index.
 import { findCustomerInScope } from '../customers/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
-import { apiBalances, linkTransaction, lockBalances, recordTransaction } from '../ledger/index.js';
+import { linkTransaction, recordTransactions } from '../accounts/index.js';
+import { systemAccount } from '../ledger/index.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { decimalLiteral } from '../shared/decimal-literal.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
@@ -58,39 +59,25 @@ export class ExternalTransferService {
     const dateTime = isoTimestamp(this.clock.nowMs());
     const dialect = this.database.dialect;
     return runWrite(this.database, ctx, async (tx) => {
-      const held = (await lockBalances(tx, dialect, [source.id])).get(source.id);
-      if (held === undefined || apiBalances(held).availableBalance < amount + fee) throw new DomainError('Insufficient_Funds', 'Amount');
       const savedPayeeId = payeesId ?? (input.bSavePayee === true ? (await insertPayee(tx, source.customers_id, source.id, payee, dateTime)).id : null);
-      const transferId = await recordTransaction(tx, dialect, {
-        accountsId: source.id,
-        customersId: source.customers_id,
-        asset: asset.code,
+      const common = { accountsId: source.id, customersId: source.customers_id, asset: asset.code, status: 'Pending' as const, dateTime };
+      const transfer = {
+        ...common,
         amount: -amount,
         description: input.Reference ?? `${PAYMENT_TYPE[rail]} transfer to ${payee.name}`,
         transactionType: 'ExternalTransfer',
         rail,
-        systemAccount: `rail:${rail}:${asset.code}`,
-        status: 'Pending',
+        systemAccount: systemAccount.rail(rail, asset.code),
         details: { externalTransferDetails: externalDetails(rail, source, payee, input), payeesId: savedPayeeId, purposeCode: input.PurposeCode?.toUpperCase() ?? null, originator: input.Originator ?? null },
-        dateTime,
-      });
-      let feeTransactionId: number | null = null;
-      if (fee > 0n) {
-        feeTransactionId = await recordTransaction(tx, dialect, {
-          accountsId: source.id,
-          customersId: source.customers_id,
-          asset: asset.code,
-          amount: -fee,
-          description: `${PAYMENT_TYPE[rail]} transfer fee`,
-          transactionType: 'Fee',
-          rail: 'FEE',
-          systemAccount: `fees:${asset.code}`,
-          status: 'Pending',
-          details: {},
-          dateTime,
-          originalTransactionId: transferId,
-        });
+      };
+      const feeRow = { ...common, amount: -fee, description: `${PAYMENT_TYPE[rail]} transfer fee`, transactionType: 'Fee', rail: 'FEE', systemAccount: systemAccount.fees(asset.code), details: {} };
+      // The transfer and its fee are two holds of one journal: the ledger refuses them together
+      // when amount + fee exceeds the available balance (Insufficient_Funds on Amount).
+      const [transferId, feeTransactionId = null] = await recordTransactions(tx, dialect, fee > 0n ? [transfer, feeRow] : [transfer]);
+      if (transferId === undefined) throw new Error('the transfer row was recorded');
+      if (feeTransactionId !== null) {
         await linkTransaction(tx, transferId, { feeTransactionId });
+        await linkTransaction(tx, feeTransactionId, { originalTransactionId: transferId });
       }
       return {
         transactionsId: transferId,

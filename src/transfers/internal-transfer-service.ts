@@ -1,7 +1,8 @@
 import { checkAmount, findAsset, type AccountsService } from '../accounts/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
-import { apiBalances, linkLegs, lockBalances, recordTransactions } from '../ledger/index.js';
+import { linkLegs, recordTransactions } from '../accounts/index.js';
+import { systemAccount } from '../ledger/index.js';
 import { assert } from '../shared/assert.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { decimalLiteral } from '../shared/decimal-literal.js';
@@ -9,9 +10,6 @@ import { DomainError } from '../shared/domain-error.js';
 import type { InternalTransferBody, InternalTransferResult } from './contract.js';
 
 export type InternalKind = 'fiat' | 'crypto';
-
-/** The clearing account between two customer accounts of one asset; it always returns to zero. */
-export const internalClearingAccount = (asset: string) => `internal:${asset}`;
 
 /**
  * Moves money between two accounts of the same asset within the principal's reach, at once: two
@@ -41,10 +39,9 @@ export class InternalTransferService {
     const description = reference ?? `Internal transfer ${source.id} to ${destination.id}`;
     const dialect = this.database.dialect;
     return runWrite(this.database, ctx, async (tx) => {
-      const balances = await lockBalances(tx, dialect, [source.id, destination.id]);
-      const held = balances.get(source.id);
-      if (held === undefined || apiBalances(held).availableBalance < amount) throw new DomainError('Insufficient_Funds', 'Amount');
-      const common = { asset: asset.code, description, transactionType: 'InternalTransfer', rail: 'INTERNAL', systemAccount: internalClearingAccount(asset.code), status: 'Completed' as const, details: {}, dateTime };
+      // One journal of two legs (the clearing account's legs cancel and are not written); the
+      // ledger refuses an overdraft of the source (Insufficient_Funds on Amount).
+      const common = { asset: asset.code, description, transactionType: 'InternalTransfer', rail: 'INTERNAL', systemAccount: systemAccount.internal(asset.code), status: 'Completed' as const, details: {}, dateTime };
       const [debitId, creditId] = await recordTransactions(
         tx,
         dialect,
@@ -52,7 +49,6 @@ export class InternalTransferService {
           { ...common, accountsId: source.id, customersId: source.customers_id, amount: -amount },
           { ...common, accountsId: destination.id, customersId: destination.customers_id, amount },
         ],
-        balances,
       );
       assert(debitId !== undefined && creditId !== undefined, 'both legs recorded');
       const internal = { fromCustomerId: source.customers_id, fromAssetAccountId: source.id, toCustomerId: destination.customers_id, toAssetAccountId: destination.id };

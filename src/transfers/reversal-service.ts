@@ -2,7 +2,8 @@ import { findAsset, isEligibleForReversal } from '../accounts/index.js';
 import { customersInScope } from '../customers/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
-import { apiBalances, linkTransaction, lockBalances, recordTransaction, unitsFromColumn, type TransactionRow } from '../ledger/index.js';
+import { claimForReversal, linkTransaction, recordTransaction, type TransactionRow } from '../accounts/index.js';
+import { unitsFromColumn } from '../ledger/index.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { decimalLiteral } from '../shared/decimal-literal.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
@@ -51,12 +52,9 @@ export class ReversalService {
     const dateTime = isoTimestamp(this.clock.nowMs());
     const dialect = this.database.dialect;
     return runWrite(this.database, ctx, async (tx) => {
-      // Claims the deposit first: of two concurrent reversals only one passes this condition (the
-      // others wait on its row lock, then see it claimed); a later failure rolls the claim back.
-      const claimed = await tx.updateTable('transactions').set({ rollback_transaction_id: -1 }).where('id', '=', row.id).where('rollback_transaction_id', 'is', null).executeTakeFirst();
-      if (claimed.numUpdatedRows !== 1n) throw new DomainError('Transaction_Not_Reversible', 'TransactionsId');
-      const held = (await lockBalances(tx, dialect, [row.accounts_id])).get(row.accounts_id);
-      if (held === undefined || apiBalances(held).availableBalance < amount) throw new DomainError('Insufficient_Funds', 'TransactionsId');
+      // Claims the deposit before the funds check, so of two concurrent reversals one is refused as
+      // already reversed rather than both racing for the funds; the ledger refuses an overdraft.
+      if (!(await claimForReversal(tx, row.id))) throw new DomainError('Transaction_Not_Reversible', 'TransactionsId');
       const reversalId = await recordTransaction(tx, dialect, {
         accountsId: row.accounts_id,
         customersId: row.customers_id,
@@ -70,7 +68,7 @@ export class ReversalService {
         details: { reversal: { reasonCode: reason.code, notes: input.Notes ?? null } },
         dateTime,
         originalTransactionId: row.id,
-      });
+      }, { insufficientFundsField: 'TransactionsId' });
       await linkTransaction(tx, row.id, { rollbackTransactionId: reversalId });
       return { transactionsId: reversalId, originalTransactionId: row.id, amount: decimalLiteral(-amount, digits), reasonCode: reason.code, transactionStatus: 'Completed', dateTime };
     });

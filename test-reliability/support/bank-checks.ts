@@ -24,10 +24,10 @@ const OUTBOUND_TYPES = new Set(['Withdrawal', 'ExternalTransfer', 'Fee', 'Revers
  * the transactions table records it.
  */
 export async function checkBalances(db: Kysely<Database>, model: BankModel, problems: string[]): Promise<MoneyFigures[]> {
-  const rows = await db.selectFrom('accounts').select(['id', 'asset', 'posted_balance', 'pending_in', 'pending_out']).execute();
+  const rows = await db.selectFrom('ledger_balances').select(['accounts_id as id', 'asset', 'posted', 'pending_in', 'pending_out']).execute();
   const sums = new Map<string, bigint>();
   for (const row of rows) {
-    const posted = unitsFromColumn(row.posted_balance);
+    const posted = unitsFromColumn(row.posted);
     const pendingIn = unitsFromColumn(row.pending_in);
     const pendingOut = unitsFromColumn(row.pending_out);
     sums.set(row.asset, (sums.get(row.asset) ?? 0n) + posted);
@@ -81,19 +81,7 @@ export async function checkTransactions(db: Kysely<Database>, model: BankModel, 
   if (rows.length !== model.expectedTransactionCount) {
     problems.push(`${rows.length} transactions stored, acknowledged answers account for ${model.expectedTransactionCount}`);
   }
-  const creates = await db
-    .selectFrom('postings as p')
-    .innerJoin('ledger_entries as e', 'e.postings_id', 'p.id')
-    .select(['p.transactions_id', 'e.bucket', 'e.amount', 'e.accounts_id'])
-    .where('p.kind', '=', 'create')
-    .where('e.accounts_id', 'is not', null)
-    .execute();
-  const createLegs = new Map<number, { bucket: string; amount: bigint; accountsId: number | null }[]>();
-  for (const leg of creates) {
-    const list = createLegs.get(leg.transactions_id) ?? [];
-    list.push({ bucket: leg.bucket, amount: unitsFromColumn(leg.amount), accountsId: leg.accounts_id });
-    createLegs.set(leg.transactions_id, list);
-  }
+  const createLegs = await createLegsOf(db);
   for (const tx of model.transactions.values()) {
     const row = byId.get(tx.id);
     if (row === undefined) {
@@ -137,4 +125,32 @@ export async function checkCallbackCount(db: Kysely<Database>, expected: number,
   const count = Number(row.n);
   if (count !== expected) problems.push(`${count} callbacks in the outbox, the acknowledged changes produce ${expected}`);
   return count;
+}
+
+type CreateLeg = { bucket: string; amount: bigint; accountsId: number | null };
+
+/**
+ * What each transaction's creation did to its account: a pending row's hold (its amount, in the
+ * pending bucket of its sign); a row posted at once, its journal's posted legs on its account.
+ */
+async function createLegsOf(db: Kysely<Database>): Promise<Map<number, CreateLeg[]>> {
+  const rows = await db
+    .selectFrom('transactions as t')
+    .leftJoin('ledger_holds as h', 'h.id', 't.holds_id')
+    .select(['t.id', 't.journals_id', 't.accounts_id', 'h.amount as hold_amount', 'h.accounts_id as hold_account'])
+    .execute();
+  const legs = await db.selectFrom('ledger_legs').select(['journals_id', 'accounts_id', 'bucket', 'amount']).where('accounts_id', 'is not', null).where('bucket', '=', 'posted').execute();
+  const legsOf = new Map<string, CreateLeg[]>();
+  for (const l of legs) {
+    const key = `${l.journals_id}/${l.accounts_id}`;
+    legsOf.set(key, [...(legsOf.get(key) ?? []), { bucket: l.bucket, amount: unitsFromColumn(l.amount), accountsId: l.accounts_id }]);
+  }
+  const out = new Map<number, CreateLeg[]>();
+  for (const r of rows) {
+    if (r.hold_amount !== null) {
+      const amount = unitsFromColumn(r.hold_amount);
+      out.set(r.id, [{ bucket: amount > 0n ? 'pending_in' : 'pending_out', amount, accountsId: r.hold_account }]);
+    } else out.set(r.id, legsOf.get(`${r.journals_id}/${r.accounts_id}`) ?? []);
+  }
+  return out;
 }

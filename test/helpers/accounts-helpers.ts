@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import type { LightMyRequestResponse } from 'fastify';
 import { runCli as runCliCommand } from '../../src/cli/run-cli.js';
-import { verifyLedger } from '../../src/ledger/index.js';
+import { verifyBooks } from '../../src/accounts/index.js';
 import { JsonNumber } from '../../src/shared/exact-json.js';
 import { exactBody, type TestPrincipal, type TestServer } from './test-server.js';
 
@@ -144,7 +144,7 @@ export async function transactionDetail(api: Api, transactionId: number): Promis
   return assertOk(response).details as Record<string, unknown>;
 }
 
-const COUNTED_TABLES = ['accounts', 'transactions', 'postings', 'ledger_entries', 'idempotency_keys'] as const;
+const COUNTED_TABLES = ['accounts', 'transactions', 'ledger_journals', 'ledger_legs', 'ledger_holds', 'ledger_balances', 'idempotency_keys'] as const;
 
 /** Row counts of every table a write touches, to show that a rejected request wrote nothing. */
 export type RowCounts = Record<(typeof COUNTED_TABLES)[number], number>;
@@ -160,7 +160,7 @@ export async function rowCounts(server: TestServer): Promise<RowCounts> {
 }
 
 export async function assertLedgerSound(server: TestServer): Promise<void> {
-  assert.deepEqual(await verifyLedger(server.runtime.database.db), []);
+  assert.deepEqual(await verifyBooks(server.runtime.database.db, { now: new Date(server.clock.nowMs()).toISOString(), holdExpiryGraceMs: 60_000 }), []);
 }
 
 export interface CliResult {

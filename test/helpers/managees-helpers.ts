@@ -103,7 +103,7 @@ export async function acceptedManagee(api: Api, body: Record<string, unknown> = 
   return { manageesId, accountsIds };
 }
 
-const COUNTED_TABLES = ['customers', 'managees', 'customer_documents', 'accounts', 'transactions', 'ledger_entries', 'callbacks', 'idempotency_keys'] as const;
+const COUNTED_TABLES = ['customers', 'managees', 'customer_documents', 'accounts', 'transactions', 'ledger_legs', 'ledger_balances', 'callbacks', 'idempotency_keys'] as const;
 
 export type ManageeRowCounts = Record<(typeof COUNTED_TABLES)[number], number>;
 

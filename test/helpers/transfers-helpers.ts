@@ -132,7 +132,7 @@ export async function fundedAccount(api: Api, asset: string, amount: string, nam
   return id;
 }
 
-const COUNTED_TABLES = ['accounts', 'transactions', 'postings', 'ledger_entries', 'idempotency_keys', 'payees', 'cancellation_requests', 'callbacks'] as const;
+const COUNTED_TABLES = ['accounts', 'transactions', 'ledger_journals', 'ledger_legs', 'ledger_holds', 'ledger_balances', 'idempotency_keys', 'payees', 'cancellation_requests', 'callbacks'] as const;
 
 export type TransferRowCounts = Record<(typeof COUNTED_TABLES)[number], number>;
 

@@ -1,0 +1,242 @@
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { DialectName } from '../db/dialect.js';
+import type { Database, TransactionsTable } from '../db/schema.js';
+import { endHold, legs, placeHolds, unitsFromColumn, unitsToColumn, writeJournals, type JournalOptions } from '../ledger/index.js';
+import { assert } from '../shared/assert.js';
+
+/**
+ * The API's transaction rows (the view Ibanera shows: one row on one account, `bPending`,
+ * `rollbackTransactionId`…) and the journal legs behind them. A row posted at once points at the
+ * journal of its use case; a pending row points at its hold (and the hold's journal). Settling it
+ * captures the hold; failing it captures the hold and credits the funds back through a rollback
+ * row. Nothing is updated in place except a row's status, links and details.
+ */
+export type TransactionRow = Selectable<TransactionsTable>;
+
+export interface NewTransaction {
+  readonly accountsId: number;
+  readonly customersId: number;
+  readonly asset: string;
+  /** Signed: negative for money leaving the account. */
+  readonly amount: bigint;
+  readonly description: string;
+  readonly transactionType: string;
+  readonly rail: string;
+  /** The system account on the other side (from the ledger's registry, `systemAccount.*`). */
+  readonly systemAccount: string;
+  readonly status: 'Pending' | 'Completed';
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly dateTime: string;
+  readonly originalTransactionId?: number;
+}
+
+export async function recordTransaction(tx: Kysely<Database>, dialect: DialectName, t: NewTransaction, options: JournalOptions = {}): Promise<number> {
+  const [id] = await recordTransactions(tx, dialect, [t], options);
+  assert(id !== undefined, 'one transaction recorded');
+  return id;
+}
+
+/**
+ * Records the rows of one use case: the ones posted at once share one journal (an internal
+ * transfer's two rows are one journal of two legs), the pending ones are holds placed by a second
+ * one. The ledger checks the account rule, so an overdraft is refused here (`Insufficient_Funds`
+ * on `options.insufficientFundsField`). Returns the new ids in the order given.
+ */
+export async function recordTransactions(tx: Kysely<Database>, dialect: DialectName, ts: readonly NewTransaction[], options: JournalOptions = {}): Promise<number[]> {
+  if (ts.length === 0) return [];
+  assert(ts.every((t) => t.amount !== 0n), 'a transaction moves money');
+  const dateTime = (ts[0] as NewTransaction).dateTime;
+  const posted = ts.filter((t) => t.status === 'Completed');
+  const pending = ts.filter((t) => t.status === 'Pending');
+  const journalOf = new Map<NewTransaction, { journalsId: number; holdsId: number | null }>();
+  if (posted.length > 0) {
+    const [journalsId] = await writeJournals(tx, dialect, [{ kind: 'posting', dateTime, legs: posted.flatMap((t) => legs(t.accountsId, t.systemAccount, t.asset, 'posted', t.amount)) }], options);
+    for (const t of posted) journalOf.set(t, { journalsId: journalsId as number, holdsId: null });
+  }
+  if (pending.length > 0) {
+    const placed = await placeHolds(tx, dialect, pending.map((t) => ({ accountsId: t.accountsId, systemAccount: t.systemAccount, asset: t.asset, amount: t.amount, deadline: null })), dateTime, options);
+    pending.forEach((t, i) => journalOf.set(t, { journalsId: placed.journalsId, holdsId: placed.holdIds[i] as number }));
+  }
+  return insertRows(tx, dialect, ts.map((t) => ({ ...transactionValues(t), ...(journalOf.get(t) as { journalsId: number; holdsId: number | null }) })));
+}
+
+type RowValues = Insertable<TransactionsTable> & { journalsId: number; holdsId: number | null };
+
+/**
+ * Inserts the rows and counts them on their accounts (`transaction_count`, for numberOfPages).
+ * PostgreSQL: one statement (the count as a data-modifying CTE); SQLite: two.
+ */
+async function insertRows(tx: Kysely<Database>, dialect: DialectName, rows: readonly RowValues[]): Promise<number[]> {
+  const values = rows.map(({ journalsId, holdsId, ...row }) => ({ ...row, journals_id: journalsId, holds_id: holdsId }));
+  const perAccount = new Map<number, number>();
+  for (const r of rows) perAccount.set(r.accounts_id, (perAccount.get(r.accounts_id) ?? 0) + 1);
+  const countCase = sql`case ${sql.join([...perAccount].map(([id, n]) => sql`when id = ${id} then cast(${n} as integer)`), sql` `)} end`;
+  const countedIds = [...perAccount.keys()];
+  const count = sql<number>`transaction_count + ${countCase}`;
+  let inserted: { id: number; accounts_id: number }[];
+  if (dialect === 'postgres') {
+    const rowsBack = await tx
+      .with('t', (db) => db.insertInto('transactions').values(values).returning(['id', 'accounts_id']))
+      .with('c', (db) => db.updateTable('accounts').set({ transaction_count: count }).where('id', 'in', countedIds).returning('id'))
+      .selectFrom('t')
+      .select(['t.id', 't.accounts_id'])
+      .execute();
+    inserted = rowsBack.map((r) => ({ id: Number(r.id), accounts_id: Number(r.accounts_id) }));
+  } else {
+    inserted = await tx.insertInto('transactions').values(values).returning(['id', 'accounts_id']).execute();
+    await tx.updateTable('accounts').set({ transaction_count: count }).where('id', 'in', countedIds).execute();
+  }
+  return insertedIds(inserted, rows.map((r) => r.accounts_id));
+}
+
+/**
+ * The ids of rows one multi-row INSERT created, in the order of its VALUES. RETURNING promises no
+ * order, but both databases assign increasing ids within one statement, so the ids sorted ascending
+ * are the rows in VALUES order; each row's account confirms the match.
+ */
+function insertedIds(rows: readonly { id: number; accounts_id: number }[], accounts: readonly number[]): number[] {
+  assert(rows.length === accounts.length, 'one returned row per inserted row');
+  return [...rows]
+    .sort((a, b) => a.id - b.id)
+    .map((row, i) => {
+      assert(row.accounts_id === accounts[i], 'inserted rows come back in VALUES order');
+      return row.id;
+    });
+}
+
+function transactionValues(t: NewTransaction): Insertable<TransactionsTable> {
+  const inbound = t.amount > 0n;
+  return {
+    accounts_id: t.accountsId,
+    customers_id: t.customersId,
+    asset: t.asset,
+    amount: unitsToColumn(t.amount),
+    description: t.description,
+    transaction_type: t.transactionType,
+    status: t.status,
+    rail: t.rail,
+    system_account: t.systemAccount,
+    direction: inbound ? 'Inbound' : 'Outbound',
+    from_transactions_id: null,
+    from_accounts_id: inbound ? null : t.accountsId,
+    to_transactions_id: null,
+    to_accounts_id: inbound ? t.accountsId : null,
+    rollback_transaction_id: null,
+    original_transaction_id: t.originalTransactionId ?? null,
+    fee_transaction_id: null,
+    details_json: JSON.stringify(t.details),
+    date_time: t.dateTime,
+    date_completed: t.status === 'Completed' ? t.dateTime : null,
+    journals_id: 0,
+    holds_id: null,
+  };
+}
+
+/** Marks a pending transaction ended; false when another request ended it first. */
+async function endPending(tx: Kysely<Database>, row: TransactionRow, status: 'Completed' | 'Failed' | 'Cancelled', dateTime: string): Promise<boolean> {
+  const result = await tx.updateTable('transactions').set({ status, date_completed: dateTime }).where('id', '=', row.id).where('status', '=', 'Pending').executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** Completes a pending transaction: its hold is captured in full. */
+export async function completeTransaction(tx: Kysely<Database>, dialect: DialectName, row: TransactionRow, dateTime: string): Promise<boolean> {
+  if (!(await endPending(tx, row, 'Completed', dateTime))) return false;
+  assert(row.holds_id !== null, `pending transaction ${row.id} has a hold`);
+  assert((await endHold(tx, dialect, row.holds_id, 'captured', dateTime)) !== null, `the hold of transaction ${row.id} was pending`);
+  return true;
+}
+
+/**
+ * Fails a pending transaction. Inbound: the hold is voided, nothing arrived. Outbound: the hold is
+ * captured (the money was sent) and a rollback transaction brings the funds back, linked both ways,
+ * so the account's history shows both legs. Returns the rollback id (null for inbound), or
+ * undefined if already ended.
+ */
+export async function failTransaction(tx: Kysely<Database>, dialect: DialectName, row: TransactionRow, dateTime: string, status: 'Failed' | 'Cancelled' = 'Failed'): Promise<number | null | undefined> {
+  if (!(await endPending(tx, row, status, dateTime))) return undefined;
+  assert(row.holds_id !== null, `pending transaction ${row.id} has a hold`);
+  const amount = unitsFromColumn(row.amount);
+  const outbound = amount < 0n;
+  assert((await endHold(tx, dialect, row.holds_id, outbound ? 'captured' : 'voided', dateTime)) !== null, `the hold of transaction ${row.id} was pending`);
+  if (!outbound) return null;
+  const rollbackId = await recordTransaction(tx, dialect, {
+    accountsId: row.accounts_id,
+    customersId: row.customers_id,
+    asset: row.asset,
+    amount: -amount,
+    description: `Rollback of transaction ${row.id}`,
+    transactionType: 'Rollback',
+    rail: row.rail,
+    systemAccount: row.system_account,
+    status: 'Completed',
+    details: {},
+    dateTime,
+    originalTransactionId: row.id,
+  });
+  await tx.updateTable('transactions').set({ rollback_transaction_id: rollbackId }).where('id', '=', row.id).execute();
+  return rollbackId;
+}
+
+/**
+ * Claims a completed row for one reversal: of two concurrent claims only one passes the condition
+ * (the other waits on the row lock, then sees it claimed); a later failure rolls the claim back.
+ * The claim is a placeholder link that linkTransaction replaces with the reversal's id.
+ */
+export async function claimForReversal(tx: Kysely<Database>, id: number): Promise<boolean> {
+  const claimed = await tx.updateTable('transactions').set({ rollback_transaction_id: -1 }).where('id', '=', id).where('rollback_transaction_id', 'is', null).executeTakeFirst();
+  return claimed.numUpdatedRows === 1n;
+}
+
+/** A transaction row by id (inside the caller's transaction, to see its own writes). */
+export function readTransaction(tx: Kysely<Database>, id: number): Promise<TransactionRow> {
+  return tx.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+export interface TransactionLinks {
+  readonly fromTransactionsId?: number | null;
+  readonly fromAccountsId?: number | null;
+  readonly toTransactionsId?: number | null;
+  readonly toAccountsId?: number | null;
+  readonly feeTransactionId?: number | null;
+  readonly rollbackTransactionId?: number | null;
+  readonly originalTransactionId?: number | null;
+}
+
+/** Sets the links between transactions written together (the ids exist only after both inserts). */
+export async function linkTransaction(tx: Kysely<Database>, id: number, links: TransactionLinks): Promise<void> {
+  const set: Record<string, number | null> = {};
+  if (links.fromTransactionsId !== undefined) set.from_transactions_id = links.fromTransactionsId;
+  if (links.fromAccountsId !== undefined) set.from_accounts_id = links.fromAccountsId;
+  if (links.toTransactionsId !== undefined) set.to_transactions_id = links.toTransactionsId;
+  if (links.toAccountsId !== undefined) set.to_accounts_id = links.toAccountsId;
+  if (links.feeTransactionId !== undefined) set.fee_transaction_id = links.feeTransactionId;
+  if (links.rollbackTransactionId !== undefined) set.rollback_transaction_id = links.rollbackTransactionId;
+  if (links.originalTransactionId !== undefined) set.original_transaction_id = links.originalTransactionId;
+  if (Object.keys(set).length > 0) await tx.updateTable('transactions').set(set).where('id', '=', id).execute();
+}
+
+/** Replaces a transaction's rail details (written with the row, completed once linked ids exist). */
+export async function setTransactionDetails(tx: Kysely<Database>, id: number, details: Readonly<Record<string, unknown>>): Promise<void> {
+  await tx.updateTable('transactions').set({ details_json: JSON.stringify(details) }).where('id', '=', id).execute();
+}
+
+export interface Leg {
+  readonly transactionsId: number;
+  readonly accountsId: number;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** Links a transfer's two rows both ways (from → to) and writes each row's details, in one UPDATE. */
+export async function linkLegs(tx: Kysely<Database>, from: Leg, to: Leg): Promise<void> {
+  await tx
+    .updateTable('transactions')
+    .set({
+      from_transactions_id: from.transactionsId,
+      from_accounts_id: from.accountsId,
+      to_transactions_id: to.transactionsId,
+      to_accounts_id: to.accountsId,
+      details_json: sql<string>`case when id = ${from.transactionsId} then ${JSON.stringify(from.details)} else ${JSON.stringify(to.details)} end`,
+    })
+    .where('id', 'in', [from.transactionsId, to.transactionsId])
+    .execute();
+}

@@ -1,0 +1,133 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DialectName } from '../db/dialect.js';
+import type { Database } from '../db/schema.js';
+import { assert } from '../shared/assert.js';
+import { DomainError } from '../shared/domain-error.js';
+import { applyLegs, assertBalanced, breaksNoOverdraft, withoutCancellingSystemLegs, type JournalDraft, type StoredBalances } from './journal.js';
+import { unitsFromColumn, unitsToColumn } from './money-column.js';
+
+/** Stored balances stay below 10^20 (the NUMERIC(38,18) columns' range). */
+export const BALANCE_LIMIT_UNITS = 10n ** 20n * 10n ** 18n;
+
+export interface LedgerAccountDraft {
+  readonly accountsId: number;
+  readonly asset: string;
+  /** The account rule: available (posted + pending out) may never be lowered below zero. */
+  readonly debitsMustNotExceedCredits: boolean;
+}
+
+/** Opens the ledger's side of an asset account: its rule and zero balances. */
+export async function openLedgerAccount(tx: Kysely<Database>, draft: LedgerAccountDraft): Promise<void> {
+  const zero = unitsToColumn(0n);
+  await tx
+    .insertInto('ledger_balances')
+    .values({ accounts_id: draft.accountsId, asset: draft.asset, b_debits_must_not_exceed_credits: draft.debitsMustNotExceedCredits ? 1 : 0, posted: zero, pending_in: zero, pending_out: zero })
+    .execute();
+}
+
+export interface LockedAccount extends StoredBalances {
+  readonly debitsMustNotExceedCredits: boolean;
+}
+
+/**
+ * Reads accounts' stored balances, locking the rows on PostgreSQL in id order (a fixed order, so
+ * two writers never deadlock). On SQLite the transaction already holds the write lock.
+ */
+export async function lockBalances(tx: Kysely<Database>, dialect: DialectName, ids: readonly number[]): Promise<Map<number, LockedAccount>> {
+  const unique = [...new Set(ids)].sort((a, b) => a - b);
+  const out = new Map<number, LockedAccount>();
+  if (unique.length === 0) return out;
+  let query = tx.selectFrom('ledger_balances').select(['accounts_id', 'posted', 'pending_in', 'pending_out', 'b_debits_must_not_exceed_credits']).where('accounts_id', 'in', unique).orderBy('accounts_id');
+  if (dialect === 'postgres') query = query.forUpdate();
+  for (const row of await query.execute()) {
+    out.set(row.accounts_id, {
+      posted: unitsFromColumn(row.posted),
+      pendingIn: unitsFromColumn(row.pending_in),
+      pendingOut: unitsFromColumn(row.pending_out),
+      debitsMustNotExceedCredits: row.b_debits_must_not_exceed_credits === 1,
+    });
+  }
+  return out;
+}
+
+export interface JournalOptions {
+  /** The request field an `Insufficient_Funds` refusal names (default `Amount`). */
+  readonly insufficientFundsField?: string;
+}
+
+interface MovedBalances {
+  readonly accountsId: number;
+  readonly after: StoredBalances;
+}
+
+/**
+ * Appends balanced journals written together (one use case) and moves the stored balances of the
+ * customer accounts they touch. The ledger enforces its rules here, whatever the caller checked:
+ * each journal balances per asset and bucket, an account with `debitsMustNotExceedCredits` is never
+ * overdrawn (`Insufficient_Funds`), a balance never leaves the column's range (`Invalid`). All of it
+ * is computed before anything is written. Returns the journals' ids in the order given.
+ */
+export async function writeJournals(tx: Kysely<Database>, dialect: DialectName, drafts: readonly JournalDraft[], options: JournalOptions = {}): Promise<number[]> {
+  if (drafts.length === 0) return [];
+  const journals = drafts.map((d) => ({ ...d, legs: withoutCancellingSystemLegs(d.legs) }));
+  for (const journal of drafts) assertBalanced(journal);
+  const allLegs = journals.flatMap((j) => j.legs);
+  const customerIds = [...new Set(allLegs.flatMap((l) => (l.accountsId === null ? [] : [l.accountsId])))].sort((a, b) => a - b);
+  const locked = await lockBalances(tx, dialect, customerIds);
+  const moved = customerIds.map((accountsId): MovedBalances => {
+    const before = locked.get(accountsId);
+    assert(before !== undefined, `ledger account ${accountsId} exists`);
+    const after = applyLegs(before, allLegs.filter((l) => l.accountsId === accountsId));
+    if (before.debitsMustNotExceedCredits && breaksNoOverdraft(before, after)) throw new DomainError('Insufficient_Funds', options.insufficientFundsField ?? 'Amount');
+    // NUMERIC(38,18) holds less than 10^20: a balance that would not fit is refused, not a crash.
+    if ([after.posted, after.pendingIn, after.pendingOut].some((b) => b >= BALANCE_LIMIT_UNITS || b <= -BALANCE_LIMIT_UNITS)) throw new DomainError('Invalid', 'Amount');
+    return { accountsId, after };
+  });
+  if (dialect === 'postgres' && journals.length === 1) return [await writeOneJournalInOneStatement(tx, journals[0] as JournalDraft, moved)];
+  const inserted = await tx
+    .insertInto('ledger_journals')
+    .values(journals.map((j) => ({ kind: j.kind, date_time: j.dateTime })))
+    .returning('id')
+    .execute();
+  // Both databases assign increasing ids within one INSERT: sorted ids are the rows in VALUES order.
+  const ids = inserted.map((r) => r.id).sort((a, b) => a - b);
+  assert(ids.length === journals.length, 'one id per journal');
+  const legRows = journals.flatMap((j, i) => j.legs.map((l) => ({ journals_id: ids[i] as number, accounts_id: l.accountsId, system_account: l.systemAccount, asset: l.asset, bucket: l.bucket, amount: unitsToColumn(l.amount) })));
+  if (legRows.length > 0) await tx.insertInto('ledger_legs').values(legRows).execute();
+  if (moved.length > 0) await sql`update ledger_balances set ${balanceAssignments('sqlite', moved)} where accounts_id in (${sql.join(moved.map((m) => m.accountsId))})`.execute(tx);
+  return ids;
+}
+
+/** PostgreSQL: the journal, its legs and the balances in one statement (each statement is a round trip). */
+async function writeOneJournalInOneStatement(tx: Kysely<Database>, journal: JournalDraft, moved: readonly MovedBalances[]): Promise<number> {
+  // VALUES outside an INSERT take no types from a table: every value is cast to its column type.
+  const legValues = sql.join(
+    journal.legs.map(
+      (l) => sql`(cast(${l.accountsId} as bigint), cast(${l.systemAccount} as text), cast(${l.asset} as text), cast(${l.bucket} as text), cast(${unitsToColumn(l.amount)} as numeric))`,
+    ),
+  );
+  const update = moved.length === 0 ? sql`` : sql`, u as (update ledger_balances set ${balanceAssignments('postgres', moved)} where accounts_id in (${sql.join(moved.map((m) => m.accountsId))}) returning 1)`;
+  const result = await sql<{ id: number }>`
+    with j as (insert into ledger_journals (kind, date_time) values (${journal.kind}, ${journal.dateTime}) returning id),
+    l as (
+      insert into ledger_legs (journals_id, accounts_id, system_account, asset, bucket, amount)
+      select j.id, v.accounts_id, v.system_account, v.asset, v.bucket, v.amount
+      from (values ${legValues}) as v (accounts_id, system_account, asset, bucket, amount) cross join j
+    )${update}
+    select id from j`.execute(tx);
+  const row = result.rows[0];
+  assert(row !== undefined, 'the journal was inserted');
+  return Number(row.id);
+}
+
+/** `posted = case …, pending_in = …, pending_out = …` for the accounts moved. */
+function balanceAssignments(dialect: DialectName, moved: readonly MovedBalances[]): RawBuilder<unknown> {
+  // Parameters in a CASE have no type of their own: PostgreSQL is told their types.
+  const money = (units: bigint) => (dialect === 'postgres' ? sql`cast(${unitsToColumn(units)} as numeric)` : sql`${unitsToColumn(units)}`);
+  const byAccount = (value: (m: MovedBalances) => RawBuilder<unknown>) => sql`case ${sql.join(moved.map((m) => sql`when accounts_id = ${m.accountsId} then ${value(m)}`), sql` `)} end`;
+  return sql.join([
+    sql`posted = ${byAccount((m) => money(m.after.posted))}`,
+    sql`pending_in = ${byAccount((m) => money(m.after.pendingIn))}`,
+    sql`pending_out = ${byAccount((m) => money(m.after.pendingOut))}`,
+  ]);
+}
