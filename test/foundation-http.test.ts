@@ -2,9 +2,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import { assertOk, createAccount, newApi, type Api } from './helpers/accounts-helpers.js';
 import { assertError, assertSuccess, BALANCES_PATH, envelope, LOGIN_PATH } from './helpers/foundation-helpers.js';
 import { testDatabaseDialect } from './helpers/test-database.js';
 import { startTestServer, type TestPrincipal, type TestServer } from './helpers/test-server.js';
+import { assertRejectedWithoutWrites, fundedAccount, TRANSFER_PATHS } from './helpers/transfers-helpers.js';
 
 let server: TestServer;
 let small: TestServer;
@@ -205,4 +207,55 @@ void describe('logging', () => {
 void test('error envelopes carry exactly id, details, status and errors', async () => {
   const response = await server.call('GET', '/api/v1/nowhere');
   assert.deepEqual(Object.keys(envelope(response)).sort(), ['details', 'errors', 'id', 'status']);
+});
+
+void describe('hostile input', () => {
+  let api: Api;
+  let token: string;
+  let usd1: number;
+  let usd2: number;
+  /** Login bodies with the real credentials: without the damage they would log in. */
+  const loginFields = () => `"username":${JSON.stringify(principal.username)},"password":${JSON.stringify(principal.password)},"otp":"${server.otp(principal)}"`;
+
+  before(async () => {
+    api = await newApi(server);
+    token = await server.login(api.principal);
+    usd1 = await fundedAccount(api, 'USD', '100.00', 'hostile one');
+    usd2 = await createAccount(api, 'USD', 'hostile two');
+  });
+
+  /** POSTs raw bytes (invalid UTF-8 cannot travel in a JS string), as `api`'s principal when `authorized`. */
+  function postBytes(url: string, parts: (string | number[])[], authorized: boolean) {
+    const payload = Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
+    const auth = authorized ? { authorization: `Bearer ${token}`, otp: server.otp(api.principal) } : {};
+    return server.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...auth }, payload });
+  }
+
+  void test('a body that is not valid UTF-8 answers 400 Malformed_Json and writes nothing', async () => {
+    const invalid: [string, number[]][] = [
+      ['not UTF-8 at all', [0xff, 0xfe]],
+      ['overlong "/"', [0xc0, 0xaf]],
+      ['overlong NUL', [0xc0, 0x80]],
+      ['an encoded surrogate', [0xed, 0xa0, 0x80]],
+      ['truncated at the end of the string', [0xe2, 0x82]],
+    ];
+    const before = await rowCounts(server);
+    const start = `{"username":${JSON.stringify(principal.username)},"password":${JSON.stringify(principal.password)}`;
+    for (const [label, bytes] of invalid) {
+      // In a string the login ignores (without the check it logged in), and in the password (it counted a failure).
+      for (const parts of [[`${start},"otp":"${server.otp(principal)}","x":"a`, bytes, '"}'], [start.slice(0, -1), bytes, `","otp":"${server.otp(principal)}"}`]]) {
+        const body = assertError(await postBytes(LOGIN_PATH, parts, false), 400, 'Malformed_Json', 'body');
+        assert.equal(body.errors.length, 1, label);
+      }
+    }
+    assertError(await postBytes(LOGIN_PATH, [`${start},"otp":"${server.otp(principal)}","x":"a`, [0xe2, 0x82], 'b"}'], false), 400, 'Malformed_Json', 'body');
+    assert.deepEqual(await rowCounts(server), before);
+    // A stored string: it was kept with U+FFFD in place of the bytes.
+    const transfer = (bytes: number[]) => () => postBytes(TRANSFER_PATHS.internalFiat, [`{"SourceAccountId":${usd1},"DestinationAccountId":${usd2},"Amount":"1.00","Reference":"r`, bytes, '"}'], true);
+    for (const [, bytes] of invalid) await assertRejectedWithoutWrites(server, api, [usd1, usd2], transfer(bytes), 400, 'body:Malformed_Json');
+    // Valid multi-byte UTF-8 (2, 3 and 4 bytes) is kept exactly; a byte-order mark is still not JSON.
+    const details = assertOk(await transfer([...Buffer.from('ü€𝄞')])()).details as { reference: string };
+    assert.equal(details.reference, 'rü€𝄞');
+    assertError(await postBytes(LOGIN_PATH, [[0xef, 0xbb, 0xbf], `{${loginFields()}}`], false), 400, 'Malformed_Json', 'body');
+  });
 });
