@@ -2,11 +2,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { assertOk, createAccount, newApi, type Api } from './helpers/accounts-helpers.js';
+import { assertError as assertErrorList, assertOk, createAccount, newApi, PATHS, type Api } from './helpers/accounts-helpers.js';
 import { assertError, assertSuccess, BALANCES_PATH, envelope, LOGIN_PATH } from './helpers/foundation-helpers.js';
 import { testDatabaseDialect } from './helpers/test-database.js';
 import { startTestServer, type TestPrincipal, type TestServer } from './helpers/test-server.js';
-import { assertRejectedWithoutWrites, fundedAccount, TRANSFER_PATHS } from './helpers/transfers-helpers.js';
+import { assertRejectedWithoutWrites, domesticPayee, fundedAccount, TRANSFER_PATHS } from './helpers/transfers-helpers.js';
 
 let server: TestServer;
 let small: TestServer;
@@ -230,6 +230,26 @@ void describe('hostile input', () => {
     const auth = authorized ? { authorization: `Bearer ${token}`, otp: server.otp(api.principal) } : {};
     return server.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...auth }, payload });
   }
+
+  void test('a field named twice, in any casing, at any level, answers 400 Invalid naming it, and moves nothing', async () => {
+    const ids = [usd1, usd2];
+    const transfer = (payload: string) => () => api.postRaw(TRANSFER_PATHS.internalFiat, payload);
+    // The probe's request: the first spelling won, and it moved 50.00 instead of 1.00.
+    await assertRejectedWithoutWrites(server, api, ids, transfer(`{"amount":"50.00","SourceAccountId":${usd1},"DestinationAccountId":${usd2},"Amount":"1.00"}`), 400, 'Amount:Invalid');
+    await assertRejectedWithoutWrites(server, api, ids, transfer(`{"SourceAccountId":${usd1},"DestinationAccountId":${usd2},"Amount":"1","Amount":"2"}`), 400, 'Amount:Invalid');
+    await assertRejectedWithoutWrites(server, api, ids, transfer(`{"SourceAccountId":${usd1},"sourceaccountid":${usd1},"DestinationAccountId":${usd2},"Amount":"1"}`), 400, 'SourceAccountId:Invalid');
+    await assertRejectedWithoutWrites(server, api, ids, transfer(`{"SourceAccountId":${usd1},"DestinationAccountId":${usd2},"Amount":"1","x":1,"X":2}`), 400, 'x:Invalid');
+    const payee = JSON.stringify(domesticPayee()).replace(/}$/, ',"NAME":"Someone Else"}');
+    await assertRejectedWithoutWrites(server, api, [usd1], () => api.postRaw(TRANSFER_PATHS.external, `{"SourceAccountId":${usd1},"TransferType":"ACH","Amount":"1.00","Payee":${payee}}`), 400, 'Payee.Name:Invalid');
+    const before = await rowCounts(server);
+    assertError(await post(server, `{${loginFields()},"Username":"someone-else"}`), 400, 'Invalid', 'username');
+    assert.deepEqual(await rowCounts(server), before);
+    // The same parameter twice in the query string, in two casings.
+    assertErrorList(await api.get(`${PATHS.account}?Id=${usd1}&id=${usd2}`), 400, 'Id:Invalid');
+    // Each field named once, in any casing, still binds.
+    assertOk(await api.postRaw(TRANSFER_PATHS.internalFiat, `{"sourceaccountid":${usd1},"DESTINATIONACCOUNTID":${usd2},"amount":"0.01"}`));
+    assertOk(await api.get(`${PATHS.account}?id=${usd1}`));
+  });
 
   void test('a body that is not valid UTF-8 answers 400 Malformed_Json and writes nothing', async () => {
     const invalid: [string, number[]][] = [
