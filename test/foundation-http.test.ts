@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { assertError as assertErrorList, assertOk, createAccount, newApi, PATHS, type Api } from './helpers/accounts-helpers.js';
 import { assertError, assertSuccess, BALANCES_PATH, envelope, LOGIN_PATH } from './helpers/foundation-helpers.js';
+import { MANAGEE_PATHS, manageeBody, manageeRowCounts } from './helpers/managees-helpers.js';
 import { testDatabaseDialect } from './helpers/test-database.js';
 import { startTestServer, type TestPrincipal, type TestServer } from './helpers/test-server.js';
-import { assertRejectedWithoutWrites, domesticPayee, fundedAccount, TRANSFER_PATHS } from './helpers/transfers-helpers.js';
+import { assertRejectedWithoutWrites, domesticPayee, externalTransfer, fundedAccount, internalTransfer, TRANSFER_PATHS } from './helpers/transfers-helpers.js';
 
 let server: TestServer;
 let small: TestServer;
@@ -230,6 +231,33 @@ void describe('hostile input', () => {
     const auth = authorized ? { authorization: `Bearer ${token}`, otp: server.otp(api.principal) } : {};
     return server.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...auth }, payload });
   }
+
+  void test('a NUL character in a string, a key or a query parameter answers 400 Invalid naming the field, and writes nothing', async () => {
+    const before = await rowCounts(server);
+    const nul = async (payload: string, fieldName: string) => assertError(await post(server, payload), 400, 'Invalid', fieldName);
+    for (const [payload, fieldName] of [
+      ['{"username":"a\\u0000b","password":"x","otp":"000000"}', 'username'],
+      [`{"username":${JSON.stringify(principal.username)},"password":"${principal.password}\\u0000","otp":"${server.otp(principal)}"}`, 'password'],
+      [`{${loginFields()},"x\\u0000y":1}`, 'body'],
+      [`{${loginFields()},"note":["a","b\\u0000"]}`, 'note[1]'],
+      [`{${loginFields()},"note":{"deeper":{"k":"\\u0000"}}}`, 'note.deeper.k'],
+    ] as const) {
+      const body = await nul(payload, fieldName);
+      assert.equal(body.errors.length, 1, payload);
+    }
+    assert.deepEqual(await rowCounts(server), before, 'no login, no failure counted');
+    // A string that is stored (SQLite kept the NUL, PostgreSQL answered 500), one in a nested object, one in a free-form list.
+    await assertRejectedWithoutWrites(server, api, [usd1, usd2], () => internalTransfer(api, usd1, usd2, '1.00', { reference: 'a\u0000b' }), 400, 'Reference:Invalid');
+    const payee = domesticPayee({ Name: 'Joe\u0000' });
+    await assertRejectedWithoutWrites(server, api, [usd1], () => externalTransfer(api, { SourceAccountId: usd1, TransferType: 'ACH', Payee: payee }, '1.00'), 400, 'Payee.Name:Invalid');
+    const managees = await manageeRowCounts(server);
+    assertErrorList(await api.post(MANAGEE_PATHS.createV5, manageeBody({ OtherBanks: ['First Bank', 'Bank\u0000'] })), 400, 'OtherBanks[1]:Invalid');
+    assert.deepEqual(await manageeRowCounts(server), managees);
+    // Query strings: a value, an unknown parameter's value and a key.
+    assertErrorList(await api.get(`${PATHS.listAccounts}?Asset=US%00D`), 400, 'Asset:Invalid');
+    assertErrorList(await api.get(`${PATHS.listAccounts}?Asset=USD&note=%00`), 400, 'note:Invalid');
+    assertErrorList(await api.get(`${PATHS.account}?Id=${usd1}&x%00=1`), 400, 'query:Invalid');
+  });
 
   void test('a field named twice, in any casing, at any level, answers 400 Invalid naming it, and moves nothing', async () => {
     const ids = [usd1, usd2];

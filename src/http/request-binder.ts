@@ -9,8 +9,8 @@ import { INT32_MAX } from './schema-types.js';
 /**
  * Binds a raw body or query object to a route's schema: keys are matched case-insensitively and
  * renamed to the schema's spelling, values are converted (exact decimals, numeric strings for ids),
- * and every problem becomes a FieldError with a catalog code. A key named twice is refused, unknown
- * members included. It never throws on any input.
+ * and every problem becomes a FieldError with a catalog code. A key named twice and a NUL character
+ * anywhere are refused, unknown members included. It never throws on any input.
  */
 type Schema = TSchema & Record<string, unknown>;
 type Bound = { ok: true; value: unknown } | { ok: false; error: FieldError };
@@ -67,7 +67,9 @@ function containerName(prefix: string, rootName: string): string {
  * The input's members by lower-case key, refusing what no schema can express. A key named twice,
  * in any casing or verbatim: keys bind case-insensitively, so which value counted would be an
  * accident of order (`{"amount":"50.00",…,"Amount":"1.00"}` moved 50.00); its name maps to REPEATED.
- * Each problem is reported once, under the documented spelling where there is one.
+ * A NUL character in a key, or anywhere in a member the schema does not describe: PostgreSQL cannot
+ * store it in text (500), SQLite would keep it. Each problem is reported once, under the documented
+ * spelling where there is one.
  */
 function membersByLowerKey(input: Record<string, unknown>, properties: Record<string, Schema>, prefix: string, rootName: string, errors: FieldError[]): Map<string, unknown> {
   const documented = new Map(Object.keys(properties).map((name) => [name.toLowerCase(), name]));
@@ -79,9 +81,11 @@ function membersByLowerKey(input: Record<string, unknown>, properties: Record<st
     byLowerKey.set(lower, REPEATED);
     errors.push({ fieldName: prefix + (documented.get(lower) ?? firstSpelling.get(lower) ?? key), messageCode: 'Invalid' });
   };
+  let nulInKey = false;
   for (const [key, value] of Object.entries(input)) {
     const lower = key.toLowerCase();
-    if (byLowerKey.has(lower)) repeated(key);
+    if (key.includes('\0')) nulInKey = true;
+    else if (byLowerKey.has(lower)) repeated(key);
     else {
       byLowerKey.set(lower, value);
       firstSpelling.set(lower, key);
@@ -89,12 +93,13 @@ function membersByLowerKey(input: Record<string, unknown>, properties: Record<st
     }
   }
   for (const key of repeatedKeysOf(input)) repeated(key);
+  if (nulInKey) errors.push({ fieldName: containerName(prefix, rootName), messageCode: 'Invalid' });
   return byLowerKey;
 }
 
 /**
  * A value no schema describes (an unknown member, an item of a free-form list) is dropped or kept
- * as it is, so only the members' rules apply to it: no key named twice. At most one error
+ * as it is, so only the members' rules apply to it: no NUL, no key named twice. At most one error
  * per such value (its first problem), so that a large free-form value cannot multiply the answer.
  */
 function reportFreeValue(value: unknown, fieldName: string, rootName: string, errors: FieldError[]): void {
@@ -104,7 +109,9 @@ function reportFreeValue(value: unknown, fieldName: string, rootName: string, er
 }
 
 function checkFreeValue(value: unknown, fieldName: string, rootName: string, errors: FieldError[]): void {
-  if (Array.isArray(value)) {
+  if (typeof value === 'string') {
+    if (value.includes('\0')) errors.push({ fieldName, messageCode: 'Invalid' });
+  } else if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) checkFreeValue(item, `${fieldName}[${i}]`, rootName, errors);
   } else if (value !== null && typeof value === 'object' && !(value instanceof JsonNumber)) {
     membersByLowerKey(value as Record<string, unknown>, {}, `${fieldName}.`, rootName, errors);
@@ -160,7 +167,8 @@ function bindEnum(values: string[], raw: unknown, invalid: Bound): Bound {
 }
 
 function bindString(s: Schema, raw: unknown, fieldName: string, invalid: Bound): Bound {
-  if (typeof raw !== 'string') return invalid;
+  // NUL: PostgreSQL cannot store it in text (it answered 500), and no field of the API means one.
+  if (typeof raw !== 'string' || raw.includes('\0')) return invalid;
   const max = s.maxLength as number | undefined;
   const min = s.minLength as number | undefined;
   if ((max !== undefined && raw.length > max) || (min !== undefined && raw.length < min)) {
