@@ -1,18 +1,22 @@
 // Fuzz: every route the app registers (app.routeTable, in-process through startTestServer) gets
 // seeded, generated hostile input — wrong types, missing and extra fields, huge and tiny numbers,
-// exponents, "NaN"/"Infinity", unicode (lone surrogates as escapes and raw bytes), 100k strings,
-// deep nesting, broken JSON, wrong content types, bad and missing credentials, repeated and broken
-// query keys, damaged paths and wrong methods. Every answer must come within 5 s, never be a 5xx,
-// always be the JSON envelope, and a rejected request (and any GET) must leave the database exactly
-// as it was. Replay a failure with RELIABILITY_SEED=<seed>.
+// exponents, "NaN"/"Infinity", unicode (lone surrogates as escapes and raw bytes, NUL, invalid
+// UTF-8), 100k strings, deep nesting, broken JSON, keys named twice, wrong content types, bad and
+// missing credentials, repeated and broken query keys, damaged paths and wrong methods. Every answer
+// must come within 5 s, never be a 5xx, always be the JSON envelope; a request holding a NUL, a key
+// twice or invalid UTF-8 must be refused; a rejected request (and any GET) must leave the database
+// exactly as it was. A second test spells refused IPv4 addresses as IPv6 callback URLs. Replay a
+// failure with RELIABILITY_SEED=<seed>.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import type { RouteEntry } from '../src/app.js';
 import { verifyBooks } from '../src/accounts/index.js';
+import { checkCallbackUrl } from '../src/callbacks/index.js';
 import { startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { describeChange, snapshot, tableNames, type Snapshot } from './support/db-snapshot.js';
-import { BTC_TESTNET_ADDRESS, envelopeProblems, generate, type Fixture, type FuzzRequest, type Json } from './support/fuzz-requests.js';
+import { ipv4In, ipv6Carrying, publicIpv4, REFUSED_IPV4_RANGES } from './support/fuzz-inputs.js';
+import { BTC_TESTNET_ADDRESS, envelopeProblems, generate, type Fixture, type FuzzRequest, type IdKind, type Json } from './support/fuzz-requests.js';
 import { PROFILE, TEST_TIMEOUT_MS } from './support/profile.js';
 import { Prng, seedFromEnv } from './support/prng.js';
 
@@ -45,28 +49,31 @@ async function seedFixture(server: TestServer): Promise<Fixture> {
     return JSON.parse(response.body) as Json;
   };
   const ids = [principal.customersId];
+  const idsByKind: Record<IdKind, number[]> = { customer: [principal.customersId], account: [], transaction: [], payee: [] };
   const accounts: Record<string, number> = {};
   for (const asset of ['USD', 'EUR', 'BTC', 'ETH']) {
     const created = await post('/api/v2/customer/accounts/create', { CustomersId: principal.customersId, Name: `fuzz ${asset}`, Asset: asset });
     const id = ((created.details as Json).accounts as Json[])[0]?.id as number;
     accounts[asset] = id;
-    ids.push(id);
+    idsByKind.account.push(id);
   }
   const get = (url: string) => server.call('GET', url, { token, otp: server.otp(principal) });
   for (const asset of ['BTC', 'ETH']) await get(`/api/v1/customer/accounts/crypto/depositaddress?AccountsId=${accounts[asset]}`);
-  ids.push((await post('/api/v1/customer/simulations/payins', { DestinationAccountId: accounts.USD, TransferType: 'ACH', Amount: '1000.00' })).id as number);
-  ids.push((await post('/api/v1/customer/simulations/payins', { DestinationAccountId: accounts.EUR, TransferType: 'SWIFT', Amount: '500.00' })).id as number);
-  ids.push((await post('/api/v1/customer/simulations/crypto-deposits', { DestinationAccountId: accounts.BTC, Amount: '2' })).id as number);
-  ids.push((await post('/api/v1/customer/simulations/crypto-deposits', { DestinationAccountId: accounts.BTC, Amount: '0.5', bComplete: false })).id as number);
-  ids.push(((await post('/api/v1/customer/accounts/crypto/withdraw', { accountsId: accounts.BTC, amount: '0.1', destinationAddress: BTC_TESTNET_ADDRESS })).details as Json).id as number);
+  const transactions = idsByKind.transaction;
+  transactions.push((await post('/api/v1/customer/simulations/payins', { DestinationAccountId: accounts.USD, TransferType: 'ACH', Amount: '1000.00' })).id as number);
+  transactions.push((await post('/api/v1/customer/simulations/payins', { DestinationAccountId: accounts.EUR, TransferType: 'SWIFT', Amount: '500.00' })).id as number);
+  transactions.push((await post('/api/v1/customer/simulations/crypto-deposits', { DestinationAccountId: accounts.BTC, Amount: '2' })).id as number);
+  transactions.push((await post('/api/v1/customer/simulations/crypto-deposits', { DestinationAccountId: accounts.BTC, Amount: '0.5', bComplete: false })).id as number);
+  transactions.push(((await post('/api/v1/customer/accounts/crypto/withdraw', { accountsId: accounts.BTC, amount: '0.1', destinationAddress: BTC_TESTNET_ADDRESS })).details as Json).id as number);
   const payee = await server.call('POST', '/api/v3/customer/payees/create', {
     token,
     otp: server.otp(principal),
     body: { CustomersId: principal.customersId, TransferType: 'ACH', PayeeType: 'Personal', Name: 'Fuzz Payee', AccountNumber: '123456789', RoutingNumber: '021000021', CountryCode: 'USA' },
   });
   const payeeId = payee.statusCode === 200 ? ((JSON.parse(payee.body) as Json).details as Json | null)?.id : undefined;
-  if (typeof payeeId === 'number') ids.push(payeeId);
-  return { username: principal.username, token, otp: () => server.otp(principal), ids };
+  if (typeof payeeId === 'number') idsByKind.payee.push(payeeId);
+  ids.push(...idsByKind.account, ...idsByKind.transaction, ...idsByKind.payee);
+  return { username: principal.username, token, otp: () => server.otp(principal), ids, idsByKind };
 }
 
 interface Tally {
@@ -76,6 +83,8 @@ interface Tally {
   accepted: number;
   rejected: number;
   dbChecks: number;
+  /** Inputs holding something that must be refused (a NUL, a key twice, invalid UTF-8). */
+  mustReject: number;
   slowestMs: number;
   perRoute: Record<string, number>;
 }
@@ -122,6 +131,7 @@ async function fuzzEpoch(rng: Prng, firstInput: number, inputs: number, deadline
       const sentMs = Date.now();
       const response = await injectWithin(server, request);
       tally.inputs++;
+      if (request.mustReject !== undefined) tally.mustReject++;
       tally.perRoute[`${method} ${route.url}`] = (tally.perRoute[`${method} ${route.url}`] ?? 0) + 1;
       tally.slowestMs = Math.max(tally.slowestMs, Date.now() - sentMs);
       if (response === 'hang' || response instanceof Error) {
@@ -166,7 +176,7 @@ test('fuzz: every route answers hostile input with an envelope, in time, and wri
   const found: Findings = {
     failures: [],
     kinds: new Map(),
-    tally: { inputs: 0, byStatus: {}, byCode: {}, accepted: 0, rejected: 0, dbChecks: 0, slowestMs: 0, perRoute: {} },
+    tally: { inputs: 0, byStatus: {}, byCode: {}, accepted: 0, rejected: 0, dbChecks: 0, mustReject: 0, slowestMs: 0, perRoute: {} },
     ledgerProblems: [],
     errorLogs: [],
   };
@@ -181,7 +191,7 @@ test('fuzz: every route answers hostile input with an envelope, in time, and wri
   const codes = Object.entries(tally.byCode).sort((a, b) => b[1] - a[1]);
   console.log(
     `[fuzz] ${tally.inputs} inputs in ${((Date.now() - startedMs) / 1000).toFixed(1)} s (${epochs} fresh databases) over ${Object.keys(tally.perRoute).length} method+route pairs ` +
-      `(min ${Math.min(...Object.values(tally.perRoute))} each): ${tally.rejected} rejected, ${tally.accepted} accepted, ${tally.dbChecks} database-unchanged checks, slowest answer ${tally.slowestMs} ms`,
+      `(min ${Math.min(...Object.values(tally.perRoute))} each): ${tally.rejected} rejected (${tally.mustReject} that had to be), ${tally.accepted} accepted, ${tally.dbChecks} database-unchanged checks, slowest answer ${tally.slowestMs} ms`,
   );
   console.log(`[fuzz] by HTTP status ${JSON.stringify(tally.byStatus)}`);
   console.log(`[fuzz] by messageCode ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}`);
@@ -192,6 +202,25 @@ test('fuzz: every route answers hostile input with an envelope, in time, and wri
   assert.deepEqual(failures, [], `fuzz failures (seed ${seed})`);
   assert.deepEqual(ledgerProblems, []);
   assert.deepEqual(errorLogs, [], 'the server logged an unhandled error');
+});
+
+const CALLBACK_URLS = 5_000;
+
+test('callback URLs: an IPv6 address carrying a refused IPv4 address is refused in every form and spelling; one carrying a public address is not', async () => {
+  const seed = seedFromEnv();
+  const rng = new Prng(seed);
+  const failures: string[] = [];
+  for (let i = 0; i < CALLBACK_URLS; i++) {
+    const refused = rng.chance(0.5);
+    const ipv4 = refused ? ipv4In(rng, rng.pick(REFUSED_IPV4_RANGES)) : publicIpv4(rng);
+    const { form, address } = ipv6Carrying(rng, ipv4, refused);
+    const url = `https://[${address}]:8443/hook`;
+    const check = await checkCallbackUrl(url, 'production');
+    if (check.ok === refused) failures.push(`${url} (${form} of ${ipv4}): ${check.ok ? 'accepted' : `refused: ${check.reason}`}`);
+  }
+  console.log(`[fuzz callback URLs] seed ${seed}: ${CALLBACK_URLS} URLs, ${failures.length} failures`);
+  for (const failure of failures.slice(0, 10)) console.log(`[fuzz callback URLs] FAIL ${failure}`);
+  assert.deepEqual(failures, [], `callback URL failures (seed ${seed})`);
 });
 
 /** The largest amounts the binder accepts (20 integer digits), a few below, and the largest a request may move (10^15). */

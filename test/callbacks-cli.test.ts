@@ -177,6 +177,9 @@ describe('callbacks: command line', () => {
         'https://localhost/x',
         'https://192.168.1.10/x',
         'https://[fe80::1]/x',
+        'https://[::127.0.0.1]/x',
+        'https://[64:ff9b::a9fe:a9fe]/x',
+        'https://[2002:7f00:1::]/x',
       ];
       for (const url of internal) await assertRefused(production, principal, url, /loopback, private or link-local|does not resolve/);
       assert.deepEqual(await callbackColumns(production, principal), { callback_url: null, callback_hash_secret: null });
@@ -197,6 +200,21 @@ describe('callbacks: command line', () => {
         'https://[ff02::1]/x',
         'https://[::ffff:127.0.0.1]/x',
         'https://[::ffff:10.0.0.1]/x',
+        // IPv6 addresses that carry a refused IPv4 address: IPv4-compatible (::/96), IPv4-translated
+        // (::ffff:0:0:0/96), NAT64 (64:ff9b::/96 and the local-use 64:ff9b:1::/48 at each RFC 6052
+        // prefix length), 6to4 (2002::/16).
+        'https://[::127.0.0.1]/x',
+        'https://[::a9fe:a9fe]/x',
+        'https://[::ffff:0:7f00:1]/x',
+        'https://[::ffff:0:10.0.0.1]/x',
+        'https://[64:ff9b::a9fe:a9fe]/x',
+        'https://[64:ff9b::127.0.0.1]/x',
+        'https://[64:ff9b:1::a00:1]/x',
+        'https://[64:ff9b:1:7f00:0:100::]/x',
+        'https://[64:ff9b:1:7f:0:1::]/x',
+        'https://[64:ff9b:1:0:7f:0:100:0]/x',
+        'https://[2002:7f00:1::]/x',
+        'https://[2002:c0a8:10a:1::1]/x',
         // Other spellings of 127.0.0.1 that URL parsing normalizes.
         'https://2130706433/x',
         'https://0x7f.1/x',
@@ -226,28 +244,39 @@ describe('callbacks: command line', () => {
         assert.equal((await callbackColumns(production, principal)).callback_url, url);
       }
       assert.equal((await checkCallbackUrl('https://[::ffff:8.8.8.8]/x', 'production')).ok, true, 'an IPv4-mapped public address');
+      // The same embeddings of a public IPv4 address are judged by it, not refused wholesale (DNS64 answers 64:ff9b:: addresses for public hosts).
+      for (const url of ['https://[64:ff9b::808:808]/x', 'https://[::ffff:0:8.8.8.8]/x', 'https://[2002:808:808::1]/x', 'https://[64:ff9b:1::5db8:d822]/x']) {
+        assert.equal((await checkCallbackUrl(url, 'production')).ok, true, url);
+      }
     });
 
-    test('production: the worker checks the URL again at delivery time (a stored http URL is refused, the receiver gets nothing)', async () => {
+    test('production: the worker checks the URL again at delivery time (a stored http or internal URL is refused, the receiver gets nothing)', async () => {
       const receiver = await CallbackReceiver.start();
       try {
-        const principal = await production.createPrincipal();
-        // Written behind the CLI's back (e.g. set while the server ran in sandbox mode).
-        await production.runtime.database.db
-          .updateTable('principals')
-          .set({ callback_url: receiver.url(), callback_hash_secret: 'x'.repeat(43) })
-          .where('customers_id', '=', principal.customersId)
-          .execute();
-        const now = isoTimestamp(production.clock.nowMs());
-        const id = await inTransaction(production.runtime.database, (tx) =>
-          enqueueCallback(tx, { customersId: principal.customersId, type: 'FIAT_DEPOSIT_RECEIVED', data: { AccountsId: 1 }, dateCreated: now }),
-        );
-        assert.ok(id !== null);
-        assert.equal(await production.callbacks.runOnce(), 1);
-        const listed = await listedCallback(production, id);
-        assert.equal(listed.status, 'pending');
-        assert.equal(listed.attempts[0]?.httpStatus, null);
-        assert.match(String(listed.attempts[0]?.error), /callback URL refused: must be https in production/);
+        const stored: [string, RegExp][] = [
+          [receiver.url(), /callback URL refused: must be https in production/],
+          // 127.0.0.1 behind the NAT64 prefix: the address delivery would be pinned to.
+          [`https://[64:ff9b::7f00:1]:${receiver.port}/hook`, /callback URL refused: must not point at a loopback, private or link-local address/],
+        ];
+        for (const [url, refused] of stored) {
+          const principal = await production.createPrincipal();
+          // Written behind the CLI's back (e.g. set while the server ran in sandbox mode).
+          await production.runtime.database.db
+            .updateTable('principals')
+            .set({ callback_url: url, callback_hash_secret: 'x'.repeat(43) })
+            .where('customers_id', '=', principal.customersId)
+            .execute();
+          const now = isoTimestamp(production.clock.nowMs());
+          const id = await inTransaction(production.runtime.database, (tx) =>
+            enqueueCallback(tx, { customersId: principal.customersId, type: 'FIAT_DEPOSIT_RECEIVED', data: { AccountsId: 1 }, dateCreated: now }),
+          );
+          assert.ok(id !== null);
+          assert.equal(await production.callbacks.runOnce(), 1);
+          const listed = await listedCallback(production, id);
+          assert.equal(listed.status, 'pending');
+          assert.equal(listed.attempts[0]?.httpStatus, null);
+          assert.match(String(listed.attempts[0]?.error), refused, url);
+        }
         assert.equal(receiver.started, 0);
       } finally {
         await receiver.close();

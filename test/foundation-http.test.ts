@@ -2,9 +2,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import { assertError as assertErrorList, assertOk, createAccount, newApi, PATHS, type Api } from './helpers/accounts-helpers.js';
 import { assertError, assertSuccess, BALANCES_PATH, envelope, LOGIN_PATH } from './helpers/foundation-helpers.js';
+import { MANAGEE_PATHS, manageeBody, manageeRowCounts } from './helpers/managees-helpers.js';
 import { testDatabaseDialect } from './helpers/test-database.js';
 import { startTestServer, type TestPrincipal, type TestServer } from './helpers/test-server.js';
+import { assertRejectedWithoutWrites, domesticPayee, externalTransfer, fundedAccount, internalTransfer, TRANSFER_PATHS } from './helpers/transfers-helpers.js';
 
 let server: TestServer;
 let small: TestServer;
@@ -205,4 +208,102 @@ void describe('logging', () => {
 void test('error envelopes carry exactly id, details, status and errors', async () => {
   const response = await server.call('GET', '/api/v1/nowhere');
   assert.deepEqual(Object.keys(envelope(response)).sort(), ['details', 'errors', 'id', 'status']);
+});
+
+void describe('hostile input', () => {
+  let api: Api;
+  let token: string;
+  let usd1: number;
+  let usd2: number;
+  /** Login bodies with the real credentials: without the damage they would log in. */
+  const loginFields = () => `"username":${JSON.stringify(principal.username)},"password":${JSON.stringify(principal.password)},"otp":"${server.otp(principal)}"`;
+
+  before(async () => {
+    api = await newApi(server);
+    token = await server.login(api.principal);
+    usd1 = await fundedAccount(api, 'USD', '100.00', 'hostile one');
+    usd2 = await createAccount(api, 'USD', 'hostile two');
+  });
+
+  /** POSTs raw bytes (invalid UTF-8 cannot travel in a JS string), as `api`'s principal when `authorized`. */
+  function postBytes(url: string, parts: (string | number[])[], authorized: boolean) {
+    const payload = Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
+    const auth = authorized ? { authorization: `Bearer ${token}`, otp: server.otp(api.principal) } : {};
+    return server.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...auth }, payload });
+  }
+
+  void test('a NUL character in a string, a key or a query parameter answers 400 Invalid naming the field, and writes nothing', async () => {
+    const before = await rowCounts(server);
+    const nul = async (payload: string, fieldName: string) => assertError(await post(server, payload), 400, 'Invalid', fieldName);
+    for (const [payload, fieldName] of [
+      ['{"username":"a\\u0000b","password":"x","otp":"000000"}', 'username'],
+      [`{"username":${JSON.stringify(principal.username)},"password":"${principal.password}\\u0000","otp":"${server.otp(principal)}"}`, 'password'],
+      [`{${loginFields()},"x\\u0000y":1}`, 'body'],
+      [`{${loginFields()},"note":["a","b\\u0000"]}`, 'note[1]'],
+      [`{${loginFields()},"note":{"deeper":{"k":"\\u0000"}}}`, 'note.deeper.k'],
+    ] as const) {
+      const body = await nul(payload, fieldName);
+      assert.equal(body.errors.length, 1, payload);
+    }
+    assert.deepEqual(await rowCounts(server), before, 'no login, no failure counted');
+    // A string that is stored (SQLite kept the NUL, PostgreSQL answered 500), one in a nested object, one in a free-form list.
+    await assertRejectedWithoutWrites(server, api, [usd1, usd2], () => internalTransfer(api, usd1, usd2, '1.00', { reference: 'a\u0000b' }), 400, 'Reference:Invalid');
+    const payee = domesticPayee({ Name: 'Joe\u0000' });
+    await assertRejectedWithoutWrites(server, api, [usd1], () => externalTransfer(api, { SourceAccountId: usd1, TransferType: 'ACH', Payee: payee }, '1.00'), 400, 'Payee.Name:Invalid');
+    const managees = await manageeRowCounts(server);
+    assertErrorList(await api.post(MANAGEE_PATHS.createV5, manageeBody({ OtherBanks: ['First Bank', 'Bank\u0000'] })), 400, 'OtherBanks[1]:Invalid');
+    assert.deepEqual(await manageeRowCounts(server), managees);
+    // Query strings: a value, an unknown parameter's value and a key.
+    assertErrorList(await api.get(`${PATHS.listAccounts}?Asset=US%00D`), 400, 'Asset:Invalid');
+    assertErrorList(await api.get(`${PATHS.listAccounts}?Asset=USD&note=%00`), 400, 'note:Invalid');
+    assertErrorList(await api.get(`${PATHS.account}?Id=${usd1}&x%00=1`), 400, 'query:Invalid');
+  });
+
+  void test('a field named twice, in any casing, at any level, answers 400 Invalid naming it, and moves nothing', async () => {
+    const ids = [usd1, usd2];
+    const transfer = (payload: string) => () => api.postRaw(TRANSFER_PATHS.internalFiat, payload);
+    // The probe's request: the first spelling won, and it moved 50.00 instead of 1.00.
+    await assertRejectedWithoutWrites(server, api, ids, transfer(`{"amount":"50.00","SourceAccountId":${usd1},"DestinationAccountId":${usd2},"Amount":"1.00"}`), 400, 'Amount:Invalid');
+    await assertRejectedWithoutWrites(server, api, ids, transfer(`{"SourceAccountId":${usd1},"DestinationAccountId":${usd2},"Amount":"1","Amount":"2"}`), 400, 'Amount:Invalid');
+    await assertRejectedWithoutWrites(server, api, ids, transfer(`{"SourceAccountId":${usd1},"sourceaccountid":${usd1},"DestinationAccountId":${usd2},"Amount":"1"}`), 400, 'SourceAccountId:Invalid');
+    await assertRejectedWithoutWrites(server, api, ids, transfer(`{"SourceAccountId":${usd1},"DestinationAccountId":${usd2},"Amount":"1","x":1,"X":2}`), 400, 'x:Invalid');
+    const payee = JSON.stringify(domesticPayee()).replace(/}$/, ',"NAME":"Someone Else"}');
+    await assertRejectedWithoutWrites(server, api, [usd1], () => api.postRaw(TRANSFER_PATHS.external, `{"SourceAccountId":${usd1},"TransferType":"ACH","Amount":"1.00","Payee":${payee}}`), 400, 'Payee.Name:Invalid');
+    const before = await rowCounts(server);
+    assertError(await post(server, `{${loginFields()},"Username":"someone-else"}`), 400, 'Invalid', 'username');
+    assert.deepEqual(await rowCounts(server), before);
+    // The same parameter twice in the query string, in two casings.
+    assertErrorList(await api.get(`${PATHS.account}?Id=${usd1}&id=${usd2}`), 400, 'Id:Invalid');
+    // Each field named once, in any casing, still binds.
+    assertOk(await api.postRaw(TRANSFER_PATHS.internalFiat, `{"sourceaccountid":${usd1},"DESTINATIONACCOUNTID":${usd2},"amount":"0.01"}`));
+    assertOk(await api.get(`${PATHS.account}?id=${usd1}`));
+  });
+
+  void test('a body that is not valid UTF-8 answers 400 Malformed_Json and writes nothing', async () => {
+    const invalid: [string, number[]][] = [
+      ['not UTF-8 at all', [0xff, 0xfe]],
+      ['overlong "/"', [0xc0, 0xaf]],
+      ['overlong NUL', [0xc0, 0x80]],
+      ['an encoded surrogate', [0xed, 0xa0, 0x80]],
+      ['truncated at the end of the string', [0xe2, 0x82]],
+    ];
+    const before = await rowCounts(server);
+    const start = `{"username":${JSON.stringify(principal.username)},"password":${JSON.stringify(principal.password)}`;
+    for (const [label, bytes] of invalid) {
+      // In a string the login ignores (without the check it logged in), and in the password (it counted a failure).
+      for (const parts of [[`${start},"otp":"${server.otp(principal)}","x":"a`, bytes, '"}'], [start.slice(0, -1), bytes, `","otp":"${server.otp(principal)}"}`]]) {
+        const body = assertError(await postBytes(LOGIN_PATH, parts, false), 400, 'Malformed_Json', 'body');
+        assert.equal(body.errors.length, 1, label);
+      }
+    }
+    assertError(await postBytes(LOGIN_PATH, [`${start},"otp":"${server.otp(principal)}","x":"a`, [0xe2, 0x82], 'b"}'], false), 400, 'Malformed_Json', 'body');
+    assert.deepEqual(await rowCounts(server), before);
+    // A stored string: it was kept with U+FFFD in place of the bytes.
+    const transfer = (bytes: number[]) => () => postBytes(TRANSFER_PATHS.internalFiat, [`{"SourceAccountId":${usd1},"DestinationAccountId":${usd2},"Amount":"1.00","Reference":"r`, bytes, '"}'], true);
+    for (const [, bytes] of invalid) await assertRejectedWithoutWrites(server, api, [usd1, usd2], transfer(bytes), 400, 'body:Malformed_Json');
+    // Valid multi-byte UTF-8 (2, 3 and 4 bytes) is kept exactly; a byte-order mark is still not JSON.
+    const details = assertOk(await transfer([...Buffer.from('ü€𝄞')])()).details as { reference: string };
+    assert.equal(details.reference, 'rü€𝄞');
+    assertError(await postBytes(LOGIN_PATH, [[0xef, 0xbb, 0xbf], `{${loginFields()}}`], false), 400, 'Malformed_Json', 'body');
+  });
 });

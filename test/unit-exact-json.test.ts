@@ -5,6 +5,7 @@ import {
   JsonParseError,
   RawJson,
   parseExactJson,
+  repeatedKeysOf,
   stringifyExact,
   type JsonLimits,
   type JsonParseErrorKind,
@@ -156,6 +157,17 @@ test('__proto__ and constructor keys stay own data properties', () => {
   assert.deepEqual(value, JSON.parse(text));
   assert.equal(stringifyExact(value), text);
   assert.equal(stringifyExact(parse('{"__proto__":1,"__proto__":2}')), '{"__proto__":2}');
+});
+
+test('a key named twice keeps the last value, as JSON.parse does, and is remembered on its object', () => {
+  const text = '{"a":"1","b":{"c":"1","c":"2","C":"3","c":"4"},"a":"2","l":[{"x":"1","x":"2"}],"__proto__":"1","__proto__":"2"}';
+  const value = parse(text) as { b: object; l: object[] };
+  assert.deepEqual(value, JSON.parse(text));
+  assert.deepEqual(repeatedKeysOf(value), ['a', '__proto__']);
+  assert.deepEqual(repeatedKeysOf(value.b), ['c'], 'each key once, exact spelling only (C is another key)');
+  assert.deepEqual(repeatedKeysOf(value.l[0] as object), ['x']);
+  assert.deepEqual(repeatedKeysOf(parse('{"a":1,"A":2}') as object), []);
+  assert.deepEqual(repeatedKeysOf(JSON.parse('{"a":1,"a":2}') as object), [], 'objects the parser did not build have none');
 });
 
 test('stringifyExact emits exact literals', () => {

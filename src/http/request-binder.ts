@@ -2,19 +2,22 @@ import type { TSchema } from '@sinclair/typebox';
 import { parseDecimal } from '../shared/decimal.js';
 import type { FieldError } from '../shared/domain-error.js';
 import { DomainError } from '../shared/domain-error.js';
-import { JsonNumber } from '../shared/exact-json.js';
+import { JsonNumber, repeatedKeysOf } from '../shared/exact-json.js';
 import { parseIsoInstant } from '../shared/iso-date.js';
 import { INT32_MAX } from '../shared/contract-fields.js';
 
 /**
  * Binds a raw body or query object to a route's schema: keys are matched case-insensitively and
  * renamed to the schema's spelling, values are converted (exact decimals, numeric strings for ids),
- * and every problem becomes a FieldError with a catalog code. It never throws on any input.
+ * and every problem becomes a FieldError with a catalog code. A key named twice and a NUL character
+ * anywhere are refused, unknown members included. It never throws on any input.
  */
 type Schema = TSchema & Record<string, unknown>;
 type Bound = { ok: true; value: unknown } | { ok: false; error: FieldError };
 
 const ABSENT = Symbol('absent');
+/** A member named more than once (already reported): bound to nothing. */
+const REPEATED = Symbol('repeated');
 
 export function bindRequest(schema: TSchema, input: unknown, rootName: string): { value: unknown } | { error: DomainError } {
   const errors: FieldError[] = [];
@@ -24,20 +27,17 @@ export function bindRequest(schema: TSchema, input: unknown, rootName: string): 
 
 function bindObject(schema: Schema, input: unknown, prefix: string, rootName: string, errors: FieldError[]): unknown {
   if (input === null || typeof input !== 'object' || Array.isArray(input) || input instanceof JsonNumber) {
-    errors.push({ fieldName: prefix === '' ? rootName : prefix.slice(0, -1), messageCode: 'Invalid' });
+    errors.push({ fieldName: containerName(prefix, rootName), messageCode: 'Invalid' });
     return undefined;
   }
-  const byLowerKey = new Map<string, unknown>();
-  for (const [key, value] of Object.entries(input)) {
-    const lower = key.toLowerCase();
-    if (!byLowerKey.has(lower)) byLowerKey.set(lower, value);
-  }
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
+  const byLowerKey = membersByLowerKey(input as Record<string, unknown>, properties, prefix, rootName, errors);
   const required = new Set((schema.required ?? []) as string[]);
   const out: Record<string, unknown> = {};
   for (const [name, fieldSchema] of Object.entries(properties)) {
     const raw = byLowerKey.has(name.toLowerCase()) ? byLowerKey.get(name.toLowerCase()) : ABSENT;
     const fieldName = prefix + name;
+    if (raw === REPEATED) continue;
     if (raw === ABSENT || raw === null || raw === '') {
       if (required.has(name)) errors.push({ fieldName, messageCode: 'Required' });
       // Only a field declared Nullable keeps an explicit null; elsewhere null means "not given".
@@ -56,6 +56,66 @@ function bindObject(schema: Schema, input: unknown, prefix: string, rootName: st
     } else errors.push(bound.error);
   }
   return out;
+}
+
+/** The name of the object a member belongs to: the body or query itself at the top. */
+function containerName(prefix: string, rootName: string): string {
+  return prefix === '' ? rootName : prefix.slice(0, -1);
+}
+
+/**
+ * The input's members by lower-case key, refusing what no schema can express. A key named twice,
+ * in any casing or verbatim: keys bind case-insensitively, so which value counted would be an
+ * accident of order (`{"amount":"50.00",…,"Amount":"1.00"}` moved 50.00); its name maps to REPEATED.
+ * A NUL character in a key, or anywhere in a member the schema does not describe: PostgreSQL cannot
+ * store it in text (500), SQLite would keep it. Each problem is reported once, under the documented
+ * spelling where there is one.
+ */
+function membersByLowerKey(input: Record<string, unknown>, properties: Record<string, Schema>, prefix: string, rootName: string, errors: FieldError[]): Map<string, unknown> {
+  const documented = new Map(Object.keys(properties).map((name) => [name.toLowerCase(), name]));
+  const byLowerKey = new Map<string, unknown>();
+  const firstSpelling = new Map<string, string>();
+  const repeated = (key: string) => {
+    const lower = key.toLowerCase();
+    if (byLowerKey.get(lower) === REPEATED) return;
+    byLowerKey.set(lower, REPEATED);
+    errors.push({ fieldName: prefix + (documented.get(lower) ?? firstSpelling.get(lower) ?? key), messageCode: 'Invalid' });
+  };
+  let nulInKey = false;
+  for (const [key, value] of Object.entries(input)) {
+    const lower = key.toLowerCase();
+    if (key.includes('\0')) nulInKey = true;
+    else if (byLowerKey.has(lower)) repeated(key);
+    else {
+      byLowerKey.set(lower, value);
+      firstSpelling.set(lower, key);
+      if (!documented.has(lower)) reportFreeValue(value, prefix + key, rootName, errors);
+    }
+  }
+  for (const key of repeatedKeysOf(input)) repeated(key);
+  if (nulInKey) errors.push({ fieldName: containerName(prefix, rootName), messageCode: 'Invalid' });
+  return byLowerKey;
+}
+
+/**
+ * A value no schema describes (an unknown member, an item of a free-form list) is dropped or kept
+ * as it is, so only the members' rules apply to it: no NUL, no key named twice. At most one error
+ * per such value (its first problem), so that a large free-form value cannot multiply the answer.
+ */
+function reportFreeValue(value: unknown, fieldName: string, rootName: string, errors: FieldError[]): void {
+  const found: FieldError[] = [];
+  checkFreeValue(value, fieldName, rootName, found);
+  if (found[0] !== undefined) errors.push(found[0]);
+}
+
+function checkFreeValue(value: unknown, fieldName: string, rootName: string, errors: FieldError[]): void {
+  if (typeof value === 'string') {
+    if (value.includes('\0')) errors.push({ fieldName, messageCode: 'Invalid' });
+  } else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) checkFreeValue(item, `${fieldName}[${i}]`, rootName, errors);
+  } else if (value !== null && typeof value === 'object' && !(value instanceof JsonNumber)) {
+    membersByLowerKey(value as Record<string, unknown>, {}, `${fieldName}.`, rootName, errors);
+  }
 }
 
 function isObjectSchema(schema: Schema): boolean {
@@ -88,8 +148,16 @@ function bindValue(schema: Schema, raw: unknown, fieldName: string, rootName: st
     case 'array':
       return bindArray(s, raw, fieldName, rootName, errors, invalid);
     default:
-      return { ok: true, value: raw };
+      return bindFree(raw, fieldName, rootName);
   }
+}
+
+/** A value of any shape (Type.Unknown) is kept as given, once it passes the rules for free values. */
+function bindFree(raw: unknown, fieldName: string, rootName: string): Bound {
+  const found: FieldError[] = [];
+  reportFreeValue(raw, fieldName, rootName, found);
+  const error = found[0];
+  return error === undefined ? { ok: true, value: raw } : { ok: false, error };
 }
 
 function bindEnum(values: string[], raw: unknown, invalid: Bound): Bound {
@@ -99,7 +167,8 @@ function bindEnum(values: string[], raw: unknown, invalid: Bound): Bound {
 }
 
 function bindString(s: Schema, raw: unknown, fieldName: string, invalid: Bound): Bound {
-  if (typeof raw !== 'string') return invalid;
+  // NUL: PostgreSQL cannot store it in text (it answered 500), and no field of the API means one.
+  if (typeof raw !== 'string' || raw.includes('\0')) return invalid;
   const max = s.maxLength as number | undefined;
   const min = s.minLength as number | undefined;
   if ((max !== undefined && raw.length > max) || (min !== undefined && raw.length < min)) {

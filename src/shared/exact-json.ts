@@ -57,10 +57,29 @@ export type JsonLimits = {
  * surrogates, escaped or raw, are rejected, because they cannot be encoded as
  * UTF-8 and would be silently replaced on the way to the database.
  *
+ * A key named twice in one object keeps its last value, as with `JSON.parse`, and
+ * is remembered: `repeatedKeysOf(object)`. I-JSON forbids such input, but whether
+ * to refuse it, and under which field name, is the consumer's call.
+ *
  * @throws JsonParseError
  */
 export function parseExactJson(text: string, limits: JsonLimits): unknown {
   return new Parser(text, limits).parseDocument();
+}
+
+/** Parsed objects whose input named a key more than once, with those keys. */
+const repeatedKeys = new WeakMap<object, Set<string>>();
+
+/** The keys the input named more than once in `members`, an object `parseExactJson` built (else none). */
+export function repeatedKeysOf(members: object): readonly string[] {
+  const keys = repeatedKeys.get(members);
+  return keys === undefined ? [] : [...keys];
+}
+
+function noteRepeatedKey(members: object, key: string): void {
+  const keys = repeatedKeys.get(members);
+  if (keys === undefined) repeatedKeys.set(members, new Set([key]));
+  else keys.add(key);
 }
 
 type ArrayFrame = { readonly kind: 'array'; readonly items: unknown[] };
@@ -234,6 +253,7 @@ class Parser {
   }
 
   private continueObject(frame: ObjectFrame, value: unknown): unknown {
+    if (Object.hasOwn(frame.members, frame.key)) noteRepeatedKey(frame.members, frame.key);
     defineMember(frame.members, frame.key, value);
     this.skipWhitespace();
     const c = this.text.charCodeAt(this.pos);

@@ -1,7 +1,8 @@
 // Hostile inputs for the fuzz test, all drawn from a seeded PRNG: values of the wrong type, missing
 // and extra fields, huge, tiny and exotic numbers, "NaN"/"Infinity" strings, unicode (including lone
-// surrogates, as escapes and as raw bytes), 100k strings, deep nesting, broken JSON, wrong content
-// types, bad and missing credentials, hostile query strings and paths.
+// surrogates, as escapes and as raw bytes; NUL; invalid UTF-8), 100k strings, deep nesting, broken
+// JSON, wrong content types, bad and missing credentials, hostile query strings and paths, and IPv6
+// spellings of IPv4 addresses for callback URLs.
 import type { Prng } from './prng.js';
 
 /** A JSON literal emitted verbatim (numbers JavaScript cannot hold, exponents, -0 …). */
@@ -63,18 +64,31 @@ export function hostileValue(rng: Prng): Value {
 }
 
 /** Field names that collide with Object.prototype or probe the binder. */
-export const HOSTILE_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '', ' ', '$where', 'a.b', 'a[0]', '\u0000', '\ud800', 'k'.repeat(10_000)];
+export const HOSTILE_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '', ' ', '$where', 'a.b', 'a[0]', '\u0000', 'a\u0000b', '\ud800', 'k'.repeat(10_000)];
+
+/**
+ * Byte sequences that are not UTF-8: bytes that never occur, overlong forms ("/", NUL), encoded
+ * surrogates (CESU-8), sequences cut short, a code point above U+10FFFF, a lone continuation byte.
+ */
+export const INVALID_UTF8: readonly (readonly number[])[] = [
+  [0xff, 0xfe], [0xc0, 0xaf], [0xc0, 0x80], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xf4, 0x90, 0x80, 0x80], [0x80],
+];
 
 /** Byte-level damage to a serialized body (the parser must still answer an envelope). */
 export function damageBytes(rng: Prng, text: string): Buffer {
   const bytes = Buffer.from(text, 'utf8');
   const at = rng.int(0, bytes.length);
-  const insert = (extra: Buffer) => Buffer.concat([bytes.subarray(0, at), extra, bytes.subarray(at)]);
+  const insertAt = (position: number, extra: Buffer) => Buffer.concat([bytes.subarray(0, position), extra, bytes.subarray(position)]);
+  const insert = (extra: Buffer) => insertAt(at, extra);
+  // Just inside a string (after an opening quote or before a closing one), where a lenient decoder would store U+FFFD.
+  const quotes = [...bytes.keys()].filter((i) => bytes[i] === 0x22);
+  const inString = () => (quotes.length === 0 ? at : rng.pick(quotes) + rng.int(0, 1));
+  const invalid = () => Buffer.from(rng.pick(INVALID_UTF8));
   return rng.weighted<() => Buffer>([
     [3, () => bytes.subarray(0, at)], // truncated
-    [3, () => insert(Buffer.from([0xed, 0xa0, 0x80]))], // a lone surrogate (CESU-8), raw
-    [2, () => insert(Buffer.from([0xed, 0xbf, 0xbf]))],
-    [2, () => insert(Buffer.from([0xff, 0xfe, 0xc0, 0x80]))], // invalid UTF-8, overlong NUL
+    [3, () => insert(invalid())],
+    [3, () => insertAt(inString(), invalid())],
+    [1, () => Buffer.concat([bytes, Buffer.from([0xe2, 0x82])])], // a sequence cut short by the end of the body
     [1, () => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes])], // BOM
     [1, () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])], // UTF-16
     [2, () => insert(Buffer.from([0x00]))],
@@ -82,6 +96,16 @@ export function damageBytes(rng: Prng, text: string): Buffer {
     [2, () => Buffer.from(text.replace(/}$/, ',}'))], // trailing comma
     [1, () => Buffer.from(text.replace(/"/g, "'"))], // single quotes
   ])();
+}
+
+/** `text` (serialized JSON) with invalid UTF-8 just inside one of its string values, or after a quote when it has none. */
+export function invalidUtf8InString(rng: Prng, text: string): Buffer {
+  const bytes = Buffer.from(text, 'utf8');
+  const starts = [...text.matchAll(/:"/g)].map((m) => Buffer.byteLength(text.slice(0, m.index)) + 2);
+  const quotes = [...bytes.keys()].filter((i) => bytes[i] === 0x22).map((i) => i + 1);
+  const candidates = starts.length > 0 ? starts : quotes;
+  const at = candidates.length === 0 ? bytes.length : rng.pick(candidates);
+  return Buffer.concat([bytes.subarray(0, at), Buffer.from(rng.pick(INVALID_UTF8)), bytes.subarray(at)]);
 }
 
 /** Whole bodies that are not what any route takes. */
@@ -144,7 +168,9 @@ export function hostileQueryPart(rng: Prng, key: string): string {
     [1, () => `${key}[a]=1`],
     [2, () => `${key}`],
     [2, () => `${key}=`],
-    [2, () => `${key}=${rng.pick(['%', '%Z', '%ZZ', '%ED%A0%80', '%C0%80', '%FF', '%00', '%F0%9F%98%80', '+', '%2B1', '1%20', '%E2%80%AE'])}`],
+    [2, () => `${key}=${rng.pick(['%', '%Z', '%ZZ', '%ED%A0%80', '%C0%80', '%FF', '%00', 'a%00b', '%F0%9F%98%80', '+', '%2B1', '1%20', '%E2%80%AE'])}`],
+    [1, () => `${key}%00=1`],
+    [1, () => `${key.toLowerCase()}=1&${key.toUpperCase()}=2`],
     [1, () => `${key}=${'9'.repeat(LONG_STRING_LENGTH)}`],
     [1, () => `${key}=${'x'.repeat(LONG_STRING_LENGTH)}`],
     [1, () => `${rng.pick(['__proto__', 'constructor', 'toString', '', '%00'])}=1`],
@@ -170,3 +196,45 @@ export function hostilePath(rng: Prng, url: string): string {
 }
 
 export const HOSTILE_METHODS = ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'GET', 'POST'] as const;
+
+/** IPv4 ranges a production callback URL must never reach (loopback, private, link-local, CGNAT, multicast, reserved…). */
+export const REFUSED_IPV4_RANGES: readonly (readonly [string, number])[] = [
+  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
+  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
+];
+
+/** A random address inside `net/prefix`. */
+export function ipv4In(rng: Prng, [net, prefix]: readonly [string, number]): string {
+  const base = net.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+  const value = base + Math.floor(rng.next() * 2 ** (32 - prefix));
+  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+}
+
+/** A public IPv4 address whose last three octets are nonzero (so no embedding below reads it two ways). */
+export function publicIpv4(rng: Prng): string {
+  return `${rng.pick([8, 9, 11, 23, 45, 52, 93, 151, 185])}.${rng.int(1, 254)}.${rng.int(1, 254)}.${rng.int(1, 254)}`;
+}
+
+/**
+ * An IPv6 address that carries `ipv4`, in one of the transition forms (mapped, compatible,
+ * translated, NAT64 well-known and local-use, 6to4) and spellings (dotted tail, hex, uncompressed,
+ * upper case). The local-use prefix split at /64 is only drawn with `anyForm`: there a public
+ * address can also read as a refused one at /96.
+ */
+export function ipv6Carrying(rng: Prng, ipv4: string, anyForm: boolean): { form: string; address: string } {
+  const [a, b, c, d] = ipv4.split('.').map(Number) as [number, number, number, number];
+  const hex = (n: number) => n.toString(16);
+  const [high, low] = [hex((a << 8) | b), hex((c << 8) | d)];
+  const group = () => hex(rng.int(0, 0xffff));
+  const forms: [string, string][] = [
+    ['mapped', `::ffff:${ipv4}`], ['mapped', `::ffff:${high}:${low}`], ['mapped', `0:0:0:0:0:ffff:${high}:${low}`],
+    ['compatible', `::${ipv4}`], ['compatible', `::${high}:${low}`],
+    ['translated', `::ffff:0:${ipv4}`], ['translated', `::ffff:0:${high}:${low}`],
+    ['NAT64', `64:ff9b::${ipv4}`], ['NAT64', `64:ff9b::${high}:${low}`], ['NAT64', `0064:ff9b:0000:0000:0000:0000:${high}:${low}`],
+    ['NAT64 local-use /96', `64:ff9b:1::${high}:${low}`],
+    ['6to4', `2002:${high}:${low}:${group()}::${group()}`], ['6to4', `2002:${high}:${low}::`],
+  ];
+  if (anyForm) forms.push(['NAT64 local-use /64', `64:ff9b:1:${group()}:${hex(a)}:${hex((b << 8) | c)}:${hex(d << 8)}:0`]);
+  const [form, address] = rng.pick(forms);
+  return { form, address: rng.chance(0.3) ? address.toUpperCase() : address };
+}
