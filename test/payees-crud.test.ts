@@ -91,6 +91,9 @@ describe('payees', () => {
     assert.equal(v3.countryCode, 'DEU');
     assert.equal(v3.payeeType, 'Company');
     assert.equal(v3.routingNumber, null);
+    // A placeholder intermediary ("XXXX", as a real client sends) is saved as none.
+    const placeholder = await create(alice, payeeBody(me, 'SWIFT', { IntermediaryBic: 'XXXX' }));
+    assert.equal(placeholder.intermediaryBic, null);
     // Ids as strings and camelCase keys, as a real client sends them.
     const camel = await alice.postRaw(TRANSFER_PATHS.payeeCreateV3, `{"customersId":"${me}","transferType":"ach","payeeType":"individual","name":"Camel","accountNumber":"1234","routingNumber":"${BANK.routing}"}`);
     assert.equal((assertOk(camel).details as Item).payeeType, 'Personal');

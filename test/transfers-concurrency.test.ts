@@ -77,7 +77,7 @@ describe('internal transfers under concurrency', () => {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const accepted: Accepted[] = [];
     const unexpected: string[] = [];
-    const counts = { requests: 0, accepted: 0, rejected: 0, insufficient: 0, invalid: 0, notFound: 0, replayed: 0 };
+    const counts = { requests: 0, accepted: 0, rejected: 0, insufficient: 0, invalid: 0, foreign: 0, replayed: 0 };
     const deadline = Date.now() + DURATION_MS;
     let stop = false;
     let lowestPosted: bigint | null = null;
@@ -85,7 +85,7 @@ describe('internal transfers under concurrency', () => {
     const expectOneOf = (kind: Kind, response: LightMyRequestResponse, allowed: readonly string[]) => {
       const codes = errorCodes(response).join(',');
       if (!allowed.includes(`${response.statusCode} ${codes}`)) unexpected.push(`${kind}: ${response.statusCode} ${response.body}`);
-      if (response.statusCode === 404) counts.notFound += 1;
+      if (kind === 'foreign') counts.foreign += 1;
       else if (codes === 'Amount:Insufficient_Funds') counts.insufficient += 1;
       else counts.invalid += 1;
       counts.rejected += 1;
@@ -139,8 +139,8 @@ describe('internal transfers under concurrency', () => {
           unexpected.push(`${kind} was accepted: ${response.body}`);
           record(response, source, destination, cents);
         } else if (kind === 'huge') expectOneOf(kind, response, ['400 Amount:Insufficient_Funds']);
-        else if (kind === 'foreign') expectOneOf(kind, response, ['404 DestinationAccountId:Not_Found']);
-        else expectOneOf(kind, response, ['400 DestinationAccountId:Invalid']);
+        else if (kind === 'cross') expectOneOf(kind, response, ['400 DestinationAccountId:Invalid_Asset']);
+        else expectOneOf(kind, response, ['400 DestinationAccountId:Invalid_Destination_Account']);
       }
     };
 
@@ -163,11 +163,11 @@ describe('internal transfers under concurrency', () => {
     stop = true;
     await watching;
     const elapsed = Date.now() - started;
-    console.log(`transfers-concurrency (${server.database.dialect}, seed ${SEED}): ${counts.requests} requests in ${elapsed} ms; accepted ${counts.accepted}, rejected ${counts.rejected} (insufficient ${counts.insufficient}, invalid ${counts.invalid}, not found ${counts.notFound}); ${counts.replayed} idempotent replays`);
+    console.log(`transfers-concurrency (${server.database.dialect}, seed ${SEED}): ${counts.requests} requests in ${elapsed} ms; accepted ${counts.accepted}, rejected ${counts.rejected} (insufficient ${counts.insufficient}, invalid ${counts.invalid}, foreign ${counts.foreign}); ${counts.replayed} idempotent replays`);
 
     assert.deepEqual(unexpected, []);
     assert.ok(counts.accepted > 20, `enough transfers went through (${counts.accepted})`);
-    assert.ok(counts.insufficient > 0 && counts.invalid > 0 && counts.notFound > 0, 'each kind of refusal happened');
+    assert.ok(counts.insufficient > 0 && counts.invalid > 0 && counts.foreign > 0, 'each kind of refusal happened');
     assert.ok(lowestPosted === null || lowestPosted >= 0n, `a stored balance went negative: ${String(lowestPosted)}`);
 
     // Each account holds exactly its start plus what the accepted transfers moved; totals per asset unchanged.

@@ -183,6 +183,122 @@ describe('external transfers', () => {
     assert.equal(((await transactionDetail(alice, without.transactionsId)).externalTransferDetails as Item).originatorName, 'USD funded', 'the account name otherwise');
   });
 
+  // The body a real integrator's client sends, verbatim (docs/transfers.md): a Wire payee named by
+  // its bank's SWIFT code with no routing number, a placeholder intermediary, Type "Individual",
+  // an alpha-3 country, an Originator with nulls and empty strings.
+  const realWireBody = (source: number) =>
+    `{"SourceAccountId": ${source}, "TransferType": "Wire", "Payee": {"CountryCode": "USA", "SwiftCode": "CHASUS33", "IntermediaryBic": "XXXX", "AccountNumber": "123456789", "AccountName": "Jane Doe", "Type": "Individual", "Name": "Jane Doe", "AddressLine1": "1 Main St", "TownCity": "New York", "Postcode": "10001"}, "Originator": {"CompanyId": null, "Name": "Acme Inc", "AddressLine1": "1 Acme Way", "AddressLine2": "", "AddressLine3": "", "Data": null}, "bSavePayee": false, "Amount": 10.00, "Reference": "Invoice 42", "PurposeCode": "PUC002"}`;
+  /** The real client's payee as an object, to vary one field at a time. */
+  const realWirePayee = (overrides: Record<string, unknown> = {}) => ({ CountryCode: 'USA', SwiftCode: 'CHASUS33', IntermediaryBic: 'XXXX', AccountNumber: '123456789', AccountName: 'Jane Doe', Type: 'Individual', Name: 'Jane Doe', AddressLine1: '1 Main St', TownCity: 'New York', Postcode: '10001', ...overrides });
+  const savedPayee = async (payeesId: number) => assertOk(await alice.get(`${TRANSFER_PATHS.payeeGet}?Id=${payeesId}`)).details as Item;
+
+  test("the real client's Wire body: routing number from the bank directory, no intermediary, pending with the Wire fee", async () => {
+    const usd = await fundedAccount(alice, 'USD', '100', 'Acme USD');
+    const rows = await transferRowCounts(server);
+    const response = await alice.postRaw(TRANSFER_PATHS.external, realWireBody(usd));
+    const d = assertOk(response).details as Item;
+    assert.equal(d.transferType, 'Wire');
+    assert.equal(d.transactionStatus, 'Pending');
+    assert.equal(d.payeesId, null);
+    const exact = exactBody(response).details as Item;
+    assert.equal(numText(exact.amount), '10.00');
+    assert.equal(numText(exact.feeAmount), '15.00');
+    const after = await transferRowCounts(server);
+    assert.deepEqual([after.transactions, after.payees], [rows.transactions + 2, rows.payees], 'the transfer and its fee; no payee saved');
+    assert.deepEqual(await balancesOf(alice, usd), { total: '75.00', available: '75.00', pending: '-25.00' });
+
+    const detail = await transactionDetail(alice, d.transactionsId as number);
+    assert.equal(detail.transactionStatus, 'Pending');
+    assert.equal(detail.description, 'Invoice 42');
+    const ext = detail.externalTransferDetails as Item;
+    assert.deepEqual(
+      { paymentType: ext.paymentType, transferType: ext.transferType, routing: ext.receiverRoutingNumber, swift: ext.receiverSwiftCode, account: ext.receiverAccountNumber, iban: ext.receiverIban },
+      { paymentType: 'Wire', transferType: 'Wire', routing: '021000021', swift: 'CHASUS33', account: '123456789', iban: null },
+    );
+    assert.deepEqual([ext.receiverName, ext.beneficiaryName, ext.originatorName, ext.senderName, ext.reference], ['Jane Doe', 'Jane Doe', 'Acme Inc', 'Acme Inc', 'Invoice 42']);
+    const fee = await transactionDetail(alice, d.feeTransactionId as number);
+    assert.deepEqual([fee.transactionType, fee.transactionStatus, fee.originalTransactionId], ['Fee', 'Pending', d.transactionsId]);
+    await simulateOk(alice, 'complete', d.transactionsId as number);
+    assert.deepEqual(await balancesOf(alice, usd), { total: '75.00', available: '75.00', pending: '0.00' });
+    await assertLedgerSound(server);
+  });
+
+  test('saved from the real body (bSavePayee): a WIRE payee with the directory\'s routing number and no intermediary; reusable', async () => {
+    const usd = await fundedAccount(alice, 'USD', '100');
+    const body = realWireBody(usd).replace('"bSavePayee": false', '"bSavePayee": true');
+    const first = assertOk(await alice.postRaw(TRANSFER_PATHS.external, body)).details as Item;
+    const saved = await savedPayee(first.payeesId as number);
+    assert.deepEqual(
+      { transferType: saved.transferType, payeeType: saved.payeeType, routingNumber: saved.routingNumber, swiftCode: saved.swiftCode, intermediaryBic: saved.intermediaryBic, countryCode: saved.countryCode },
+      { transferType: 'WIRE', payeeType: 'Personal', routingNumber: '021000021', swiftCode: 'CHASUS33', intermediaryBic: null, countryCode: 'USA' },
+    );
+    const again = await externalOk(alice, { SourceAccountId: usd, TransferType: 'Wire', PayeesId: first.payeesId }, '1');
+    assert.equal(again.transferType, 'Wire');
+    assert.deepEqual(await balancesOf(alice, usd), { total: '59.00', available: '59.00', pending: '-41.00' });
+  });
+
+  test('placeholder intermediaries mean none (only X\'s, N/A, NA, NONE, NULL, -, empty, null); a real one is kept; a bad one is Invalid', async (t) => {
+    const usd = await fundedAccount(alice, 'USD', '1000');
+    const wire = (intermediary: unknown) => ({ SourceAccountId: usd, TransferType: 'Wire', Payee: realWirePayee({ IntermediaryBic: intermediary }), bSavePayee: true });
+    for (const placeholder of ['XXXX', 'X', 'XXXXXXXX', 'XXXXXXXXX', 'xxxxxxxxxxx', ' XXXX ', 'N/A', 'na', 'None', 'NULL', '-', '', '   ', null]) {
+      await t.test(JSON.stringify(placeholder), async () => {
+        const done = await externalOk(alice, wire(placeholder), '1');
+        assert.equal((await savedPayee(done.payeesId as number)).intermediaryBic, null);
+      });
+    }
+    const kept = await externalOk(alice, wire('citius33'), '1');
+    assert.equal((await savedPayee(kept.payeesId as number)).intermediaryBic, 'CITIUS33');
+    for (const bad of ['ABCD', 'XXXXUS', 'N/A/N', 'DEUTXXFF']) {
+      await assertRejectedWithoutWrites(server, alice, [usd], () => externalTransfer(alice, wire(bad), '1'), 400, 'Payee.IntermediaryBic:Invalid');
+    }
+  });
+
+  test('a Wire to a bank not in the directory (or in it without a routing number) is international: SWIFT rail, SWIFT fee', async () => {
+    const usd = await fundedAccount(alice, 'USD', '100');
+    // BKTRUS33 (Deutsche Bank Trust Company Americas) is a valid BIC the sample directory lacks.
+    const abroad = await externalTransfer(alice, { SourceAccountId: usd, TransferType: 'Wire', Payee: realWirePayee({ SwiftCode: 'BKTRUS33' }), PurposeCode: 'PUC002' }, '10');
+    const d = assertOk(abroad).details as Item;
+    assert.equal(d.transferType, 'SWIFT');
+    assert.equal(d.transactionStatus, 'Pending');
+    assert.equal(numText((exactBody(abroad).details as Item).feeAmount), '25.00');
+    const ext = (await transactionDetail(alice, d.transactionsId as number)).externalTransferDetails as Item;
+    assert.deepEqual([ext.paymentType, ext.transferType, ext.receiverSwiftCode, ext.receiverRoutingNumber, ext.receiverAccountNumber], ['SWIFT', 'SWIFT', 'BKTRUS33', null, '123456789']);
+    assert.deepEqual(await balancesOf(alice, usd), { total: '65.00', available: '65.00', pending: '-35.00' });
+    // Deutsche Bank Frankfurt is in the directory, with no routing number: abroad too, from a EUR account as well.
+    const frankfurt = await externalOk(alice, { SourceAccountId: eur, TransferType: 'wire', Payee: realWirePayee({ SwiftCode: 'DEUTDEFF', CountryCode: 'DE' }), PurposeCode: 'PUC001', bSavePayee: true }, '1');
+    assert.equal(frankfurt.transferType, 'SWIFT');
+    const saved = await savedPayee(frankfurt.payeesId as number);
+    assert.deepEqual([saved.transferType, saved.countryCode, saved.routingNumber], ['SWIFT', 'DEU', null]);
+    // The saved international payee is reached by Wire again (as SWIFT), never by ACH.
+    assert.equal((await externalOk(alice, { SourceAccountId: eur, TransferType: 'Wire', PayeesId: frankfurt.payeesId, PurposeCode: 'PUC001' }, '1')).transferType, 'SWIFT');
+    await assertRejectedWithoutWrites(server, alice, [usd], () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'ACH', PayeesId: frankfurt.payeesId }, '1'), 400, 'PayeesId:Invalid');
+    // SWIFT needs a purpose code: an international wire without one is refused.
+    await assertRejectedWithoutWrites(server, alice, [usd], () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'Wire', Payee: realWirePayee({ SwiftCode: 'BKTRUS33' }) }, '1'), 400, 'PurposeCode:Required');
+    // A SWIFT code that is no BIC: not in the directory, so checked as SWIFT, and refused.
+    await assertRejectedWithoutWrites(server, alice, [usd], () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'Wire', Payee: realWirePayee({ SwiftCode: 'CHAS' }), PurposeCode: 'PUC002' }, '1'), 400, 'Payee.SwiftCode:Invalid');
+    await assertLedgerSound(server);
+  });
+
+  test("the real body's spellings: an 11-character BIC, alpha-2 country, Business/Company types, no Originator at all", async () => {
+    const usd = await fundedAccount(alice, 'USD', '100', 'Plain USD');
+    const cases: [Record<string, unknown>, Record<string, unknown>, Record<string, unknown>][] = [
+      [{ SwiftCode: 'CHASUS33XXX', CountryCode: 'US' }, {}, { routingNumber: '021000021', countryCode: 'USA', payeeType: 'Personal' }],
+      [{ Type: 'Business' }, { Originator: null }, { routingNumber: '021000021', countryCode: 'USA', payeeType: 'Company' }],
+      [{ Type: 'company', SwiftCode: 'bofaus3n' }, { Originator: { CompanyId: null, Name: '', Data: null } }, { routingNumber: '026009593', countryCode: 'USA', payeeType: 'Company' }],
+      // A routing number the client gives wins over the directory.
+      [{ RoutingNumber: '011000015' }, {}, { routingNumber: '011000015', countryCode: 'USA', payeeType: 'Personal' }],
+    ];
+    for (const [payee, extra, expected] of cases) {
+      const done = await externalOk(alice, { SourceAccountId: usd, TransferType: 'Wire', Payee: realWirePayee(payee), bSavePayee: true, ...extra }, '1');
+      assert.equal(done.transferType, 'Wire', JSON.stringify(payee));
+      const saved = await savedPayee(done.payeesId as number);
+      assert.deepEqual({ routingNumber: saved.routingNumber, countryCode: saved.countryCode, payeeType: saved.payeeType }, expected, JSON.stringify(payee));
+      if (Object.keys(extra).length > 0) assert.equal(((await transactionDetail(alice, done.transactionsId)).externalTransferDetails as Item).originatorName, 'Plain USD', 'no originator name: the account name');
+    }
+    // ACH is domestic only: the directory never fills its routing number.
+    await assertRejectedWithoutWrites(server, alice, [usd], () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'ACH', Payee: realWirePayee() }, '1'), 400, 'Payee.RoutingNumber:Required');
+  });
+
   test('failure returns the funds and the fee through rollbacks: balances back to the start', async () => {
     const usd = await fundedAccount(alice, 'USD', '100');
     const t = await achOk(alice, usd, '40');

@@ -1,6 +1,7 @@
 // Transfers chapter, internal transfers (fiat and crypto): they complete at once as two linked
-// transactions; every bad input (other asset, same account, not enough money, someone else's
-// account, bad amounts, the wrong path for the asset class) is refused without writing anything;
+// transactions; every bad input (other asset, same account, not enough money, someone else's,
+// unknown or suppressed account, a rejected managee, bad amounts, the wrong path for the asset
+// class) is refused with Ibanera's documented code (docs/transfers.md) without writing anything;
 // Idempotency-Key replays; a managee's account can be reached once the managee is accepted.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,6 +27,7 @@ describe('internal transfers', () => {
   let btc2: number;
   let eth: number;
   let bobUsd: number;
+  let bobBtc: number;
 
   before(async () => {
     server = await startTestServer();
@@ -39,6 +41,7 @@ describe('internal transfers', () => {
     eth = await createAccount(alice, 'ETH');
     await cryptoDeposit(alice, btc1, '1.5');
     bobUsd = await fundedAccount(bob, 'USD', '10');
+    bobBtc = await createAccount(bob, 'BTC');
   });
   after(async () => {
     await server?.close();
@@ -103,9 +106,9 @@ describe('internal transfers', () => {
     const ok = await internalTransfer(alice, btc2, btc1, '0.00000001', { kind: 'crypto' });
     assertOk(ok);
     await assertRejectedWithoutWrites(server, alice, [btc1, btc2], () => internalTransfer(alice, btc1, btc2, '0.000000001', { kind: 'crypto' }), 400, 'Amount:Invalid');
-    await assertRejectedWithoutWrites(server, alice, [usd1, usd2], () => internalTransfer(alice, usd1, usd2, '1', { kind: 'crypto' }), 400, 'SourceAccountId:Invalid');
-    await assertRejectedWithoutWrites(server, alice, [btc1, btc2], () => internalTransfer(alice, btc1, btc2, '0.1'), 400, 'SourceAccountId:Invalid');
-    await assertRejectedWithoutWrites(server, alice, [btc1, eth], () => internalTransfer(alice, btc1, eth, '0.1', { kind: 'crypto' }), 400, 'DestinationAccountId:Invalid');
+    await assertRejectedWithoutWrites(server, alice, [usd1, usd2], () => internalTransfer(alice, usd1, usd2, '1', { kind: 'crypto' }), 400, 'SourceAccountId:Invalid_Asset');
+    await assertRejectedWithoutWrites(server, alice, [btc1, btc2], () => internalTransfer(alice, btc1, btc2, '0.1'), 400, 'SourceAccountId:Invalid_Asset');
+    await assertRejectedWithoutWrites(server, alice, [btc1, eth], () => internalTransfer(alice, btc1, eth, '0.1', { kind: 'crypto' }), 400, 'DestinationAccountId:Invalid_Asset');
     await assertLedgerSound(server);
   });
 
@@ -125,18 +128,54 @@ describe('internal transfers', () => {
     await assertRejectedWithoutWrites(server, alice, [a, usd2], () => internalTransfer(alice, a, usd2, '0.01'), 400, 'Amount:Insufficient_Funds');
   });
 
-  test('every bad input is refused and writes nothing', async (t) => {
+  test('each documented code with its trigger (Ibanera\'s list), and nothing written', async (t) => {
+    const mine = [usd1, usd2, eur, btc1, btc2];
+    const cases: [string, () => ReturnType<typeof internalTransfer>, ...string[]][] = [
+      ['unknown source', () => internalTransfer(alice, 999999, usd1, '1'), 'SourceAccountId:Invalid_Source_Account'],
+      ['source of another principal', () => internalTransfer(alice, bobUsd, usd1, '1'), 'SourceAccountId:Invalid_Source_Account'],
+      ['another principal pulling from my account', () => internalTransfer(bob, usd1, bobUsd, '1'), 'SourceAccountId:Invalid_Source_Account'],
+      // Reach comes first: another principal's BTC account on the fiat path says nothing of its asset.
+      ['a foreign source of the wrong asset class', () => internalTransfer(alice, bobBtc, btc1, '0.1'), 'SourceAccountId:Invalid_Source_Account'],
+      ['unknown source and unknown destination', () => internalTransfer(alice, 999998, 999999, '1'), 'SourceAccountId:Invalid_Source_Account'],
+      ['unknown destination', () => internalTransfer(alice, usd1, 999999, '1'), 'DestinationAccountId:Invalid_Destination_Account'],
+      ['destination of another principal', () => internalTransfer(alice, usd1, bobUsd, '1'), 'DestinationAccountId:Invalid_Destination_Account'],
+      ['a foreign destination of another asset', () => internalTransfer(alice, usd1, bobBtc, '1'), 'DestinationAccountId:Invalid_Destination_Account'],
+      ['the same account on both sides', () => internalTransfer(alice, usd1, usd1, '1'), 'DestinationAccountId:Invalid_Destination_Account'],
+      ['different assets', () => internalTransfer(alice, usd1, eur, '1'), 'DestinationAccountId:Invalid_Asset'],
+      ['different assets, other way', () => internalTransfer(alice, eur, usd1, '1'), 'DestinationAccountId:Invalid_Asset'],
+      ['fiat to crypto', () => internalTransfer(alice, usd1, btc1, '1'), 'DestinationAccountId:Invalid_Asset'],
+      ['the fiat path with BTC accounts', () => internalTransfer(alice, btc1, btc2, '0.1'), 'SourceAccountId:Invalid_Asset'],
+      ['the crypto path with USD accounts', () => internalTransfer(alice, usd1, usd2, '1', { kind: 'crypto' }), 'SourceAccountId:Invalid_Asset'],
+      ['more than the balance', () => internalTransfer(alice, usd1, usd2, '87.01'), 'Amount:Insufficient_Funds'],
+    ];
+    for (const [name, send, ...errors] of cases) {
+      await t.test(name, () => assertRejectedWithoutWrites(server, alice, mine, send, 400, ...errors));
+    }
+    // Another principal's account answers exactly as an id that does not exist, on either side.
+    assert.equal((await internalTransfer(alice, bobUsd, usd1, '1')).body, (await internalTransfer(alice, 999999, usd1, '1')).body);
+    assert.equal((await internalTransfer(alice, usd1, bobUsd, '1')).body, (await internalTransfer(alice, usd1, 999999, '1')).body);
+    // The catalog gives each code its errorType.
+    assert.deepEqual(json(await internalTransfer(alice, 999999, usd1, '1')).errors, [{ errorType: 'BadRequest', fieldName: 'SourceAccountId', messageCode: 'Invalid_Source_Account' }]);
+    assert.deepEqual(await balancesOf(bob, bobUsd), { total: '10.00', available: '10.00', pending: '0.00' });
+    await assertLedgerSound(server);
+  });
+
+  test('a suppressed account can neither send nor receive: Invalid_Source_Account / Invalid_Destination_Account', async () => {
+    const db = server.runtime.database.db;
+    const frozen = await fundedAccount(alice, 'USD', '5', 'suppressed');
+    // No endpoint suppresses an account (the operator does); set the flag as the operator would.
+    await db.updateTable('accounts').set({ b_suppressed: 1 }).where('id', '=', frozen).execute();
+    await assertRejectedWithoutWrites(server, alice, [frozen, usd2], () => internalTransfer(alice, frozen, usd2, '1'), 400, 'SourceAccountId:Invalid_Source_Account');
+    await assertRejectedWithoutWrites(server, alice, [frozen, usd2], () => internalTransfer(alice, usd2, frozen, '1'), 400, 'DestinationAccountId:Invalid_Destination_Account');
+    await db.updateTable('accounts').set({ b_suppressed: 0 }).where('id', '=', frozen).execute();
+    await internalOk(alice, frozen, usd2, '1');
+    await internalOk(alice, usd2, frozen, '1');
+    await assertLedgerSound(server);
+  });
+
+  test('every malformed input is refused and writes nothing', async (t) => {
     const mine = [usd1, usd2, eur];
     const cases: [string, () => ReturnType<typeof internalTransfer>, number, ...string[]][] = [
-      ['different assets', () => internalTransfer(alice, usd1, eur, '1'), 400, 'DestinationAccountId:Invalid'],
-      ['different assets, other way', () => internalTransfer(alice, eur, usd1, '1'), 400, 'DestinationAccountId:Invalid'],
-      ['the same account on both sides', () => internalTransfer(alice, usd1, usd1, '1'), 400, 'DestinationAccountId:Invalid'],
-      ['more than the balance', () => internalTransfer(alice, usd1, usd2, '87.01'), 400, 'Amount:Insufficient_Funds'],
-      ['source of another principal', () => internalTransfer(alice, bobUsd, usd1, '1'), 404, 'SourceAccountId:Not_Found'],
-      ['destination of another principal', () => internalTransfer(alice, usd1, bobUsd, '1'), 404, 'DestinationAccountId:Not_Found'],
-      ['another principal pulling from my account', () => internalTransfer(bob, usd1, bobUsd, '1'), 404, 'SourceAccountId:Not_Found'],
-      ['unknown source', () => internalTransfer(alice, 999999, usd1, '1'), 404, 'SourceAccountId:Not_Found'],
-      ['unknown destination', () => internalTransfer(alice, usd1, 999999, '1'), 404, 'DestinationAccountId:Not_Found'],
       ['zero amount', () => internalTransfer(alice, usd1, usd2, '0'), 400, 'Amount:Required'],
       ['negative amount', () => internalTransfer(alice, usd1, usd2, '-1'), 400, 'Amount:Invalid'],
       ['more decimals than the asset has', () => internalTransfer(alice, usd1, usd2, '1.001'), 400, 'Amount:Invalid'],
@@ -211,6 +250,8 @@ describe('internal transfers', () => {
     const early = await openAccount(db, { customersId: manageesId, name: 'early USD', asset: usdAsset, dateAdded: new Date().toISOString() });
     await assertRejectedWithoutWrites(server, alice, [usd1, early.id], () => internalTransfer(alice, usd1, early.id, '1'), 400, 'DestinationAccountId:Documents_Not_Verified');
     await assertRejectedWithoutWrites(server, alice, [usd1, early.id], () => internalTransfer(alice, early.id, usd1, '1'), 400, 'SourceAccountId:Documents_Not_Verified');
+    // The account checks come first: another asset is Invalid_Asset, whoever owns the account.
+    await assertRejectedWithoutWrites(server, alice, [eur, early.id], () => internalTransfer(alice, eur, early.id, '1'), 400, 'DestinationAccountId:Invalid_Asset');
     await completeJumio(alice, manageesId);
     await assertRejectedWithoutWrites(server, alice, [usd1, early.id], () => internalTransfer(alice, usd1, early.id, '1'), 400, 'DestinationAccountId:Documents_Not_Verified');
 
@@ -229,14 +270,18 @@ describe('internal transfers', () => {
     await internalOk(alice, manageeUsd, early.id, '1');
     assert.deepEqual(await balancesOf(alice, manageeUsd), { total: '4.00', available: '4.00', pending: '0.00' });
     // Another principal cannot reach the managee's account.
-    await assertRejectedWithoutWrites(server, alice, [manageeUsd], () => internalTransfer(bob, bobUsd, manageeUsd, '1'), 404, 'DestinationAccountId:Not_Found');
+    await assertRejectedWithoutWrites(server, alice, [manageeUsd], () => internalTransfer(bob, bobUsd, manageeUsd, '1'), 400, 'DestinationAccountId:Invalid_Destination_Account');
+    await assertRejectedWithoutWrites(server, alice, [manageeUsd], () => internalTransfer(bob, manageeUsd, bobUsd, '1'), 400, 'SourceAccountId:Invalid_Source_Account');
 
-    // A rejected managee's account stays out of reach of money.
+    // A rejected managee (a final decision) is no customer money can reach: User_Not_Found, either way.
     const rejected = await createManagee(alice);
     const late = await openAccount(db, { customersId: rejected.manageesId, name: 'rejected USD', asset: usdAsset, dateAdded: new Date().toISOString() });
     await completeJumio(alice, rejected.manageesId);
     await decideKyc(alice, rejected.manageesId, 'Rejected', 'test');
-    await assertRejectedWithoutWrites(server, alice, [usd1, late.id], () => internalTransfer(alice, usd1, late.id, '1'), 400, 'DestinationAccountId:Documents_Not_Verified');
+    await assertRejectedWithoutWrites(server, alice, [usd1, late.id], () => internalTransfer(alice, usd1, late.id, '1'), 400, 'DestinationAccountId:User_Not_Found');
+    await assertRejectedWithoutWrites(server, alice, [usd1, late.id], () => internalTransfer(alice, late.id, usd1, '1'), 400, 'SourceAccountId:User_Not_Found');
+    // To another principal the rejected managee's account is as unknown as any other foreign one.
+    await assertRejectedWithoutWrites(server, bob, [bobUsd], () => internalTransfer(bob, bobUsd, late.id, '1'), 400, 'DestinationAccountId:Invalid_Destination_Account');
     await assertLedgerSound(server);
   });
 });

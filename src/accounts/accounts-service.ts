@@ -71,23 +71,20 @@ export class AccountsService {
   }
 
   /**
-   * Several accounts by id in one query, each with its owner's KYC status; Not_Found on the first
-   * (in the order given) that is missing or outside the principal's reach.
+   * Several accounts by id in one query, each with its owner's KYC status, in the order given;
+   * `undefined` for an id that is missing or outside the principal's reach (the two look the same,
+   * so a caller cannot learn that someone else's id exists). The caller decides what that answers.
    */
-  async findAccountsWithKyc(principalId: number, wanted: readonly { readonly id: number; readonly fieldName: string }[]): Promise<(AccountRow & { kyc_status: string })[]> {
+  async findAccountsWithKyc(principalId: number, ids: readonly number[]): Promise<((AccountRow & { kyc_status: string }) | undefined)[]> {
     const rows = await this.database.reader
       .selectFrom('accounts as a')
       .innerJoin('customers as c', 'c.id', 'a.customers_id')
       .selectAll('a')
       .select('c.kyc_status')
-      .where('a.id', 'in', wanted.map((w) => w.id))
+      .where('a.id', 'in', ids)
       .where('a.customers_id', 'in', customersInScope(this.database.reader, principalId))
       .execute();
-    return wanted.map((w) => {
-      const row = rows.find((r) => r.id === w.id);
-      if (row === undefined) throw notFound(w.fieldName);
-      return row;
-    });
+    return ids.map((id) => rows.find((r) => r.id === id));
   }
 
   async getAccount(principalId: number, accountsId: number) {

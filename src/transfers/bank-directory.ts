@@ -26,8 +26,7 @@ export class BankDirectory {
 
   lookup(query: { swiftCode?: string; routingNumber?: string }): BankEntry {
     if (query.swiftCode !== undefined) {
-      const code = query.swiftCode.toUpperCase();
-      const found = this.entries.find((e) => e.swiftCode !== null && (e.swiftCode === code || e.swiftCode === code.slice(0, 8)));
+      const found = this.findBySwiftCode(query.swiftCode);
       if (found === undefined) throw notFound('SwiftCode');
       return found;
     }
@@ -37,5 +36,15 @@ export class BankDirectory {
       return found;
     }
     throw new DomainError('Required', 'SwiftCode');
+  }
+
+  findBySwiftCode(swiftCode: string): BankEntry | undefined {
+    const code = swiftCode.trim().toUpperCase();
+    return this.entries.find((e) => e.swiftCode !== null && (e.swiftCode === code || e.swiftCode === code.slice(0, 8)));
+  }
+
+  /** The routing number of the bank with this SWIFT code, or null when the directory has none for it. */
+  routingNumberOf(swiftCode: string): string | null {
+    return this.findBySwiftCode(swiftCode)?.routingNumber ?? null;
   }
 }

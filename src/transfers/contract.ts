@@ -3,7 +3,7 @@ import { pagingQueryFields } from '../shared/contract-envelope.js';
 import { AmountField, BooleanField, DecimalOut, IdField, Nullable, StringField } from '../shared/contract-fields.js';
 
 /** The Transfers, Payees and Transaction-cancellation wire contract. */
-const text = (maxLength: number) => Type.Optional(StringField({ maxLength }));
+const text = (maxLength: number, description?: string) => Type.Optional(StringField({ maxLength, ...(description === undefined ? {} : { description }) }));
 export const REFERENCE_LENGTH_MAX = 140;
 
 
@@ -14,15 +14,15 @@ export const REFERENCE_LENGTH_MAX = 140;
 export const payeeFields = {
   TransferType: text(10),
   PayeeType: text(20),
-  Type: text(20),
+  Type: text(20, 'Personal (also Individual) or Company (also Business), any case; PayeeType is the same.'),
   Name: text(140),
   AccountName: text(140),
   AccountNumber: text(34),
-  RoutingNumber: text(9),
+  RoutingNumber: text(9, 'ABA routing number (ACH, Wire). On an external Wire it may be left out when SwiftCode is given: the bank directory supplies it, and a bank it has none for makes the wire international (SWIFT).'),
   SwiftCode: text(11),
-  IntermediaryBic: text(11),
+  IntermediaryBic: text(11, 'Optional BIC; only X\'s (XXXX), N/A, NA, NONE, NULL, - or empty mean no intermediary.'),
   Iban: text(42),
-  CountryCode: text(3),
+  CountryCode: text(3, 'ISO 3166-1 alpha-3 (USA) or alpha-2 (US); USA by default for ACH and Wire.'),
   AddressLine1: text(140),
   TownCity: text(100),
   Postcode: text(20),
@@ -88,12 +88,13 @@ export type InternalTransferResult = Static<typeof InternalTransferResult>;
 
 // External transfers
 
+/** The "with originator" variant's sender; every field optional (null and "" mean not given, as real clients send). */
 export const Originator = Type.Object({ CompanyId: text(50), Name: text(140), AddressLine1: text(140), AddressLine2: text(140), AddressLine3: text(140), Data: text(500) });
 export type Originator = Static<typeof Originator>;
 
 export const ExternalTransferBody = Type.Object({
   SourceAccountId: IdField(),
-  TransferType: StringField({ maxLength: 10, description: 'ACH, Wire or SWIFT (any case).' }),
+  TransferType: StringField({ maxLength: 10, description: 'ACH, Wire or SWIFT (any case). A Wire to a bank abroad (a SwiftCode the bank directory has no routing number for) goes by SWIFT.' }),
   Payee: Type.Optional(PayeeFieldsObject),
   PayeesId: Type.Optional(IdField({ description: 'A saved payee instead of an inline Payee.' })),
   Originator: Type.Optional(Originator),

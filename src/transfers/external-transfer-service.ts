@@ -7,12 +7,12 @@ import { systemAccount } from '../ledger/index.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { decimalLiteral } from '../shared/decimal-literal.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
+import type { BankDirectory } from './bank-directory.js';
 import { transferFee } from './fee-schedule.js';
 import type { ExternalTransferBody, ExternalTransferResult } from './contract.js';
-import { checkPayee, railOf, type PayeeDetails, type Rail } from './payee-rules.js';
+import { checkPayee, railOf, wireRoute, type PayeeDetails, type Rail } from './payee-rules.js';
 import { findPayeeInScope, insertPayee, payeeDetailsOf } from './payees-repository.js';
 import { isPurposeCode } from './purpose-codes.js';
-
 
 /** Ibanera's wording of rails in detail views. */
 const PAYMENT_TYPE: Record<Rail, string> = { ACH: 'ACH', WIRE: 'Wire', SWIFT: 'SWIFT' };
@@ -27,19 +27,26 @@ export class ExternalTransferService {
     private readonly database: DatabaseHandle,
     private readonly clock: Clock,
     private readonly accounts: AccountsService,
+    private readonly bankDirectory: BankDirectory,
   ) {}
 
-  private async resolvePayee(principalId: number, input: ExternalTransferBody, rail: Rail): Promise<{ payee: PayeeDetails; payeesId: number | null }> {
+  /**
+   * The payee and the rail the transfer really takes: a Wire to a bank abroad travels by SWIFT (an
+   * inline payee's bank from the bank directory, see wireRoute; a saved SWIFT payee as it is).
+   */
+  private async resolvePayee(principalId: number, input: ExternalTransferBody, requested: Rail): Promise<{ payee: PayeeDetails; payeesId: number | null; rail: Rail }> {
     if (input.PayeesId !== undefined) {
       const saved = await findPayeeInScope(this.database.reader, principalId, input.PayeesId);
       if (saved === undefined) throw notFound('PayeesId');
-      if (saved.transfer_type !== rail) throw new DomainError('Invalid', 'PayeesId');
-      return { payee: payeeDetailsOf(saved), payeesId: saved.id };
+      const international = requested === 'WIRE' && saved.transfer_type === 'SWIFT';
+      if (saved.transfer_type !== requested && !international) throw new DomainError('Invalid', 'PayeesId');
+      return { payee: payeeDetailsOf(saved), payeesId: saved.id, rail: saved.transfer_type };
     }
     if (input.Payee === undefined) throw new DomainError('Required', 'Payee');
-    const checked = checkPayee(input.Payee, rail, 'Payee.');
+    const route = wireRoute(input.Payee, requested, (swiftCode) => this.bankDirectory.routingNumberOf(swiftCode));
+    const checked = checkPayee(route.fields, route.rail, 'Payee.');
     if (!checked.ok) throw DomainError.of(checked.errors);
-    return { payee: checked.payee, payeesId: null };
+    return { payee: checked.payee, payeesId: null, rail: route.rail };
   }
 
   async transfer(principalId: number, input: ExternalTransferBody, ctx: WriteContext): Promise<ExternalTransferResult> {
@@ -48,10 +55,11 @@ export class ExternalTransferService {
     const asset = await findAsset(db, source.asset);
     if (asset === undefined || asset.asset_class !== 'Currency') throw new DomainError('Invalid', 'SourceAccountId');
     if ((await findCustomerInScope(db, principalId, source.customers_id))?.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'SourceAccountId');
-    const rail = railOf(input.TransferType);
-    // ACH and Wire are US domestic rails: only from a domestic (routing-numbered) account.
-    if (rail === null || (rail !== 'SWIFT' && source.routing_number === null)) throw new DomainError('Invalid', 'TransferType');
-    const { payee, payeesId } = await this.resolvePayee(principalId, input, rail);
+    const requested = railOf(input.TransferType);
+    if (requested === null) throw new DomainError('Invalid', 'TransferType');
+    const { payee, payeesId, rail } = await this.resolvePayee(principalId, input, requested);
+    // ACH and domestic Wire are US rails: only from a domestic (routing-numbered) account.
+    if (rail !== 'SWIFT' && source.routing_number === null) throw new DomainError('Invalid', 'TransferType');
     if (input.PurposeCode === undefined && rail === 'SWIFT') throw new DomainError('Required', 'PurposeCode');
     if (input.PurposeCode !== undefined && !isPurposeCode(input.PurposeCode)) throw new DomainError('Invalid', 'PurposeCode');
     const amount = checkAmount(input.Amount, asset.precision, 'Amount');

@@ -1,4 +1,4 @@
-import { checkAmount, findAsset, type AccountsService } from '../accounts/index.js';
+import { checkAmount, findAsset, type AccountRow, type AccountsService, type AssetRow } from '../accounts/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
 import { linkLegs, recordTransactions } from '../accounts/index.js';
@@ -11,6 +11,21 @@ import type { InternalTransferBody, InternalTransferResult } from './contract.js
 
 export type InternalKind = 'fiat' | 'crypto';
 
+/** The asset class each path moves: fiat currencies on one, cryptocurrencies on the other. */
+const ASSET_CLASS: Record<InternalKind, AssetRow['asset_class']> = { fiat: 'Currency', crypto: 'Cryptocurrency' };
+
+type AccountWithKyc = AccountRow & { kyc_status: string };
+
+/** In reach and not suppressed: an account money may leave or enter. */
+const isUsable = (account: AccountWithKyc | undefined): account is AccountWithKyc => account !== undefined && account.b_suppressed === 0;
+
+/** The owner of an account in reach must be a customer money may move for. */
+function checkOwner(account: AccountWithKyc, fieldName: string): void {
+  // A KYC rejection is final (docs/managees.md): the customer is closed, as good as gone.
+  if (account.kyc_status === 'Rejected') throw new DomainError('User_Not_Found', fieldName);
+  if (account.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', fieldName);
+}
+
 /**
  * Moves money between two accounts of the same asset within the principal's reach, at once: two
  * linked transactions (debit and credit) in one database transaction, accounts locked in id order.
@@ -22,18 +37,26 @@ export class InternalTransferService {
     private readonly accounts: AccountsService,
   ) {}
 
+  /**
+   * The two accounts and their asset, or the documented code of the first problem (docs/transfers.md).
+   * Reach is checked before anything the account holds, so the answer for another principal's
+   * account is the answer for an unknown id: it says nothing about that account.
+   */
+  private async parties(principalId: number, kind: InternalKind, input: InternalTransferBody): Promise<{ source: AccountWithKyc; destination: AccountWithKyc; asset: AssetRow }> {
+    const [source, destination] = await this.accounts.findAccountsWithKyc(principalId, [input.SourceAccountId, input.DestinationAccountId]);
+    if (!isUsable(source)) throw new DomainError('Invalid_Source_Account', 'SourceAccountId');
+    if (!isUsable(destination) || destination.id === source.id) throw new DomainError('Invalid_Destination_Account', 'DestinationAccountId');
+    const asset = await findAsset(this.database.reader, source.asset);
+    if (asset === undefined || asset.asset_class !== ASSET_CLASS[kind]) throw new DomainError('Invalid_Asset', 'SourceAccountId');
+    if (destination.asset !== source.asset) throw new DomainError('Invalid_Asset', 'DestinationAccountId');
+    checkOwner(source, 'SourceAccountId');
+    checkOwner(destination, 'DestinationAccountId');
+    return { source, destination, asset };
+  }
+
   async transfer(principalId: number, kind: InternalKind, input: InternalTransferBody, ctx: WriteContext): Promise<InternalTransferResult> {
     const reference = input.Reference ?? null;
-    const [source, destination] = await this.accounts.findAccountsWithKyc(principalId, [
-      { id: input.SourceAccountId, fieldName: 'SourceAccountId' },
-      { id: input.DestinationAccountId, fieldName: 'DestinationAccountId' },
-    ]);
-    assert(source !== undefined && destination !== undefined, 'both accounts found');
-    if (source.id === destination.id || source.asset !== destination.asset) throw new DomainError('Invalid', 'DestinationAccountId');
-    const asset = await findAsset(this.database.reader, source.asset);
-    if (asset === undefined || asset.asset_class !== (kind === 'fiat' ? 'Currency' : 'Cryptocurrency')) throw new DomainError('Invalid', 'SourceAccountId');
-    if (source.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'SourceAccountId');
-    if (destination.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'DestinationAccountId');
+    const { source, destination, asset } = await this.parties(principalId, kind, input);
     const amount = checkAmount(input.Amount, asset.precision, 'Amount');
     const dateTime = isoTimestamp(this.clock.nowMs());
     const description = reference ?? `Internal transfer ${source.id} to ${destination.id}`;

@@ -22,10 +22,11 @@ export const transfersModule = defineModule<TransfersServices, AccountsServices>
   services(ctx, deps) {
     const { config, database, clock } = ctx;
     const directoryPath = config.bankDirectoryPath === null ? SAMPLE_BANK_DIRECTORY : resolve(ctx.cwd, config.bankDirectoryPath);
+    const bankDirectory = new BankDirectory(parseBankDirectory(readFileSync(directoryPath, 'utf8')));
     return {
       internalTransfers: new InternalTransferService(database, clock, deps.accounts),
-      externalTransfers: new ExternalTransferService(database, clock, deps.accounts),
-      bankDirectory: new BankDirectory(parseBankDirectory(readFileSync(directoryPath, 'utf8'))),
+      externalTransfers: new ExternalTransferService(database, clock, deps.accounts, bankDirectory),
+      bankDirectory,
       payees: new PayeesService(database, clock, deps.accounts),
       cancellations: new CancellationService(database, clock),
       reversals: new ReversalService(database, clock),

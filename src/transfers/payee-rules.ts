@@ -47,11 +47,39 @@ function countryOf(text: string | undefined, rail: Rail): string | null {
 
 const clean = (v: string | undefined): string | null => (v === undefined || v.trim() === '' ? null : v.trim());
 
+/** Written-out "none" that clients put in an optional BIC field. */
+const NONE_WORDS = new Set(['N/A', 'NA', 'NONE', 'NULL', '-']);
+
+/**
+ * Whether an intermediary BIC is a placeholder for "no intermediary bank": only X's (`XXXX`,
+ * `XXXXXXXX`, `XXXXXXXXXXX`, as real clients send) or a written-out none (`N/A`, `NA`, `NONE`,
+ * `NULL`, `-`). None of these can be a BIC (a BIC's country part is a real country, never `XX`, and
+ * a BIC has 8 or 11 characters), so reading them as "none" never drops a real intermediary.
+ */
+export function isNoIntermediary(text: string): boolean {
+  const value = text.trim().toUpperCase();
+  return /^X+$/.test(value) || NONE_WORDS.has(value);
+}
+
+/**
+ * The rail a payee sent on `rail` is really reached by. Real clients send a Wire payee by its
+ * bank's SWIFT code, with no routing number: a bank the directory knows with a routing number is a
+ * domestic wire to that routing number; any other bank is abroad, so the wire is international and
+ * travels by SWIFT. Other rails, and a Wire payee with a routing number or no SWIFT code, are taken
+ * as given (their own rules then apply).
+ */
+export function wireRoute(fields: PayeeFields, rail: Rail, routingNumberOf: (swiftCode: string) => string | null): { rail: Rail; fields: PayeeFields } {
+  const swiftCode = clean(fields.SwiftCode);
+  if (rail !== 'WIRE' || clean(fields.RoutingNumber) !== null || swiftCode === null) return { rail, fields };
+  const routingNumber = routingNumberOf(swiftCode);
+  return routingNumber === null ? { rail: 'SWIFT', fields } : { rail, fields: { ...fields, RoutingNumber: routingNumber } };
+}
+
 /**
  * Checks a payee against its rail: ACH and Wire are US domestic (an ABA routing number with a valid
  * checksum, a 4–17 digit account number, country USA); SWIFT needs a valid BIC and an IBAN (mod-97)
- * or an account number, and the beneficiary's country. Returns the details or every problem found,
- * with field names under `prefix` (e.g. `Payee.`).
+ * or an account number, and the beneficiary's country. A placeholder intermediary BIC means none.
+ * Returns the details or every problem found, with field names under `prefix` (e.g. `Payee.`).
  */
 export function checkPayee(fields: PayeeFields, railText: string | undefined, prefix: string): { ok: true; payee: PayeeDetails } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
@@ -71,7 +99,8 @@ export function checkPayee(fields: PayeeFields, railText: string | undefined, pr
   const routingNumber = clean(fields.RoutingNumber);
   const swiftCode = clean(fields.SwiftCode)?.toUpperCase() ?? null;
   const iban = clean(fields.Iban)?.replace(/\s/g, '').toUpperCase() ?? null;
-  const intermediaryBic = clean(fields.IntermediaryBic)?.toUpperCase() ?? null;
+  const intermediary = clean(fields.IntermediaryBic);
+  const intermediaryBic = intermediary === null || isNoIntermediary(intermediary) ? null : intermediary.toUpperCase();
   if (rail === 'SWIFT') {
     if (swiftCode === null) bad('SwiftCode', 'Required');
     else if (!isValidBic(swiftCode)) bad('SwiftCode');
