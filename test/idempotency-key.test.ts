@@ -1,12 +1,14 @@
 // Ibanera's `IdempotencyKey` header (and our alias `Idempotency-Key`) on every POST: a real client's
 // retried internal transfer moves the money once, also when both copies arrive at once; another
 // body is 409 and writes nothing; bad keys are 400 naming the header; keys expire after
-// IDEMPOTENCY_KEY_TTL_HOURS.
+// IDEMPOTENCY_KEY_TTL_HOURS; the cleanup (CLI and the server's periodic pass) removes only expired keys.
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { runCli } from '../src/cli/run-cli.js';
+import { IdempotencyCleanup } from '../src/db/idempotency-cleanup.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
-import { assertError, assertLedgerSound, assertOk, balancesOf, json, newApi, PATHS, type Api } from './helpers/accounts-helpers.js';
+import { assertError, assertLedgerSound, assertOk, balancesOf, json, newApi, PATHS, REPO_ROOT, type Api } from './helpers/accounts-helpers.js';
 import { fundedAccount, snapshot, TRANSFER_PATHS, transferRowCounts, type WriteSnapshot } from './helpers/transfers-helpers.js';
 
 const REPLAYED = 'idempotent-replayed';
@@ -23,6 +25,15 @@ function postTransfer(api: Api, source: number, destination: number, amount: str
 /** The same, with Ibanera's documented header. */
 function ibaneraTransfer(api: Api, source: number, destination: number, amount: string, key: string) {
   return postTransfer(api, source, destination, amount, { IdempotencyKey: key });
+}
+
+function payInWithKey(api: Api, account: number, amount: string, key: string) {
+  return api.postRaw(PATHS.payIns, `{"DestinationAccountId":${account},"TransferType":"ACH","Amount":${amount}}`, { IdempotencyKey: key });
+}
+
+async function storedKeys(server: TestServer, customersId: number): Promise<string[]> {
+  const rows = await server.runtime.database.db.selectFrom('idempotency_keys').select('idempotency_key').where('customers_id', '=', customersId).orderBy('idempotency_key').execute();
+  return rows.map((r) => r.idempotency_key);
 }
 
 describe('IdempotencyKey: a retried internal transfer moves the money once', () => {
@@ -179,5 +190,94 @@ describe('IdempotencyKey expiry (IDEMPOTENCY_KEY_TTL_HOURS, 48 by default)', () 
     assertOk(other);
     assert.equal(other.headers[REPLAYED], undefined);
     await assertLedgerSound(server);
+  });
+});
+
+describe('cleanup of expired idempotency keys', () => {
+  let server: TestServer;
+  let alice: Api;
+  let account: number;
+
+  before(async () => {
+    server = await startTestServer();
+    alice = await newApi(server);
+    account = await fundedAccount(alice, 'USD', '0', 'pay-ins');
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  async function later(ms: number): Promise<void> {
+    server.clock.advance(ms);
+    await alice.relogin();
+  }
+
+  /** Keys `prefix-1…count`, one pay-in each, added now. */
+  async function addKeys(prefix: string, count: number): Promise<void> {
+    for (let i = 1; i <= count; i++) assertOk(await payInWithKey(alice, account, '1', `${prefix}-${i}`));
+  }
+
+  /** `ibanera-server idempotency cleanup` in process, at the server's (moved) clock. */
+  async function cleanupCommand(env: Record<string, string> = {}): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const exitCode = await runCli(['idempotency', 'cleanup'], {
+      env: { DATABASE_URL: server.database.url, LOG_LEVEL: 'silent', ...env },
+      cwd: REPO_ROOT,
+      clock: server.clock,
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+    });
+    return { exitCode, stdout, stderr };
+  }
+
+  test('the CLI removes only the expired keys (in batches) and prints how many', async () => {
+    await addKeys('old', 3);
+    await later(25 * HOUR_MS);
+    await addKeys('young', 1);
+    await later(24 * HOUR_MS);
+    const customersId = alice.principal.customersId;
+    assert.deepEqual(await storedKeys(server, customersId), ['old-1', 'old-2', 'old-3', 'young-1']);
+
+    const result = await cleanupCommand({ IDEMPOTENCY_CLEANUP_BATCH_SIZE: '2' });
+    assert.equal(result.exitCode, 0, result.stderr);
+    assert.equal(result.stdout, 'removed 3 expired idempotency keys (older than 48 hours)\n');
+    assert.deepEqual(await storedKeys(server, customersId), ['young-1']);
+    const nothing = await cleanupCommand();
+    assert.equal(nothing.stdout, 'removed 0 expired idempotency keys (older than 48 hours)\n');
+    // The kept key still replays; a removed one is a new request.
+    assert.equal((await payInWithKey(alice, account, '1', 'young-1')).headers[REPLAYED], 'true');
+    assert.equal((await payInWithKey(alice, account, '1', 'old-1')).headers[REPLAYED], undefined);
+
+    const usage = await runCli(['idempotency', 'purge'], { env: { DATABASE_URL: server.database.url, LOG_LEVEL: 'silent' }, cwd: REPO_ROOT, stdout: () => undefined, stderr: () => undefined });
+    assert.equal(usage, 2);
+  });
+
+  test("the server's periodic pass removes only the expired keys, and stops on stop()", async () => {
+    await addKeys('periodic-old', 5);
+    await later(48 * HOUR_MS + 60_000);
+    await addKeys('periodic-young', 2);
+    const customersId = alice.principal.customersId;
+    const errors: unknown[] = [];
+    const cleanup = new IdempotencyCleanup(
+      server.runtime.database,
+      server.clock,
+      { idempotencyKeyTtlHours: 48, idempotencyCleanupIntervalMs: 50, idempotencyCleanupBatchSize: 2 },
+      { error: (object) => errors.push(object) },
+    );
+    cleanup.start();
+    const deadline = Date.now() + 10_000;
+    while ((await storedKeys(server, customersId)).some((k) => k.startsWith('periodic-old')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await cleanup.stop();
+    assert.deepEqual(errors, []);
+    // Everything older than 48 hours went (the earlier test's young-1 and old-1 included).
+    assert.deepEqual(await storedKeys(server, customersId), ['periodic-young-1', 'periodic-young-2']);
+
+    // Stopped: keys that expire now stay until the next pass someone runs.
+    await later(48 * HOUR_MS + 60_000);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(await storedKeys(server, customersId), ['periodic-young-1', 'periodic-young-2']);
+    assert.equal(await cleanup.runOnce(), 2);
+    assert.deepEqual(await storedKeys(server, customersId), []);
   });
 });
