@@ -6,6 +6,7 @@ import { requireAuthentication } from './http/auth-hook.js';
 import { failure } from './http/envelope.js';
 import { installErrorHandlers } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
+import { installIdempotency } from './http/idempotency.js';
 import { installJsonBodyParser, JSON_CONTENT_TYPES } from './http/json-body.js';
 import { installOpenApi } from './http/openapi.js';
 import { bindRequest } from './http/request-binder.js';
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installJsonBodyParser(app, deps.config);
   installErrorHandlers(app);
   await installOpenApi(app, deps.version);
+  installIdempotency(app, { reader: deps.database.reader, clock: deps.clock, keyTtlHours: deps.config.idempotencyKeyTtlHours });
 
   healthRoutes(app, deps.database);
   const ctx: ModuleContext = { config: deps.config, database: deps.database, clock: deps.clock, cwd: deps.cwd };

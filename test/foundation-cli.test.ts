@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { base32Decode, totpCodeAt, totpStepAt } from '../src/auth/index.js';
+import { isoTimestamp } from '../src/shared/clock.js';
 import {
   assertError,
   assertSuccess,
@@ -342,6 +343,35 @@ void describe('cli', { concurrency: true }, () => {
         assert.equal(result.stdout, '');
       } finally {
         await empty.drop();
+      }
+    });
+
+    void test('removes expired idempotency keys at start and every IDEMPOTENCY_CLEANUP_INTERVAL_MS, and stops cleanly', async () => {
+      const keys = await createTestDatabase();
+      const observer = await openAppOn(keys.url);
+      const db = observer.runtime.database.db;
+      const hourMs = 3_600_000;
+      const addKey = (key: string, ageMs: number) =>
+        db.insertInto('idempotency_keys').values({ customers_id: 1, idempotency_key: key, request_hash: 'h', result: '1', date_added: isoTimestamp(Date.now() - ageMs) }).execute();
+      const stored = async () => (await db.selectFrom('idempotency_keys').select('idempotency_key').orderBy('idempotency_key').execute()).map((r) => r.idempotency_key);
+      const waitFor = async (expected: string[]) => {
+        const deadline = Date.now() + 10_000;
+        while (JSON.stringify(await stored()) !== JSON.stringify(expected) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        assert.deepEqual(await stored(), expected);
+      };
+      try {
+        await addKey('expired-before-start', 49 * hourMs);
+        await addKey('kept', 47 * hourMs);
+        const serve = startServe({ DATABASE_URL: keys.url, PORT: String(await freePort()), HOST: '127.0.0.1', DEMO_PRINCIPAL: 'false', IDEMPOTENCY_CLEANUP_INTERVAL_MS: '1000' });
+        running.push(serve);
+        await waitForListening(serve);
+        await waitFor(['kept']);
+        await addKey('expired-while-running', 50 * hourMs);
+        await waitFor(['kept']);
+        assert.deepEqual(await stopServe(serve), { code: 0, signal: null }, serve.stderr);
+      } finally {
+        await observer.close();
+        await keys.drop();
       }
     });
   });

@@ -36,6 +36,9 @@ void describe('loadConfig', () => {
     assert.equal(config.lockoutDurationSeconds, 600);
     assert.equal(config.otpDriftSteps, 1);
     assert.equal(config.demoPrincipal, true);
+    assert.equal(config.idempotencyKeyTtlHours, 48);
+    assert.equal(config.idempotencyCleanupIntervalMs, 600_000);
+    assert.equal(config.idempotencyCleanupBatchSize, 1000);
     assert.ok(Object.isFrozen(config));
   });
 
@@ -59,6 +62,9 @@ void describe('loadConfig', () => {
       LOCKOUT_DURATION_SECONDS: '1',
       OTP_DRIFT_STEPS: '0',
       DEMO_PRINCIPAL: 'false',
+      IDEMPOTENCY_KEY_TTL_HOURS: '24',
+      IDEMPOTENCY_CLEANUP_INTERVAL_MS: '1000',
+      IDEMPOTENCY_CLEANUP_BATCH_SIZE: '1',
     });
     assert.equal(config.port, 0);
     assert.equal(config.host, '0.0.0.0');
@@ -73,6 +79,9 @@ void describe('loadConfig', () => {
     assert.equal(config.lockoutDurationSeconds, 1);
     assert.equal(config.otpDriftSteps, 0);
     assert.equal(config.demoPrincipal, false);
+    assert.equal(config.idempotencyKeyTtlHours, 24);
+    assert.equal(config.idempotencyCleanupIntervalMs, 1000);
+    assert.equal(config.idempotencyCleanupBatchSize, 1);
     assert.equal(loadConfig({ DATABASE_URL: 'postgresql://localhost/x' }).databaseUrl, 'postgresql://localhost/x');
     assert.equal(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).databaseUrl, 'sqlite::memory:');
     assert.equal(loadConfig({ DEMO_PRINCIPAL: '0' }).demoPrincipal, false);
@@ -107,6 +116,12 @@ void describe('loadConfig', () => {
       ['ACCOUNTS_PER_CUSTOMER_MAX', '0'],
       ['SHUTDOWN_TIMEOUT_MS', '99'],
       ['DEMO_PRINCIPAL', 'maybe'],
+      ['IDEMPOTENCY_KEY_TTL_HOURS', '23'],
+      ['IDEMPOTENCY_KEY_TTL_HOURS', '8761'],
+      ['IDEMPOTENCY_KEY_TTL_HOURS', '1.5'],
+      ['IDEMPOTENCY_CLEANUP_INTERVAL_MS', '999'],
+      ['IDEMPOTENCY_CLEANUP_BATCH_SIZE', '0'],
+      ['IDEMPOTENCY_CLEANUP_BATCH_SIZE', '100001'],
     ];
     for (const [variable, value] of cases) assertConfigError({ [variable]: value }, variable);
   });

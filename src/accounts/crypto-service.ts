@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '../db/open-database.js';
-import { runWrite, type WriteContext } from '../db/unit-of-work.js';
+import { NO_WRITE_CONTEXT, runWrite, type WriteContext } from '../db/unit-of-work.js';
 import { emitTransactionCreated } from '../callbacks/index.js';
 import { systemAccount } from '../ledger/index.js';
 import { readTransaction, recordTransaction } from './transaction-rows.js';
@@ -45,9 +45,11 @@ export class CryptoService {
     return { account, asset, chain };
   }
 
-  async depositAddress(principalId: number, accountsId: number): Promise<{ address: string }> {
+  /** A read, but a POST may carry an idempotency key: then the answer is recorded like a write's. */
+  async depositAddress(principalId: number, accountsId: number, ctx: WriteContext = NO_WRITE_CONTEXT): Promise<{ address: string }> {
     const { account, chain } = await this.findCryptoAccount(principalId, accountsId, 'AccountsId');
-    return { address: await this.addresses.addressFor(chain, account.id) };
+    const found = { address: await this.addresses.addressFor(chain, account.id) };
+    return ctx.idempotency === undefined ? found : runWrite(this.database, ctx, () => Promise.resolve(found));
   }
 
   async withdraw(principalId: number, input: WithdrawBody, ctx: WriteContext): Promise<WithdrawalResult> {

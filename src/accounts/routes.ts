@@ -1,6 +1,6 @@
 import type { ModuleContext } from '../api-module.js';
 import { paged, success } from '../http/envelope.js';
-import { idempotent } from '../http/idempotency.js';
+import { idempotentPost } from '../http/idempotency.js';
 import { pageFrom } from '../http/paging.js';
 import { protectedRoute } from '../http/route-schema.js';
 import type { RouteScope } from '../http/type-provider.js';
@@ -40,12 +40,13 @@ const DEPOSIT_ADDRESS_PATH = '/api/v1/customer/accounts/crypto/depositaddress';
 export function accountsRoutes(app: RouteScope, services: AccountRouteServices, ctx: ModuleContext): void {
   accountRoutes(app, services.accounts, ctx);
   transactionRoutes(app, services.transactions, ctx);
-  cryptoRoutes(app, services.crypto, ctx);
+  cryptoRoutes(app, services.crypto);
 }
 
 /** Create, get, balances and list-accounts. */
 function accountRoutes(app: RouteScope, accounts: AccountsService, ctx: ModuleContext): void {
-  app.post(
+  idempotentPost(
+    app,
     '/api/v2/customer/accounts/create',
     {
       schema: protectedRoute({
@@ -54,9 +55,9 @@ function accountRoutes(app: RouteScope, accounts: AccountsService, ctx: ModuleCo
         body: CreateAccountBody,
         response: { 200: envelopeOf(CreatedAccounts), '4xx': ErrorEnvelope },
       }),
+      envelope: { details: 'result' },
     },
-    (request, reply) =>
-      idempotent(request, reply, ctx.database.reader, ctx.clock, (write) => accounts.createAccount(request.principalCustomersId, request.body, write), (result) => success(result)),
+    (request, write) => accounts.createAccount(request.principalCustomersId, request.body, write),
   );
 
   app.get(
@@ -136,7 +137,7 @@ function transactionRoutes(app: RouteScope, transactions: TransactionsService, c
 }
 
 /** Deposit addresses and withdrawals of crypto accounts. */
-function cryptoRoutes(app: RouteScope, crypto: CryptoService, ctx: ModuleContext): void {
+function cryptoRoutes(app: RouteScope, crypto: CryptoService): void {
   const AddressEnvelope = envelopeOf(DepositAddress);
   app.get(
     DEPOSIT_ADDRESS_PATH,
@@ -151,15 +152,18 @@ function cryptoRoutes(app: RouteScope, crypto: CryptoService, ctx: ModuleContext
     async (request) => success(await crypto.depositAddress(request.principalCustomersId, request.query.AccountsId)),
   );
   // Ibanera's prose (and a real client) send the account id in a POST body: tolerated (spec §8.12, §8.22).
-  app.post(
+  idempotentPost(
+    app,
     DEPOSIT_ADDRESS_PATH,
     {
       schema: protectedRoute({ tags: TAGS, summary: 'The same, with the account id in a JSON body', body: AccountsIdQuery, response: { 200: AddressEnvelope, '4xx': ErrorEnvelope } }),
+      envelope: { details: 'result' },
     },
-    async (request) => success(await crypto.depositAddress(request.principalCustomersId, request.body.AccountsId)),
+    (request, write) => crypto.depositAddress(request.principalCustomersId, request.body.AccountsId, write),
   );
 
-  app.post(
+  idempotentPost(
+    app,
     '/api/v1/customer/accounts/crypto/withdraw',
     {
       schema: protectedRoute({
@@ -168,7 +172,8 @@ function cryptoRoutes(app: RouteScope, crypto: CryptoService, ctx: ModuleContext
         body: WithdrawBody,
         response: { 200: envelopeOf(WithdrawalResult), '4xx': ErrorEnvelope },
       }),
+      envelope: { details: 'result', id: 'id' },
     },
-    (request, reply) => idempotent(request, reply, ctx.database.reader, ctx.clock, (write) => crypto.withdraw(request.principalCustomersId, request.body, write), (result) => success(result, result.id)),
+    (request, write) => crypto.withdraw(request.principalCustomersId, request.body, write),
   );
 }

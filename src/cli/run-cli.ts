@@ -3,6 +3,7 @@ import { openRuntime, type Runtime } from '../runtime.js';
 import { CliError, type CliIo } from './io.js';
 import { principalsCommand } from './principals-command.js';
 import { callbacksCommand } from './callbacks-command.js';
+import { idempotencyCommand } from './idempotency-command.js';
 import { screeningCommand } from './screening-command.js';
 import { serveCommand } from './serve-command.js';
 import { totpCommand } from './totp-command.js';
@@ -15,11 +16,12 @@ export const USAGE = `usage: ibanera-server <command>
   verify                     check the ledger's invariants (exit 1, naming each problem, if any fails)
   screening <subcommand>     add, remove, list blocked withdrawal addresses
   callbacks <subcommand>     list callbacks and their delivery attempts; replay one
+  idempotency cleanup        remove expired idempotency keys now; prints how many
   totp --secret S            print the current TOTP code for a Base32 secret
 Configuration comes from the environment (DATABASE_URL, PORT, MODE, …); see the README.`;
 
 /** Commands that open (and migrate) the database; anything else is refused before touching it. */
-const DATABASE_COMMANDS = new Set(['migrate', 'principals', 'verify', 'screening', 'callbacks', 'managees']);
+const DATABASE_COMMANDS = new Set(['migrate', 'principals', 'verify', 'screening', 'callbacks', 'idempotency', 'managees']);
 
 /** Runs one command. Returns the exit code, or null for `serve`, which keeps the process alive. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number | null> {
@@ -55,7 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 async function withRuntime(config: Config, io: CliIo, work: (runtime: Runtime) => Promise<void>): Promise<number> {
-  const runtime = await openRuntime(config, io.cwd);
+  const runtime = await openRuntime(config, io.cwd, io.clock);
   try {
     await work(runtime);
     return 0;
@@ -77,6 +79,8 @@ async function runCommand(command: string, args: readonly string[], runtime: Run
       return screeningCommand(runtime, args, io);
     case 'callbacks':
       return callbacksCommand(runtime, args, io);
+    case 'idempotency':
+      return idempotencyCommand(runtime, args, io);
     default:
       throw new CliError(`unknown command: ${command}\n${USAGE}`, 2);
   }

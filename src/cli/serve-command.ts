@@ -3,14 +3,16 @@ import { buildApp } from '../app.js';
 import { CallbackWorker } from '../callbacks/index.js';
 import { HoldExpiryWorker } from '../ledger/index.js';
 import type { Config } from '../config/config.js';
+import { IdempotencyCleanup } from '../db/idempotency-cleanup.js';
 import { openRuntime } from '../runtime.js';
 import { describeDemoCredentials, ensureDemoPrincipal } from './demo-principal.js';
 import type { CliIo } from './io.js';
 import { readPackageVersion } from './package-version.js';
 
 /**
- * `serve`: migrate, start listening and delivering callbacks, and stop gracefully on SIGTERM/SIGINT (finish in-flight
- * requests, then close the database), within SHUTDOWN_TIMEOUT_MS.
+ * `serve`: migrate, start listening, delivering callbacks and removing expired idempotency keys,
+ * and stop gracefully on SIGTERM/SIGINT (finish in-flight requests, stop the workers, then close
+ * the database), within SHUTDOWN_TIMEOUT_MS.
  */
 export async function serveCommand(config: Config, io: CliIo): Promise<void> {
   const runtime = await openRuntime(config, io.cwd);
@@ -34,6 +36,8 @@ export async function serveCommand(config: Config, io: CliIo): Promise<void> {
   callbacks.start();
   const holdExpiry = new HoldExpiryWorker(runtime.database, runtime.clock, config.holdExpiryIntervalMs, (error) => app.log.error({ err: error }, 'hold expiry failed'));
   holdExpiry.start();
+  const idempotencyCleanup = new IdempotencyCleanup(runtime.database, runtime.clock, config, app.log);
+  idempotencyCleanup.start();
   io.stdout(`ibanera-server listening on ${address} (mode ${config.mode}, database ${runtime.database.dialect})\n`);
 
   let stopping = false;
@@ -48,8 +52,7 @@ export async function serveCommand(config: Config, io: CliIo): Promise<void> {
     timer.unref();
     app
       .close()
-      .then(() => callbacks.stop())
-      .then(() => holdExpiry.stop())
+      .then(() => Promise.all([callbacks.stop(), holdExpiry.stop(), idempotencyCleanup.stop()]))
       .then(() => runtime.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

@@ -40,6 +40,10 @@ export interface Config {
   /** The bank directory for lookupbankdetails; null: the bundled sample. */
   readonly bankDirectoryPath: string | null;
   readonly loginRatePerMinute: number;
+  /** How long an idempotency key's answer is kept and replayed; an older key counts as new. */
+  readonly idempotencyKeyTtlHours: number;
+  readonly idempotencyCleanupIntervalMs: number;
+  readonly idempotencyCleanupBatchSize: number;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +90,9 @@ export const CONFIG_VARIABLES = {
   PUBLIC_BASE_URL: '',
   BANK_DIRECTORY_PATH: '',
   LOGIN_RATE_PER_MINUTE: '60',
+  IDEMPOTENCY_KEY_TTL_HOURS: '48',
+  IDEMPOTENCY_CLEANUP_INTERVAL_MS: '600000',
+  IDEMPOTENCY_CLEANUP_BATCH_SIZE: '1000',
 } as const;
 
 type Variable = keyof typeof CONFIG_VARIABLES;
@@ -172,5 +179,9 @@ export function loadConfig(env: Env): Config {
     publicBaseUrl: publicBaseUrl(env),
     bankDirectoryPath: optionalText(env, 'BANK_DIRECTORY_PATH'),
     loginRatePerMinute: integer(env, 'LOGIN_RATE_PER_MINUTE', 1, 1_000_000),
+    // At least the 24 hours clients are promised, at most a year.
+    idempotencyKeyTtlHours: integer(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 24, 8760),
+    idempotencyCleanupIntervalMs: integer(env, 'IDEMPOTENCY_CLEANUP_INTERVAL_MS', 1000, 86_400_000),
+    idempotencyCleanupBatchSize: integer(env, 'IDEMPOTENCY_CLEANUP_BATCH_SIZE', 1, 100_000),
   });
 }

@@ -19,6 +19,6 @@ export const customersModule = defineModule<CustomersServices, AccountsServices>
     }),
   }),
   routes: (scope, services, ctx) => manageeRoutes(scope, services.managees, ctx),
-  sandboxRoutes: (scope, services, ctx) => manageeSimulationRoutes(scope, services.managees, ctx),
+  sandboxRoutes: (scope, services) => manageeSimulationRoutes(scope, services.managees),
   sandboxPages: (scope, services) => identityVerificationPage(scope, services.managees),
 });

@@ -1,6 +1,6 @@
 import type { ModuleContext } from '../api-module.js';
-import { paged, success } from '../http/envelope.js';
-import { idempotent } from '../http/idempotency.js';
+import { paged } from '../http/envelope.js';
+import { idempotentPost } from '../http/idempotency.js';
 import { pageFrom } from '../http/paging.js';
 import { protectedRoute } from '../http/route-schema.js';
 import type { RouteScope } from '../http/type-provider.js';
@@ -28,7 +28,8 @@ export function manageeRoutes(app: RouteScope, managees: ManageesService, ctx: M
   // Base64 grows a document by 4/3; leave room for the rest of the questionnaire.
   const bodyLimit = Math.max(ctx.config.bodySizeMaxBytes, Math.ceil((ctx.config.documentSizeMaxBytes * 4) / 3) + 65_536);
   for (const path of CREATE_MANAGEE_PATHS) {
-    app.post(
+    idempotentPost(
+      app,
       path,
       {
         bodyLimit,
@@ -38,10 +39,11 @@ export function manageeRoutes(app: RouteScope, managees: ManageesService, ctx: M
           body: CreateManageeBody,
           response: { 200: envelopeOf(CreatedManagee), '4xx': ErrorEnvelope },
         }),
+        envelope: { details: 'result', id: 'manageesId' },
       },
-      (request, reply) => {
+      (request, write) => {
         const input: ManageeInput = { ...request.body, profile: profileOf(request.body) };
-        return idempotent(request, reply, ctx.database.reader, ctx.clock, (write) => managees.create(request.principalCustomersId, input, write), (result) => success(result, result.manageesId));
+        return managees.create(request.principalCustomersId, input, write);
       },
     );
   }
@@ -66,8 +68,9 @@ export function manageeRoutes(app: RouteScope, managees: ManageesService, ctx: M
 const SIMULATION_TAGS = ['Simulated testing (sandbox only)'];
 
 /** Sandbox drivers of the managee KYC lifecycle (ours); each fires its callback. */
-export function manageeSimulationRoutes(app: RouteScope, managees: ManageesService, ctx: ModuleContext): void {
-  app.post(
+export function manageeSimulationRoutes(app: RouteScope, managees: ManageesService): void {
+  idempotentPost(
+    app,
     '/api/v1/customer/simulations/managees/jumio-completed',
     {
       schema: protectedRoute({
@@ -76,12 +79,13 @@ export function manageeSimulationRoutes(app: RouteScope, managees: ManageesServi
         body: ManageesIdBody,
         response: { 200: envelopeOf(IdentityCheckCompleted), '4xx': ErrorEnvelope },
       }),
+      envelope: { details: 'result', id: 'manageesId' },
     },
-    (request, reply) =>
-      idempotent(request, reply, ctx.database.reader, ctx.clock, (write) => managees.identityCheckCompleted(request.principalCustomersId, request.body.ManageesId, write), (r) => success(r, r.manageesId)),
+    (request, write) => managees.identityCheckCompleted(request.principalCustomersId, request.body.ManageesId, write),
   );
 
-  app.post(
+  idempotentPost(
+    app,
     '/api/v1/customer/simulations/managees/kyc',
     {
       schema: protectedRoute({
@@ -90,11 +94,12 @@ export function manageeSimulationRoutes(app: RouteScope, managees: ManageesServi
         body: KycSimulationBody,
         response: { 200: envelopeOf(KycDecided), '4xx': ErrorEnvelope },
       }),
+      envelope: { details: 'result', id: 'manageesId' },
     },
-    (request, reply) => {
+    (request, write) => {
       const b = request.body;
       const decision = b.VerificationStatus === 'Accepted' ? ({ status: 'Accepted' } as const) : ({ status: 'Rejected', reason: b.RejectReason ?? null } as const);
-      return idempotent(request, reply, ctx.database.reader, ctx.clock, (write) => managees.decideKyc(request.principalCustomersId, b.ManageesId, decision, write), (r) => success(r, r.manageesId));
+      return managees.decideKyc(request.principalCustomersId, b.ManageesId, decision, write);
     },
   );
 }

@@ -142,8 +142,8 @@ export interface IdempotencyKeysTable {
   customers_id: number;
   idempotency_key: string;
   request_hash: string;
-  response_status: number;
-  response_body: string;
+  /** The use case's result as exact JSON (0007-idempotency-expiry filled it for older records). */
+  result: string;
   date_added: string;
 }
 

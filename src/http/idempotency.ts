@@ -1,72 +1,142 @@
 import { createHash } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RawRequestDefaultExpression, RawServerDefault, RouteGenericInterface } from 'fastify';
 import type { Kysely } from 'kysely';
+import { findIdempotentResult, idempotencyExpiredBefore, STORED_RESULT_JSON_LIMITS, type IdempotencyRecord, type StoredIdempotentResult } from '../db/idempotency-repository.js';
+import { NO_WRITE_CONTEXT, type WriteContext } from '../db/unit-of-work.js';
 import type { Database } from '../db/schema.js';
-import type { WriteContext } from '../db/unit-of-work.js';
+import { assert } from '../shared/assert.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
-import { stringifyExact } from '../shared/exact-json.js';
+import { JsonNumber, parseExactJson, stringifyExact } from '../shared/exact-json.js';
+import { success, successWithoutDetails } from './envelope.js';
+import { idempotencyKeyOf, withIdempotencyHeaders, type SentIdempotencyKey } from './idempotency-key.js';
+import type { ContractTypeProvider, RouteScope } from './type-provider.js';
 
-export const IDEMPOTENCY_KEY_LENGTH_MAX = 255;
 export const IDEMPOTENCY_REPLAY_HEADER = 'idempotent-replayed';
 
-interface StoredAnswer {
-  request_hash: string;
-  response_status: number;
-  response_body: string;
+/** Where idempotent routes look stored answers up, and how long a key lives. */
+export interface IdempotencySettings {
+  readonly reader: Kysely<Database>;
+  readonly clock: Clock;
+  readonly keyTtlHours: number;
 }
 
-function findAnswer(db: Kysely<Database>, customersId: number, key: string): Promise<StoredAnswer | undefined> {
-  return db
-    .selectFrom('idempotency_keys')
-    .select(['request_hash', 'response_status', 'response_body'])
-    .where('customers_id', '=', customersId)
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst();
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Set by installIdempotency; read by idempotentPost when it registers a route. */
+    idempotency: IdempotencySettings;
+  }
 }
 
-function replay(reply: FastifyReply, answer: StoredAnswer, requestHash: string): FastifyReply {
-  if (answer.request_hash !== requestHash) throw new DomainError('Idempotency_Key_Reused', 'Idempotency-Key');
-  return reply.code(answer.response_status).header(IDEMPOTENCY_REPLAY_HEADER, 'true').type('application/json; charset=utf-8').send(answer.response_body);
+export function installIdempotency(app: FastifyInstance, settings: IdempotencySettings): void {
+  app.decorate('idempotency', settings);
 }
 
 /**
- * Runs a POST use case under an optional `Idempotency-Key` (our addition, opt-in): the first answer
- * is stored in the use case's own transaction; the same key and body get that answer again, the
- * same key with another body gets 409 `Idempotency_Key_Reused`. Keys are per principal.
+ * How a use case's result becomes Ibanera's envelope. Declared rather than computed, so that the
+ * first answer and a replay (rendered from the stored result) are the same bytes.
  */
-export async function idempotent<T>(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  db: Kysely<Database>,
-  clock: Clock,
-  work: (ctx: WriteContext) => Promise<T>,
-  envelope: (result: T) => unknown,
-): Promise<FastifyReply> {
-  const header = request.headers['idempotency-key'];
-  const key = Array.isArray(header) ? header[0] : header;
-  if (key === undefined) return reply.send(envelope(await work({})));
-  if (key.length === 0 || key.length > IDEMPOTENCY_KEY_LENGTH_MAX) throw new DomainError('Invalid_Length', 'Idempotency-Key');
-  const customersId = request.principalCustomersId;
-  const requestHash = createHash('sha256').update(`${request.method} ${request.routeOptions.url ?? ''} ${stringifyExact(request.body ?? null)}`).digest('hex');
-  const earlier = await findAnswer(db, customersId, key);
-  if (earlier !== undefined) return replay(reply, earlier, requestHash);
-  try {
-    const result = await work({
-      idempotency: {
-        customersId,
-        key,
-        requestHash,
-        dateAdded: isoTimestamp(clock.nowMs()),
-        render: (r) => ({ status: 200, body: stringifyExact(envelope(r as T)) }),
+export type ResultEnvelope =
+  /** `details` is the result; the envelope `id` is the result's numeric field named `id` (0 without one). */
+  | { readonly details: 'result'; readonly id?: string }
+  /** The result is the id, and there are no `details` (the pay-in simulation's answer). */
+  | { readonly details: 'none'; readonly id: 'result' };
+
+/** What a handler must return for the envelope `E` to be rendered from its result. */
+type ResultFor<E extends ResultEnvelope> = E extends { readonly details: 'none' } ? number : E extends { readonly id: infer K extends string } ? { readonly [P in K]: number } : unknown;
+
+/** An id from a live result (a number) or from a stored one (an exact JSON literal). */
+function envelopeId(value: unknown): number {
+  const id = value instanceof JsonNumber ? Number(value.text) : value;
+  assert(typeof id === 'number' && Number.isSafeInteger(id), 'an envelope id is a whole number');
+  return id;
+}
+
+function renderEnvelope(shape: ResultEnvelope, result: unknown): unknown {
+  if (shape.details === 'none') return successWithoutDetails(envelopeId(result));
+  return success(result, shape.id === undefined ? 0 : envelopeId((result as Record<string, unknown>)[shape.id]));
+}
+
+type RequestOf<S extends FastifySchema> = FastifyRequest<RouteGenericInterface, RawServerDefault, RawRequestDefaultExpression, S, ContractTypeProvider>;
+
+export interface IdempotentPostOptions<S extends FastifySchema, E extends ResultEnvelope> {
+  readonly schema: S;
+  readonly bodyLimit?: number;
+  readonly envelope: E;
+}
+
+/**
+ * Registers a POST route that honours `IdempotencyKey` (or its alias `Idempotency-Key`). The
+ * handler calls its use case with the WriteContext it is given and returns the result; `envelope`
+ * says how that result is answered. With a key, the result is stored in the use case's own
+ * transaction; the same key and body (per principal, until the key expires) get that answer
+ * again, marked `idempotent-replayed: true`; the same key with another request is 409
+ * `Idempotency_Key_Reused`. Refused requests store nothing. The header is checked before the body.
+ */
+export function idempotentPost<S extends FastifySchema, const E extends ResultEnvelope>(
+  app: RouteScope,
+  path: string,
+  options: IdempotentPostOptions<S, E>,
+  handler: (request: RequestOf<S>, write: WriteContext) => Promise<ResultFor<E>>,
+): void {
+  const settings = app.idempotency as IdempotencySettings | undefined;
+  assert(settings !== undefined, 'installIdempotency ran before the routes were registered');
+  const shape: ResultEnvelope = options.envelope;
+  app.post(
+    path,
+    {
+      schema: { ...options.schema, headers: withIdempotencyHeaders(options.schema.headers) } as FastifySchema,
+      ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+      preValidation: async (request) => {
+        idempotencyKeyOf(request);
       },
-    });
-    return reply.send(envelope(result));
+    },
+    (request, reply) => answer(request as unknown as RequestOf<S>, reply, settings, shape, handler),
+  );
+}
+
+async function answer<S extends FastifySchema>(
+  request: RequestOf<S>,
+  reply: FastifyReply,
+  settings: IdempotencySettings,
+  shape: ResultEnvelope,
+  handler: (request: RequestOf<S>, write: WriteContext) => Promise<unknown>,
+): Promise<FastifyReply> {
+  const sent = idempotencyKeyOf(request);
+  if (sent === undefined) return reply.send(renderEnvelope(shape, await handler(request, NO_WRITE_CONTEXT)));
+  const nowMs = settings.clock.nowMs();
+  const record: IdempotencyRecord = {
+    customersId: request.principalCustomersId,
+    key: sent.key,
+    requestHash: requestHashOf(request),
+    dateAdded: isoTimestamp(nowMs),
+    expiredBefore: idempotencyExpiredBefore(nowMs, settings.keyTtlHours),
+  };
+  const stored = () => findIdempotentResult(settings.reader, record.customersId, record.key, record.expiredBefore);
+  const earlier = await stored();
+  if (earlier !== undefined) return replay(reply, sent, earlier, record.requestHash, shape);
+  let result: unknown;
+  try {
+    result = await handler(request, { idempotency: record });
   } catch (error) {
     // A concurrent request with the same key committed first (we then failed on its key, or on the
     // state it left, e.g. the balance it spent): answer as it did.
-    const winner = await findAnswer(db, customersId, key);
-    if (winner !== undefined) return replay(reply, winner, requestHash);
+    const winner = await stored();
+    if (winner !== undefined) return replay(reply, sent, winner, record.requestHash, shape);
     throw error;
   }
+  return reply.send(renderEnvelope(shape, result));
+}
+
+/** The same request spelled differently (key case, a string amount) binds to the same body, so hashes the same. */
+function requestHashOf(request: FastifyRequest): string {
+  return createHash('sha256')
+    .update(`${request.method} ${request.routeOptions.url ?? ''} ${stringifyExact(request.body ?? null)}`)
+    .digest('hex');
+}
+
+function replay(reply: FastifyReply, sent: SentIdempotencyKey, stored: StoredIdempotentResult, requestHash: string, shape: ResultEnvelope): FastifyReply {
+  if (stored.requestHash !== requestHash) throw new DomainError('Idempotency_Key_Reused', sent.header);
+  const result = parseExactJson(stored.resultJson, STORED_RESULT_JSON_LIMITS);
+  return reply.header(IDEMPOTENCY_REPLAY_HEADER, 'true').send(renderEnvelope(shape, result));
 }

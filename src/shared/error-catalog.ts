@@ -55,7 +55,7 @@ export const MESSAGE_CODES = {
   Otp_Invalid: code('Unauthorized', 401, 'ours', 'The `otp` header is not the current one-time password.'),
   Not_Found: code('NotFound', 404, 'ours', 'No such route, or no such entity within your reach.'),
   Method_Not_Allowed: code('MethodNotAllowed', 405, 'ours', 'The route exists but not for this HTTP method.'),
-  Idempotency_Key_Reused: code('Conflict', 409, 'ours', 'The Idempotency-Key was used before with a different request.'),
+  Idempotency_Key_Reused: code('Conflict', 409, 'ours', 'The IdempotencyKey (or Idempotency-Key) was used before, within its lifetime, with a different request.'),
   Payload_Too_Large: code('PayloadTooLarge', 413, 'ours', 'The request body exceeds the configured size or nesting limit.'),
   Unsupported_Media_Type: code('UnsupportedMediaType', 415, 'ours', 'The body must be application/json or application/json-patch+json.'),
   Too_Many_Requests: code('TooManyRequests', 429, 'ours', 'Rate limit reached; retry later.'),

@@ -15,5 +15,5 @@ export const simulationsModule = defineModule<SimulationsServices, AccountsServi
   name: 'simulations',
   tables: [],
   services: (ctx, deps) => ({ simulations: new SimulationsService(ctx.database, ctx.clock, deps.accounts, deps.crypto) }),
-  sandboxRoutes: (scope, services, ctx) => simulationRoutes(scope, services.simulations, ctx),
+  sandboxRoutes: (scope, services) => simulationRoutes(scope, services.simulations),
 });

@@ -1,6 +1,4 @@
-import type { ModuleContext } from '../api-module.js';
-import { success, successWithoutDetails } from '../http/envelope.js';
-import { idempotent } from '../http/idempotency.js';
+import { idempotentPost } from '../http/idempotency.js';
 import { protectedRoute } from '../http/route-schema.js';
 import type { RouteScope } from '../http/type-provider.js';
 import { ErrorEnvelope } from '../shared/contract-envelope.js';
@@ -10,8 +8,9 @@ import type { SimulationsService } from './simulations-service.js';
 const TAGS = ['Simulated testing (sandbox only)'];
 
 /** Registered only in sandbox mode; in production these paths do not exist (404). */
-export function simulationRoutes(app: RouteScope, simulations: SimulationsService, ctx: ModuleContext): void {
-  app.post(
+export function simulationRoutes(app: RouteScope, simulations: SimulationsService): void {
+  idempotentPost(
+    app,
     '/api/v1/customer/simulations/payins',
     {
       schema: protectedRoute({
@@ -20,11 +19,13 @@ export function simulationRoutes(app: RouteScope, simulations: SimulationsServic
         body: PayInBody,
         response: { 200: NoDetailsEnvelope, '4xx': ErrorEnvelope },
       }),
+      envelope: { details: 'none', id: 'result' },
     },
-    (request, reply) => idempotent(request, reply, ctx.database.reader, ctx.clock, (write) => simulations.payIn(request.principalCustomersId, request.body, write), (id) => successWithoutDetails(id)),
+    (request, write) => simulations.payIn(request.principalCustomersId, request.body, write),
   );
 
-  app.post(
+  idempotentPost(
+    app,
     '/api/v1/customer/simulations/crypto-deposits',
     {
       schema: protectedRoute({
@@ -33,13 +34,14 @@ export function simulationRoutes(app: RouteScope, simulations: SimulationsServic
         body: CryptoDepositBody,
         response: { 200: NoDetailsEnvelope, '4xx': ErrorEnvelope },
       }),
+      envelope: { details: 'none', id: 'result' },
     },
-    (request, reply) =>
-      idempotent(request, reply, ctx.database.reader, ctx.clock, (write) => simulations.cryptoDeposit(request.principalCustomersId, request.body, write), (id) => successWithoutDetails(id)),
+    (request, write) => simulations.cryptoDeposit(request.principalCustomersId, request.body, write),
   );
 
   for (const outcome of ['complete', 'fail'] as const) {
-    app.post(
+    idempotentPost(
+      app,
       `/api/v1/customer/simulations/transactions/${outcome}`,
       {
         schema: protectedRoute({
@@ -48,11 +50,11 @@ export function simulationRoutes(app: RouteScope, simulations: SimulationsServic
           body: EndTransactionBody,
           response: { 200: EndedEnvelope, '4xx': ErrorEnvelope },
         }),
+        envelope: { details: 'result', id: 'transactionsId' },
       },
-      (request, reply) => {
+      (request, write) => {
         const id = request.body.TransactionsId;
-        const work = outcome === 'complete' ? simulations.complete.bind(simulations) : simulations.fail.bind(simulations);
-        return idempotent(request, reply, ctx.database.reader, ctx.clock, (write) => work(request.principalCustomersId, id, write), (result) => success(result, result.transactionsId));
+        return outcome === 'complete' ? simulations.complete(request.principalCustomersId, id, write) : simulations.fail(request.principalCustomersId, id, write);
       },
     );
   }

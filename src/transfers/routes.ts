@@ -1,6 +1,6 @@
 import type { ModuleContext } from '../api-module.js';
 import { paged, success } from '../http/envelope.js';
-import { idempotent } from '../http/idempotency.js';
+import { idempotentPost } from '../http/idempotency.js';
 import { pageFrom } from '../http/paging.js';
 import { protectedRoute } from '../http/route-schema.js';
 import type { RouteScope } from '../http/type-provider.js';
@@ -53,14 +53,15 @@ const REVERSE_PATH = '/api/v1/customer/transfers/reverseinboundtransfer';
 
 /** Transfers, payees, cancellation and inbound reversal. */
 export function transfersRoutes(app: RouteScope, services: TransferRouteServices, ctx: ModuleContext): void {
-  transferRoutes(app, services, ctx);
+  transferRoutes(app, services);
   payeeRoutes(app, services.payees, ctx);
-  cancellationRoutes(app, services, ctx);
+  cancellationRoutes(app, services);
 }
 
-function transferRoutes(app: RouteScope, services: TransferRouteServices, ctx: ModuleContext): void {
+function transferRoutes(app: RouteScope, services: TransferRouteServices): void {
   const internal = (path: string, kind: InternalKind) =>
-    app.post(
+    idempotentPost(
+      app,
       path,
       {
         schema: protectedRoute({
@@ -69,14 +70,15 @@ function transferRoutes(app: RouteScope, services: TransferRouteServices, ctx: M
           body: InternalTransferBody,
           response: { 200: envelopeOf(InternalTransferResult), '4xx': ErrorEnvelope },
         }),
+        envelope: { details: 'result', id: 'transactionsId' },
       },
-      (request, reply) =>
-        idempotent(request, reply, ctx.database.reader, ctx.clock, (write) => services.internalTransfers.transfer(request.principalCustomersId, kind, request.body, write), (r) => success(r, r.transactionsId)),
+      (request, write) => services.internalTransfers.transfer(request.principalCustomersId, kind, request.body, write),
     );
   internal('/api/v1/customer/transfers/fiat/createinternaltransfer', 'fiat');
   internal('/api/v1/customer/transfers/crypto/createinternaltransfer', 'crypto');
 
-  app.post(
+  idempotentPost(
+    app,
     '/api/v3/customer/transfers/fiat/createexternaltransfer',
     {
       schema: protectedRoute({
@@ -85,9 +87,9 @@ function transferRoutes(app: RouteScope, services: TransferRouteServices, ctx: M
         body: ExternalTransferBody,
         response: { 200: envelopeOf(ExternalTransferResult), '4xx': ErrorEnvelope },
       }),
+      envelope: { details: 'result', id: 'transactionsId' },
     },
-    (request, reply) =>
-      idempotent(request, reply, ctx.database.reader, ctx.clock, (write) => services.externalTransfers.transfer(request.principalCustomersId, request.body, write), (r) => success(r, r.transactionsId)),
+    (request, write) => services.externalTransfers.transfer(request.principalCustomersId, request.body, write),
   );
 
   app.get(
@@ -123,17 +125,25 @@ function payeeRoutes(app: RouteScope, payees: PayeesService, ctx: ModuleContext)
   const tags = ['Payees (beneficiaries)'];
   const PayeeEnvelope = envelopeOf(PayeeView);
   for (const path of CREATE_PAYEE_PATHS) {
-    app.post(
+    idempotentPost(
+      app,
       path,
-      { schema: protectedRoute({ tags, summary: 'Save a payee for a customer', body: CreatePayeeBody, response: { 200: PayeeEnvelope, '4xx': ErrorEnvelope } }) },
-      (request, reply) => idempotent(request, reply, ctx.database.reader, ctx.clock, (write) => payees.create(request.principalCustomersId, request.body, write), (r) => success(r, r.id)),
+      {
+        schema: protectedRoute({ tags, summary: 'Save a payee for a customer', body: CreatePayeeBody, response: { 200: PayeeEnvelope, '4xx': ErrorEnvelope } }),
+        envelope: { details: 'result', id: 'id' },
+      },
+      (request, write) => payees.create(request.principalCustomersId, request.body, write),
     );
   }
 
-  app.post(
+  idempotentPost(
+    app,
     '/api/v1/customer/payees/edit',
-    { schema: protectedRoute({ tags, summary: "Replace a saved payee's details", body: EditPayeeBody, response: { 200: PayeeEnvelope, '4xx': ErrorEnvelope } }) },
-    (request, reply) => idempotent(request, reply, ctx.database.reader, ctx.clock, (write) => payees.edit(request.principalCustomersId, request.body, write), (r) => success(r, r.id)),
+    {
+      schema: protectedRoute({ tags, summary: "Replace a saved payee's details", body: EditPayeeBody, response: { 200: PayeeEnvelope, '4xx': ErrorEnvelope } }),
+      envelope: { details: 'result', id: 'id' },
+    },
+    (request, write) => payees.edit(request.principalCustomersId, request.body, write),
   );
 
   app.get(
@@ -159,14 +169,18 @@ function payeeRoutes(app: RouteScope, payees: PayeesService, ctx: ModuleContext)
     },
   );
 
-  app.post(
+  idempotentPost(
+    app,
     '/api/v1/customer/payees/delete',
-    { schema: protectedRoute({ tags, summary: 'Delete a saved payee', body: PayeesIdBody, response: { 200: envelopeOf(DeletedPayee), '4xx': ErrorEnvelope } }) },
-    (request, reply) => idempotent(request, reply, ctx.database.reader, ctx.clock, (write) => payees.delete(request.principalCustomersId, request.body.PayeesId, write), (r) => success(r, r.payeesId)),
+    {
+      schema: protectedRoute({ tags, summary: 'Delete a saved payee', body: PayeesIdBody, response: { 200: envelopeOf(DeletedPayee), '4xx': ErrorEnvelope } }),
+      envelope: { details: 'result', id: 'payeesId' },
+    },
+    (request, write) => payees.delete(request.principalCustomersId, request.body.PayeesId, write),
   );
 }
 
-function cancellationRoutes(app: RouteScope, services: TransferRouteServices, ctx: ModuleContext): void {
+function cancellationRoutes(app: RouteScope, services: TransferRouteServices): void {
   const tags = ['Transaction cancellation'];
   app.get(
     CANCEL_PATH,
@@ -176,7 +190,8 @@ function cancellationRoutes(app: RouteScope, services: TransferRouteServices, ct
       return success(await services.cancellations.check(request.principalCustomersId, q.TransactionsId, q.CustomersId === 0 ? undefined : q.CustomersId));
     },
   );
-  app.post(
+  idempotentPost(
+    app,
     CANCEL_PATH,
     {
       schema: protectedRoute({
@@ -185,11 +200,12 @@ function cancellationRoutes(app: RouteScope, services: TransferRouteServices, ct
         body: CancelBody,
         response: { 200: envelopeOf(Cancelled), '4xx': ErrorEnvelope },
       }),
+      envelope: { details: 'result', id: 'transactionsId' },
     },
-    (request, reply) => {
+    (request, write) => {
       const b = request.body;
       const customersId = b.CustomersId === undefined || b.CustomersId === null || b.CustomersId === 0 ? undefined : b.CustomersId;
-      return idempotent(request, reply, ctx.database.reader, ctx.clock, (write) => services.cancellations.cancel(request.principalCustomersId, b.TransactionsId, customersId, write), (r) => success(r, r.transactionsId));
+      return services.cancellations.cancel(request.principalCustomersId, b.TransactionsId, customersId, write);
     },
   );
 
@@ -205,11 +221,13 @@ function cancellationRoutes(app: RouteScope, services: TransferRouteServices, ct
     },
     async (request) => success(await services.reversals.details(request.principalCustomersId, request.query.TransactionsId)),
   );
-  app.post(
+  idempotentPost(
+    app,
     REVERSE_PATH,
     {
       schema: protectedRoute({ tags: TAGS, summary: 'Send a completed inbound bank deposit back to its sender', body: ReverseBody, response: { 200: envelopeOf(Reversed), '4xx': ErrorEnvelope } }),
+      envelope: { details: 'result', id: 'transactionsId' },
     },
-    (request, reply) => idempotent(request, reply, ctx.database.reader, ctx.clock, (write) => services.reversals.reverse(request.principalCustomersId, request.body, write), (r) => success(r, r.transactionsId)),
+    (request, write) => services.reversals.reverse(request.principalCustomersId, request.body, write),
   );
 }

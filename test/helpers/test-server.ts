@@ -63,8 +63,9 @@ export function exactBody(response: LightMyRequestResponse): Record<string, unkn
 
 let principalCounter = 0;
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const database = await createTestDatabase();
+/** `database`: an existing one (e.g. prepared at an older schema); a fresh one by default. */
+export async function startTestServer(env: Record<string, string> = {}, existing?: TestDatabase): Promise<TestServer> {
+  const database = existing ?? (await createTestDatabase());
   // Login rate limiting has its own test; elsewhere many logins from one address are normal.
   const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info', LOGIN_RATE_PER_MINUTE: '100000', ...env });
   const clock = new TestClock();
