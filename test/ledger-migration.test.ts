@@ -4,10 +4,10 @@
 // created pending gets its hold in the right state, `verify` is clean, and money still moves.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { completeTransaction, readTransaction, verifyBooks } from '../src/accounts/index.js';
 import { parseDatabaseUrl } from '../src/db/database-target.js';
-import { migrateToLatest } from '../src/db/migrate.js';
+import { allMigrations, migrateToLatest } from '../src/db/migrate.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/open-database.js';
 import { inTransaction } from '../src/db/transaction.js';
 import { ledgerMigrations } from '../src/ledger/migrations/index.js';
@@ -47,7 +47,10 @@ describe('migration 0006-ledger-journals: before and after', () => {
   before(async () => {
     database = await createTestDatabase();
     handle = openDatabase(parseDatabaseUrl(database.url, process.cwd()), { poolSizeMax: 2, busyTimeoutMs: 5000, groupCommitSizeMax: 1 });
-    await migrateToLatest(handle); // the baseline only: the schema before the ledger journals
+    // The schema before the ledger journals: every migration up to 0005.
+    const before = new Migrator({ db: handle.db, provider: { getMigrations: () => Promise.resolve(allMigrations(handle.dialect, [ledgerMigrations])) } });
+    const result = await before.migrateTo('0005-transfers');
+    assert.equal(result.error, undefined);
     await fillBaseline(handle);
     await migrateToLatest(handle, [ledgerMigrations]);
   });
