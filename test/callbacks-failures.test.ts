@@ -9,7 +9,8 @@ import { assertOk, createAccount, newApi, PATHS, payIn, type Api } from './helpe
 import { answer, CallbackReceiver } from './helpers/callbacks-receiver.js';
 import { assertWireFormat, driveUntil, listCallbacks, listedCallback, outboxStatus, setCallback, setCallbackSecret, sleep } from './helpers/callbacks-helpers.js';
 import { freePort } from './helpers/foundation-helpers.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import type { TestServer } from './helpers/test-server.js';
+import { createWorld } from './helpers/world.js';
 
 const TIMEOUT_MS = 300;
 const TEN_MB = 10 * 1024 * 1024;
@@ -47,9 +48,8 @@ describe('callbacks: failing receivers', () => {
   }
 
   before(async () => {
-    server = await startTestServer({ CALLBACK_TIMEOUT_MS: String(TIMEOUT_MS), CALLBACK_RETRY_INITIAL_MS: '20', CALLBACK_POLL_INTERVAL_MS: '20' });
-    quiet = await newApi(server);
-    quietUsd = await createAccount(quiet, 'USD');
+    const env = { CALLBACK_TIMEOUT_MS: String(TIMEOUT_MS), CALLBACK_RETRY_INITIAL_MS: '20', CALLBACK_POLL_INTERVAL_MS: '20' };
+    ({ server, api: quiet, accounts: { usd: quietUsd } } = await createWorld({ env, accounts: { usd: { asset: 'USD' } } }));
   });
   after(async () => {
     await server?.close();

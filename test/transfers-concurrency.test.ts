@@ -9,9 +9,10 @@ import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { unitsFromColumn } from '../src/ledger/index.js';
 import { parseDecimal } from '../src/shared/decimal.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
-import { assertLedgerSound, balancesOf, errorCodes, json, newApi, type Api } from './helpers/accounts-helpers.js';
-import { fundedAccount, internalTransfer } from './helpers/transfers-helpers.js';
+import type { TestServer } from './helpers/test-server.js';
+import { assertLedgerSound, balancesOf, errorCodes, json, type Api } from './helpers/accounts-helpers.js';
+import { internalTransfer } from './helpers/transfers-helpers.js';
+import { createWorld, type AccountSpec } from './helpers/world.js';
 
 const CLIENTS = 8;
 const REQUESTS_MAX = 400;
@@ -58,14 +59,16 @@ describe('internal transfers under concurrency', () => {
   const START_CENTS = 10_000;
 
   before(async () => {
-    server = await startTestServer();
-    alice = await newApi(server);
-    bob = await newApi(server);
-    usd = [];
-    for (let i = 0; i < 4; i++) usd.push(await fundedAccount(alice, 'USD', literal(START_CENTS), `USD ${i}`));
-    eur = [];
-    for (let i = 0; i < 2; i++) eur.push(await fundedAccount(alice, 'EUR', literal(START_CENTS), `EUR ${i}`));
-    bobUsd = await fundedAccount(bob, 'USD', '1');
+    const start = (asset: string, name: string): AccountSpec => ({ asset, name, payIn: literal(START_CENTS) });
+    const world = await createWorld({
+      accounts: { usd0: start('USD', 'USD 0'), usd1: start('USD', 'USD 1'), usd2: start('USD', 'USD 2'), usd3: start('USD', 'USD 3'), eur0: start('EUR', 'EUR 0'), eur1: start('EUR', 'EUR 1') },
+      other: { accounts: { usd: { asset: 'USD', payIn: '1' } } },
+    });
+    ({ server, api: alice } = world);
+    const { usd0, usd1, usd2, usd3, eur0, eur1 } = world.accounts;
+    usd = [usd0, usd1, usd2, usd3];
+    eur = [eur0, eur1];
+    ({ api: bob, accounts: { usd: bobUsd } } = world.other);
   });
   after(async () => {
     await server?.close();
