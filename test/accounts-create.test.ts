@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exactBody, startTestServer, type TestServer } from './helpers/test-server.js';
+import { createWorld } from './helpers/world.js';
 import {
   assertError,
   assertLedgerSound,
@@ -58,10 +59,7 @@ describe('accounts: create, get, balances, list-accounts', () => {
   const carolAccounts = new Map<string, number>();
 
   before(async () => {
-    server = await startTestServer({ PAGE_SIZE_MAX: '50' });
-    // Sequentially: each login moves the shared test clock to a fresh TOTP step.
-    alice = await newApi(server);
-    bob = await newApi(server);
+    ({ server, api: alice, other: { api: bob } } = await createWorld({ env: { PAGE_SIZE_MAX: '50' }, other: {} }));
     carol = await newApi(server);
   });
   after(async () => {

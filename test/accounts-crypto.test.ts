@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addBlockedAddress, removeBlockedAddress } from '../src/accounts/index.js';
 import { toChecksumAddress, validateAddress } from '../src/accounts/crypto-address/index.js';
-import { exactBody, startTestServer, type TestServer } from './helpers/test-server.js';
+import { exactBody, type TestServer } from './helpers/test-server.js';
 import {
   ADDRESSES,
   assertError,
@@ -14,15 +14,14 @@ import {
   createAccount,
   cryptoDeposit,
   json,
-  newApi,
   numText,
   PATHS,
-  payIn,
   rowCounts,
   runCliInProcess,
   withdraw,
   type Api,
 } from './helpers/accounts-helpers.js';
+import { createWorld } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
 
@@ -46,19 +45,18 @@ describe('crypto deposit addresses and withdrawals', () => {
   let bobBtc: number;
 
   before(async () => {
-    server = await startTestServer();
-    alice = await newApi(server);
-    bob = await newApi(server);
-    btc = await createAccount(alice, 'BTC');
-    btc2 = await createAccount(alice, 'BTC', 'second BTC');
-    eth = await createAccount(alice, 'ETH');
-    usdc = await createAccount(alice, 'USDC');
-    usd = await createAccount(alice, 'USD');
-    bobBtc = await createAccount(bob, 'BTC');
-    await cryptoDeposit(alice, btc, '1');
-    await cryptoDeposit(alice, eth, '2');
-    await cryptoDeposit(alice, usdc, '100');
-    await payIn(alice, usd, '50');
+    const world = await createWorld({
+      accounts: {
+        btc: { asset: 'BTC', cryptoDeposit: '1' },
+        btc2: { asset: 'BTC', name: 'second BTC' },
+        eth: { asset: 'ETH', cryptoDeposit: '2' },
+        usdc: { asset: 'USDC', cryptoDeposit: '100' },
+        usd: { asset: 'USD', payIn: '50' },
+      },
+      other: { accounts: { btc: { asset: 'BTC' } } },
+    });
+    ({ server, api: alice, accounts: { btc, btc2, eth, usdc, usd } } = world);
+    ({ api: bob, accounts: { btc: bobBtc } } = world.other);
   });
   after(async () => {
     await server?.close();

@@ -2,7 +2,7 @@
 // keys, concurrent requests with one key, and what is (not) stored for refused requests.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import type { TestServer } from './helpers/test-server.js';
 import {
   ADDRESSES,
   assertError,
@@ -11,12 +11,12 @@ import {
   balancesOf,
   createAccount,
   cryptoDeposit,
-  newApi,
   PATHS,
   rowCounts,
   withdraw,
   type Api,
 } from './helpers/accounts-helpers.js';
+import { createWorld } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
 const REPLAYED = 'idempotent-replayed';
@@ -29,11 +29,9 @@ describe('Idempotency-Key on POST', () => {
   let bobUsd: number;
 
   before(async () => {
-    server = await startTestServer();
-    alice = await newApi(server);
-    bob = await newApi(server);
-    usd = await createAccount(alice, 'USD');
-    bobUsd = await createAccount(bob, 'USD');
+    const world = await createWorld({ accounts: { usd: { asset: 'USD' } }, other: { accounts: { usd: { asset: 'USD' } } } });
+    ({ server, api: alice, accounts: { usd } } = world);
+    ({ api: bob, accounts: { usd: bobUsd } } = world.other);
   });
   after(async () => {
     await server?.close();

@@ -2,7 +2,7 @@
 // detail object (schema superset, the rail's sub-object, statuses and rollback links).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exactBody, startTestServer, type TestServer } from './helpers/test-server.js';
+import { exactBody, type TestServer } from './helpers/test-server.js';
 import {
   ADDRESSES,
   assertError,
@@ -19,6 +19,7 @@ import {
   withdraw,
   type Api,
 } from './helpers/accounts-helpers.js';
+import { createWorld } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
 const sorted = (keys: readonly string[]) => [...keys].sort();
@@ -101,12 +102,8 @@ describe('transactions list and detail', () => {
   const tx = { ach: 0, wire: 0, swift: 0, btcIn: 0, btcOut: 0 };
 
   before(async () => {
-    server = await startTestServer();
-    alice = await newApi(server);
-    bob = await newApi(server);
-    usd = await createAccount(alice, 'USD');
-    eur = await createAccount(alice, 'EUR');
-    btc = await createAccount(alice, 'BTC');
+    const world = await createWorld({ accounts: { usd: { asset: 'USD' }, eur: { asset: 'EUR' }, btc: { asset: 'BTC' } }, other: {} });
+    ({ server, api: alice, accounts: { usd, eur, btc }, other: { api: bob } } = world);
     tx.ach = await payIn(alice, usd, '10.00', 'ACH');
     tx.wire = await payIn(alice, usd, '20.5', 'WIRE');
     const swift = await alice.postRaw(PATHS.payIns, `{"DestinationAccountId":${eur},"TransferType":"SWIFT","Amount":30,"Name":"Jane Sender","Reference":"INV-42"}`);

@@ -5,11 +5,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JsonNumber } from '../src/shared/exact-json.js';
-import { ADDRESSES, assertOk, createAccount, cryptoDeposit, errorCodes, newApi, PATHS, payIn, withdraw, type Api } from './helpers/accounts-helpers.js';
+import { ADDRESSES, assertOk, createAccount, cryptoDeposit, errorCodes, PATHS, payIn, withdraw, type Api } from './helpers/accounts-helpers.js';
 import { completeJumio, createManagee, decideKyc } from './helpers/managees-helpers.js';
 import { answer, CallbackReceiver, type ReceivedRequest } from './helpers/callbacks-receiver.js';
-import { assertWireFormat, driveUntil, listedCallback, outboxCount, requestsOfType, setCallbackSecret, type ParsedCallback } from './helpers/callbacks-helpers.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { assertWireFormat, driveUntil, listedCallback, outboxCount, requestsOfType, type ParsedCallback } from './helpers/callbacks-helpers.js';
+import type { TestServer } from './helpers/test-server.js';
+import { createWorld } from './helpers/world.js';
 
 const KEYS = {
   FIAT_DEPOSIT_RECEIVED: ['AccountsId', 'TransactionsId', 'OriginalTransactionsId', 'Reference', 'SenderDetails', 'Amount', 'Imad', 'Date', 'bReversal', 'bFlagged'],
@@ -60,13 +61,8 @@ describe('callbacks: delivery to a real receiver', () => {
   }
 
   before(async () => {
-    server = await startTestServer({ CALLBACK_RETRY_INITIAL_MS: '20' });
-    receiver = await CallbackReceiver.start();
-    alice = await newApi(server);
-    bob = await newApi(server);
-    secret = await setCallbackSecret(server, alice.principal.username, receiver.url('/alice/hook'));
-    usd = await createAccount(alice, 'USD');
-    btc = await createAccount(alice, 'BTC');
+    const world = await createWorld({ env: { CALLBACK_RETRY_INITIAL_MS: '20' }, callbackPath: '/alice/hook', accounts: { usd: { asset: 'USD' }, btc: { asset: 'BTC' } }, other: {} });
+    ({ server, receiver, callbackSecret: secret, api: alice, accounts: { usd, btc }, other: { api: bob } } = world);
     btcAddress = (assertOk(await alice.get(`${PATHS.depositAddress}?AccountsId=${btc}`)).details as { address: string }).address;
   });
   after(async () => {

@@ -14,7 +14,7 @@ import { unitsFromInteger } from '../src/shared/decimal.js';
 import { REPO_ROOT } from './helpers/accounts-helpers.js';
 import { answer, CallbackReceiver } from './helpers/callbacks-receiver.js';
 import { assertWireFormat, sleep, type ListedCallback } from './helpers/callbacks-helpers.js';
-import { cliEnv, freePort } from './helpers/foundation-helpers.js';
+import { cliEnv, SPAWN_TIMEOUT_MS } from './helpers/foundation-helpers.js';
 import { createTestDatabase, testDatabaseDialect, type TestDatabase } from './helpers/test-database.js';
 
 /** Runs a CLI command in this process against `databaseUrl`; fails the test unless it exits 0. */
@@ -40,13 +40,20 @@ function startServe(env: Record<string, string>): ServeProcess {
   return serve;
 }
 
-async function waitForListening(serve: ServeProcess, timeoutMs = 20_000): Promise<void> {
+async function waitForListening(serve: ServeProcess, timeoutMs = SPAWN_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!serve.output.includes('listening on')) {
     if (serve.child.exitCode !== null) throw new Error(`serve exited early (${serve.child.exitCode}): ${serve.output}`);
     if (Date.now() > deadline) throw new Error(`serve did not start: ${serve.output}`);
     await sleep(25);
   }
+}
+
+/** The base URL the server printed in its `listening on` line. */
+function listeningBase(serve: ServeProcess): string {
+  const base = /listening on (http:\/\/[\d.]+:\d+)/.exec(serve.output)?.[1];
+  assert.ok(base !== undefined, serve.output);
+  return base;
 }
 
 async function waitUntil(what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -81,10 +88,10 @@ describe('callbacks: durability', () => {
       receiver.answerAlways(answer.hang());
       const { hashSecret } = JSON.parse(await cli(url, ['principals', 'set-callback', '--username', 'durable', '--url', receiver.url('/durable'), '--json'])) as { hashSecret: string };
 
-      const port = await freePort();
+      // Port 0: each start gets a port of its own from the kernel (test files run in parallel).
       const env = {
         DATABASE_URL: url,
-        PORT: String(port),
+        PORT: '0',
         HOST: '127.0.0.1',
         LOG_LEVEL: 'silent',
         DEMO_PRINCIPAL: 'false',
@@ -96,7 +103,7 @@ describe('callbacks: durability', () => {
       await waitForListening(first);
 
       // Real HTTP with a real TOTP.
-      const base = `http://127.0.0.1:${port}`;
+      const base = listeningBase(first);
       const key = base32Decode(created.sharedSecret);
       assert.ok(key !== null);
       const otp = () => totpCodeAt(key, totpStepAt(Date.now()));

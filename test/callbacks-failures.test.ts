@@ -9,9 +9,11 @@ import { assertOk, createAccount, newApi, PATHS, payIn, type Api } from './helpe
 import { answer, CallbackReceiver } from './helpers/callbacks-receiver.js';
 import { assertWireFormat, driveUntil, listCallbacks, listedCallback, outboxStatus, setCallback, setCallbackSecret, sleep } from './helpers/callbacks-helpers.js';
 import { freePort } from './helpers/foundation-helpers.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import type { TestServer } from './helpers/test-server.js';
+import { createWorld } from './helpers/world.js';
 
-const TIMEOUT_MS = 300;
+/** The attempt timeout: long enough that two requests served meanwhile finish first, even on a loaded machine. */
+const TIMEOUT_MS = 1000;
 const TEN_MB = 10 * 1024 * 1024;
 const silent = { warn: () => undefined, error: () => undefined };
 
@@ -47,9 +49,8 @@ describe('callbacks: failing receivers', () => {
   }
 
   before(async () => {
-    server = await startTestServer({ CALLBACK_TIMEOUT_MS: String(TIMEOUT_MS), CALLBACK_RETRY_INITIAL_MS: '20', CALLBACK_POLL_INTERVAL_MS: '20' });
-    quiet = await newApi(server);
-    quietUsd = await createAccount(quiet, 'USD');
+    const env = { CALLBACK_TIMEOUT_MS: String(TIMEOUT_MS), CALLBACK_RETRY_INITIAL_MS: '20', CALLBACK_POLL_INTERVAL_MS: '20' };
+    ({ server, api: quiet, accounts: { usd: quietUsd } } = await createWorld({ env, accounts: { usd: { asset: 'USD' } } }));
   });
   after(async () => {
     await server?.close();
@@ -173,7 +174,9 @@ describe('callbacks: failing receivers', () => {
   test('backoff is exponential with jitter: about 1x, 2x, 4x the initial delay (±25 %), spread across callbacks', async () => {
     const s = await scenario();
     s.receiver.answerAlways(answer.status(500));
-    const initialMs = 1000;
+    // The test clock jumps from round to round, so a long delay costs no time; it leaves the
+    // "none due again" check seconds of margin when the machine is loaded.
+    const initialMs = 4000;
     const worker = new CallbackWorker(server.runtime.database, server.clock, loadConfig({ DATABASE_URL: server.database.url, CALLBACK_RETRY_INITIAL_MS: String(initialMs), CALLBACK_TIMEOUT_MS: String(TIMEOUT_MS) }), silent);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push(await payInCallback(s));

@@ -4,9 +4,10 @@
 // list's bCancellable agrees with the check; another principal's transaction is 404.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
-import { assertError, assertLedgerSound, assertOk, balancesOf, createAccount, json, newApi, PATHS, payIn, transactionDetail, type Api } from './helpers/accounts-helpers.js';
+import type { TestServer } from './helpers/test-server.js';
+import { assertError, assertLedgerSound, assertOk, balancesOf, createAccount, json, PATHS, payIn, transactionDetail, type Api } from './helpers/accounts-helpers.js';
 import { achOk, assertRejectedWithoutWrites, cancel, cancelCheck, externalOk, fundedAccount, internalOk, simulate, simulateOk, swiftPayee, TRANSFER_PATHS, transferRowCounts } from './helpers/transfers-helpers.js';
+import { createWorld } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
 const REPLAYED = 'idempotent-replayed';
@@ -18,10 +19,9 @@ describe('transaction cancellation', () => {
   let bobUsd: number;
 
   before(async () => {
-    server = await startTestServer();
-    alice = await newApi(server);
-    bob = await newApi(server);
-    bobUsd = await fundedAccount(bob, 'USD', '10');
+    const world = await createWorld({ other: { accounts: { usd: { asset: 'USD', payIn: '10' } } } });
+    ({ server, api: alice } = world);
+    ({ api: bob, accounts: { usd: bobUsd } } = world.other);
   });
   after(async () => {
     await server?.close();

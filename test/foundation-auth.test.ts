@@ -109,8 +109,8 @@ void describe('login', () => {
     assert.equal(response.statusCode, 200, response.body);
   });
 
-  void test('an OTP that logged in once cannot log in again, but can be reused on ordinary calls', async () => {
-    alignToStepStart(server.clock);
+  void test('an OTP that logged in once cannot log in again, but can be reused on ordinary calls', async (t) => {
+    alignToStepStart(server.clock, t);
     const p = await server.createPrincipal();
     const code = server.otp(p);
     const first = await loginAs(p, code);
@@ -126,8 +126,8 @@ void describe('login', () => {
     assert.equal((await loginAs(p)).statusCode, 200);
   });
 
-  void test('a code one step before or after is accepted (drift ±1); two steps off is not', async () => {
-    alignToStepStart(server.clock);
+  void test('a code one step before or after is accepted (drift ±1); two steps off is not', async (t) => {
+    alignToStepStart(server.clock, t);
     const early = await server.createPrincipal();
     assert.equal((await loginAs(early, server.otp(early, -1))).statusCode, 200);
     const late = await server.createPrincipal();

@@ -16,6 +16,7 @@ import {
   otpFor,
   REPO_ROOT,
   runCliInProcess,
+  SPAWN_TIMEOUT_MS,
   spawnCli,
   type AppOnDatabase,
 } from './helpers/foundation-helpers.js';
@@ -235,7 +236,7 @@ void describe('cli', { concurrency: true }, () => {
     return serve;
   }
 
-  async function waitForListening(serve: ServeProcess, timeoutMs = 20_000): Promise<void> {
+  async function waitForListening(serve: ServeProcess, timeoutMs = SPAWN_TIMEOUT_MS): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!serve.stdout.includes('listening on')) {
       if (serve.child.exitCode !== null) throw new Error(`serve exited early (${serve.child.exitCode}): ${serve.stderr}`);
@@ -244,7 +245,8 @@ void describe('cli', { concurrency: true }, () => {
     }
   }
 
-  async function stopServe(serve: ServeProcess, timeoutMs = 5_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  /** Longer than the server's own SHUTDOWN_TIMEOUT_MS (10 s): a shutdown that hangs shows as the server's exit 1, not as this timeout. */
+  async function stopServe(serve: ServeProcess, timeoutMs = 15_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     const started = Date.now();
     serve.child.kill('SIGTERM');
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
@@ -322,12 +324,15 @@ void describe('cli', { concurrency: true }, () => {
       await assert.rejects(fetch(`${base}/health`));
 
       // A second start on the same database: no new demo principal, and the old token still works
-      // (the signing key lives in the database).
-      const again = startServe(env);
+      // (the signing key lives in the database). On a port of its own: the one just released may
+      // be taken meanwhile by another test file running in parallel.
+      const againPort = await freePort();
+      const again = startServe({ ...env, PORT: String(againPort) });
       running.push(again);
       await waitForListening(again);
+      assert.match(again.stdout, new RegExp(`listening on http://127\\.0\\.0\\.1:${againPort}`));
       assert.equal(again.stdout.includes('Demo principal created'), false, again.stdout);
-      const afterRestart = await fetch(`${base}${BALANCES_PATH}`, {
+      const afterRestart = await fetch(`http://127.0.0.1:${againPort}${BALANCES_PATH}`, {
         headers: { authorization: `Bearer ${token}`, otp: otpFor(printed.sharedSecret, Date.now()) },
       });
       assert.equal(afterRestart.status, 200, await afterRestart.clone().text());

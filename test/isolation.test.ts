@@ -8,9 +8,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import type { RouteEntry } from '../src/app.js';
-import { ADDRESSES, assertOk, createAccount, cryptoDeposit, newApi, PATHS, payIn, withdraw, type Api } from './helpers/accounts-helpers.js';
+import { ADDRESSES, assertOk, cryptoDeposit, PATHS, payIn, withdraw, type Api } from './helpers/accounts-helpers.js';
 import { acceptedManagee, completeJumio, createManagee, MANAGEE_PATHS, manageeRowCounts } from './helpers/managees-helpers.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import type { TestServer } from './helpers/test-server.js';
+import { createWorld, type AccountIds } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
 type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[] };
@@ -146,11 +147,11 @@ function call(api: Api, method: string, url: string, body: Item | undefined): Pr
   throw new Error(`isolation: no client for method ${method} (${url}); add one`);
 }
 
-/** Sets up a principal with accounts, transactions (one pending) and managees in each state. */
-async function party(server: TestServer): Promise<Party> {
-  const api = await newApi(server);
-  const usd = await createAccount(api, 'USD');
-  const btc = await createAccount(api, 'BTC');
+/** The accounts `party()` builds on. */
+const PARTY_ACCOUNTS = { usd: { asset: 'USD' }, btc: { asset: 'BTC' } } as const;
+
+/** Builds a party on a principal's USD and BTC accounts: transactions (one pending), managees in each state, payees. */
+async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<typeof PARTY_ACCOUNTS>): Promise<Party> {
   const payInId = await payIn(api, usd, '100.00');
   const depositId = await cryptoDeposit(api, btc, '1');
   const withdrawal = await withdraw(api, btc, '0.25', ADDRESSES.btcTestnet);
@@ -227,9 +228,10 @@ describe('isolation between principals', () => {
   let b: Party;
 
   before(async () => {
-    server = await startTestServer();
-    a = await party(server);
-    b = await party(server);
+    const world = await createWorld({ accounts: PARTY_ACCOUNTS, other: { accounts: PARTY_ACCOUNTS } });
+    server = world.server;
+    a = await party(server, world.api, world.accounts);
+    b = await party(server, world.other.api, world.other.accounts);
   });
   after(async () => {
     await server?.close();

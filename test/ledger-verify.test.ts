@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { verifyBooks } from '../src/accounts/index.js';
-import { exactBody, startTestServer, type TestServer } from './helpers/test-server.js';
+import { exactBody, type TestServer } from './helpers/test-server.js';
 import {
   ADDRESSES,
   assertLedgerSound,
@@ -11,7 +11,6 @@ import {
   balancesOf,
   createAccount,
   cryptoDeposit,
-  newApi,
   numText,
   PATHS,
   payIn,
@@ -19,6 +18,7 @@ import {
   withdraw,
   type Api,
 } from './helpers/accounts-helpers.js';
+import { createWorld } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
 
@@ -27,8 +27,7 @@ describe('exact amounts and ledger verification', () => {
   let alice: Api;
 
   before(async () => {
-    server = await startTestServer();
-    alice = await newApi(server);
+    ({ server, api: alice } = await createWorld());
   });
   after(async () => {
     await server?.close();

@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { createWorld } from './helpers/world.js';
 import { assertError, assertOk, json, newApi, PATHS, type Api } from './helpers/accounts-helpers.js';
 import {
   CREATE_PATHS,
@@ -42,9 +43,8 @@ describe('managees: create and list (sandbox)', () => {
   let bob: Api;
 
   before(async () => {
-    server = await startTestServer({ DOCUMENT_SIZE_MAX_BYTES: String(DOCUMENT_SIZE_MAX_BYTES), PUBLIC_BASE_URL: `${PUBLIC_BASE_URL}/`, PAGE_SIZE_MAX: '50' });
-    alice = await newApi(server);
-    bob = await newApi(server);
+    const env = { DOCUMENT_SIZE_MAX_BYTES: String(DOCUMENT_SIZE_MAX_BYTES), PUBLIC_BASE_URL: `${PUBLIC_BASE_URL}/`, PAGE_SIZE_MAX: '50' };
+    ({ server, api: alice, other: { api: bob } } = await createWorld({ env, other: {} }));
   });
   after(async () => {
     await server?.close();

@@ -6,11 +6,12 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JsonNumber } from '../src/shared/exact-json.js';
-import { ADDRESSES, assertError, assertOk, balancesOf, createAccount, cryptoDeposit, newApi, PATHS, payIn, withdraw, type Api } from './helpers/accounts-helpers.js';
-import { CallbackReceiver, type ReceivedRequest } from './helpers/callbacks-receiver.js';
-import { assertWireFormat, driveUntil, requestsOfType, setCallbackSecret, type ParsedCallback } from './helpers/callbacks-helpers.js';
+import { ADDRESSES, assertError, assertOk, balancesOf, cryptoDeposit, PATHS, payIn, withdraw, type Api } from './helpers/accounts-helpers.js';
+import type { CallbackReceiver, ReceivedRequest } from './helpers/callbacks-receiver.js';
+import { assertWireFormat, driveUntil, requestsOfType, type ParsedCallback } from './helpers/callbacks-helpers.js';
 import { completeJumio, createManagee, decideKyc, kycStatusOf, MANAGEE_PATHS, manageeBody, manageeRowCounts } from './helpers/managees-helpers.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import type { TestServer } from './helpers/test-server.js';
+import { createWorld } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
 
@@ -31,8 +32,6 @@ describe('managees: KYC lifecycle with callbacks', () => {
   let receiver: CallbackReceiver;
   let alice: Api;
   let secret: string;
-  let managerUsd: number;
-  let managerBtc: number;
 
   /** Runs `action`, then drives the worker until `count` callbacks arrived; checks nothing else is due. */
   async function deliveries(count: number, action: () => Promise<void>): Promise<{ requests: ReceivedRequest[]; bodies: ParsedCallback[] }> {
@@ -67,16 +66,12 @@ describe('managees: KYC lifecycle with callbacks', () => {
   }
 
   before(async () => {
-    server = await startTestServer();
-    receiver = await CallbackReceiver.start();
-    alice = await newApi(server);
-    secret = await setCallbackSecret(server, alice.principal.username, receiver.url('/alice'));
     // The manager holds USD (two accounts) and BTC: the managee gets one account per asset.
-    managerUsd = await createAccount(alice, 'USD');
-    await createAccount(alice, 'USD', 'second USD');
-    managerBtc = await createAccount(alice, 'BTC');
-    await payIn(alice, managerUsd, '50.00');
-    await cryptoDeposit(alice, managerBtc, '0.5');
+    const world = await createWorld({
+      callbackPath: '/alice',
+      accounts: { usd: { asset: 'USD', payIn: '50.00' }, secondUsd: { asset: 'USD', name: 'second USD' }, btc: { asset: 'BTC', cryptoDeposit: '0.5' } },
+    });
+    ({ server, receiver, callbackSecret: secret, api: alice } = world);
     await driveUntil(server.callbacks, async () => (await server.callbacks.runOnce()) === 0);
     receiver.requests.length = 0;
   });

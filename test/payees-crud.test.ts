@@ -4,10 +4,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import type { TestServer } from './helpers/test-server.js';
 import { assertError, assertOk, createAccount, newApi, type Api } from './helpers/accounts-helpers.js';
 import { acceptedManagee } from './helpers/managees-helpers.js';
 import { BANK, payeeBody, TRANSFER_PATHS, transferRowCounts } from './helpers/transfers-helpers.js';
+import { createWorld } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
 const sorted = (keys: readonly string[]) => [...keys].sort();
@@ -55,11 +56,9 @@ describe('payees', () => {
   }
 
   before(async () => {
-    server = await startTestServer();
-    alice = await newApi(server);
-    bob = await newApi(server);
-    aliceUsd = await createAccount(alice, 'USD');
-    bobUsd = await createAccount(bob, 'USD');
+    const world = await createWorld({ accounts: { usd: { asset: 'USD' } }, other: { accounts: { usd: { asset: 'USD' } } } });
+    ({ server, api: alice, accounts: { usd: aliceUsd } } = world);
+    ({ api: bob, accounts: { usd: bobUsd } } = world.other);
   });
   after(async () => {
     await server?.close();

@@ -20,6 +20,7 @@ import {
   withdraw,
   type Api,
 } from './helpers/accounts-helpers.js';
+import { createWorld } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
 
@@ -34,14 +35,11 @@ describe('simulations in sandbox mode', () => {
   let eth: number;
 
   before(async () => {
-    server = await startTestServer();
-    alice = await newApi(server);
-    bob = await newApi(server);
-    usd = await createAccount(alice, 'USD');
-    usd2 = await createAccount(alice, 'USD', 'second USD');
-    eur = await createAccount(alice, 'EUR');
-    btc = await createAccount(alice, 'BTC');
-    eth = await createAccount(alice, 'ETH');
+    const world = await createWorld({
+      accounts: { usd: { asset: 'USD' }, usd2: { asset: 'USD', name: 'second USD' }, eur: { asset: 'EUR' }, btc: { asset: 'BTC' }, eth: { asset: 'ETH' } },
+      other: {},
+    });
+    ({ server, api: alice, accounts: { usd, usd2, eur, btc, eth }, other: { api: bob } } = world);
   });
   after(async () => {
     await server?.close();

@@ -3,10 +3,11 @@
 // every caller is answered only after the commit, and reads never write.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import type { TestServer } from './helpers/test-server.js';
 import { testDatabaseDialect } from './helpers/test-database.js';
-import { assertLedgerSound, balancesOf, errorCodes, newApi, type Api } from './helpers/accounts-helpers.js';
+import { assertLedgerSound, balancesOf, errorCodes, type Api } from './helpers/accounts-helpers.js';
 import { fundedAccount, internalTransfer } from './helpers/transfers-helpers.js';
+import { createWorld } from './helpers/world.js';
 
 async function transactionCount(server: TestServer): Promise<number> {
   const row = await server.runtime.database.db.selectFrom('transactions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -18,8 +19,7 @@ describe('SQLite group commit', { skip: testDatabaseDialect() === 'postgres' ? '
   let api: Api;
 
   before(async () => {
-    server = await startTestServer();
-    api = await newApi(server);
+    ({ server, api } = await createWorld());
   });
   after(async () => {
     await server.close();

@@ -4,11 +4,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JsonNumber } from '../src/shared/exact-json.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
-import { assertOk, createAccount, newApi, type Api } from './helpers/accounts-helpers.js';
-import { CallbackReceiver } from './helpers/callbacks-receiver.js';
-import { assertWireFormat, driveUntil, setCallbackSecret, type ParsedCallback } from './helpers/callbacks-helpers.js';
+import type { TestServer } from './helpers/test-server.js';
+import { assertOk, createAccount, type Api } from './helpers/accounts-helpers.js';
+import type { CallbackReceiver } from './helpers/callbacks-receiver.js';
+import { assertWireFormat, driveUntil, type ParsedCallback } from './helpers/callbacks-helpers.js';
 import { achOk, cancel, externalOk, fundedAccount, internalOk, simulateOk, swiftPayee } from './helpers/transfers-helpers.js';
+import { createWorld } from './helpers/world.js';
 
 const DATA_KEYS = ['Id', 'AccountsId', 'FromTransactionsId', 'FromAccountsId', 'ToTransactionsId', 'ToAccountsId', 'RollbackTransactionsId', 'Amount', 'Description', 'DateTime', 'bPending', 'bCompleted', 'bRejected'];
 
@@ -54,11 +55,11 @@ describe('transfer callbacks: TRANSACTION_STATUS_UPDATED', () => {
   }
 
   before(async () => {
-    server = await startTestServer({ CALLBACK_RETRY_INITIAL_MS: '20' });
-    receiver = await CallbackReceiver.start();
-    alice = await newApi(server);
-    secret = await setCallbackSecret(server, alice.principal.username, receiver.url('/transfers/hook'));
-    usd = await fundedAccount(alice, 'USD', '1000');
+    ({ server, receiver, callbackSecret: secret, api: alice, accounts: { usd } } = await createWorld({
+      env: { CALLBACK_RETRY_INITIAL_MS: '20' },
+      callbackPath: '/transfers/hook',
+      accounts: { usd: { asset: 'USD', payIn: '1000' } },
+    }));
     // The pay-in's FIAT_DEPOSIT_RECEIVED is not what these tests are about: deliver it now.
     await driveUntil(server.callbacks, () => receiver.requests.length >= 1);
   });

@@ -4,8 +4,8 @@
 // purpose codes; saved payees (bSavePayee, PayeesId); Idempotency-Key; bank lookup.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exactBody, startTestServer, type TestServer } from './helpers/test-server.js';
-import { assertError, assertLedgerSound, assertOk, balancesOf, createAccount, cryptoDeposit, json, newApi, numText, PATHS, transactionDetail, type Api } from './helpers/accounts-helpers.js';
+import { exactBody, type TestServer } from './helpers/test-server.js';
+import { assertError, assertLedgerSound, assertOk, balancesOf, createAccount, cryptoDeposit, json, numText, PATHS, transactionDetail, type Api } from './helpers/accounts-helpers.js';
 import {
   achOk,
   assertRejectedWithoutWrites,
@@ -25,6 +25,7 @@ import {
   TRANSFER_PATHS,
   transferRowCounts,
 } from './helpers/transfers-helpers.js';
+import { createWorld } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
 const sorted = (keys: readonly string[]) => [...keys].sort();
@@ -43,11 +44,9 @@ describe('external transfers', () => {
   let bobUsd: number;
 
   before(async () => {
-    server = await startTestServer();
-    alice = await newApi(server);
-    bob = await newApi(server);
-    eur = await fundedAccount(alice, 'EUR', '1000');
-    bobUsd = await fundedAccount(bob, 'USD', '100');
+    const world = await createWorld({ accounts: { eur: { asset: 'EUR', payIn: '1000' } }, other: { accounts: { usd: { asset: 'USD', payIn: '100' } } } });
+    ({ server, api: alice, accounts: { eur } } = world);
+    ({ api: bob, accounts: { usd: bobUsd } } = world.other);
   });
   after(async () => {
     await server?.close();

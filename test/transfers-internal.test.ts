@@ -6,10 +6,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findAsset, openAccount } from '../src/accounts/index.js';
-import { exactBody, startTestServer, type TestServer } from './helpers/test-server.js';
-import { assertLedgerSound, assertOk, balancesOf, createAccount, cryptoDeposit, json, newApi, numText, PATHS, transactionDetail, type Api } from './helpers/accounts-helpers.js';
+import { exactBody, type TestServer } from './helpers/test-server.js';
+import { assertLedgerSound, assertOk, balancesOf, json, numText, PATHS, transactionDetail, type Api } from './helpers/accounts-helpers.js';
 import { completeJumio, createManagee, decideKyc } from './helpers/managees-helpers.js';
 import { assertRejectedWithoutWrites, fundedAccount, internalOk, internalTransfer, snapshot, TRANSFER_PATHS, transferRowCounts } from './helpers/transfers-helpers.js';
+import { createWorld } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
 const sorted = (keys: readonly string[]) => [...keys].sort();
@@ -30,18 +31,20 @@ describe('internal transfers', () => {
   let bobBtc: number;
 
   before(async () => {
-    server = await startTestServer();
-    alice = await newApi(server);
-    bob = await newApi(server);
-    usd1 = await fundedAccount(alice, 'USD', '100.00', 'USD one');
-    usd2 = await createAccount(alice, 'USD', 'USD two');
-    eur = await fundedAccount(alice, 'EUR', '50');
-    btc1 = await createAccount(alice, 'BTC', 'BTC one');
-    btc2 = await createAccount(alice, 'BTC', 'BTC two');
-    eth = await createAccount(alice, 'ETH');
-    await cryptoDeposit(alice, btc1, '1.5');
-    bobUsd = await fundedAccount(bob, 'USD', '10');
-    bobBtc = await createAccount(bob, 'BTC');
+    const world = await createWorld({
+      accounts: {
+        usd1: { asset: 'USD', name: 'USD one', payIn: '100.00' },
+        usd2: { asset: 'USD', name: 'USD two' },
+        eur: { asset: 'EUR', payIn: '50' },
+        btc1: { asset: 'BTC', name: 'BTC one', cryptoDeposit: '1.5' },
+        btc2: { asset: 'BTC', name: 'BTC two' },
+        eth: { asset: 'ETH' },
+      },
+      other: { accounts: { usd: { asset: 'USD', payIn: '10' }, btc: { asset: 'BTC' } } },
+    });
+    ({ server, api: alice } = world);
+    ({ usd1, usd2, eur, btc1, btc2, eth } = world.accounts);
+    ({ api: bob, accounts: { usd: bobUsd, btc: bobBtc } } = world.other);
   });
   after(async () => {
     await server?.close();

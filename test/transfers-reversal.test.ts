@@ -4,9 +4,10 @@
 // still be there; concurrent reversals: exactly one wins; nothing written on each refusal.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exactBody, startTestServer, type TestServer } from './helpers/test-server.js';
-import { assertError, assertLedgerSound, assertOk, balancesOf, createAccount, cryptoDeposit, newApi, numText, PATHS, payIn, transactionDetail, type Api } from './helpers/accounts-helpers.js';
+import { exactBody, type TestServer } from './helpers/test-server.js';
+import { assertError, assertLedgerSound, assertOk, balancesOf, createAccount, cryptoDeposit, numText, PATHS, payIn, transactionDetail, type Api } from './helpers/accounts-helpers.js';
 import { achOk, assertRejectedWithoutWrites, fundedAccount, internalOk, simulateOk, TRANSFER_PATHS, transferRowCounts } from './helpers/transfers-helpers.js';
+import { createWorld } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
 const REASON_CODES = ['DUPL', 'FRAD', 'CUST', 'UNKN', 'AM09'];
@@ -20,9 +21,7 @@ describe('reverse inbound transfer', () => {
   const reverse = (api: Api, id: number, reasonCode: unknown = 'DUPL', notes?: string) => api.post(TRANSFER_PATHS.reverse, { TransactionsId: id, ReasonCode: reasonCode, ...(notes === undefined ? {} : { Notes: notes }) });
 
   before(async () => {
-    server = await startTestServer();
-    alice = await newApi(server);
-    bob = await newApi(server);
+    ({ server, api: alice, other: { api: bob } } = await createWorld({ other: {} }));
   });
   after(async () => {
     await server?.close();

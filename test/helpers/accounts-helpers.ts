@@ -6,6 +6,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { runCli as runCliCommand } from '../../src/cli/run-cli.js';
 import { verifyBooks } from '../../src/accounts/index.js';
 import { JsonNumber } from '../../src/shared/exact-json.js';
+import { SPAWN_TIMEOUT_MS } from './foundation-helpers.js';
 import { exactBody, type TestPrincipal, type TestServer } from './test-server.js';
 
 export const REPO_ROOT = new URL('../../', import.meta.url).pathname.replace(/\/$/, '');
@@ -198,7 +199,7 @@ export function runCli(server: TestServer, args: readonly string[]): Promise<Cli
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), SPAWN_TIMEOUT_MS);
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import type { TestContext } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { runCli } from '../../src/cli/run-cli.js';
@@ -99,12 +100,15 @@ export function wrongOtpFor(sharedSecret: string, nowMs: number): string {
 }
 
 /**
- * Moves the clock to one second after the start of the next TOTP step, so a test has 29 s of
- * wall-clock time before the step changes under it (drift tests would otherwise be flaky).
+ * Moves the clock to one second after the start of the next TOTP step and holds it there until the
+ * test ends, so the step cannot change under a drift test however slowly it runs (test files run
+ * in parallel on a small machine); `advance` still moves it.
  */
-export function alignToStepStart(clock: TestClock): void {
+export function alignToStepStart(clock: TestClock, t: TestContext): void {
   const intoStep = clock.nowMs() % 30_000;
   clock.advance(30_000 - intoStep + 1_000);
+  clock.hold();
+  t.after(() => clock.release());
 }
 
 export interface CliResult {
@@ -124,8 +128,14 @@ export function cliEnv(extra: Record<string, string>): Record<string, string> {
   return { ...env, ...extra };
 }
 
+/**
+ * How long a spawned `node --import tsx src/main.ts` may take to start listening or to finish a short
+ * command: about two seconds alone, many times that while other test files run in parallel.
+ */
+export const SPAWN_TIMEOUT_MS = 60_000;
+
 /** Runs `node --import tsx src/main.ts ...args` to completion. */
-export function spawnCli(args: readonly string[], env: Record<string, string>, timeoutMs = 30_000): Promise<CliResult> {
+export function spawnCli(args: readonly string[], env: Record<string, string>, timeoutMs = SPAWN_TIMEOUT_MS): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
       cwd: REPO_ROOT,

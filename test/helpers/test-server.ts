@@ -9,14 +9,24 @@ import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { parseExactJson } from '../../src/shared/exact-json.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
-/** A clock tests can move forward (token expiry, lockouts, fresh TOTP steps). */
+/** A clock tests can move forward (token expiry, lockouts, fresh TOTP steps) or hold still. */
 export class TestClock {
   offsetMs = 0;
+  /** The wall-clock instant the clock is held at, or null while it runs. */
+  private heldAtMs: number | null = null;
   nowMs(): number {
-    return Date.now() + this.offsetMs;
+    return (this.heldAtMs ?? Date.now()) + this.offsetMs;
   }
   advance(ms: number): void {
     this.offsetMs += ms;
+  }
+  /** Stops the clock where it is; only `advance` moves it until `release()`. */
+  hold(): void {
+    this.heldAtMs ??= Date.now();
+  }
+  /** Lets the clock run again; it jumps forward by the time it was held, never back. */
+  release(): void {
+    this.heldAtMs = null;
   }
 }
 
