@@ -167,6 +167,13 @@ void test('password: hash format and verify', async () => {
   assert.notEqual(await hashPassword('correct horse battery staple'), stored, 'salted');
 });
 
+void test('password: the configured cost (PASSWORD_HASH_COST) sets N for new hashes; verification reads it back', async () => {
+  const cheap = await hashPassword('pw', 10);
+  assert.deepEqual(cheap.split('$').slice(0, 4), ['scrypt', String(2 ** 10), '8', '1']);
+  assert.equal(await verifyPassword('pw', cheap), true);
+  assert.equal(await verifyPassword('pX', cheap), false);
+});
+
 void test('password: verify honours parameters stored in the string', async () => {
   const { scryptSync } = await import('node:crypto');
   const salt = Buffer.alloc(16, 7);

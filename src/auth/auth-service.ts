@@ -13,6 +13,8 @@ export interface AuthSettings {
   readonly loginFailuresMax: number;
   readonly lockoutDurationSeconds: number;
   readonly otpDriftSteps: number;
+  /** log2 of scrypt's N for new password hashes. */
+  readonly passwordHashCost: number;
 }
 
 export interface NewPrincipalCredentials {
@@ -50,7 +52,7 @@ export class AuthService {
     if (password.length < PASSWORD_LENGTH_MIN || password.length > 256) throw new DomainError('Invalid_Length', 'password');
     if ((await repo.findPrincipalByUsername(this.db, username)) !== undefined) throw new DomainError('Invalid', 'username');
     const secret = generateTotpSecret();
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await hashPassword(password, this.settings.passwordHashCost);
     let customersId: number;
     try {
       customersId = await this.db.transaction().execute((tx) =>

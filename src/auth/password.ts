@@ -9,7 +9,9 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 export const PASSWORD_LENGTH_MAX = 256;
 
 const PREFIX = 'scrypt';
-const DEFAULT_PARAMS: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
+/** log2 of scrypt's N for new hashes unless configured (PASSWORD_HASH_COST): 2^15, about 100 ms. */
+export const PASSWORD_HASH_COST_DEFAULT = 15;
+const DEFAULT_PARAMS: ScryptParams = { N: 2 ** PASSWORD_HASH_COST_DEFAULT, r: 8, p: 1 };
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 
@@ -34,15 +36,20 @@ function scryptAsync(password: string, salt: Buffer, keyLen: number, params: Scr
   });
 }
 
-/** Hashes a password into the self-describing `scrypt$N$r$p$salt$hash` form. */
-export async function hashPassword(password: string): Promise<string> {
+/**
+ * Hashes a password into the self-describing `scrypt$N$r$p$salt$hash` form, with N = 2^costLog2.
+ * Verification reads the parameters back from the stored form, so changing the cost never
+ * invalidates an existing hash.
+ */
+export async function hashPassword(password: string, costLog2: number = PASSWORD_HASH_COST_DEFAULT): Promise<string> {
   if (typeof password !== 'string') throw new TypeError('password must be a string');
   if (password.length > PASSWORD_LENGTH_MAX) {
     throw new Error(`password exceeds ${PASSWORD_LENGTH_MAX} characters`);
   }
   const salt = randomBytes(SALT_BYTES);
-  const key = await scryptAsync(password, salt, KEY_BYTES, DEFAULT_PARAMS);
-  const { N, r, p } = DEFAULT_PARAMS;
+  const params = { ...DEFAULT_PARAMS, N: 2 ** costLog2 };
+  const key = await scryptAsync(password, salt, KEY_BYTES, params);
+  const { N, r, p } = params;
   return [PREFIX, N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 

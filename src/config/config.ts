@@ -32,6 +32,8 @@ export interface Config {
   readonly callbackRetryWindowMs: number;
   readonly callbackPollIntervalMs: number;
   readonly callbackBatchSize: number;
+  /** log2 of scrypt's N for new password hashes (existing hashes keep their own). */
+  readonly passwordHashCost: number;
   /** How often `serve` releases holds whose deadline has passed. */
   readonly holdExpiryIntervalMs: number;
   readonly documentSizeMaxBytes: number;
@@ -85,6 +87,7 @@ export const CONFIG_VARIABLES = {
   CALLBACK_RETRY_WINDOW_MS: '7200000',
   CALLBACK_POLL_INTERVAL_MS: '500',
   CALLBACK_BATCH_SIZE: '10',
+  PASSWORD_HASH_COST: '15',
   HOLD_EXPIRY_INTERVAL_MS: '5000',
   DOCUMENT_SIZE_MAX_BYTES: '5242880',
   PUBLIC_BASE_URL: '',
@@ -174,6 +177,7 @@ export function loadConfig(env: Env): Config {
     callbackRetryWindowMs: integer(env, 'CALLBACK_RETRY_WINDOW_MS', 0, 7 * 86_400_000),
     callbackPollIntervalMs: integer(env, 'CALLBACK_POLL_INTERVAL_MS', 10, 60_000),
     callbackBatchSize: integer(env, 'CALLBACK_BATCH_SIZE', 1, 100),
+    passwordHashCost: integer(env, 'PASSWORD_HASH_COST', 10, 20),
     holdExpiryIntervalMs: integer(env, 'HOLD_EXPIRY_INTERVAL_MS', 10, 3_600_000),
     documentSizeMaxBytes: integer(env, 'DOCUMENT_SIZE_MAX_BYTES', 1024, 20 * 1024 * 1024),
     publicBaseUrl: publicBaseUrl(env),

@@ -72,12 +72,16 @@ export function exactBody(response: LightMyRequestResponse): Record<string, unkn
 }
 
 let principalCounter = 0;
+const TEST_PASSWORD_HASH_COST = '10';
 
 /** `database`: an existing one (e.g. prepared at an older schema); a fresh one by default. */
 export async function startTestServer(env: Record<string, string> = {}, existing?: TestDatabase): Promise<TestServer> {
   const database = existing ?? (await createTestDatabase());
   // Login rate limiting has its own test; elsewhere many logins from one address are normal.
-  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info', LOGIN_RATE_PER_MINUTE: '100000', ...env });
+  // Password hashes at the lowest cost the config allows: every test creates and logs in principals,
+  // and scrypt at the default cost (about 0.1 s each) was a third of the suite's CPU. Verification
+  // is the same code; test/unit-auth-crypto.test.ts checks the default cost.
+  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'info', LOGIN_RATE_PER_MINUTE: '100000', PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, ...env });
   const clock = new TestClock();
   const runtime = await openRuntime(config, process.cwd(), clock);
   const logLines: string[] = [];
@@ -91,7 +95,7 @@ export async function startTestServer(env: Record<string, string> = {}, existing
   const tokens = new Map<string, string>();
   const silent = { warn: () => undefined, error: () => undefined };
   const callbacks = new CallbackWorker(runtime.database, clock, config, silent);
-  const cliEnv = { DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env };
+  const cliEnv = { DATABASE_URL: database.url, LOG_LEVEL: 'silent', PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, ...env };
 
   const server: TestServer = {
     app,
