@@ -27,16 +27,7 @@ import { machineInfo } from './lib/machine.js';
 import { rawPgTransfers } from './lib/raw-pg.js';
 import { rawSqliteTransfers } from './lib/raw-sqlite.js';
 import { countStatements } from './lib/statements.js';
-import {
-  renderReport,
-  type HistoryPhase,
-  type HistorySize,
-  type Outcome,
-  type PostgresPhase,
-  type ReadPhase,
-  type Settings,
-  type WritePhase,
-} from './lib/report.js';
+import { renderReport, type HistoryPhase, type HistorySize, type Outcome, type PostgresPhase, type ReadPhase, type Settings, type WritePhase } from './lib/report.js';
 import type { ReaperState } from './reaper.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -80,14 +71,42 @@ function serverCommand(): { args: string[]; label: string } {
   } else if (args.server !== 'tsx' && args.server !== 'dist') {
     throw new Error('--server: tsx or dist');
   }
-  return useDist ? { args: ['dist/main.js', 'serve'], label: 'node dist/main.js serve' } : { args: ['--import', 'tsx', 'src/main.ts', 'serve'], label: 'node --import tsx src/main.ts serve' };
+  return useDist
+    ? { args: ['dist/main.js', 'serve'], label: 'node dist/main.js serve' }
+    : { args: ['--import', 'tsx', 'src/main.ts', 'serve'], label: 'node --import tsx src/main.ts serve' };
 }
 
 const server = serverCommand();
 const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const settings: Settings = args.quick
-  ? { quick: true, connections, warmupSeconds: 1, readSeconds: 3, readRounds: 1, writeSeconds: 3, historySeconds: 2, historySmall: 1_000, historyBig: 100_000, logLevel: 'info', postgresUrl, serverLaunch: server.label }
-  : { quick: false, connections, warmupSeconds: 2, readSeconds: 10, readRounds: 3, writeSeconds: 15, historySeconds: 8, historySmall: 1_000, historyBig: 1_000_000, logLevel: 'info', postgresUrl, serverLaunch: server.label };
+  ? {
+      quick: true,
+      connections,
+      warmupSeconds: 1,
+      readSeconds: 3,
+      readRounds: 1,
+      writeSeconds: 3,
+      historySeconds: 2,
+      historySmall: 1_000,
+      historyBig: 100_000,
+      logLevel: 'info',
+      postgresUrl,
+      serverLaunch: server.label,
+    }
+  : {
+      quick: false,
+      connections,
+      warmupSeconds: 2,
+      readSeconds: 10,
+      readRounds: 3,
+      writeSeconds: 15,
+      historySeconds: 8,
+      historySmall: 1_000,
+      historyBig: 1_000_000,
+      logLevel: 'info',
+      postgresUrl,
+      serverLaunch: server.label,
+    };
 
 // ---- cleanup -------------------------------------------------------------------------------
 
@@ -228,7 +247,9 @@ async function measure(
   const cpu = new CpuMeter(target.child.pid);
   const measured = await runLoad({ ...options, headers: session.headers(), seconds });
   const figures = { ...measured, cpu: cpu.finish(measured.ok) };
-  log(`${label}: ${figures.perSecond.toFixed(0)} req/s, p50 ${figures.latency.p50Ms.toFixed(2)} ms, p99 ${figures.latency.p99Ms.toFixed(2)} ms, server ${figures.cpu.msPerRequest.toFixed(2)} CPU ms/req (${figures.cpu.cores.toFixed(2)} cores), machine ${(figures.cpu.machineBusy * 100).toFixed(0)}% busy${figures.failed > 0 ? `, ${figures.failed} FAILED` : ''}`);
+  log(
+    `${label}: ${figures.perSecond.toFixed(0)} req/s, p50 ${figures.latency.p50Ms.toFixed(2)} ms, p99 ${figures.latency.p99Ms.toFixed(2)} ms, server ${figures.cpu.msPerRequest.toFixed(2)} CPU ms/req (${figures.cpu.cores.toFixed(2)} cores), machine ${(figures.cpu.machineBusy * 100).toFixed(0)}% busy${figures.failed > 0 ? `, ${figures.failed} FAILED` : ''}`,
+  );
   if (figures.ok === 0) throw new Error(`${label}: no successful request`);
   return figures;
 }
@@ -254,7 +275,7 @@ async function attempt<T>(name: string, work: () => Promise<T>): Promise<Outcome
     if (serverErrors.length > 0) log(`server error log lines:\n${serverErrors.join('\n')}`);
     await stopAllChildren().catch(() => killAllChildren());
     sqliteSetup = null;
-    return { ok: false, error: error instanceof Error ? error.message.split('\n')[0] ?? 'error' : String(error) };
+    return { ok: false, error: error instanceof Error ? (error.message.split('\n')[0] ?? 'error') : String(error) };
   }
 }
 
@@ -262,7 +283,6 @@ async function attempt<T>(name: string, work: () => Promise<T>): Promise<Outcome
 
 const sqliteTransfersPath = join(tmp, 'transfers.sqlite');
 const sqliteTransfersUrl = `sqlite:${sqliteTransfersPath}`;
-
 
 /** The SQLite server of phases 1 and 2 and its three principals (reads, server transfers, raw transfers). */
 async function ensureSqliteSetup(): Promise<SqliteSetup> {
@@ -310,7 +330,14 @@ async function readPhase(): Promise<ReadPhase> {
   if (median === undefined) throw new Error('no read rounds');
   const { bare: bareFigures, server: serverFigures, quiet: quietFigures } = median;
   if (rounds.length > 1) log(`read rounds, server/bare: ${rounds.map((r) => (r.server.perSecond / r.bare.perSecond).toFixed(3)).join(', ')}; reporting the median round`);
-  return { bare: bareFigures, server: serverFigures, serverQuietLog: quietFigures, bodyBytes: Buffer.byteLength(body), accounts, roundRatios: rounds.map((r) => r.server.perSecond / r.bare.perSecond) };
+  return {
+    bare: bareFigures,
+    server: serverFigures,
+    serverQuietLog: quietFigures,
+    bodyBytes: Buffer.byteLength(body),
+    accounts,
+    roundRatios: rounds.map((r) => r.server.perSecond / r.bare.perSecond),
+  };
 }
 
 /** 2: durable transfers on SQLite against raw single commits on the same file. */
@@ -321,13 +348,20 @@ async function writePhase(): Promise<WritePhase> {
   const rawCpu = new CpuMeter(null);
   const rawRun = rawSqliteTransfers(sqliteTransfersPath, rawPairs, settings.writeSeconds);
   const raw = { ...rawRun, cpu: rawCpu.finish(rawRun.ok) };
-  log(`raw SQLite: ${raw.perSecond.toFixed(0)} commits/s, p50 ${raw.latency.p50Ms.toFixed(2)} ms, p99 ${raw.latency.p99Ms.toFixed(2)} ms, ${raw.cpu.msPerRequest.toFixed(2)} CPU ms each`);
+  log(
+    `raw SQLite: ${raw.perSecond.toFixed(0)} commits/s, p50 ${raw.latency.p50Ms.toFixed(2)} ms, p99 ${raw.latency.p99Ms.toFixed(2)} ms, ${raw.cpu.msPerRequest.toFixed(2)} CPU ms each`,
+  );
   const memory = new PeakMemory(sqliteServer.child.pid);
-  const figures = await measure('SQLite transfers', sqliteServer, moverSession, 'POST', TRANSFER_PATH, settings.writeSeconds, { bodies: serverPairs.map(([s, d]) => transferBody(s, d)) });
+  const figures = await measure('SQLite transfers', sqliteServer, moverSession, 'POST', TRANSFER_PATH, settings.writeSeconds, {
+    bodies: serverPairs.map(([s, d]) => transferBody(s, d)),
+  });
   const peak = memory.finish();
   const [firstPair] = serverPairs;
   if (firstPair === undefined) throw new Error('no pairs');
-  const single = await measure('SQLite transfers, 1 connection', sqliteServer, moverSession, 'POST', TRANSFER_PATH, settings.writeSeconds, { bodies: [transferBody(...firstPair)], concurrency: 1 });
+  const single = await measure('SQLite transfers, 1 connection', sqliteServer, moverSession, 'POST', TRANSFER_PATH, settings.writeSeconds, {
+    bodies: [transferBody(...firstPair)],
+    concurrency: 1,
+  });
   await sqliteServer.child.stop();
   sqliteSetup = null;
   const verified = await verify(sqliteTransfersUrl);
@@ -368,9 +402,13 @@ async function postgresPhase(): Promise<PostgresPhase> {
   const rawCpu = new CpuMeter(null);
   const rawRun = await rawPgTransfers(databaseUrl, rawPairs, settings.writeSeconds);
   const raw = { ...rawRun, cpu: rawCpu.finish(rawRun.ok) };
-  log(`raw pg: ${raw.perSecond.toFixed(0)} transactions/s, p50 ${raw.latency.p50Ms.toFixed(2)} ms, p99 ${raw.latency.p99Ms.toFixed(2)} ms, machine ${(raw.cpu.machineBusy * 100).toFixed(0)}% busy`);
+  log(
+    `raw pg: ${raw.perSecond.toFixed(0)} transactions/s, p50 ${raw.latency.p50Ms.toFixed(2)} ms, p99 ${raw.latency.p99Ms.toFixed(2)} ms, machine ${(raw.cpu.machineBusy * 100).toFixed(0)}% busy`,
+  );
   const memory = new PeakMemory(running.child.pid);
-  const figures = await measure('PostgreSQL transfers', running, session, 'POST', TRANSFER_PATH, settings.writeSeconds, { bodies: serverPairs.map(([s, d]) => transferBody(s, d)) });
+  const figures = await measure('PostgreSQL transfers', running, session, 'POST', TRANSFER_PATH, settings.writeSeconds, {
+    bodies: serverPairs.map(([s, d]) => transferBody(s, d)),
+  });
   const peak = memory.finish();
   await running.child.stop();
   const verified = await verify(databaseUrl);
@@ -403,7 +441,8 @@ async function historyPhase(): Promise<HistoryPhase> {
   };
   // A fresh server process runs its first requests slower (JIT, heap growth): warm every endpoint first,
   // or whichever is measured first at the small size looks slower than it is.
-  for (const warm of Object.values(paths)) await runLoad({ baseUrl: running.baseUrl, method: 'GET', path: warm, connections, headers: session.headers(), seconds: settings.warmupSeconds });
+  for (const warm of Object.values(paths))
+    await runLoad({ baseUrl: running.baseUrl, method: 'GET', path: warm, connections, headers: session.headers(), seconds: settings.warmupSeconds });
   let have = 1;
   for (const target of [settings.historySmall, settings.historyBig]) {
     const seedSeconds = seedHistory(path, account, template, target - have, have - 1, t0Seconds);
@@ -419,7 +458,9 @@ async function historyPhase(): Promise<HistoryPhase> {
     });
     const peak = memory.finish();
     const sql = timeListQueries(path, account, settings.quick ? 300 : 1000);
-    log(`  SQL @${target}: count ${sql.countMs.toFixed(2)} ms, offset 490 ${sql.page50Ms.toFixed(2)} ms, offset n/2 ${sql.midOffsetMs.toFixed(2)} ms, keyset ${sql.midKeysetMs.toFixed(2)} ms`);
+    log(
+      `  SQL @${target}: count ${sql.countMs.toFixed(2)} ms, offset 490 ${sql.page50Ms.toFixed(2)} ms, offset n/2 ${sql.midOffsetMs.toFixed(2)} ms, keyset ${sql.midKeysetMs.toFixed(2)} ms`,
+    );
     sizes.push({ transactions: target, seedSeconds, firstPage, page50, balances, middle, middlePage, sql, memory: peak });
   }
   await running.child.stop();
@@ -450,7 +491,18 @@ async function main(): Promise<number> {
   const write = await phase('write', 'SQLite write phase', writePhase);
   const postgres = await phase('postgres', 'PostgreSQL phase', postgresPhase);
   const history = await phase('history', 'history phase', historyPhase);
-  const results = { settings, machine, startedAt, totalSeconds: (performance.now() - t0) / 1000, loadAverage: [loadAtStart, loadavg()[0] ?? 0] as const, read, write, postgres, history, sqliteStatements };
+  const results = {
+    settings,
+    machine,
+    startedAt,
+    totalSeconds: (performance.now() - t0) / 1000,
+    loadAverage: [loadAtStart, loadavg()[0] ?? 0] as const,
+    read,
+    write,
+    postgres,
+    history,
+    sqliteStatements,
+  };
   // An interrupted run never overwrites the report.
   if (cleanedUp) return 130;
   const out = resolve(ROOT, args.out);

@@ -56,7 +56,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Errors Fastify raises before routing (a malformed URL, an over-long path parameter) get the
     // envelope too.
     frameworkErrors: (_error, _request, reply) => {
-      void (reply as FastifyReply).code(400).type('application/json; charset=utf-8').send(failure([{ fieldName: 'url', messageCode: 'Invalid' }]));
+      void (reply as FastifyReply)
+        .code(400)
+        .type('application/json; charset=utf-8')
+        .send(failure([{ fieldName: 'url', messageCode: 'Invalid' }]));
     },
   });
   // One schema drives binding, the wire format and the OpenAPI document.

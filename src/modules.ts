@@ -11,15 +11,7 @@ import { transfersModule } from './transfers/module.js';
  * The manifest: every module, in the order their services are built (a module's services may use
  * those of the modules above it). Adding a module is a folder and one line here.
  */
-export const MODULES = [
-  ledgerModule,
-  callbacksModule,
-  authModule,
-  accountsModule,
-  customersModule,
-  transfersModule,
-  simulationsModule,
-] as const;
+export const MODULES = [ledgerModule, callbacksModule, authModule, accountsModule, customersModule, transfersModule, simulationsModule] as const;
 
 type ServicesOf<M> = M extends ApiModule<infer S, never> ? S : never;
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -19,7 +19,9 @@ const DRAIN_BUDGET_MS = 30_000;
 async function bankRun(label: string, database: ScratchDatabase, serverCount: number): Promise<void> {
   const seed = seedFromEnv();
   const rng = new Prng(seed);
-  console.log(`[bank ${label}] ${PROFILE.name}: seed ${seed} (replay with RELIABILITY_SEED=${seed}), ${serverCount} server(s), ${PROFILE.bankClients} clients, ${PROFILE.bankDurationMs / 1000} s`);
+  console.log(
+    `[bank ${label}] ${PROFILE.name}: seed ${seed} (replay with RELIABILITY_SEED=${seed}), ${serverCount} server(s), ${PROFILE.bankClients} clients, ${PROFILE.bankDurationMs / 1000} s`,
+  );
   const servers: ServerProcess[] = [];
   let aborter: BankWorkload | null = null;
   try {
@@ -45,7 +47,9 @@ async function bankRun(label: string, database: ScratchDatabase, serverCount: nu
     );
     console.log(`[bank ${label}] by kind ${JSON.stringify(f.byKind)}`);
     for (const m of checks.money) console.log(`[bank ${label}] ${m.asset}: in ${m.moneyIn} − out ${m.moneyOut} = customer balances ${m.customerBalances}`);
-    console.log(`[bank ${label}] ${checks.transactionRows} transactions, ${checks.idempotencyRows} idempotency records, verify exit ${checks.verifyExitCode}: ${checks.verifyOutput}`);
+    console.log(
+      `[bank ${label}] ${checks.transactionRows} transactions, ${checks.idempotencyRows} idempotency records, verify exit ${checks.verifyExitCode}: ${checks.verifyOutput}`,
+    );
     if (checks.problems.length > 0) {
       for (const s of servers) if (s.log.trim() !== '') console.log(`[bank ${label}] ${s.label} log (tail):\n${s.log.slice(-4_000)}`);
       if (SERVER_LOG_LEVEL === 'silent') console.log(`[bank ${label}] servers ran with LOG_LEVEL=silent; RELIABILITY_SERVER_LOG_LEVEL=error shows why a request failed`);

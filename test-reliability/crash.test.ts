@@ -74,7 +74,9 @@ async function crashRun(label: string, database: ScratchDatabase): Promise<void>
   let workload: BankWorkload | null = null;
   try {
     const principal = await createPrincipal(database.url, 'crash');
-    const hook = JSON.parse(await cliInProcess(database.url, ['principals', 'set-callback', `--username=${principal.username}`, `--url=${sink.url}`, '--json'])) as { hashSecret: string };
+    const hook = JSON.parse(await cliInProcess(database.url, ['principals', 'set-callback', `--username=${principal.username}`, `--url=${sink.url}`, '--json'])) as {
+      hashSecret: string;
+    };
     sink.hashSecret = hook.hashSecret;
     const env = { DATABASE_URL: database.url, ...CALLBACK_ENV };
     const crashing = await CrashingServer.start(env);
@@ -108,12 +110,16 @@ async function crashRun(label: string, database: ScratchDatabase): Promise<void>
     let notDelivered = -1;
     let outboxIds: string[] = [];
     try {
-      const allDelivered = await waitFor(async () => {
-        const rows = await inspector.database.db.selectFrom('callbacks').select(['id', 'status']).execute();
-        outboxIds = rows.map((r) => r.id);
-        notDelivered = rows.filter((r) => r.status !== 'delivered').length;
-        return notDelivered === 0 && outboxIds.every((id) => sink.seen.has(id));
-      }, CALLBACKS_DEADLINE_MS, 200);
+      const allDelivered = await waitFor(
+        async () => {
+          const rows = await inspector.database.db.selectFrom('callbacks').select(['id', 'status']).execute();
+          outboxIds = rows.map((r) => r.id);
+          notDelivered = rows.filter((r) => r.status !== 'delivered').length;
+          return notDelivered === 0 && outboxIds.every((id) => sink.seen.has(id));
+        },
+        CALLBACKS_DEADLINE_MS,
+        200,
+      );
       if (!allDelivered) console.log(`[crash ${label}] callbacks still not delivered after ${CALLBACKS_DEADLINE_MS / 1000} s: ${notDelivered}`);
     } finally {
       await inspector.close();
@@ -141,7 +147,8 @@ async function crashRun(label: string, database: ScratchDatabase): Promise<void>
         `${sink.seen.size} distinct Ids received in ${sink.requests} requests (${sink.refused} answered 503, ${sink.duplicates} duplicates); verify exit ${checks.verifyExitCode}`,
     );
     if (problems.length > 0 && crashing.current.log.trim() !== '') console.log(`[crash ${label}] last server log (tail):\n${crashing.current.log.slice(-4_000)}`);
-    if (problems.length > 0 && SERVER_LOG_LEVEL === 'silent') console.log(`[crash ${label}] servers ran with LOG_LEVEL=silent; RELIABILITY_SERVER_LOG_LEVEL=error shows why a request failed`);
+    if (problems.length > 0 && SERVER_LOG_LEVEL === 'silent')
+      console.log(`[crash ${label}] servers ran with LOG_LEVEL=silent; RELIABILITY_SERVER_LOG_LEVEL=error shows why a request failed`);
     assert.equal(checks.verifyExitCode, 0, checks.verifyOutput);
     assert.deepEqual(problems, []);
     assert.ok(crashing.kills >= PROFILE.crashKills, 'fewer kills than planned');

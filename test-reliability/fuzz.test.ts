@@ -64,11 +64,21 @@ async function seedFixture(server: TestServer): Promise<Fixture> {
   transactions.push((await post('/api/v1/customer/simulations/payins', { DestinationAccountId: accounts.EUR, TransferType: 'SWIFT', Amount: '500.00' })).id as number);
   transactions.push((await post('/api/v1/customer/simulations/crypto-deposits', { DestinationAccountId: accounts.BTC, Amount: '2' })).id as number);
   transactions.push((await post('/api/v1/customer/simulations/crypto-deposits', { DestinationAccountId: accounts.BTC, Amount: '0.5', bComplete: false })).id as number);
-  transactions.push(((await post('/api/v1/customer/accounts/crypto/withdraw', { accountsId: accounts.BTC, amount: '0.1', destinationAddress: BTC_TESTNET_ADDRESS })).details as Json).id as number);
+  transactions.push(
+    ((await post('/api/v1/customer/accounts/crypto/withdraw', { accountsId: accounts.BTC, amount: '0.1', destinationAddress: BTC_TESTNET_ADDRESS })).details as Json).id as number,
+  );
   const payee = await server.call('POST', '/api/v3/customer/payees/create', {
     token,
     otp: server.otp(principal),
-    body: { CustomersId: principal.customersId, TransferType: 'ACH', PayeeType: 'Personal', Name: 'Fuzz Payee', AccountNumber: '123456789', RoutingNumber: '021000021', CountryCode: 'USA' },
+    body: {
+      CustomersId: principal.customersId,
+      TransferType: 'ACH',
+      PayeeType: 'Personal',
+      Name: 'Fuzz Payee',
+      AccountNumber: '123456789',
+      RoutingNumber: '021000021',
+      CountryCode: 'USA',
+    },
   });
   const payeeId = payee.statusCode === 200 ? ((JSON.parse(payee.body) as Json).details as Json | null)?.id : undefined;
   if (typeof payeeId === 'number') idsByKind.payee.push(payeeId);
@@ -103,11 +113,20 @@ interface Findings {
 
 /** Checks that the app's routes and its /openapi.json agree; returns the method+route pairs to fuzz. */
 async function fuzzTargets(server: TestServer): Promise<{ route: RouteEntry; method: string }[]> {
-  const routes = server.app.routeTable.flatMap((route) => route.method.split(',').filter((m) => m !== 'HEAD').map((method) => ({ route, method })));
+  const routes = server.app.routeTable.flatMap((route) =>
+    route.method
+      .split(',')
+      .filter((m) => m !== 'HEAD')
+      .map((method) => ({ route, method })),
+  );
   const openapi = JSON.parse((await server.app.inject({ method: 'GET', url: '/openapi.json' })).body) as { paths: Record<string, Record<string, unknown>> };
   const documented = Object.entries(openapi.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
   const registered = new Set(routes.map((r) => `${r.method} ${r.route.url}`));
-  assert.deepEqual(documented.filter((d) => !registered.has(d)), [], 'every operation in /openapi.json is a registered route');
+  assert.deepEqual(
+    documented.filter((d) => !registered.has(d)),
+    [],
+    'every operation in /openapi.json is a registered route',
+  );
   return routes;
 }
 
@@ -172,7 +191,9 @@ async function fuzzEpoch(rng: Prng, firstInput: number, inputs: number, deadline
 test('fuzz: every route answers hostile input with an envelope, in time, and writes nothing when it rejects', { timeout: TEST_TIMEOUT_MS }, async () => {
   const seed = seedFromEnv();
   const rng = new Prng(seed);
-  console.log(`[fuzz] ${PROFILE.name}: seed ${seed} (replay with RELIABILITY_SEED=${seed}), up to ${PROFILE.fuzzInputs} inputs / ${PROFILE.fuzzDurationMs / 1000} s, a fresh database every ${EPOCH_INPUTS}`);
+  console.log(
+    `[fuzz] ${PROFILE.name}: seed ${seed} (replay with RELIABILITY_SEED=${seed}), up to ${PROFILE.fuzzInputs} inputs / ${PROFILE.fuzzDurationMs / 1000} s, a fresh database every ${EPOCH_INPUTS}`,
+  );
   const found: Findings = {
     failures: [],
     kinds: new Map(),
@@ -233,7 +254,8 @@ test('extreme amounts: the largest accepted amounts, repeated on one account, ne
   try {
     const principal = await server.createPrincipal();
     const token = await server.login(principal);
-    const call = (method: 'GET' | 'POST', url: string, payload?: string) => server.call(method, url, { token, otp: server.otp(principal), ...(payload === undefined ? {} : { payload }) });
+    const call = (method: 'GET' | 'POST', url: string, payload?: string) =>
+      server.call(method, url, { token, otp: server.otp(principal), ...(payload === undefined ? {} : { payload }) });
     const open = async (asset: string) => {
       const response = await call('POST', '/api/v2/customer/accounts/create', JSON.stringify({ CustomersId: principal.customersId, Name: asset, Asset: asset }));
       return (((JSON.parse(response.body) as Json).details as Json).accounts as Json[])[0]?.id as number;
@@ -268,7 +290,9 @@ test('extreme amounts: the largest accepted amounts, repeated on one account, ne
     } catch (error) {
       ledger = [`verify threw: ${String(error).slice(0, 300)}`];
     }
-    console.log(`[fuzz extreme amounts] ${sent} requests with amounts ${EXTREME_AMOUNTS.join(', ')}: ${failures.length} failures; ledger ${ledger.length === 0 ? 'clean' : ledger.join('; ')}`);
+    console.log(
+      `[fuzz extreme amounts] ${sent} requests with amounts ${EXTREME_AMOUNTS.join(', ')}: ${failures.length} failures; ledger ${ledger.length === 0 ? 'clean' : ledger.join('; ')}`,
+    );
     for (const failure of failures.slice(0, 10)) console.log(`[fuzz extreme amounts] FAIL ${failure}`);
     assert.deepEqual(failures, []);
     assert.deepEqual(ledger, []);

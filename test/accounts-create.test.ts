@@ -4,25 +4,27 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exactBody, startTestServer, type TestServer } from './helpers/test-server.js';
 import { createWorld } from './helpers/world.js';
-import {
-  assertError,
-  assertLedgerSound,
-  assertOk,
-  createAccount,
-  json,
-  newApi,
-  numText,
-  PATHS,
-  payIn,
-  rowCounts,
-  type Api,
-} from './helpers/accounts-helpers.js';
+import { assertError, assertLedgerSound, assertOk, createAccount, json, newApi, numText, PATHS, payIn, rowCounts, type Api } from './helpers/accounts-helpers.js';
 
 const SEEDED_ASSETS = ['USD', 'EUR', 'GBP', 'AUD', 'CNH', 'HKD', 'SGD', 'AED', 'BTC', 'ETH', 'USDC', 'dUSD'] as const;
 const CRYPTO = new Set(['BTC', 'ETH', 'USDC', 'dUSD']);
 
 const CREATED_KEYS = ['id', 'name', 'routingNumber', 'accountNumber', 'swiftCode', 'reference', 'asset', 'totalBalance', 'availableBalance', 'pendingBalance', 'bSuppressed'];
-const DETAIL_KEYS = ['id', 'customersId', 'name', 'routingNumber', 'accountNumber', 'swiftCode', 'reference', 'asset', 'totalBalance', 'availableBalance', 'pendingBalance', 'bSuppressed', 'dateAdded'];
+const DETAIL_KEYS = [
+  'id',
+  'customersId',
+  'name',
+  'routingNumber',
+  'accountNumber',
+  'swiftCode',
+  'reference',
+  'asset',
+  'totalBalance',
+  'availableBalance',
+  'pendingBalance',
+  'bSuppressed',
+  'dateAdded',
+];
 const LIST_KEYS = [
   'id',
   'customersId',
@@ -59,7 +61,11 @@ describe('accounts: create, get, balances, list-accounts', () => {
   const carolAccounts = new Map<string, number>();
 
   before(async () => {
-    ({ server, api: alice, other: { api: bob } } = await createWorld({ env: { PAGE_SIZE_MAX: '50' }, other: {} }));
+    ({
+      server,
+      api: alice,
+      other: { api: bob },
+    } = await createWorld({ env: { PAGE_SIZE_MAX: '50' }, other: {} }));
     carol = await newApi(server);
   });
   after(async () => {
@@ -130,7 +136,7 @@ describe('accounts: create, get, balances, list-accounts', () => {
         .accounts[0] as Item;
       assert.notEqual(bobEur.accountNumber, international[0]?.accountNumber);
       // Zero balances are written with the asset's precision.
-      const btc = (exactBody(await carol.get(`${PATHS.account}?Id=${carolAccounts.get('BTC')}`)).details as Item);
+      const btc = exactBody(await carol.get(`${PATHS.account}?Id=${carolAccounts.get('BTC')}`)).details as Item;
       assert.equal(numText(btc.totalBalance), '0.00000000');
     });
 

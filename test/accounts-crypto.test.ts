@@ -55,8 +55,15 @@ describe('crypto deposit addresses and withdrawals', () => {
       },
       other: { accounts: { btc: { asset: 'BTC' } } },
     });
-    ({ server, api: alice, accounts: { btc, btc2, eth, usdc, usd } } = world);
-    ({ api: bob, accounts: { btc: bobBtc } } = world.other);
+    ({
+      server,
+      api: alice,
+      accounts: { btc, btc2, eth, usdc, usd },
+    } = world);
+    ({
+      api: bob,
+      accounts: { btc: bobBtc },
+    } = world.other);
   });
   after(async () => {
     await server?.close();
@@ -266,9 +273,7 @@ describe('crypto deposit addresses and withdrawals', () => {
     test('ten withdrawals of a fifth of the balance each: exactly five succeed', async () => {
       const account = await createAccount(alice, 'BTC', 'race of ten');
       await cryptoDeposit(alice, account, '1');
-      const responses = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => withdraw(alice, account, '0.2', i % 2 === 0 ? ADDRESSES.btcTestnet : ADDRESSES.btcTestnet2)),
-      );
+      const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => withdraw(alice, account, '0.2', i % 2 === 0 ? ADDRESSES.btcTestnet : ADDRESSES.btcTestnet2)));
       const codes = responses.map((r) => r.statusCode);
       assert.equal(codes.filter((c) => c === 200).length, 5, responses.map((r) => r.body).join('\n'));
       for (const r of responses.filter((x) => x.statusCode !== 200)) assertError(r, 400, 'amount:Insufficient_Funds');

@@ -3,19 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestServer } from './helpers/test-server.js';
-import {
-  ADDRESSES,
-  assertError,
-  assertLedgerSound,
-  assertOk,
-  balancesOf,
-  createAccount,
-  cryptoDeposit,
-  PATHS,
-  rowCounts,
-  withdraw,
-  type Api,
-} from './helpers/accounts-helpers.js';
+import { ADDRESSES, assertError, assertLedgerSound, assertOk, balancesOf, createAccount, cryptoDeposit, PATHS, rowCounts, withdraw, type Api } from './helpers/accounts-helpers.js';
 import { createWorld } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
@@ -30,8 +18,15 @@ describe('Idempotency-Key on POST', () => {
 
   before(async () => {
     const world = await createWorld({ accounts: { usd: { asset: 'USD' } }, other: { accounts: { usd: { asset: 'USD' } } } });
-    ({ server, api: alice, accounts: { usd } } = world);
-    ({ api: bob, accounts: { usd: bobUsd } } = world.other);
+    ({
+      server,
+      api: alice,
+      accounts: { usd },
+    } = world);
+    ({
+      api: bob,
+      accounts: { usd: bobUsd },
+    } = world.other);
   });
   after(async () => {
     await server?.close();

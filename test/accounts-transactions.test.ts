@@ -24,7 +24,19 @@ import { createWorld } from './helpers/world.js';
 type Item = Record<string, unknown>;
 const sorted = (keys: readonly string[]) => [...keys].sort();
 
-const LIST_ITEM_KEYS = ['id', 'accountsId', 'fromTransactionsId', 'fromAccountsId', 'toTransactionsId', 'toAccountsId', 'amount', 'description', 'dateTime', 'bPending', 'bCancellable'];
+const LIST_ITEM_KEYS = [
+  'id',
+  'accountsId',
+  'fromTransactionsId',
+  'fromAccountsId',
+  'toTransactionsId',
+  'toAccountsId',
+  'amount',
+  'description',
+  'dateTime',
+  'bPending',
+  'bCancellable',
+];
 const DETAIL_KEYS = [
   'transactionId',
   'customerId',
@@ -49,9 +61,28 @@ const DETAIL_KEYS = [
   'walletTransferDetails',
   'externalTransferDetails',
 ];
-const SUB_OBJECTS = ['assetExchangeTransferDetails', 'achTransferDetails', 'wireTransferDetails', 'bookTransferDetails', 'internalTransferDetails', 'walletTransferDetails', 'externalTransferDetails'];
+const SUB_OBJECTS = [
+  'assetExchangeTransferDetails',
+  'achTransferDetails',
+  'wireTransferDetails',
+  'bookTransferDetails',
+  'internalTransferDetails',
+  'walletTransferDetails',
+  'externalTransferDetails',
+];
 const ACH_KEYS = ['paymentType', 'achTransactionType', 'direction', 'accountNumber', 'originatorRoutingNumber', 'originatorName', 'receiverRoutingNumber', 'receiverName'];
-const WIRE_KEYS = ['wirePaymentType', 'accountNumber', 'imad', 'senderRoutingNumber', 'senderName', 'receiverRoutingNumber', 'receiverName', 'originatorName', 'beneficiaryName', 'completedAt'];
+const WIRE_KEYS = [
+  'wirePaymentType',
+  'accountNumber',
+  'imad',
+  'senderRoutingNumber',
+  'senderName',
+  'receiverRoutingNumber',
+  'receiverName',
+  'originatorName',
+  'beneficiaryName',
+  'completedAt',
+];
 const EXTERNAL_KEYS = [
   'paymentType',
   'transferType',
@@ -103,7 +134,12 @@ describe('transactions list and detail', () => {
 
   before(async () => {
     const world = await createWorld({ accounts: { usd: { asset: 'USD' }, eur: { asset: 'EUR' }, btc: { asset: 'BTC' } }, other: {} });
-    ({ server, api: alice, accounts: { usd, eur, btc }, other: { api: bob } } = world);
+    ({
+      server,
+      api: alice,
+      accounts: { usd, eur, btc },
+      other: { api: bob },
+    } = world);
     tx.ach = await payIn(alice, usd, '10.00', 'ACH');
     tx.wire = await payIn(alice, usd, '20.5', 'WIRE');
     const swift = await alice.postRaw(PATHS.payIns, `{"DestinationAccountId":${eur},"TransferType":"SWIFT","Amount":30,"Name":"Jane Sender","Reference":"INV-42"}`);
@@ -117,7 +153,7 @@ describe('transactions list and detail', () => {
   });
 
   describe('GET /api/v1/customer/accounts/transactions', () => {
-    test('lists the principal\'s transactions newest first with every documented field', async () => {
+    test("lists the principal's transactions newest first with every documented field", async () => {
       const response = await alice.get(PATHS.transactions);
       const body = assertOk(response);
       assert.equal(body.pageNumber, 1);
@@ -130,7 +166,11 @@ describe('transactions list and detail', () => {
       );
       for (const item of items) assert.deepEqual(sorted(Object.keys(item)), sorted(LIST_ITEM_KEYS));
       const times = items.map((i) => Date.parse(i.dateTime as string));
-      assert.deepEqual(times, [...times].sort((a, b) => b - a), 'dateTime descending');
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => b - a),
+        'dateTime descending',
+      );
 
       const exact = new Map((exactBody(response).details as Item[]).map((i) => [Number(numText(i.id)), i]));
       const out = exact.get(tx.btcOut) as Item;
@@ -239,7 +279,7 @@ describe('transactions list and detail', () => {
     });
 
     test('crypto deposit and withdrawal fill walletTransferDetails; neither is eligible for reversal', async () => {
-      const address = ((assertOk(await alice.get(`${PATHS.depositAddress}?AccountsId=${btc}`)).details as Item).address) as string;
+      const address = (assertOk(await alice.get(`${PATHS.depositAddress}?AccountsId=${btc}`)).details as Item).address as string;
       const deposit = await transactionDetail(alice, tx.btcIn);
       assertDetailShape(deposit, 'walletTransferDetails');
       assert.equal(deposit.assetClass, 'Cryptocurrency');
@@ -283,7 +323,10 @@ describe('transactions list and detail', () => {
       assert.equal(numText((exactBody(rollbackResponse).details as Item).amount), '0.10000000');
       // Both legs appear in the account's history, newest first.
       const ids = await listIds(alice, `?AccountsId=${btc}`);
-      assert.deepEqual(ids.slice(0, 2), [rollbackId, w].sort((a, b) => b - a));
+      assert.deepEqual(
+        ids.slice(0, 2),
+        [rollbackId, w].sort((a, b) => b - a),
+      );
       await assertLedgerSound(server);
     });
 

@@ -46,11 +46,17 @@ const imports = files.flatMap(importsOf);
 const local = imports.filter((i) => i.specifier.startsWith('.'));
 
 test('shared/ imports nothing outside shared/', () => {
-  assert.deepEqual(local.filter((i) => topOf(i.from) === 'shared' && topOf(i.to) !== 'shared'), []);
+  assert.deepEqual(
+    local.filter((i) => topOf(i.from) === 'shared' && topOf(i.to) !== 'shared'),
+    [],
+  );
 });
 
 test('the ledger imports only shared/ and db/ (it knows account ids and amounts, no module)', () => {
-  assert.deepEqual(local.filter((i) => topOf(i.from) === 'ledger' && !['ledger', 'shared', 'db', 'api-module.ts'].includes(topOf(i.to))), []);
+  assert.deepEqual(
+    local.filter((i) => topOf(i.from) === 'ledger' && !['ledger', 'shared', 'db', 'api-module.ts'].includes(topOf(i.to))),
+    [],
+  );
 });
 
 test("only a module's routes.ts imports http/", () => {
@@ -59,7 +65,10 @@ test("only a module's routes.ts imports http/", () => {
 });
 
 test('a contract.ts imports only shared/ and TypeBox (an SDK or a portal can import it)', () => {
-  const bad = imports.filter((i) => i.from.endsWith('/contract.ts') && (i.specifier.startsWith('.') ? topOf(i.to) !== 'shared' && i.to !== i.from.replace(/[^/]+$/, '') : i.specifier !== '@sinclair/typebox'));
+  const bad = imports.filter(
+    (i) =>
+      i.from.endsWith('/contract.ts') && (i.specifier.startsWith('.') ? topOf(i.to) !== 'shared' && i.to !== i.from.replace(/[^/]+$/, '') : i.specifier !== '@sinclair/typebox'),
+  );
   assert.deepEqual(bad, []);
 });
 
@@ -86,7 +95,10 @@ test('modules use each other only through their index.ts; module.ts files only t
 
 test('only config/ and main.ts read process.env', () => {
   const readers = files.filter((f) => /process\.env/.test(readFileSync(f, 'utf8'))).map((f) => relative(SRC, f));
-  assert.deepEqual(readers.filter((f) => f !== 'main.ts' && topOf(f) !== 'config'), []);
+  assert.deepEqual(
+    readers.filter((f) => f !== 'main.ts' && topOf(f) !== 'config'),
+    [],
+  );
 });
 
 test('no import cycles between files (type-only imports are erased and do not count)', () => {
@@ -122,8 +134,15 @@ test('each table has exactly one owner, declared in the manifest (or by db/ for 
   for (const [owner, tables] of Object.entries(INFRASTRUCTURE_TABLES)) for (const table of tables) own(table, owner);
   const tables = schemaTables();
   assert.ok(tables.length > 15, `tables found: ${tables.length}`);
-  assert.deepEqual(tables.filter((t) => owners.get(t)?.length !== 1).map((t) => `${t}: ${owners.get(t)?.join(', ') ?? 'no owner'}`), []);
-  assert.deepEqual([...owners.keys()].filter((t) => !tables.includes(t)), [], 'every declared table exists');
+  assert.deepEqual(
+    tables.filter((t) => owners.get(t)?.length !== 1).map((t) => `${t}: ${owners.get(t)?.join(', ') ?? 'no owner'}`),
+    [],
+  );
+  assert.deepEqual(
+    [...owners.keys()].filter((t) => !tables.includes(t)),
+    [],
+    'every declared table exists',
+  );
 });
 
 test('only the owning module writes a table (migrations aside)', () => {
@@ -151,7 +170,16 @@ test('every module folder is in the manifest, and every manifest entry is a fold
 
 test('the scan sees the code (so the rules above cannot pass vacuously)', () => {
   assert.ok(files.length > 30, `files: ${files.length}`);
-  assert.ok(local.some((i) => i.from.startsWith('accounts/') && i.to === 'ledger/index.ts'), 'accounts -> ledger/index.ts is seen');
-  assert.ok(local.some((i) => i.from === 'accounts/routes.ts' && topOf(i.to) === 'http'), 'a routes.ts -> http/ import is seen');
-  assert.ok(imports.some((i) => i.from === 'accounts/contract.ts' && i.specifier === '@sinclair/typebox'), 'a contract.ts -> TypeBox import is seen');
+  assert.ok(
+    local.some((i) => i.from.startsWith('accounts/') && i.to === 'ledger/index.ts'),
+    'accounts -> ledger/index.ts is seen',
+  );
+  assert.ok(
+    local.some((i) => i.from === 'accounts/routes.ts' && topOf(i.to) === 'http'),
+    'a routes.ts -> http/ import is seen',
+  );
+  assert.ok(
+    imports.some((i) => i.from === 'accounts/contract.ts' && i.specifier === '@sinclair/typebox'),
+    'a contract.ts -> TypeBox import is seen',
+  );
 });

@@ -16,8 +16,19 @@ const KEYS = {
   FIAT_DEPOSIT_RECEIVED: ['AccountsId', 'TransactionsId', 'OriginalTransactionsId', 'Reference', 'SenderDetails', 'Amount', 'Imad', 'Date', 'bReversal', 'bFlagged'],
   SenderDetails: ['RoutingNumber', 'AccountNumber', 'Name', 'AddressLine1', 'AddressLine2', 'AddressLine3'],
   TRANSACTION_STATUS_UPDATED: [
-    'Id', 'AccountsId', 'FromTransactionsId', 'FromAccountsId', 'ToTransactionsId', 'ToAccountsId', 'RollbackTransactionsId',
-    'Amount', 'Description', 'DateTime', 'bPending', 'bCompleted', 'bRejected',
+    'Id',
+    'AccountsId',
+    'FromTransactionsId',
+    'FromAccountsId',
+    'ToTransactionsId',
+    'ToAccountsId',
+    'RollbackTransactionsId',
+    'Amount',
+    'Description',
+    'DateTime',
+    'bPending',
+    'bCompleted',
+    'bRejected',
   ],
   CRYPTO: ['AccountsId', 'TransactionsId', 'SourceAccountsId', 'DestinationAccountsId', 'TransactionHash', 'SourceAddress', 'DestinationAddress', 'Amount', 'NetworkFee', 'Status'],
   AssetAmount: ['Asset', 'Amount'],
@@ -61,8 +72,20 @@ describe('callbacks: delivery to a real receiver', () => {
   }
 
   before(async () => {
-    const world = await createWorld({ env: { CALLBACK_RETRY_INITIAL_MS: '20' }, callbackPath: '/alice/hook', accounts: { usd: { asset: 'USD' }, btc: { asset: 'BTC' } }, other: {} });
-    ({ server, receiver, callbackSecret: secret, api: alice, accounts: { usd, btc }, other: { api: bob } } = world);
+    const world = await createWorld({
+      env: { CALLBACK_RETRY_INITIAL_MS: '20' },
+      callbackPath: '/alice/hook',
+      accounts: { usd: { asset: 'USD' }, btc: { asset: 'BTC' } },
+      other: {},
+    });
+    ({
+      server,
+      receiver,
+      callbackSecret: secret,
+      api: alice,
+      accounts: { usd, btc },
+      other: { api: bob },
+    } = world);
     btcAddress = (assertOk(await alice.get(`${PATHS.depositAddress}?AccountsId=${btc}`)).details as { address: string }).address;
   });
   after(async () => {
@@ -130,7 +153,10 @@ describe('callbacks: delivery to a real receiver', () => {
     const updated = bodies.find((b) => b.Type === 'CRYPTO_DEPOSIT_UPDATED');
     assert.ok(created !== undefined && updated !== undefined, bodies.map((b) => b.Type).join());
     assert.notEqual(created.Id, updated.Id, 'each callback has its own Id');
-    for (const [body, status] of [[created, 'Pending'], [updated, 'Completed']] as const) {
+    for (const [body, status] of [
+      [created, 'Pending'],
+      [updated, 'Completed'],
+    ] as const) {
       const d = body.Data;
       assert.deepEqual(keysOf(d), sorted(KEYS.CRYPTO));
       assert.deepEqual(keysOf(d.Amount), sorted(KEYS.AssetAmount));
@@ -236,18 +262,30 @@ describe('callbacks: delivery to a real receiver', () => {
     await payIn(alice, usd, '3.5');
     await driveUntil(server.callbacks, () => receiver.requests.length >= from + 3);
     const requests = receiver.requests.slice(from);
-    assert.deepEqual(requests.map((r) => r.answer), [answer.status(500), answer.status(500), answer.status(200)]);
+    assert.deepEqual(
+      requests.map((r) => r.answer),
+      [answer.status(500), answer.status(500), answer.status(200)],
+    );
     const bodies = requests.map((r) => assertWireFormat(r, secret));
     const id = bodies[0]?.Id ?? '';
-    assert.deepEqual(bodies.map((b) => b.Id), [id, id, id]);
+    assert.deepEqual(
+      bodies.map((b) => b.Id),
+      [id, id, id],
+    );
     assert.equal(new Set(requests.map((r) => r.rawBody)).size, 1, 'the body is the same on every attempt');
     assert.equal(await server.callbacks.runOnce(), 0, 'delivered: not attempted again');
 
     const listed = await listedCallback(server, id);
     assert.equal(listed.status, 'delivered');
     assert.equal(listed.type, 'FIAT_DEPOSIT_RECEIVED');
-    assert.deepEqual(listed.attempts.map((a) => a.httpStatus), [500, 500, 200]);
-    assert.deepEqual(listed.attempts.map((a) => a.error), ['HTTP 500', 'HTTP 500', null]);
+    assert.deepEqual(
+      listed.attempts.map((a) => a.httpStatus),
+      [500, 500, 200],
+    );
+    assert.deepEqual(
+      listed.attempts.map((a) => a.error),
+      ['HTTP 500', 'HTTP 500', null],
+    );
     for (const a of listed.attempts) {
       assert.equal(a.url, receiver.url('/alice/hook'));
       assert.ok(Number.isInteger(a.latencyMs) && a.latencyMs >= 0 && a.latencyMs < 2000, String(a.latencyMs));
@@ -316,7 +354,12 @@ describe('callbacks: delivery to a real receiver', () => {
     assert.equal(k.Data.RejectDate, null);
     assert.equal(k.Data.RejectReason, null);
 
-    const manageeUsd = await server.runtime.database.db.selectFrom('accounts').select('id').where('customers_id', '=', manageesId).where('asset', '=', 'USD').executeTakeFirstOrThrow();
+    const manageeUsd = await server.runtime.database.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('customers_id', '=', manageesId)
+      .where('asset', '=', 'USD')
+      .executeTakeFirstOrThrow();
     const payment = await deliveries(1, async () => {
       await payIn(alice, manageeUsd.id, '42.42');
     });

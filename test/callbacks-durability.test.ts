@@ -84,9 +84,14 @@ describe('callbacks: durability', () => {
     test('a committed callback whose delivery was cut by SIGKILL is sent again after a restart: same Id and body, then delivered', async () => {
       const url = database.url;
       const password = 'durable-password-1';
-      const created = JSON.parse(await cli(url, ['principals', 'create', '--username', 'durable', '--password', password, '--json'])) as { customersId: number; sharedSecret: string };
+      const created = JSON.parse(await cli(url, ['principals', 'create', '--username', 'durable', '--password', password, '--json'])) as {
+        customersId: number;
+        sharedSecret: string;
+      };
       receiver.answerAlways(answer.hang());
-      const { hashSecret } = JSON.parse(await cli(url, ['principals', 'set-callback', '--username', 'durable', '--url', receiver.url('/durable'), '--json'])) as { hashSecret: string };
+      const { hashSecret } = JSON.parse(await cli(url, ['principals', 'set-callback', '--username', 'durable', '--url', receiver.url('/durable'), '--json'])) as {
+        hashSecret: string;
+      };
 
       // Port 0: each start gets a port of its own from the kernel (test files run in parallel).
       const env = {
@@ -116,12 +121,17 @@ describe('callbacks: durability', () => {
       assert.equal(login.status, 200, loginText);
       const token = (JSON.parse(loginText) as { details: { accessToken: string } }).details.accessToken;
       const post = async (path: string, payload: string) => {
-        const response = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, otp: otp(), 'content-type': 'application/json' }, body: payload });
+        const response = await fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, otp: otp(), 'content-type': 'application/json' },
+          body: payload,
+        });
         const text = await response.text();
         assert.equal(response.status, 200, text);
         return JSON.parse(text) as { id: number; details: { accounts?: { id: number }[] } };
       };
-      const account = (await post('/api/v2/customer/accounts/create', JSON.stringify({ CustomersId: created.customersId, Name: 'durable USD', Asset: 'USD' }))).details.accounts?.[0]?.id;
+      const account = (await post('/api/v2/customer/accounts/create', JSON.stringify({ CustomersId: created.customersId, Name: 'durable USD', Asset: 'USD' }))).details
+        .accounts?.[0]?.id;
       assert.ok(account !== undefined);
       const transactionsId = (await post('/api/v1/customer/simulations/payins', `{"DestinationAccountId":${account},"TransferType":"ACH","Amount":12.34}`)).id;
 
@@ -186,7 +196,9 @@ describe('callbacks: durability', () => {
       const [one, two] = runtimes as [Runtime, Runtime];
 
       const principal = await one.auth.createPrincipal('twoworkers', 'two-workers-password');
-      const { hashSecret } = JSON.parse(await cli(database.url, ['principals', 'set-callback', '--username', 'twoworkers', '--url', receiver.url('/two'), '--json'])) as { hashSecret: string };
+      const { hashSecret } = JSON.parse(await cli(database.url, ['principals', 'set-callback', '--username', 'twoworkers', '--url', receiver.url('/two'), '--json'])) as {
+        hashSecret: string;
+      };
       const created = await one.accounts.createAccount(principal.customersId, { CustomersId: principal.customersId, Name: 'USD', Asset: 'USD' }, NO_WRITE_CONTEXT);
       const accountId = created.accounts[0]?.id;
       assert.ok(accountId !== undefined);
@@ -200,7 +212,16 @@ describe('callbacks: durability', () => {
       const silent = { warn: () => undefined, error: () => undefined };
       const workers = [new CallbackWorker(one.database, one.clock, config, silent), new CallbackWorker(two.database, two.clock, config, silent)];
       const claimed = [0, 0];
-      const pending = async () => Number((await one.database.db.selectFrom('callbacks').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', 'delivered').executeTakeFirstOrThrow()).n);
+      const pending = async () =>
+        Number(
+          (
+            await one.database.db
+              .selectFrom('callbacks')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('status', '!=', 'delivered')
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const deadline = Date.now() + 10_000;
       const PASSES_IN_FLIGHT = 3;
       await Promise.all(

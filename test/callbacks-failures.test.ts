@@ -50,7 +50,11 @@ describe('callbacks: failing receivers', () => {
 
   before(async () => {
     const env = { CALLBACK_TIMEOUT_MS: String(TIMEOUT_MS), CALLBACK_RETRY_INITIAL_MS: '20', CALLBACK_POLL_INTERVAL_MS: '20' };
-    ({ server, api: quiet, accounts: { usd: quietUsd } } = await createWorld({ env, accounts: { usd: { asset: 'USD' } } }));
+    ({
+      server,
+      api: quiet,
+      accounts: { usd: quietUsd },
+    } = await createWorld({ env, accounts: { usd: { asset: 'USD' } } }));
   });
   after(async () => {
     await server?.close();
@@ -89,7 +93,10 @@ describe('callbacks: failing receivers', () => {
     assert.equal(ok?.httpStatus, 200);
     assert.equal(ok.error, null);
     const bodies = s.receiver.requests.map((r) => assertWireFormat(r, s.secret));
-    assert.deepEqual(bodies.map((b) => b.Id), [id, id]);
+    assert.deepEqual(
+      bodies.map((b) => b.Id),
+      [id, id],
+    );
     assert.equal(s.receiver.requests[0]?.rawBody, s.receiver.requests[1]?.rawBody);
   });
 
@@ -100,7 +107,10 @@ describe('callbacks: failing receivers', () => {
     await driveUntil(server.callbacks, () => s.receiver.requests.length >= 3);
     await driveUntil(server.callbacks, async () => (await outboxStatus(server, id)) === 'delivered', 1000);
     const listed = await listedCallback(server, id);
-    assert.deepEqual(listed.attempts.map((a) => a.httpStatus), [null, null, 200]);
+    assert.deepEqual(
+      listed.attempts.map((a) => a.httpStatus),
+      [null, null, 200],
+    );
     for (const a of listed.attempts.slice(0, 2)) {
       assert.ok(a.error !== null && a.error !== '', 'error recorded');
       assert.doesNotMatch(a.error, /timeout/i, 'failed at once, not by the timeout');
@@ -151,7 +161,13 @@ describe('callbacks: failing receivers', () => {
     }
     const retried = await listedCallback(server, unavailable);
     assert.equal(retried.status, 'delivered');
-    assert.deepEqual(retried.attempts.map((a) => [a.httpStatus, a.error]), [[503, 'HTTP 503'], [200, null]]);
+    assert.deepEqual(
+      retried.attempts.map((a) => [a.httpStatus, a.error]),
+      [
+        [503, 'HTTP 503'],
+        [200, null],
+      ],
+    );
     // Each time the worker hung up after the status line: the receiver could not push the whole body.
     assert.equal(s.receiver.hugeBytesWritten.length, 3);
     for (const written of s.receiver.hugeBytesWritten) assert.ok(written < TEN_MB, `${written} bytes written: the body was read`);
@@ -165,7 +181,14 @@ describe('callbacks: failing receivers', () => {
     const id = await payInCallback(s);
     await driveUntil(server.callbacks, async () => (await outboxStatus(server, id)) === 'delivered', 2000);
     const listed = await listedCallback(server, id);
-    assert.deepEqual(listed.attempts.map((a) => [a.httpStatus, a.error]), [[302, 'HTTP 302'], [307, 'HTTP 307'], [200, null]]);
+    assert.deepEqual(
+      listed.attempts.map((a) => [a.httpStatus, a.error]),
+      [
+        [302, 'HTTP 302'],
+        [307, 'HTTP 307'],
+        [200, null],
+      ],
+    );
     await sleep(50);
     assert.equal(target.started, 0, 'the redirect target was never contacted');
     assert.deepEqual(s.receiver.ids(), [id, id, id]);
@@ -177,7 +200,12 @@ describe('callbacks: failing receivers', () => {
     // The test clock jumps from round to round, so a long delay costs no time; it leaves the
     // "none due again" check seconds of margin when the machine is loaded.
     const initialMs = 4000;
-    const worker = new CallbackWorker(server.runtime.database, server.clock, loadConfig({ DATABASE_URL: server.database.url, CALLBACK_RETRY_INITIAL_MS: String(initialMs), CALLBACK_TIMEOUT_MS: String(TIMEOUT_MS) }), silent);
+    const worker = new CallbackWorker(
+      server.runtime.database,
+      server.clock,
+      loadConfig({ DATABASE_URL: server.database.url, CALLBACK_RETRY_INITIAL_MS: String(initialMs), CALLBACK_TIMEOUT_MS: String(TIMEOUT_MS) }),
+      silent,
+    );
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push(await payInCallback(s));
     const db = server.runtime.database.db;
@@ -219,13 +247,19 @@ describe('callbacks: failing receivers', () => {
     assert.equal(await server.callbacks.runOnce(), 0);
 
     const failed = await listCallbacks(server, '--status', 'failed');
-    assert.deepEqual(failed.map((c) => c.id), [id]);
+    assert.deepEqual(
+      failed.map((c) => c.id),
+      [id],
+    );
     const listed = failed[0]!;
     assert.equal(listed.status, 'failed');
     assert.equal(listed.lastError, 'HTTP 500');
     assert.equal(listed.nextAttemptAt, null);
     assert.equal(listed.dateDelivered, null);
-    assert.deepEqual(listed.attempts.map((a) => a.httpStatus), [500, 500]);
+    assert.deepEqual(
+      listed.attempts.map((a) => a.httpStatus),
+      [500, 500],
+    );
     assert.ok(!(await listCallbacks(server, '--status', 'delivered')).some((c) => c.id === id));
     assert.ok(!(await listCallbacks(server, '--status', 'pending')).some((c) => c.id === id));
     const text = await server.cli(['callbacks', 'list', '--status', 'failed']);
@@ -247,11 +281,17 @@ describe('callbacks: failing receivers', () => {
     const requests = s.receiver.requests;
     assert.equal(requests.length, 4);
     const bodies = requests.map((r) => assertWireFormat(r, s.secret));
-    assert.deepEqual(bodies.map((b) => b.Id), [id, id, id, id]);
+    assert.deepEqual(
+      bodies.map((b) => b.Id),
+      [id, id, id, id],
+    );
     assert.equal(new Set(requests.map((r) => r.rawBody)).size, 1, 'replay sends the stored body byte for byte');
     const after = await listedCallback(server, id);
     assert.equal(after.status, 'delivered');
-    assert.deepEqual(after.attempts.map((a) => a.httpStatus), [500, 500, 500, 200]);
+    assert.deepEqual(
+      after.attempts.map((a) => a.httpStatus),
+      [500, 500, 500, 200],
+    );
     assert.ok(after.dateDelivered !== null);
     assert.deepEqual(await listCallbacks(server, '--status', 'failed'), []);
     assert.equal(await windowed.runOnce(), 0);
@@ -265,9 +305,15 @@ describe('callbacks: failing receivers', () => {
     assert.equal(await worker.runOnce(), 1);
     assert.equal(await outboxStatus(server, id), 'failed');
     const listed = await listedCallback(server, id);
-    assert.deepEqual(listed.attempts.map((a) => a.httpStatus), [503]);
+    assert.deepEqual(
+      listed.attempts.map((a) => a.httpStatus),
+      [503],
+    );
     assert.equal(listed.lastError, 'HTTP 503');
-    assert.deepEqual((await listCallbacks(server, '--status', 'failed')).map((c) => c.id), [id]);
+    assert.deepEqual(
+      (await listCallbacks(server, '--status', 'failed')).map((c) => c.id),
+      [id],
+    );
     server.clock.advance(60_000);
     assert.equal(await worker.runOnce(), 0);
     assert.equal(s.receiver.requests.length, 1);

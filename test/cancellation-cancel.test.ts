@@ -6,7 +6,20 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestServer } from './helpers/test-server.js';
 import { assertError, assertLedgerSound, assertOk, balancesOf, createAccount, json, PATHS, payIn, transactionDetail, type Api } from './helpers/accounts-helpers.js';
-import { achOk, assertRejectedWithoutWrites, cancel, cancelCheck, externalOk, fundedAccount, internalOk, simulate, simulateOk, swiftPayee, TRANSFER_PATHS, transferRowCounts } from './helpers/transfers-helpers.js';
+import {
+  achOk,
+  assertRejectedWithoutWrites,
+  cancel,
+  cancelCheck,
+  externalOk,
+  fundedAccount,
+  internalOk,
+  simulate,
+  simulateOk,
+  swiftPayee,
+  TRANSFER_PATHS,
+  transferRowCounts,
+} from './helpers/transfers-helpers.js';
 import { createWorld } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
@@ -21,7 +34,10 @@ describe('transaction cancellation', () => {
   before(async () => {
     const world = await createWorld({ other: { accounts: { usd: { asset: 'USD', payIn: '10' } } } });
     ({ server, api: alice } = world);
-    ({ api: bob, accounts: { usd: bobUsd } } = world.other);
+    ({
+      api: bob,
+      accounts: { usd: bobUsd },
+    } = world.other);
   });
   after(async () => {
     await server?.close();
@@ -157,7 +173,7 @@ describe('transaction cancellation', () => {
     await assertLedgerSound(server);
   });
 
-  test("bCancellable in the transactions list agrees with the cancel check for every transaction", async () => {
+  test('bCancellable in the transactions list agrees with the cancel check for every transaction', async () => {
     const usd = await fundedAccount(alice, 'USD', '200');
     const other = await createAccount(alice, 'USD', 'other');
     await internalOk(alice, usd, other, '3');

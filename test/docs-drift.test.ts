@@ -12,7 +12,23 @@ test('docs/error-codes.md matches the error catalog (run npm run docs:generate)'
 });
 
 test('every messageCode Ibanera documents is in the catalog', () => {
-  for (const code of ['Required', 'Invalid', 'Invalid_Length', 'Account_Limit_Reached', 'Documents_Not_Verified', 'Transaction_Blocked', 'Username_Or_Password_Incorrect', 'Account_Not_Verified', 'Account_Locked', 'Account_Suppressed', 'Insufficient_Funds', 'Invalid_Source_Account', 'Invalid_Destination_Account', 'Invalid_Asset', 'User_Not_Found']) {
+  for (const code of [
+    'Required',
+    'Invalid',
+    'Invalid_Length',
+    'Account_Limit_Reached',
+    'Documents_Not_Verified',
+    'Transaction_Blocked',
+    'Username_Or_Password_Incorrect',
+    'Account_Not_Verified',
+    'Account_Locked',
+    'Account_Suppressed',
+    'Insufficient_Funds',
+    'Invalid_Source_Account',
+    'Invalid_Destination_Account',
+    'Invalid_Asset',
+    'User_Not_Found',
+  ]) {
     assert.ok(code in MESSAGE_CODES, code);
     assert.equal(MESSAGE_CODES[code as keyof typeof MESSAGE_CODES].origin, 'ibanera', code);
   }

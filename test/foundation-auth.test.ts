@@ -4,16 +4,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { loadSigningKey, updatePrincipalFlags } from '../src/auth/index.js';
 import { signJwt } from '../src/auth/jwt.js';
-import {
-  alignToStepStart,
-  assertError,
-  assertSuccess,
-  BALANCES_PATH,
-  envelope,
-  LOGIN_PATH,
-  otpFor,
-  wrongOtpFor,
-} from './helpers/foundation-helpers.js';
+import { alignToStepStart, assertError, assertSuccess, BALANCES_PATH, envelope, LOGIN_PATH, otpFor, wrongOtpFor } from './helpers/foundation-helpers.js';
 import { startTestServer, type TestPrincipal, type TestServer } from './helpers/test-server.js';
 
 let server: TestServer;

@@ -357,7 +357,10 @@ void describe('cli', { concurrency: true }, () => {
       const db = observer.runtime.database.db;
       const hourMs = 3_600_000;
       const addKey = (key: string, ageMs: number) =>
-        db.insertInto('idempotency_keys').values({ customers_id: 1, idempotency_key: key, request_hash: 'h', result: '1', date_added: isoTimestamp(Date.now() - ageMs) }).execute();
+        db
+          .insertInto('idempotency_keys')
+          .values({ customers_id: 1, idempotency_key: key, request_hash: 'h', result: '1', date_added: isoTimestamp(Date.now() - ageMs) })
+          .execute();
       const stored = async () => (await db.selectFrom('idempotency_keys').select('idempotency_key').orderBy('idempotency_key').execute()).map((r) => r.idempotency_key);
       const waitFor = async (expected: string[]) => {
         const deadline = Date.now() + 10_000;

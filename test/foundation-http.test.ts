@@ -24,8 +24,14 @@ after(async () => {
 
 async function rowCounts(s: TestServer): Promise<{ principals: number; customers: number; failedAttempts: number[] }> {
   const db = s.runtime.database.db;
-  const principals = await db.selectFrom('principals').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  const customers = await db.selectFrom('customers').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const principals = await db
+    .selectFrom('principals')
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  const customers = await db
+    .selectFrom('customers')
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
   const failed = await db.selectFrom('principals').select(['failed_attempts']).orderBy('customers_id').execute();
   return { principals: Number(principals.n), customers: Number(customers.n), failedAttempts: failed.map((r) => Number(r.failed_attempts)) };
 }
@@ -119,8 +125,7 @@ void describe('request bodies', () => {
 
   void test('nothing is written for rejected requests', async () => {
     const before = await rowCounts(server);
-    const json = (extra: Record<string, unknown>) =>
-      JSON.stringify({ username: principal.username, password: 'a-wrong-password', otp: '000000', ...extra });
+    const json = (extra: Record<string, unknown>) => JSON.stringify({ username: principal.username, password: 'a-wrong-password', otp: '000000', ...extra });
     await post(server, `${json({}).slice(0, -1)},`);
     await post(server, json({ deep: JSON.parse(`${'['.repeat(50)}${']'.repeat(50)}`) as unknown }));
     await post(server, json({}), 'text/plain');
@@ -162,7 +167,10 @@ void describe('operations routes', () => {
     assert.equal(otpHeader.required, true);
     assert.ok(Array.isArray(balancesGet.security) && balancesGet.security.length > 0, 'balances declares the bearer scheme');
     // The login route itself takes no token and no otp header.
-    assert.equal((login.post.parameters ?? []).some((param) => param.name === 'otp'), false);
+    assert.equal(
+      (login.post.parameters ?? []).some((param) => param.name === 'otp'),
+      false,
+    );
   });
 
   void test('/docs answers with HTML', async () => {
@@ -249,7 +257,14 @@ void describe('hostile input', () => {
     // A string that is stored (SQLite kept the NUL, PostgreSQL answered 500), one in a nested object, one in a free-form list.
     await assertRejectedWithoutWrites(server, api, [usd1, usd2], () => internalTransfer(api, usd1, usd2, '1.00', { reference: 'a\u0000b' }), 400, 'Reference:Invalid');
     const payee = domesticPayee({ Name: 'Joe\u0000' });
-    await assertRejectedWithoutWrites(server, api, [usd1], () => externalTransfer(api, { SourceAccountId: usd1, TransferType: 'ACH', Payee: payee }, '1.00'), 400, 'Payee.Name:Invalid');
+    await assertRejectedWithoutWrites(
+      server,
+      api,
+      [usd1],
+      () => externalTransfer(api, { SourceAccountId: usd1, TransferType: 'ACH', Payee: payee }, '1.00'),
+      400,
+      'Payee.Name:Invalid',
+    );
     const managees = await manageeRowCounts(server);
     assertErrorList(await api.post(MANAGEE_PATHS.createV5, manageeBody({ OtherBanks: ['First Bank', 'Bank\u0000'] })), 400, 'OtherBanks[1]:Invalid');
     assert.deepEqual(await manageeRowCounts(server), managees);
@@ -263,12 +278,33 @@ void describe('hostile input', () => {
     const ids = [usd1, usd2];
     const transfer = (payload: string) => () => api.postRaw(TRANSFER_PATHS.internalFiat, payload);
     // The probe's request: the first spelling won, and it moved 50.00 instead of 1.00.
-    await assertRejectedWithoutWrites(server, api, ids, transfer(`{"amount":"50.00","SourceAccountId":${usd1},"DestinationAccountId":${usd2},"Amount":"1.00"}`), 400, 'Amount:Invalid');
+    await assertRejectedWithoutWrites(
+      server,
+      api,
+      ids,
+      transfer(`{"amount":"50.00","SourceAccountId":${usd1},"DestinationAccountId":${usd2},"Amount":"1.00"}`),
+      400,
+      'Amount:Invalid',
+    );
     await assertRejectedWithoutWrites(server, api, ids, transfer(`{"SourceAccountId":${usd1},"DestinationAccountId":${usd2},"Amount":"1","Amount":"2"}`), 400, 'Amount:Invalid');
-    await assertRejectedWithoutWrites(server, api, ids, transfer(`{"SourceAccountId":${usd1},"sourceaccountid":${usd1},"DestinationAccountId":${usd2},"Amount":"1"}`), 400, 'SourceAccountId:Invalid');
+    await assertRejectedWithoutWrites(
+      server,
+      api,
+      ids,
+      transfer(`{"SourceAccountId":${usd1},"sourceaccountid":${usd1},"DestinationAccountId":${usd2},"Amount":"1"}`),
+      400,
+      'SourceAccountId:Invalid',
+    );
     await assertRejectedWithoutWrites(server, api, ids, transfer(`{"SourceAccountId":${usd1},"DestinationAccountId":${usd2},"Amount":"1","x":1,"X":2}`), 400, 'x:Invalid');
     const payee = JSON.stringify(domesticPayee()).replace(/}$/, ',"NAME":"Someone Else"}');
-    await assertRejectedWithoutWrites(server, api, [usd1], () => api.postRaw(TRANSFER_PATHS.external, `{"SourceAccountId":${usd1},"TransferType":"ACH","Amount":"1.00","Payee":${payee}}`), 400, 'Payee.Name:Invalid');
+    await assertRejectedWithoutWrites(
+      server,
+      api,
+      [usd1],
+      () => api.postRaw(TRANSFER_PATHS.external, `{"SourceAccountId":${usd1},"TransferType":"ACH","Amount":"1.00","Payee":${payee}}`),
+      400,
+      'Payee.Name:Invalid',
+    );
     const before = await rowCounts(server);
     assertError(await post(server, `{${loginFields()},"Username":"someone-else"}`), 400, 'Invalid', 'username');
     assert.deepEqual(await rowCounts(server), before);
@@ -291,7 +327,10 @@ void describe('hostile input', () => {
     const start = `{"username":${JSON.stringify(principal.username)},"password":${JSON.stringify(principal.password)}`;
     for (const [label, bytes] of invalid) {
       // In a string the login ignores (without the check it logged in), and in the password (it counted a failure).
-      for (const parts of [[`${start},"otp":"${server.otp(principal)}","x":"a`, bytes, '"}'], [start.slice(0, -1), bytes, `","otp":"${server.otp(principal)}"}`]]) {
+      for (const parts of [
+        [`${start},"otp":"${server.otp(principal)}","x":"a`, bytes, '"}'],
+        [start.slice(0, -1), bytes, `","otp":"${server.otp(principal)}"}`],
+      ]) {
         const body = assertError(await postBytes(LOGIN_PATH, parts, false), 400, 'Malformed_Json', 'body');
         assert.equal(body.errors.length, 1, label);
       }
@@ -299,7 +338,8 @@ void describe('hostile input', () => {
     assertError(await postBytes(LOGIN_PATH, [`${start},"otp":"${server.otp(principal)}","x":"a`, [0xe2, 0x82], 'b"}'], false), 400, 'Malformed_Json', 'body');
     assert.deepEqual(await rowCounts(server), before);
     // A stored string: it was kept with U+FFFD in place of the bytes.
-    const transfer = (bytes: number[]) => () => postBytes(TRANSFER_PATHS.internalFiat, [`{"SourceAccountId":${usd1},"DestinationAccountId":${usd2},"Amount":"1.00","Reference":"r`, bytes, '"}'], true);
+    const transfer = (bytes: number[]) => () =>
+      postBytes(TRANSFER_PATHS.internalFiat, [`{"SourceAccountId":${usd1},"DestinationAccountId":${usd2},"Amount":"1.00","Reference":"r`, bytes, '"}'], true);
     for (const [, bytes] of invalid) await assertRejectedWithoutWrites(server, api, [usd1, usd2], transfer(bytes), 400, 'body:Malformed_Json');
     // Valid multi-byte UTF-8 (2, 3 and 4 bytes) is kept exactly; a byte-order mark is still not JSON.
     const details = assertOk(await transfer([...Buffer.from('ü€𝄞')])()).details as { reference: string };

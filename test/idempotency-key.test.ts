@@ -15,7 +15,8 @@ const REPLAYED = 'idempotent-replayed';
 const HOUR_MS = 3_600_000;
 const LOGIN_PATH = '/api/v1/public/auth/login';
 
-const transferBody = (source: number, destination: number, amount: string) => `{"SourceAccountId":${source},"DestinationAccountId":${destination},"Amount":${amount},"Reference":"invoice 17"}`;
+const transferBody = (source: number, destination: number, amount: string) =>
+  `{"SourceAccountId":${source},"DestinationAccountId":${destination},"Amount":${amount},"Reference":"invoice 17"}`;
 
 /** An internal transfer as a real Ibanera client sends it: PascalCase, json-patch, the headers given. */
 function postTransfer(api: Api, source: number, destination: number, amount: string, headers: Record<string, string>) {
@@ -32,7 +33,12 @@ function payInWithKey(api: Api, account: number, amount: string, key: string) {
 }
 
 async function storedKeys(server: TestServer, customersId: number): Promise<string[]> {
-  const rows = await server.runtime.database.db.selectFrom('idempotency_keys').select('idempotency_key').where('customers_id', '=', customersId).orderBy('idempotency_key').execute();
+  const rows = await server.runtime.database.db
+    .selectFrom('idempotency_keys')
+    .select('idempotency_key')
+    .where('customers_id', '=', customersId)
+    .orderBy('idempotency_key')
+    .execute();
   return rows.map((r) => r.idempotency_key);
 }
 
@@ -67,7 +73,11 @@ describe('IdempotencyKey: a retried internal transfer moves the money once', () 
     assert.deepEqual(await state(), afterFirst);
     assert.deepEqual(await balancesOf(alice, source), { total: '89.50', available: '89.50', pending: '0.00' });
     // The alias names the same key.
-    const viaAlias = await alice.postRaw(TRANSFER_PATHS.internalFiat, `{"SourceAccountId":${source},"DestinationAccountId":${destination},"Amount":10.50,"Reference":"invoice 17"}`, { 'Idempotency-Key': key });
+    const viaAlias = await alice.postRaw(
+      TRANSFER_PATHS.internalFiat,
+      `{"SourceAccountId":${source},"DestinationAccountId":${destination},"Amount":10.50,"Reference":"invoice 17"}`,
+      { 'Idempotency-Key': key },
+    );
     assert.equal(viaAlias.headers[REPLAYED], 'true');
     assert.equal(viaAlias.body, first.body);
     assert.deepEqual(await state(), afterFirst);
@@ -93,8 +103,16 @@ describe('IdempotencyKey: a retried internal transfer moves the money once', () 
     assertOk(await ibaneraTransfer(alice, source, destination, '1.00', key));
     const before = await state();
     assertError(await ibaneraTransfer(alice, source, destination, '1.01', key), 409, 'IdempotencyKey:Idempotency_Key_Reused');
-    assertError(await alice.post(PATHS.create, { CustomersId: alice.principal.customersId, Name: 'x', Asset: 'USD' }, { IdempotencyKey: key }), 409, 'IdempotencyKey:Idempotency_Key_Reused');
-    assertError(await alice.post(PATHS.create, { CustomersId: alice.principal.customersId, Name: 'x', Asset: 'USD' }, { 'Idempotency-Key': key }), 409, 'Idempotency-Key:Idempotency_Key_Reused');
+    assertError(
+      await alice.post(PATHS.create, { CustomersId: alice.principal.customersId, Name: 'x', Asset: 'USD' }, { IdempotencyKey: key }),
+      409,
+      'IdempotencyKey:Idempotency_Key_Reused',
+    );
+    assertError(
+      await alice.post(PATHS.create, { CustomersId: alice.principal.customersId, Name: 'x', Asset: 'USD' }, { 'Idempotency-Key': key }),
+      409,
+      'Idempotency-Key:Idempotency_Key_Reused',
+    );
     assert.deepEqual(await state(), before);
   });
 
@@ -249,7 +267,12 @@ describe('cleanup of expired idempotency keys', () => {
     assert.equal((await payInWithKey(alice, account, '1', 'young-1')).headers[REPLAYED], 'true');
     assert.equal((await payInWithKey(alice, account, '1', 'old-1')).headers[REPLAYED], undefined);
 
-    const usage = await runCli(['idempotency', 'purge'], { env: { DATABASE_URL: server.database.url, LOG_LEVEL: 'silent' }, cwd: REPO_ROOT, stdout: () => undefined, stderr: () => undefined });
+    const usage = await runCli(['idempotency', 'purge'], {
+      env: { DATABASE_URL: server.database.url, LOG_LEVEL: 'silent' },
+      cwd: REPO_ROOT,
+      stdout: () => undefined,
+      stderr: () => undefined,
+    });
     assert.equal(usage, 2);
   });
 

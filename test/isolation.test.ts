@@ -169,8 +169,24 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
   const customersId = api.principal.customersId;
   const payees: number[] = [];
   if (server.app.routeTable.some((r) => r.url === PAYEE_CREATE_PATH)) {
-    for (const [owner, account] of [[customersId, usd], [accepted.manageesId, mUsd]] as const) {
-      const body = { CustomersId: owner, CustomerAssetAccountsId: account, TransferType: 'ACH', PayeeType: 'Personal', Name: 'Jane Doe', AccountName: 'Jane Doe', AccountNumber: '123456789', RoutingNumber: '021000021', CountryCode: 'USA', AddressLine1: '1 Main St', TownCity: 'New York', Postcode: '10001' };
+    for (const [owner, account] of [
+      [customersId, usd],
+      [accepted.manageesId, mUsd],
+    ] as const) {
+      const body = {
+        CustomersId: owner,
+        CustomerAssetAccountsId: account,
+        TransferType: 'ACH',
+        PayeeType: 'Personal',
+        Name: 'Jane Doe',
+        AccountName: 'Jane Doe',
+        AccountNumber: '123456789',
+        RoutingNumber: '021000021',
+        CountryCode: 'USA',
+        AddressLine1: '1 Main St',
+        TownCity: 'New York',
+        Postcode: '10001',
+      };
       payees.push(assertOk(await api.post(PAYEE_CREATE_PATH, body)).id as number);
     }
   }
@@ -190,7 +206,12 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
 /** Every row of B's customers, managees, accounts, transactions and ledger entries. */
 async function snapshot(server: TestServer, principalId: number): Promise<unknown> {
   const db = server.runtime.database.db;
-  const customers = await db.selectFrom('customers').selectAll().where((eb) => eb.or([eb('id', '=', principalId), eb('manager_customers_id', '=', principalId)])).orderBy('id').execute();
+  const customers = await db
+    .selectFrom('customers')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', principalId), eb('manager_customers_id', '=', principalId)]))
+    .orderBy('id')
+    .execute();
   const ids = customers.map((c) => c.id);
   const accounts = await db.selectFrom('accounts').selectAll().where('customers_id', 'in', ids).orderBy('id').execute();
   const accountIds = accounts.map((a) => a.id);
@@ -307,7 +328,15 @@ describe('isolation between principals', () => {
     const aCustomers = new Set(a.ids.customer);
     // A's accounts now, from the database (the check above may have opened more).
     const db = server.runtime.database.db;
-    const aAccounts = new Set((await db.selectFrom('accounts').select('id').where('customers_id', 'in', [...aCustomers]).execute()).map((r) => r.id));
+    const aAccounts = new Set(
+      (
+        await db
+          .selectFrom('accounts')
+          .select('id')
+          .where('customers_id', 'in', [...aCustomers])
+          .execute()
+      ).map((r) => r.id),
+    );
 
     const balances = assertOk(await a.api.get(PATHS.balances)).details as Item[];
     assert.ok(balances.length >= 2);

@@ -41,7 +41,9 @@ describe('ledger: journals, the account rule and holds', () => {
   after(() => server.close());
 
   test('a hold reserves funds at once; a partial capture posts part and releases the rest', async () => {
-    const placed = await write((tx) => placeHolds(tx, dialect(), [{ accountsId: usd, systemAccount: systemAccount.cardNetwork('USD'), asset: 'USD', amount: -u('10.00'), deadline: null }], iso()));
+    const placed = await write((tx) =>
+      placeHolds(tx, dialect(), [{ accountsId: usd, systemAccount: systemAccount.cardNetwork('USD'), asset: 'USD', amount: -u('10.00'), deadline: null }], iso()),
+    );
     assert.equal(placed.holdIds.length, 1);
     const holdId = placed.holdIds[0] as number;
     let b = await balances(usd);
@@ -70,10 +72,18 @@ describe('ledger: journals, the account rule and holds', () => {
   });
 
   test('voiding releases everything; capturing beyond the hold is a bug (assertion), not an outcome', async () => {
-    const { holdIds } = await write((tx) => placeHolds(tx, dialect(), [{ accountsId: usd, systemAccount: systemAccount.cardNetwork('USD'), asset: 'USD', amount: -u('6.00'), deadline: null }], iso()));
+    const { holdIds } = await write((tx) =>
+      placeHolds(tx, dialect(), [{ accountsId: usd, systemAccount: systemAccount.cardNetwork('USD'), asset: 'USD', amount: -u('6.00'), deadline: null }], iso()),
+    );
     const holdId = holdIds[0] as number;
-    await assert.rejects(write((tx) => endHold(tx, dialect(), holdId, 'captured', iso(), -u('6.01'))), /at most its hold/);
-    await assert.rejects(write((tx) => endHold(tx, dialect(), holdId, 'captured', iso(), u('1.00'))), /sign of its hold/);
+    await assert.rejects(
+      write((tx) => endHold(tx, dialect(), holdId, 'captured', iso(), -u('6.01'))),
+      /at most its hold/,
+    );
+    await assert.rejects(
+      write((tx) => endHold(tx, dialect(), holdId, 'captured', iso(), u('1.00'))),
+      /sign of its hold/,
+    );
     assert.equal((await readHold(server.runtime.database.db, holdId)).status, 'pending', 'the refused capture wrote nothing');
     assert.ok((await write((tx) => endHold(tx, dialect(), holdId, 'voided', iso()))) !== null);
     const b = await balances(usd);
@@ -89,14 +99,41 @@ describe('ledger: journals, the account rule and holds', () => {
       (error: unknown) => error instanceof DomainError && error.errors[0]?.messageCode === 'Insufficient_Funds',
     );
     await assert.rejects(
-      write((tx) => writeJournals(tx, dialect(), [{ kind: 'test', dateTime: iso(), legs: [{ accountsId: usd, systemAccount: null, asset: 'USD', bucket: 'posted', amount: -u('100') }, { accountsId: null, systemAccount: rail(), asset: 'USD', bucket: 'posted', amount: u('100') }] }], { insufficientFundsField: 'Spend' })),
+      write((tx) =>
+        writeJournals(
+          tx,
+          dialect(),
+          [
+            {
+              kind: 'test',
+              dateTime: iso(),
+              legs: [
+                { accountsId: usd, systemAccount: null, asset: 'USD', bucket: 'posted', amount: -u('100') },
+                { accountsId: null, systemAccount: rail(), asset: 'USD', bucket: 'posted', amount: u('100') },
+              ],
+            },
+          ],
+          { insufficientFundsField: 'Spend' },
+        ),
+      ),
       (error: unknown) => error instanceof DomainError && error.errors[0]?.messageCode === 'Insufficient_Funds' && error.errors[0].fieldName === 'Spend',
     );
     assert.equal(await countRows('ledger_journals'), journalsBefore);
     // An account opened without the rule may go below zero (a system-like customer account).
     const loose = 900_000_001;
     await write((tx) => openLedgerAccount(tx, { accountsId: loose, asset: 'USD', debitsMustNotExceedCredits: false }));
-    await write((tx) => writeJournals(tx, dialect(), [{ kind: 'test', dateTime: iso(), legs: [{ accountsId: loose, systemAccount: null, asset: 'USD', bucket: 'posted', amount: -u('5') }, { accountsId: null, systemAccount: systemAccount.suspense('USD'), asset: 'USD', bucket: 'posted', amount: u('5') }] }]));
+    await write((tx) =>
+      writeJournals(tx, dialect(), [
+        {
+          kind: 'test',
+          dateTime: iso(),
+          legs: [
+            { accountsId: loose, systemAccount: null, asset: 'USD', bucket: 'posted', amount: -u('5') },
+            { accountsId: null, systemAccount: systemAccount.suspense('USD'), asset: 'USD', bucket: 'posted', amount: u('5') },
+          ],
+        },
+      ]),
+    );
     assert.equal((await balances(loose)).posted, -u('5'));
   });
 
@@ -122,7 +159,18 @@ describe('ledger: journals, the account rule and holds', () => {
     assert.equal((await balances(usd)).posted, before.posted - u('10.00'));
     assert.equal((await balances(eur)).posted, u('9.13'));
     await assert.rejects(
-      write((tx) => writeJournals(tx, dialect(), [{ kind: 'fx', dateTime: iso(), legs: [{ accountsId: usd, systemAccount: null, asset: 'USD', bucket: 'posted', amount: -u('1') }, { accountsId: eur, systemAccount: null, asset: 'EUR', bucket: 'posted', amount: u('1') }] }])),
+      write((tx) =>
+        writeJournals(tx, dialect(), [
+          {
+            kind: 'fx',
+            dateTime: iso(),
+            legs: [
+              { accountsId: usd, systemAccount: null, asset: 'USD', bucket: 'posted', amount: -u('1') },
+              { accountsId: eur, systemAccount: null, asset: 'EUR', bucket: 'posted', amount: u('1') },
+            ],
+          },
+        ]),
+      ),
       /unbalanced/,
     );
   });
@@ -132,20 +180,33 @@ describe('ledger: journals, the account rule and holds', () => {
     const response = await api.post('/api/v1/customer/transfers/fiat/createinternaltransfer', { SourceAccountId: usd, DestinationAccountId: other, Amount: '1.00' });
     const details = assertOk(response).details as { transactionsId: number; complementaryTransactionId: number };
     const db = server.runtime.database.db;
-    const rows = await db.selectFrom('transactions').select(['id', 'journals_id', 'holds_id']).where('id', 'in', [details.transactionsId, details.complementaryTransactionId]).execute();
+    const rows = await db
+      .selectFrom('transactions')
+      .select(['id', 'journals_id', 'holds_id'])
+      .where('id', 'in', [details.transactionsId, details.complementaryTransactionId])
+      .execute();
     assert.equal(rows.length, 2);
     assert.equal(rows[0]?.journals_id, rows[1]?.journals_id, 'both rows point at one journal');
-    const legs = await db.selectFrom('ledger_legs').selectAll().where('journals_id', '=', rows[0]?.journals_id as number).execute();
-    assert.deepEqual(legs.map((l) => [l.accounts_id, l.system_account, u(l.amount)]).sort((a, b) => Number(a[0]) - Number(b[0])), [
-      [usd, null, -u('1.00')],
-      [other, null, u('1.00')],
-    ].sort((a, b) => Number(a[0]) - Number(b[0])));
+    const legs = await db
+      .selectFrom('ledger_legs')
+      .selectAll()
+      .where('journals_id', '=', rows[0]?.journals_id as number)
+      .execute();
+    assert.deepEqual(
+      legs.map((l) => [l.accounts_id, l.system_account, u(l.amount)]).sort((a, b) => Number(a[0]) - Number(b[0])),
+      [
+        [usd, null, -u('1.00')],
+        [other, null, u('1.00')],
+      ].sort((a, b) => Number(a[0]) - Number(b[0])),
+    );
     assert.deepEqual(await verify(), []);
   });
 
   test('a hold past its deadline is released by the sweep; before the sweep verify names it once the grace has passed', async () => {
     const deadline = new Date(server.clock.nowMs() + 60_000).toISOString();
-    const { holdIds } = await write((tx) => placeHolds(tx, dialect(), [{ accountsId: usd, systemAccount: systemAccount.cardNetwork('USD'), asset: 'USD', amount: -u('2.00'), deadline }], iso()));
+    const { holdIds } = await write((tx) =>
+      placeHolds(tx, dialect(), [{ accountsId: usd, systemAccount: systemAccount.cardNetwork('USD'), asset: 'USD', amount: -u('2.00'), deadline }], iso()),
+    );
     const holdId = holdIds[0] as number;
     assert.equal(await releaseExpiredHolds(server.runtime.database, server.clock), 0, 'not yet due');
     server.clock.advance(5 * 60_000);
@@ -162,7 +223,10 @@ describe('ledger: journals, the account rule and holds', () => {
   });
 
   async function countRows(table: 'ledger_journals' | 'ledger_legs'): Promise<number> {
-    const row = await server.runtime.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await server.runtime.database.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 });

@@ -34,10 +34,38 @@ const OLD: readonly OldTransaction[] = [
   { id: 5001, amount: '100', type: 'Deposit', status: 'Completed', bucket: 'posted', system: 'rail:ACH:USD' },
   { id: 5002, amount: '-30', type: 'Withdrawal', status: 'Pending', bucket: 'pending_out', system: 'rail:WIRE:USD' },
   { id: 5003, amount: '20', type: 'Deposit', status: 'Pending', bucket: 'pending_in', system: 'rail:WIRE:USD' },
-  { id: 5004, amount: '-5', type: 'ExternalTransfer', status: 'Failed', bucket: 'pending_out', system: 'rail:ACH:USD', outcome: { kind: 'fail', entries: [['pending_out', '5'], ['posted', '-5']] } },
+  {
+    id: 5004,
+    amount: '-5',
+    type: 'ExternalTransfer',
+    status: 'Failed',
+    bucket: 'pending_out',
+    system: 'rail:ACH:USD',
+    outcome: {
+      kind: 'fail',
+      entries: [
+        ['pending_out', '5'],
+        ['posted', '-5'],
+      ],
+    },
+  },
   { id: 5005, amount: '5', type: 'Rollback', status: 'Completed', bucket: 'posted', system: 'rail:ACH:USD' },
   { id: 5006, amount: '7', type: 'Deposit', status: 'Failed', bucket: 'pending_in', system: 'rail:WIRE:USD', outcome: { kind: 'fail', entries: [['pending_in', '-7']] } },
-  { id: 5007, amount: '-12', type: 'ExternalTransfer', status: 'Completed', bucket: 'pending_out', system: 'rail:ACH:USD', outcome: { kind: 'complete', entries: [['pending_out', '12'], ['posted', '-12']] } },
+  {
+    id: 5007,
+    amount: '-12',
+    type: 'ExternalTransfer',
+    status: 'Completed',
+    bucket: 'pending_out',
+    system: 'rail:ACH:USD',
+    outcome: {
+      kind: 'complete',
+      entries: [
+        ['pending_out', '12'],
+        ['posted', '-12'],
+      ],
+    },
+  },
 ];
 
 describe('migration 0006-ledger-journals: before and after', () => {
@@ -64,7 +92,9 @@ describe('migration 0006-ledger-journals: before and after', () => {
     assert.equal(rows.length, 1);
     const [b] = rows;
     assert.deepEqual([Number(b?.posted), Number(b?.pending_in), Number(b?.pending_out), b?.b_debits_must_not_exceed_credits, b?.asset], [88, 20, -30, 1, 'USD']);
-    const columns = await sql<{ name: string }>`select column_name as name from information_schema.columns where table_name = 'accounts'`.execute(handle.db).catch(async () => sql<{ name: string }>`select name from pragma_table_info('accounts')`.execute(handle.db));
+    const columns = await sql<{ name: string }>`select column_name as name from information_schema.columns where table_name = 'accounts'`
+      .execute(handle.db)
+      .catch(async () => sql<{ name: string }>`select name from pragma_table_info('accounts')`.execute(handle.db));
     assert.ok(!columns.rows.some((c) => c.name === 'posted_balance'), 'accounts no longer stores balances');
   });
 
@@ -97,7 +127,10 @@ describe('migration 0006-ledger-journals: before and after', () => {
       ],
     );
     const posted = await handle.db.selectFrom('transactions').select('id').where('holds_id', 'is', null).orderBy('id').execute();
-    assert.deepEqual(posted.map((r) => r.id), [5001, 5005]);
+    assert.deepEqual(
+      posted.map((r) => r.id),
+      [5001, 5005],
+    );
   });
 
   test('verify is clean after the migration, and a migrated pending transaction still settles', async () => {
@@ -121,11 +154,15 @@ async function fillBaseline(handle: DatabaseHandle): Promise<void> {
   for (const t of OLD) {
     const direction = t.amount.startsWith('-') ? 'Outbound' : 'Inbound';
     await sql`insert into transactions (id, accounts_id, customers_id, asset, amount, description, transaction_type, status, rail, system_account, direction, details_json, date_time, date_completed)
-      values (${t.id}, 3001, 2001, 'USD', ${t.amount}, ${t.type}, ${t.type}, ${t.status}, 'ACH', ${t.system}, ${direction}, '{}', ${T0}, ${t.status === 'Pending' ? null : T1})`.execute(db);
+      values (${t.id}, 3001, 2001, 'USD', ${t.amount}, ${t.type}, ${t.type}, ${t.status}, 'ACH', ${t.system}, ${direction}, '{}', ${T0}, ${t.status === 'Pending' ? null : T1})`.execute(
+      db,
+    );
     posting = 9000 + t.id - 5000;
     await sql`insert into postings (id, transactions_id, kind, outcome_key, date_time) values (${posting}, ${t.id}, 'create', null, ${T0})`.execute(db);
     const negated = t.amount.startsWith('-') ? t.amount.slice(1) : `-${t.amount}`;
-    await sql`insert into ledger_entries (id, postings_id, accounts_id, system_account, asset, bucket, amount) values (${++entry}, ${posting}, 3001, null, 'USD', ${t.bucket}, ${t.amount}), (${++entry}, ${posting}, null, ${t.system}, 'USD', ${t.bucket}, ${negated})`.execute(db);
+    await sql`insert into ledger_entries (id, postings_id, accounts_id, system_account, asset, bucket, amount) values (${++entry}, ${posting}, 3001, null, 'USD', ${t.bucket}, ${t.amount}), (${++entry}, ${posting}, null, ${t.system}, 'USD', ${t.bucket}, ${negated})`.execute(
+      db,
+    );
   }
   let outcome = 9500;
   for (const t of OLD) {
@@ -133,7 +170,9 @@ async function fillBaseline(handle: DatabaseHandle): Promise<void> {
     await sql`insert into postings (id, transactions_id, kind, outcome_key, date_time) values (${++outcome}, ${t.id}, ${t.outcome.kind}, 'outcome', ${T1})`.execute(db);
     for (const [bucket, amount] of t.outcome.entries) {
       const negated = amount.startsWith('-') ? amount.slice(1) : `-${amount}`;
-      await sql`insert into ledger_entries (id, postings_id, accounts_id, system_account, asset, bucket, amount) values (${++entry}, ${outcome}, 3001, null, 'USD', ${bucket}, ${amount}), (${++entry}, ${outcome}, null, ${t.system}, 'USD', ${bucket}, ${negated})`.execute(db);
+      await sql`insert into ledger_entries (id, postings_id, accounts_id, system_account, asset, bucket, amount) values (${++entry}, ${outcome}, 3001, null, 'USD', ${bucket}, ${amount}), (${++entry}, ${outcome}, null, ${t.system}, 'USD', ${bucket}, ${negated})`.execute(
+        db,
+      );
     }
   }
 }

@@ -4,20 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { verifyBooks } from '../src/accounts/index.js';
 import { exactBody, type TestServer } from './helpers/test-server.js';
-import {
-  ADDRESSES,
-  assertLedgerSound,
-  assertOk,
-  balancesOf,
-  createAccount,
-  cryptoDeposit,
-  numText,
-  PATHS,
-  payIn,
-  runCli,
-  withdraw,
-  type Api,
-} from './helpers/accounts-helpers.js';
+import { ADDRESSES, assertLedgerSound, assertOk, balancesOf, createAccount, cryptoDeposit, numText, PATHS, payIn, runCli, withdraw, type Api } from './helpers/accounts-helpers.js';
 import { createWorld } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
@@ -116,7 +103,12 @@ describe('exact amounts and ledger verification', () => {
       const usd = await createAccount(alice, 'USD', 'unbalanced');
       const id = await payIn(alice, usd, '2');
       const row = await db.selectFrom('transactions').select(['journals_id']).where('id', '=', id).executeTakeFirstOrThrow();
-      const leg = await db.selectFrom('ledger_legs').select(['id', 'amount', 'system_account']).where('journals_id', '=', row.journals_id).where('accounts_id', 'is', null).executeTakeFirstOrThrow();
+      const leg = await db
+        .selectFrom('ledger_legs')
+        .select(['id', 'amount', 'system_account'])
+        .where('journals_id', '=', row.journals_id)
+        .where('accounts_id', 'is', null)
+        .executeTakeFirstOrThrow();
       await db.updateTable('ledger_legs').set({ amount: '-1.5', system_account: 'treasury:USD' }).where('id', '=', leg.id).execute();
       await db.updateTable('transactions').set({ status: 'Failed' }).where('id', '=', id).execute();
       const problems = (await verify()).join('\n');
@@ -137,12 +129,20 @@ describe('exact amounts and ledger verification', () => {
       const row = await db.selectFrom('transactions').select(['holds_id']).where('id', '=', w).executeTakeFirstOrThrow();
       assert.ok(row.holds_id !== null, 'a pending withdrawal has a hold');
       const hold = await db.selectFrom('ledger_holds').selectAll().where('id', '=', row.holds_id).executeTakeFirstOrThrow();
-      await db.updateTable('ledger_holds').set({ status: 'captured', captured_amount: '-0.5', date_ended: hold.date_placed, ended_journals_id: hold.journals_id }).where('id', '=', hold.id).execute();
+      await db
+        .updateTable('ledger_holds')
+        .set({ status: 'captured', captured_amount: '-0.5', date_ended: hold.date_placed, ended_journals_id: hold.journals_id })
+        .where('id', '=', hold.id)
+        .execute();
       const problems = (await verify()).join('\n');
       assert.match(problems, new RegExp(`hold ${hold.id} is captured beyond its amount`));
       assert.match(problems, new RegExp(`transaction ${w} is Pending but its hold ${hold.id} is captured`));
       assert.match(problems, new RegExp(`account ${btc}: pending_out .* but its pending holds sum to 0`));
-      await db.updateTable('ledger_holds').set({ status: 'pending', captured_amount: hold.captured_amount, date_ended: null, ended_journals_id: null }).where('id', '=', hold.id).execute();
+      await db
+        .updateTable('ledger_holds')
+        .set({ status: 'pending', captured_amount: hold.captured_amount, date_ended: null, ended_journals_id: null })
+        .where('id', '=', hold.id)
+        .execute();
       await assertLedgerSound(server);
     });
   });

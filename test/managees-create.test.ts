@@ -7,16 +7,7 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 import { createWorld } from './helpers/world.js';
 import { assertError, assertOk, json, newApi, PATHS, type Api } from './helpers/accounts-helpers.js';
-import {
-  CREATE_PATHS,
-  createManagee,
-  MANAGEE_PATHS,
-  manageeBody,
-  manageeRowCounts,
-  REQUIRED_FIELDS,
-  without,
-  type CreatedManagee,
-} from './helpers/managees-helpers.js';
+import { CREATE_PATHS, createManagee, MANAGEE_PATHS, manageeBody, manageeRowCounts, REQUIRED_FIELDS, without, type CreatedManagee } from './helpers/managees-helpers.js';
 
 type Item = Record<string, unknown>;
 
@@ -44,7 +35,11 @@ describe('managees: create and list (sandbox)', () => {
 
   before(async () => {
     const env = { DOCUMENT_SIZE_MAX_BYTES: String(DOCUMENT_SIZE_MAX_BYTES), PUBLIC_BASE_URL: `${PUBLIC_BASE_URL}/`, PAGE_SIZE_MAX: '50' };
-    ({ server, api: alice, other: { api: bob } } = await createWorld({ env, other: {} }));
+    ({
+      server,
+      api: alice,
+      other: { api: bob },
+    } = await createWorld({ env, other: {} }));
   });
   after(async () => {
     await server?.close();
@@ -143,7 +138,9 @@ describe('managees: create and list (sandbox)', () => {
     });
 
     test('questionnaire numbers are accepted as JSON numbers or numeric strings and kept exactly', async () => {
-      const payload = JSON.stringify(manageeBody({ MonthlyTurnover: 'X', EstimatedNetWorth: 'Y' })).replace('"X"', '1000.50').replace('"Y"', '12345678901234567890.123456789');
+      const payload = JSON.stringify(manageeBody({ MonthlyTurnover: 'X', EstimatedNetWorth: 'Y' }))
+        .replace('"X"', '1000.50')
+        .replace('"Y"', '12345678901234567890.123456789');
       const response = await alice.postRaw(MANAGEE_PATHS.createV5, payload);
       const id = assertOk(response).id as number;
       const profile = (await managee(server, id)).profile_json;
@@ -277,7 +274,10 @@ describe('managees: create and list (sandbox)', () => {
       assert.equal(body.pageSize, 10);
       assert.equal(body.numberOfPages, 1);
       const items = body.details as Item[];
-      assert.deepEqual(items.map((m) => m.id), carolIds);
+      assert.deepEqual(
+        items.map((m) => m.id),
+        carolIds,
+      );
       for (const [i, item] of items.entries()) {
         for (const key of LIST_KEYS_REQUIRED) assert.ok(Object.hasOwn(item, key), `${key} in ${JSON.stringify(item)}`);
         assert.equal(item.name, `Carol's C-${i + 1}`);
@@ -291,11 +291,17 @@ describe('managees: create and list (sandbox)', () => {
 
     test('pages: PageSize and PageNumber (any case), numberOfPages, past the end is empty', async () => {
       const first = assertOk(await carol.get(`${MANAGEE_PATHS.list}?PageSize=2&PageNumber=1`));
-      assert.deepEqual((first.details as Item[]).map((m) => m.id), carolIds.slice(0, 2));
+      assert.deepEqual(
+        (first.details as Item[]).map((m) => m.id),
+        carolIds.slice(0, 2),
+      );
       assert.equal(first.pageSize, 2);
       assert.equal(first.numberOfPages, 2);
       const second = assertOk(await carol.get(`${MANAGEE_PATHS.list}?pagesize=2&pagenumber=2`));
-      assert.deepEqual((second.details as Item[]).map((m) => m.id), carolIds.slice(2));
+      assert.deepEqual(
+        (second.details as Item[]).map((m) => m.id),
+        carolIds.slice(2),
+      );
       assert.equal(second.pageNumber, 2);
       const past = assertOk(await carol.get(`${MANAGEE_PATHS.list}?PageSize=2&PageNumber=3`));
       assert.deepEqual(past.details, []);
@@ -308,7 +314,10 @@ describe('managees: create and list (sandbox)', () => {
       const mine = (assertOk(await bob.get(`${MANAGEE_PATHS.list}?PageSize=50`)).details as Item[]).map((m) => m.id);
       assert.deepEqual(mine, [], 'bob has none');
       const bobs = await createManagee(bob);
-      assert.deepEqual((assertOk(await bob.get(MANAGEE_PATHS.list)).details as Item[]).map((m) => m.id), [bobs.manageesId]);
+      assert.deepEqual(
+        (assertOk(await bob.get(MANAGEE_PATHS.list)).details as Item[]).map((m) => m.id),
+        [bobs.manageesId],
+      );
       const carols = (assertOk(await carol.get(`${MANAGEE_PATHS.list}?PageSize=50`)).details as Item[]).map((m) => m.id);
       assert.deepEqual(carols, carolIds);
       const alices = (assertOk(await alice.get(`${MANAGEE_PATHS.list}?PageSize=50`)).details as Item[]).map((m) => m.id as number);
@@ -339,7 +348,11 @@ describe('managees: a document up to the default DOCUMENT_SIZE_MAX_BYTES (5 MiB)
     const document = Buffer.alloc(1_000_000, 7).toString('base64');
     const response = await api.post(MANAGEE_PATHS.createV5, manageeBody({ proofOfAddressFile: document }));
     assert.equal(response.statusCode, 200, response.body.slice(0, 300));
-    const doc = await server.runtime.database.db.selectFrom('customer_documents').select('size_bytes').where('customers_id', '=', json(response).id as number).executeTakeFirstOrThrow();
+    const doc = await server.runtime.database.db
+      .selectFrom('customer_documents')
+      .select('size_bytes')
+      .where('customers_id', '=', json(response).id as number)
+      .executeTakeFirstOrThrow();
     assert.equal(doc.size_bytes, 1_000_000);
   });
 });
@@ -362,10 +375,14 @@ describe('managees in production mode', () => {
     const rows = await manageeRowCounts(server);
     assertError(await api.post(MANAGEE_PATHS.jumioCompleted, { ManageesId: details.manageesId }), 404, ':Not_Found');
     assertError(await api.post(MANAGEE_PATHS.kyc, { ManageesId: details.manageesId, VerificationStatus: 'Accepted' }), 404, ':Not_Found');
-    const token = (await server.runtime.database.db.selectFrom('managees').select('verification_token').where('customers_id', '=', details.manageesId).executeTakeFirstOrThrow()).verification_token;
+    const token = (await server.runtime.database.db.selectFrom('managees').select('verification_token').where('customers_id', '=', details.manageesId).executeTakeFirstOrThrow())
+      .verification_token;
     assert.equal((await server.call('GET', `/sandbox/identity-verification/${token}`)).statusCode, 404);
     assert.deepEqual(await manageeRowCounts(server), rows);
     const listed = assertOk(await api.get(MANAGEE_PATHS.list)).details as Item[];
-    assert.deepEqual(listed.map((m) => [m.id, m.verificationStatus]), [[details.manageesId, 'Pending']]);
+    assert.deepEqual(
+      listed.map((m) => [m.id, m.verificationStatus]),
+      [[details.manageesId, 'Pending']],
+    );
   });
 });

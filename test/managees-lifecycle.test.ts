@@ -133,7 +133,9 @@ describe('managees: KYC lifecycle with callbacks', () => {
       assert.match(String(callback.Data.DateJumioCompleted), TIMESTAMP);
       assert.ok(Math.abs(Date.parse(String(callback.Data.DateJumioCompleted)) - server.clock.nowMs()) < 60_000);
       // The signature, recomputed here: base64(sha256(raw body + hash secret)).
-      const expected = createHash('sha256').update(request.rawBody + secret, 'utf8').digest('base64');
+      const expected = createHash('sha256')
+        .update(request.rawBody + secret, 'utf8')
+        .digest('base64');
       assert.equal(request.headers['webhook-signature'], expected);
       const item = await listed(alice, manageesId);
       assert.equal(item.verificationStatus, 'Pending');
@@ -209,7 +211,11 @@ describe('managees: KYC lifecycle with callbacks', () => {
     test('a second decision on an accepted managee: 400, nothing changes, no callback', async () => {
       await refusedQuietly(async () => {
         for (const status of ['Accepted', 'Rejected']) {
-          assertError(await alice.post(MANAGEE_PATHS.kyc, { ManageesId: manageesId, VerificationStatus: status, RejectReason: 'late' }), 400, 'ManageesId:Verification_State_Invalid');
+          assertError(
+            await alice.post(MANAGEE_PATHS.kyc, { ManageesId: manageesId, VerificationStatus: status, RejectReason: 'late' }),
+            400,
+            'ManageesId:Verification_State_Invalid',
+          );
         }
         assertError(await alice.post(MANAGEE_PATHS.jumioCompleted, { ManageesId: manageesId }), 400, 'ManageesId:Verification_State_Invalid');
       });
@@ -291,7 +297,11 @@ describe('managees: KYC lifecycle with callbacks', () => {
         assertError(await alice.post(MANAGEE_PATHS.kyc, { ManageesId: 999_999, VerificationStatus: 'Accepted' }), 404, 'ManageesId:Not_Found');
         assertError(await alice.post(MANAGEE_PATHS.kyc, { ManageesId: 999_999 }), 400, 'VerificationStatus:Required');
         assertError(await alice.post(MANAGEE_PATHS.kyc, { ManageesId: 999_999, VerificationStatus: 'Pending' }), 400, 'VerificationStatus:Invalid');
-        assertError(await alice.post(MANAGEE_PATHS.kyc, { ManageesId: 999_999, VerificationStatus: 'Rejected', RejectReason: 'x'.repeat(501) }), 400, 'RejectReason:Invalid_Length');
+        assertError(
+          await alice.post(MANAGEE_PATHS.kyc, { ManageesId: 999_999, VerificationStatus: 'Rejected', RejectReason: 'x'.repeat(501) }),
+          400,
+          'RejectReason:Invalid_Length',
+        );
       });
     });
 

@@ -57,8 +57,15 @@ describe('payees', () => {
 
   before(async () => {
     const world = await createWorld({ accounts: { usd: { asset: 'USD' } }, other: { accounts: { usd: { asset: 'USD' } } } });
-    ({ server, api: alice, accounts: { usd: aliceUsd } } = world);
-    ({ api: bob, accounts: { usd: bobUsd } } = world.other);
+    ({
+      server,
+      api: alice,
+      accounts: { usd: aliceUsd },
+    } = world);
+    ({
+      api: bob,
+      accounts: { usd: bobUsd },
+    } = world.other);
   });
   after(async () => {
     await server?.close();
@@ -83,7 +90,10 @@ describe('payees', () => {
     assert.equal(v2.customerAssetAccountsId, null);
 
     // SWIFT: IBAN with spaces in lower case, BIC in lower case, a two-letter country; "Business" is a company.
-    const v3 = await create(alice, payeeBody(me, 'SWIFT', { Iban: 'de89 3704 0044 0532 0130 00', SwiftCode: 'deutdeff', CountryCode: 'DE', PayeeType: 'Business', IntermediaryBic: 'chasus33xxx' }));
+    const v3 = await create(
+      alice,
+      payeeBody(me, 'SWIFT', { Iban: 'de89 3704 0044 0532 0130 00', SwiftCode: 'deutdeff', CountryCode: 'DE', PayeeType: 'Business', IntermediaryBic: 'chasus33xxx' }),
+    );
     assert.equal(v3.iban, BANK.iban);
     assert.equal(v3.swiftCode, BANK.bic);
     assert.equal(v3.intermediaryBic, 'CHASUS33XXX');
@@ -94,7 +104,10 @@ describe('payees', () => {
     const placeholder = await create(alice, payeeBody(me, 'SWIFT', { IntermediaryBic: 'XXXX' }));
     assert.equal(placeholder.intermediaryBic, null);
     // Ids as strings and camelCase keys, as a real client sends them.
-    const camel = await alice.postRaw(TRANSFER_PATHS.payeeCreateV3, `{"customersId":"${me}","transferType":"ach","payeeType":"individual","name":"Camel","accountNumber":"1234","routingNumber":"${BANK.routing}"}`);
+    const camel = await alice.postRaw(
+      TRANSFER_PATHS.payeeCreateV3,
+      `{"customersId":"${me}","transferType":"ach","payeeType":"individual","name":"Camel","accountNumber":"1234","routingNumber":"${BANK.routing}"}`,
+    );
     assert.equal((assertOk(camel).details as Item).payeeType, 'Personal');
   });
 
@@ -115,7 +128,14 @@ describe('payees', () => {
       ['BIC missing for SWIFT', payeeBody(me, 'SWIFT', { SwiftCode: undefined }), 400, 'SwiftCode:Required'],
       ['neither IBAN nor account number for SWIFT', payeeBody(me, 'SWIFT', { Iban: undefined }), 400, 'AccountNumber:Required'],
       ['country missing for SWIFT', payeeBody(me, 'SWIFT', { CountryCode: undefined }), 400, 'CountryCode:Required'],
-      ['several problems at once', payeeBody(me, 'SWIFT', { SwiftCode: BANK.bicBadCountry, Iban: BANK.ibanBadChecksum, IntermediaryBic: BANK.bicBadShape }), 400, 'SwiftCode:Invalid', 'Iban:Invalid', 'IntermediaryBic:Invalid'],
+      [
+        'several problems at once',
+        payeeBody(me, 'SWIFT', { SwiftCode: BANK.bicBadCountry, Iban: BANK.ibanBadChecksum, IntermediaryBic: BANK.bicBadShape }),
+        400,
+        'SwiftCode:Invalid',
+        'Iban:Invalid',
+        'IntermediaryBic:Invalid',
+      ],
       ['unknown rail', payeeBody(me, 'ACH', { TransferType: 'SEPA' }), 400, 'TransferType:Invalid'],
       ['rail missing', payeeBody(me, 'ACH', { TransferType: undefined }), 400, 'TransferType:Required'],
       ['unknown payee type', payeeBody(me, 'ACH', { PayeeType: 'Robot' }), 400, 'PayeeType:Invalid'],
@@ -130,7 +150,7 @@ describe('payees', () => {
     }
   });
 
-  test('get: own payee; another principal\'s or an unknown one is 404', async () => {
+  test("get: own payee; another principal's or an unknown one is 404", async () => {
     const p = await create(alice, payeeBody(alice.principal.customersId, 'ACH', { Name: 'Get Me' }));
     const got = assertOk(await alice.get(`${TRANSFER_PATHS.payeeGet}?Id=${p.id as number}`));
     assert.deepEqual(got.details, p);
@@ -141,7 +161,7 @@ describe('payees', () => {
     assertError(await alice.get(TRANSFER_PATHS.payeeGet), 400, 'Id:Required');
   });
 
-  test('list: paged, per customer (own or a managee\'s), never another principal\'s', async () => {
+  test("list: paged, per customer (own or a managee's), never another principal's", async () => {
     const carol = await newApi(server);
     const me = carol.principal.customersId;
     await createAccount(carol, 'USD');
@@ -151,16 +171,31 @@ describe('payees', () => {
     const manageePayee = (await create(carol, payeeBody(manageesId, 'SWIFT', { Name: 'Managee payee' }))).id as number;
 
     const all = assertOk(await carol.get(TRANSFER_PATHS.payeeList));
-    assert.deepEqual((all.details as Item[]).map((p) => p.id), [...ids, manageePayee]);
+    assert.deepEqual(
+      (all.details as Item[]).map((p) => p.id),
+      [...ids, manageePayee],
+    );
     assert.deepEqual([all.pageNumber, all.pageSize, all.numberOfPages], [1, 10, 1]);
     const page1 = assertOk(await carol.get(`${TRANSFER_PATHS.payeeList}?PageSize=2`));
-    assert.deepEqual((page1.details as Item[]).map((p) => p.id), ids.slice(0, 2));
+    assert.deepEqual(
+      (page1.details as Item[]).map((p) => p.id),
+      ids.slice(0, 2),
+    );
     assert.equal(page1.numberOfPages, 2);
     const page2 = assertOk(await carol.get(`${TRANSFER_PATHS.payeeList}?pageSize=2&pageNumber=2`));
-    assert.deepEqual((page2.details as Item[]).map((p) => p.id), [ids[2], manageePayee]);
+    assert.deepEqual(
+      (page2.details as Item[]).map((p) => p.id),
+      [ids[2], manageePayee],
+    );
     assert.deepEqual(assertOk(await carol.get(`${TRANSFER_PATHS.payeeList}?PageSize=2&PageNumber=3`)).details, []);
-    assert.deepEqual((assertOk(await carol.get(`${TRANSFER_PATHS.payeeList}?CustomersId=${me}`)).details as Item[]).map((p) => p.id), ids);
-    assert.deepEqual((assertOk(await carol.get(`${TRANSFER_PATHS.payeeList}?CustomersId=${manageesId}`)).details as Item[]).map((p) => p.id), [manageePayee]);
+    assert.deepEqual(
+      (assertOk(await carol.get(`${TRANSFER_PATHS.payeeList}?CustomersId=${me}`)).details as Item[]).map((p) => p.id),
+      ids,
+    );
+    assert.deepEqual(
+      (assertOk(await carol.get(`${TRANSFER_PATHS.payeeList}?CustomersId=${manageesId}`)).details as Item[]).map((p) => p.id),
+      [manageePayee],
+    );
 
     // Out of reach: another principal's customer id (manager or managee) is 404; its list holds none of these.
     assertError(await bob.get(`${TRANSFER_PATHS.payeeList}?CustomersId=${me}`), 404, 'CustomersId:Not_Found');
@@ -170,11 +205,21 @@ describe('payees', () => {
     assertError(await carol.get(`${TRANSFER_PATHS.payeeList}?PageSize=0`), 400, 'PageSize:Invalid');
   });
 
-  test('edit replaces the details; bad input, another principal\'s or a deleted payee change nothing', async () => {
+  test("edit replaces the details; bad input, another principal's or a deleted payee change nothing", async () => {
     const me = alice.principal.customersId;
     const p = await create(alice, payeeBody(me, 'ACH', { Name: 'Before', CustomerAssetAccountsId: aliceUsd }));
     const id = p.id as number;
-    const edited = assertOk(await alice.post(TRANSFER_PATHS.payeeEdit, { PayeesId: id, TransferType: 'SWIFT', PayeeType: 'Company', Name: 'After GmbH', SwiftCode: BANK.bic11, Iban: BANK.iban, CountryCode: 'DEU' }));
+    const edited = assertOk(
+      await alice.post(TRANSFER_PATHS.payeeEdit, {
+        PayeesId: id,
+        TransferType: 'SWIFT',
+        PayeeType: 'Company',
+        Name: 'After GmbH',
+        SwiftCode: BANK.bic11,
+        Iban: BANK.iban,
+        CountryCode: 'DEU',
+      }),
+    );
     assert.equal(edited.id, id);
     const view = edited.details as Item;
     assert.equal(view.name, 'After GmbH');
@@ -185,10 +230,22 @@ describe('payees', () => {
     assert.equal(view.dateAdded, p.dateAdded);
     assert.deepEqual(assertOk(await alice.get(`${TRANSFER_PATHS.payeeGet}?Id=${id}`)).details, view);
 
-    await refused(() => alice.post(TRANSFER_PATHS.payeeEdit, { PayeesId: id, TransferType: 'SWIFT', Name: 'X', SwiftCode: BANK.bic, Iban: BANK.ibanBadChecksum, CountryCode: 'DEU' }), 400, 'Iban:Invalid');
-    await refused(() => alice.post(TRANSFER_PATHS.payeeEdit, { PayeesId: id, TransferType: 'ACH', Name: 'X', AccountNumber: '1234', RoutingNumber: BANK.routingBadChecksum }), 400, 'RoutingNumber:Invalid');
+    await refused(
+      () => alice.post(TRANSFER_PATHS.payeeEdit, { PayeesId: id, TransferType: 'SWIFT', Name: 'X', SwiftCode: BANK.bic, Iban: BANK.ibanBadChecksum, CountryCode: 'DEU' }),
+      400,
+      'Iban:Invalid',
+    );
+    await refused(
+      () => alice.post(TRANSFER_PATHS.payeeEdit, { PayeesId: id, TransferType: 'ACH', Name: 'X', AccountNumber: '1234', RoutingNumber: BANK.routingBadChecksum }),
+      400,
+      'RoutingNumber:Invalid',
+    );
     await refused(() => alice.post(TRANSFER_PATHS.payeeEdit, { PayeesId: id, Name: 'No rail' }), 400, 'TransferType:Required');
-    await refused(() => alice.post(TRANSFER_PATHS.payeeEdit, { PayeesId: id, CustomerAssetAccountsId: bobUsd, ...payeeBody(me, 'ACH'), CustomersId: undefined }), 404, 'CustomerAssetAccountsId:Not_Found');
+    await refused(
+      () => alice.post(TRANSFER_PATHS.payeeEdit, { PayeesId: id, CustomerAssetAccountsId: bobUsd, ...payeeBody(me, 'ACH'), CustomersId: undefined }),
+      404,
+      'CustomerAssetAccountsId:Not_Found',
+    );
     await refused(() => bob.post(TRANSFER_PATHS.payeeEdit, { PayeesId: id, ...payeeBody(me, 'ACH'), CustomersId: undefined }), 404, 'PayeesId:Not_Found');
     await refused(() => alice.post(TRANSFER_PATHS.payeeEdit, { PayeesId: 999999, ...payeeBody(me, 'ACH'), CustomersId: undefined }), 404, 'PayeesId:Not_Found');
     assert.deepEqual(assertOk(await alice.get(`${TRANSFER_PATHS.payeeGet}?Id=${id}`)).details, view, 'unchanged by the refused edits');

@@ -39,7 +39,12 @@ describe('simulations in sandbox mode', () => {
       accounts: { usd: { asset: 'USD' }, usd2: { asset: 'USD', name: 'second USD' }, eur: { asset: 'EUR' }, btc: { asset: 'BTC' }, eth: { asset: 'ETH' } },
       other: {},
     });
-    ({ server, api: alice, accounts: { usd, usd2, eur, btc, eth }, other: { api: bob } } = world);
+    ({
+      server,
+      api: alice,
+      accounts: { usd, usd2, eur, btc, eth },
+      other: { api: bob },
+    } = world);
   });
   after(async () => {
     await server?.close();
@@ -207,7 +212,11 @@ describe('simulations in sandbox mode', () => {
 
     test('completing or failing twice at the same time: one wins, the other is Transaction_Not_Pending', async () => {
       const w = (assertOk(await withdraw(alice, btc, '0.01', ADDRESSES.btcTestnet)).details as Item).id as number;
-      const responses = await Promise.all([alice.post(PATHS.fail, { TransactionsId: w }), alice.post(PATHS.complete, { TransactionsId: w }), alice.post(PATHS.fail, { TransactionsId: w })]);
+      const responses = await Promise.all([
+        alice.post(PATHS.fail, { TransactionsId: w }),
+        alice.post(PATHS.complete, { TransactionsId: w }),
+        alice.post(PATHS.fail, { TransactionsId: w }),
+      ]);
       assert.equal(responses.filter((r) => r.statusCode === 200).length, 1, responses.map((r) => r.body).join('\n'));
       for (const r of responses.filter((x) => x.statusCode !== 200)) assertError(r, 400, 'TransactionsId:Transaction_Not_Pending');
       await assertLedgerSound(server);

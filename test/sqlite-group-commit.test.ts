@@ -10,7 +10,10 @@ import { fundedAccount, internalTransfer } from './helpers/transfers-helpers.js'
 import { createWorld } from './helpers/world.js';
 
 async function transactionCount(server: TestServer): Promise<number> {
-  const row = await server.runtime.database.db.selectFrom('transactions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await server.runtime.database.db
+    .selectFrom('transactions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -85,7 +88,7 @@ describe('SQLite group commit', { skip: testDatabaseDialect() === 'postgres' ? '
     assert.equal(groupCommit().stats.groups - before.groups, 1);
     assert.equal(first?.statusCode, 200, first?.body);
     assert.equal(second?.statusCode, 200, second?.body);
-    assert.equal(second?.body, first?.body, 'the loser replays the winner\'s answer');
+    assert.equal(second?.body, first?.body, "the loser replays the winner's answer");
     assert.equal((await balancesOf(api, source)).total, '6.00');
     assert.equal((await balancesOf(api, destination)).total, '4.00');
     assert.equal((await transactionCount(server)) - transactionsBefore, 2, 'one transfer: two legs');

@@ -11,7 +11,21 @@ import { assertWireFormat, driveUntil, type ParsedCallback } from './helpers/cal
 import { achOk, cancel, externalOk, fundedAccount, internalOk, simulateOk, swiftPayee } from './helpers/transfers-helpers.js';
 import { createWorld } from './helpers/world.js';
 
-const DATA_KEYS = ['Id', 'AccountsId', 'FromTransactionsId', 'FromAccountsId', 'ToTransactionsId', 'ToAccountsId', 'RollbackTransactionsId', 'Amount', 'Description', 'DateTime', 'bPending', 'bCompleted', 'bRejected'];
+const DATA_KEYS = [
+  'Id',
+  'AccountsId',
+  'FromTransactionsId',
+  'FromAccountsId',
+  'ToTransactionsId',
+  'ToAccountsId',
+  'RollbackTransactionsId',
+  'Amount',
+  'Description',
+  'DateTime',
+  'bPending',
+  'bCompleted',
+  'bRejected',
+];
 
 function num(value: unknown): string {
   assert.ok(value instanceof JsonNumber, `expected a JSON number, got ${JSON.stringify(value)}`);
@@ -55,7 +69,13 @@ describe('transfer callbacks: TRANSACTION_STATUS_UPDATED', () => {
   }
 
   before(async () => {
-    ({ server, receiver, callbackSecret: secret, api: alice, accounts: { usd } } = await createWorld({
+    ({
+      server,
+      receiver,
+      callbackSecret: secret,
+      api: alice,
+      accounts: { usd },
+    } = await createWorld({
       env: { CALLBACK_RETRY_INITIAL_MS: '20' },
       callbackPath: '/transfers/hook',
       accounts: { usd: { asset: 'USD', payIn: '1000' } },
@@ -89,7 +109,8 @@ describe('transfer callbacks: TRANSACTION_STATUS_UPDATED', () => {
     let id = 0;
     let rollback: number | null = null;
     const [callback] = await deliveries(1, async () => {
-      id = (await externalOk(alice, { SourceAccountId: usd, TransferType: 'Wire', Payee: { Name: 'W', AccountNumber: '123456', RoutingNumber: '021000021' } }, '20')).transactionsId;
+      id = (await externalOk(alice, { SourceAccountId: usd, TransferType: 'Wire', Payee: { Name: 'W', AccountNumber: '123456', RoutingNumber: '021000021' } }, '20'))
+        .transactionsId;
       rollback = (await simulateOk(alice, 'fail', id)).rollbackTransactionId;
     });
     assert.equal(typeof rollback, 'number');

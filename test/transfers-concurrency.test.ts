@@ -65,14 +65,24 @@ describe('internal transfers under concurrency', () => {
   before(async () => {
     const start = (asset: string, name: string): AccountSpec => ({ asset, name, payIn: literal(START_CENTS) });
     const world = await createWorld({
-      accounts: { usd0: start('USD', 'USD 0'), usd1: start('USD', 'USD 1'), usd2: start('USD', 'USD 2'), usd3: start('USD', 'USD 3'), eur0: start('EUR', 'EUR 0'), eur1: start('EUR', 'EUR 1') },
+      accounts: {
+        usd0: start('USD', 'USD 0'),
+        usd1: start('USD', 'USD 1'),
+        usd2: start('USD', 'USD 2'),
+        usd3: start('USD', 'USD 3'),
+        eur0: start('EUR', 'EUR 0'),
+        eur1: start('EUR', 'EUR 1'),
+      },
       other: { accounts: { usd: { asset: 'USD', payIn: '1' } } },
     });
     ({ server, api: alice } = world);
     const { usd0, usd1, usd2, usd3, eur0, eur1 } = world.accounts;
     usd = [usd0, usd1, usd2, usd3];
     eur = [eur0, eur1];
-    ({ api: bob, accounts: { usd: bobUsd } } = world.other);
+    ({
+      api: bob,
+      accounts: { usd: bobUsd },
+    } = world.other);
   });
   after(async () => {
     await server?.close();
@@ -154,7 +164,11 @@ describe('internal transfers under concurrency', () => {
     // Reads the stored balances while the clients run: none may ever be negative.
     const watcher = async () => {
       while (!stop) {
-        const rows = await db.selectFrom('ledger_balances').select(['accounts_id', 'posted', 'pending_in', 'pending_out']).where('accounts_id', 'in', [...usd, ...eur]).execute();
+        const rows = await db
+          .selectFrom('ledger_balances')
+          .select(['accounts_id', 'posted', 'pending_in', 'pending_out'])
+          .where('accounts_id', 'in', [...usd, ...eur])
+          .execute();
         for (const r of rows) {
           const posted = unitsFromColumn(r.posted);
           if (lowestPosted === null || posted < lowestPosted) lowestPosted = posted;
@@ -170,7 +184,9 @@ describe('internal transfers under concurrency', () => {
     stop = true;
     await watching;
     const elapsed = Date.now() - started;
-    console.log(`transfers-concurrency (${server.database.dialect}, seed ${SEED}): ${counts.requests} requests in ${elapsed} ms; accepted ${counts.accepted}, rejected ${counts.rejected} (insufficient ${counts.insufficient}, invalid ${counts.invalid}, foreign ${counts.foreign}); ${counts.replayed} idempotent replays`);
+    console.log(
+      `transfers-concurrency (${server.database.dialect}, seed ${SEED}): ${counts.requests} requests in ${elapsed} ms; accepted ${counts.accepted}, rejected ${counts.rejected} (insufficient ${counts.insufficient}, invalid ${counts.invalid}, foreign ${counts.foreign}); ${counts.replayed} idempotent replays`,
+    );
 
     assert.deepEqual(unexpected, []);
     assert.ok(counts.requests >= REQUESTS_MAX, `only ${counts.requests} requests in ${DURATION_MAX_MS} ms`);
@@ -184,7 +200,10 @@ describe('internal transfers under concurrency', () => {
       expected.set(a.source, (expected.get(a.source) ?? 0) - a.cents);
       expected.set(a.destination, (expected.get(a.destination) ?? 0) + a.cents);
     }
-    for (const [asset, ids] of [['USD', usd], ['EUR', eur]] as const) {
+    for (const [asset, ids] of [
+      ['USD', usd],
+      ['EUR', eur],
+    ] as const) {
       let sum = 0n;
       for (const id of ids) {
         const b = await balancesOf(alice, id);
@@ -201,7 +220,11 @@ describe('internal transfers under concurrency', () => {
     for (const r of stored) assert.ok(unitsFromColumn(r.posted) >= 0n, `account ${r.accounts_id} posted ${r.posted}`);
 
     // Every accepted transfer is in the database exactly once: its debit and its credit, linked.
-    const legs = await db.selectFrom('transactions').select(['id', 'accounts_id', 'amount', 'from_transactions_id', 'to_transactions_id']).where('transaction_type', '=', 'InternalTransfer').execute();
+    const legs = await db
+      .selectFrom('transactions')
+      .select(['id', 'accounts_id', 'amount', 'from_transactions_id', 'to_transactions_id'])
+      .where('transaction_type', '=', 'InternalTransfer')
+      .execute();
     assert.equal(legs.length, accepted.length * 2, 'two legs per accepted transfer, nothing else');
     const byId = new Map(legs.map((l) => [l.id, l]));
     const seen = new Set<number>();

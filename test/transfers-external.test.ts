@@ -5,7 +5,19 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exactBody, type TestServer } from './helpers/test-server.js';
-import { assertError, assertLedgerSound, assertOk, balancesOf, createAccount, cryptoDeposit, json, numText, PATHS, transactionDetail, type Api } from './helpers/accounts-helpers.js';
+import {
+  assertError,
+  assertLedgerSound,
+  assertOk,
+  balancesOf,
+  createAccount,
+  cryptoDeposit,
+  json,
+  numText,
+  PATHS,
+  transactionDetail,
+  type Api,
+} from './helpers/accounts-helpers.js';
 import {
   achOk,
   assertRejectedWithoutWrites,
@@ -45,8 +57,15 @@ describe('external transfers', () => {
 
   before(async () => {
     const world = await createWorld({ accounts: { eur: { asset: 'EUR', payIn: '1000' } }, other: { accounts: { usd: { asset: 'USD', payIn: '100' } } } });
-    ({ server, api: alice, accounts: { eur } } = world);
-    ({ api: bob, accounts: { usd: bobUsd } } = world.other);
+    ({
+      server,
+      api: alice,
+      accounts: { eur },
+    } = world);
+    ({
+      api: bob,
+      accounts: { usd: bobUsd },
+    } = world.other);
   });
   after(async () => {
     await server?.close();
@@ -120,7 +139,14 @@ describe('external transfers', () => {
       assert.equal(((await transactionDetail(alice, d.transactionsId as number)).externalTransferDetails as Item).paymentType, 'Wire');
     }
     assert.deepEqual(await balancesOf(alice, usd), { total: '52.00', available: '52.00', pending: '-48.00' });
-    await assertRejectedWithoutWrites(server, alice, [usd], () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'Wire', Payee: domesticPayee() }, '37.01'), 400, 'Amount:Insufficient_Funds');
+    await assertRejectedWithoutWrites(
+      server,
+      alice,
+      [usd],
+      () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'Wire', Payee: domesticPayee() }, '37.01'),
+      400,
+      'Amount:Insufficient_Funds',
+    );
 
     const swift = await externalTransfer(alice, { SourceAccountId: eur, TransferType: 'swift', Payee: swiftPayee({ IntermediaryBic: 'chasus33' }), PurposeCode: 'puc002' }, '100');
     const s = assertOk(swift).details as Item;
@@ -133,7 +159,11 @@ describe('external transfers', () => {
     assert.deepEqual(await balancesOf(alice, eur), { total: '875.00', available: '875.00', pending: '-125.00' });
     // The IBAN may come with spaces and in lower case; an account number instead of an IBAN works too.
     await externalOk(alice, { SourceAccountId: eur, TransferType: 'SWIFT', Payee: swiftPayee({ Iban: 'de89 3704 0044 0532 0130 00' }), PurposeCode: 'PUC001' }, '1');
-    await externalOk(alice, { SourceAccountId: eur, TransferType: 'SWIFT', Payee: swiftPayee({ Iban: undefined, AccountNumber: 'GB123456', SwiftCode: BANK.bic11 }), PurposeCode: 'PUC001' }, '1');
+    await externalOk(
+      alice,
+      { SourceAccountId: eur, TransferType: 'SWIFT', Payee: swiftPayee({ Iban: undefined, AccountNumber: 'GB123456', SwiftCode: BANK.bic11 }), PurposeCode: 'PUC001' },
+      '1',
+    );
     // A purpose code is optional for ACH, but checked when given.
     await externalOk(alice, { SourceAccountId: usd, TransferType: 'ACH', Payee: domesticPayee(), PurposeCode: 'PUC007' }, '1');
     await assertLedgerSound(server);
@@ -188,7 +218,19 @@ describe('external transfers', () => {
   const realWireBody = (source: number) =>
     `{"SourceAccountId": ${source}, "TransferType": "Wire", "Payee": {"CountryCode": "USA", "SwiftCode": "CHASUS33", "IntermediaryBic": "XXXX", "AccountNumber": "123456789", "AccountName": "Jane Doe", "Type": "Individual", "Name": "Jane Doe", "AddressLine1": "1 Main St", "TownCity": "New York", "Postcode": "10001"}, "Originator": {"CompanyId": null, "Name": "Acme Inc", "AddressLine1": "1 Acme Way", "AddressLine2": "", "AddressLine3": "", "Data": null}, "bSavePayee": false, "Amount": 10.00, "Reference": "Invoice 42", "PurposeCode": "PUC002"}`;
   /** The real client's payee as an object, to vary one field at a time. */
-  const realWirePayee = (overrides: Record<string, unknown> = {}) => ({ CountryCode: 'USA', SwiftCode: 'CHASUS33', IntermediaryBic: 'XXXX', AccountNumber: '123456789', AccountName: 'Jane Doe', Type: 'Individual', Name: 'Jane Doe', AddressLine1: '1 Main St', TownCity: 'New York', Postcode: '10001', ...overrides });
+  const realWirePayee = (overrides: Record<string, unknown> = {}) => ({
+    CountryCode: 'USA',
+    SwiftCode: 'CHASUS33',
+    IntermediaryBic: 'XXXX',
+    AccountNumber: '123456789',
+    AccountName: 'Jane Doe',
+    Type: 'Individual',
+    Name: 'Jane Doe',
+    AddressLine1: '1 Main St',
+    TownCity: 'New York',
+    Postcode: '10001',
+    ...overrides,
+  });
   const savedPayee = async (payeesId: number) => assertOk(await alice.get(`${TRANSFER_PATHS.payeeGet}?Id=${payeesId}`)).details as Item;
 
   test("the real client's Wire body: routing number from the bank directory, no intermediary, pending with the Wire fee", async () => {
@@ -211,7 +253,14 @@ describe('external transfers', () => {
     assert.equal(detail.description, 'Invoice 42');
     const ext = detail.externalTransferDetails as Item;
     assert.deepEqual(
-      { paymentType: ext.paymentType, transferType: ext.transferType, routing: ext.receiverRoutingNumber, swift: ext.receiverSwiftCode, account: ext.receiverAccountNumber, iban: ext.receiverIban },
+      {
+        paymentType: ext.paymentType,
+        transferType: ext.transferType,
+        routing: ext.receiverRoutingNumber,
+        swift: ext.receiverSwiftCode,
+        account: ext.receiverAccountNumber,
+        iban: ext.receiverIban,
+      },
       { paymentType: 'Wire', transferType: 'Wire', routing: '021000021', swift: 'CHASUS33', account: '123456789', iban: null },
     );
     assert.deepEqual([ext.receiverName, ext.beneficiaryName, ext.originatorName, ext.senderName, ext.reference], ['Jane Doe', 'Jane Doe', 'Acme Inc', 'Acme Inc', 'Invoice 42']);
@@ -222,13 +271,20 @@ describe('external transfers', () => {
     await assertLedgerSound(server);
   });
 
-  test('saved from the real body (bSavePayee): a WIRE payee with the directory\'s routing number and no intermediary; reusable', async () => {
+  test("saved from the real body (bSavePayee): a WIRE payee with the directory's routing number and no intermediary; reusable", async () => {
     const usd = await fundedAccount(alice, 'USD', '100');
     const body = realWireBody(usd).replace('"bSavePayee": false', '"bSavePayee": true');
     const first = assertOk(await alice.postRaw(TRANSFER_PATHS.external, body)).details as Item;
     const saved = await savedPayee(first.payeesId as number);
     assert.deepEqual(
-      { transferType: saved.transferType, payeeType: saved.payeeType, routingNumber: saved.routingNumber, swiftCode: saved.swiftCode, intermediaryBic: saved.intermediaryBic, countryCode: saved.countryCode },
+      {
+        transferType: saved.transferType,
+        payeeType: saved.payeeType,
+        routingNumber: saved.routingNumber,
+        swiftCode: saved.swiftCode,
+        intermediaryBic: saved.intermediaryBic,
+        countryCode: saved.countryCode,
+      },
       { transferType: 'WIRE', payeeType: 'Personal', routingNumber: '021000021', swiftCode: 'CHASUS33', intermediaryBic: null, countryCode: 'USA' },
     );
     const again = await externalOk(alice, { SourceAccountId: usd, TransferType: 'Wire', PayeesId: first.payeesId }, '1');
@@ -236,7 +292,7 @@ describe('external transfers', () => {
     assert.deepEqual(await balancesOf(alice, usd), { total: '59.00', available: '59.00', pending: '-41.00' });
   });
 
-  test('placeholder intermediaries mean none (only X\'s, N/A, NA, NONE, NULL, -, empty, null); a real one is kept; a bad one is Invalid', async (t) => {
+  test("placeholder intermediaries mean none (only X's, N/A, NA, NONE, NULL, -, empty, null); a real one is kept; a bad one is Invalid", async (t) => {
     const usd = await fundedAccount(alice, 'USD', '1000');
     const wire = (intermediary: unknown) => ({ SourceAccountId: usd, TransferType: 'Wire', Payee: realWirePayee({ IntermediaryBic: intermediary }), bSavePayee: true });
     for (const placeholder of ['XXXX', 'X', 'XXXXXXXX', 'XXXXXXXXX', 'xxxxxxxxxxx', ' XXXX ', 'N/A', 'na', 'None', 'NULL', '-', '', '   ', null]) {
@@ -261,20 +317,48 @@ describe('external transfers', () => {
     assert.equal(d.transactionStatus, 'Pending');
     assert.equal(numText((exactBody(abroad).details as Item).feeAmount), '25.00');
     const ext = (await transactionDetail(alice, d.transactionsId as number)).externalTransferDetails as Item;
-    assert.deepEqual([ext.paymentType, ext.transferType, ext.receiverSwiftCode, ext.receiverRoutingNumber, ext.receiverAccountNumber], ['SWIFT', 'SWIFT', 'BKTRUS33', null, '123456789']);
+    assert.deepEqual(
+      [ext.paymentType, ext.transferType, ext.receiverSwiftCode, ext.receiverRoutingNumber, ext.receiverAccountNumber],
+      ['SWIFT', 'SWIFT', 'BKTRUS33', null, '123456789'],
+    );
     assert.deepEqual(await balancesOf(alice, usd), { total: '65.00', available: '65.00', pending: '-35.00' });
     // Deutsche Bank Frankfurt is in the directory, with no routing number: abroad too, from a EUR account as well.
-    const frankfurt = await externalOk(alice, { SourceAccountId: eur, TransferType: 'wire', Payee: realWirePayee({ SwiftCode: 'DEUTDEFF', CountryCode: 'DE' }), PurposeCode: 'PUC001', bSavePayee: true }, '1');
+    const frankfurt = await externalOk(
+      alice,
+      { SourceAccountId: eur, TransferType: 'wire', Payee: realWirePayee({ SwiftCode: 'DEUTDEFF', CountryCode: 'DE' }), PurposeCode: 'PUC001', bSavePayee: true },
+      '1',
+    );
     assert.equal(frankfurt.transferType, 'SWIFT');
     const saved = await savedPayee(frankfurt.payeesId as number);
     assert.deepEqual([saved.transferType, saved.countryCode, saved.routingNumber], ['SWIFT', 'DEU', null]);
     // The saved international payee is reached by Wire again (as SWIFT), never by ACH.
     assert.equal((await externalOk(alice, { SourceAccountId: eur, TransferType: 'Wire', PayeesId: frankfurt.payeesId, PurposeCode: 'PUC001' }, '1')).transferType, 'SWIFT');
-    await assertRejectedWithoutWrites(server, alice, [usd], () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'ACH', PayeesId: frankfurt.payeesId }, '1'), 400, 'PayeesId:Invalid');
+    await assertRejectedWithoutWrites(
+      server,
+      alice,
+      [usd],
+      () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'ACH', PayeesId: frankfurt.payeesId }, '1'),
+      400,
+      'PayeesId:Invalid',
+    );
     // SWIFT needs a purpose code: an international wire without one is refused.
-    await assertRejectedWithoutWrites(server, alice, [usd], () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'Wire', Payee: realWirePayee({ SwiftCode: 'BKTRUS33' }) }, '1'), 400, 'PurposeCode:Required');
+    await assertRejectedWithoutWrites(
+      server,
+      alice,
+      [usd],
+      () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'Wire', Payee: realWirePayee({ SwiftCode: 'BKTRUS33' }) }, '1'),
+      400,
+      'PurposeCode:Required',
+    );
     // A SWIFT code that is no BIC: not in the directory, so checked as SWIFT, and refused.
-    await assertRejectedWithoutWrites(server, alice, [usd], () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'Wire', Payee: realWirePayee({ SwiftCode: 'CHAS' }), PurposeCode: 'PUC002' }, '1'), 400, 'Payee.SwiftCode:Invalid');
+    await assertRejectedWithoutWrites(
+      server,
+      alice,
+      [usd],
+      () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'Wire', Payee: realWirePayee({ SwiftCode: 'CHAS' }), PurposeCode: 'PUC002' }, '1'),
+      400,
+      'Payee.SwiftCode:Invalid',
+    );
     await assertLedgerSound(server);
   });
 
@@ -283,7 +367,11 @@ describe('external transfers', () => {
     const cases: [Record<string, unknown>, Record<string, unknown>, Record<string, unknown>][] = [
       [{ SwiftCode: 'CHASUS33XXX', CountryCode: 'US' }, {}, { routingNumber: '021000021', countryCode: 'USA', payeeType: 'Personal' }],
       [{ Type: 'Business' }, { Originator: null }, { routingNumber: '021000021', countryCode: 'USA', payeeType: 'Company' }],
-      [{ Type: 'company', SwiftCode: 'bofaus3n' }, { Originator: { CompanyId: null, Name: '', Data: null } }, { routingNumber: '026009593', countryCode: 'USA', payeeType: 'Company' }],
+      [
+        { Type: 'company', SwiftCode: 'bofaus3n' },
+        { Originator: { CompanyId: null, Name: '', Data: null } },
+        { routingNumber: '026009593', countryCode: 'USA', payeeType: 'Company' },
+      ],
       // A routing number the client gives wins over the directory.
       [{ RoutingNumber: '011000015' }, {}, { routingNumber: '011000015', countryCode: 'USA', payeeType: 'Personal' }],
     ];
@@ -292,10 +380,18 @@ describe('external transfers', () => {
       assert.equal(done.transferType, 'Wire', JSON.stringify(payee));
       const saved = await savedPayee(done.payeesId as number);
       assert.deepEqual({ routingNumber: saved.routingNumber, countryCode: saved.countryCode, payeeType: saved.payeeType }, expected, JSON.stringify(payee));
-      if (Object.keys(extra).length > 0) assert.equal(((await transactionDetail(alice, done.transactionsId)).externalTransferDetails as Item).originatorName, 'Plain USD', 'no originator name: the account name');
+      if (Object.keys(extra).length > 0)
+        assert.equal(((await transactionDetail(alice, done.transactionsId)).externalTransferDetails as Item).originatorName, 'Plain USD', 'no originator name: the account name');
     }
     // ACH is domestic only: the directory never fills its routing number.
-    await assertRejectedWithoutWrites(server, alice, [usd], () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'ACH', Payee: realWirePayee() }, '1'), 400, 'Payee.RoutingNumber:Required');
+    await assertRejectedWithoutWrites(
+      server,
+      alice,
+      [usd],
+      () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'ACH', Payee: realWirePayee() }, '1'),
+      400,
+      'Payee.RoutingNumber:Required',
+    );
   });
 
   test('failure returns the funds and the fee through rollbacks: balances back to the start', async () => {
@@ -330,15 +426,43 @@ describe('external transfers', () => {
 
   test('Insufficient_Funds counts the fee: balance 100, ACH 99.50 + fee 1 is refused; 99.00 + 1 is accepted; holds count', async () => {
     const usd = await fundedAccount(alice, 'USD', '100');
-    await assertRejectedWithoutWrites(server, alice, [usd], () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'ACH', Payee: domesticPayee(), bSavePayee: true }, '99.50'), 400, 'Amount:Insufficient_Funds');
-    await assertRejectedWithoutWrites(server, alice, [usd], () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'ACH', Payee: domesticPayee() }, '99.01'), 400, 'Amount:Insufficient_Funds');
-    await assertRejectedWithoutWrites(server, alice, [usd], () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'Wire', Payee: domesticPayee() }, '85.01'), 400, 'Amount:Insufficient_Funds');
+    await assertRejectedWithoutWrites(
+      server,
+      alice,
+      [usd],
+      () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'ACH', Payee: domesticPayee(), bSavePayee: true }, '99.50'),
+      400,
+      'Amount:Insufficient_Funds',
+    );
+    await assertRejectedWithoutWrites(
+      server,
+      alice,
+      [usd],
+      () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'ACH', Payee: domesticPayee() }, '99.01'),
+      400,
+      'Amount:Insufficient_Funds',
+    );
+    await assertRejectedWithoutWrites(
+      server,
+      alice,
+      [usd],
+      () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'Wire', Payee: domesticPayee() }, '85.01'),
+      400,
+      'Amount:Insufficient_Funds',
+    );
     await achOk(alice, usd, '99.00');
     assert.deepEqual(await balancesOf(alice, usd), { total: '0.00', available: '0.00', pending: '-100.00' });
     // The held amount is not available to anything else.
     const other = await createAccount(alice, 'USD', 'other');
     await assertRejectedWithoutWrites(server, alice, [usd, other], () => internalTransfer(alice, usd, other, '0.01'), 400, 'Amount:Insufficient_Funds');
-    await assertRejectedWithoutWrites(server, alice, [usd], () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'ACH', Payee: domesticPayee() }, '0.01'), 400, 'Amount:Insufficient_Funds');
+    await assertRejectedWithoutWrites(
+      server,
+      alice,
+      [usd],
+      () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'ACH', Payee: domesticPayee() }, '0.01'),
+      400,
+      'Amount:Insufficient_Funds',
+    );
   });
 
   test('concurrent external transfers cannot overspend: of 60 + 1 fee six times over 100, exactly one goes through', async () => {
@@ -358,8 +482,21 @@ describe('external transfers', () => {
     await cryptoDeposit(alice, btc, '1');
     const achPayee = assertOk(await alice.post(TRANSFER_PATHS.payeeCreateV3, payeeBody(alice.principal.customersId, 'ACH'))).details as { id: number };
     const bobPayee = assertOk(await bob.post(TRANSFER_PATHS.payeeCreateV3, payeeBody(bob.principal.customersId, 'ACH'))).details as { id: number };
-    const ach = (payee: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ SourceAccountId: usd, TransferType: 'ACH', Payee: domesticPayee(payee), bSavePayee: true, ...extra });
-    const swift = (payee: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ SourceAccountId: eur, TransferType: 'SWIFT', Payee: swiftPayee(payee), bSavePayee: true, PurposeCode: 'PUC002', ...extra });
+    const ach = (payee: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+      SourceAccountId: usd,
+      TransferType: 'ACH',
+      Payee: domesticPayee(payee),
+      bSavePayee: true,
+      ...extra,
+    });
+    const swift = (payee: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+      SourceAccountId: eur,
+      TransferType: 'SWIFT',
+      Payee: swiftPayee(payee),
+      bSavePayee: true,
+      PurposeCode: 'PUC002',
+      ...extra,
+    });
     const cases: [string, Record<string, unknown>, string, number, ...string[]][] = [
       ['routing number failing the ABA checksum', ach({ RoutingNumber: BANK.routingBadChecksum }), '1', 400, 'Payee.RoutingNumber:Invalid'],
       ['routing number of 8 digits', ach({ RoutingNumber: '02100002' }), '1', 400, 'Payee.RoutingNumber:Invalid'],
@@ -429,7 +566,14 @@ describe('external transfers', () => {
     assertOk(await alice.post(TRANSFER_PATHS.payeeDelete, { PayeesId: payeesId }));
     const after = assertOk(await alice.get(`${TRANSFER_PATHS.payeeList}?PageSize=100`)).details as Item[];
     assert.ok(!after.some((p) => p.id === payeesId), 'a deleted payee is not listed');
-    await assertRejectedWithoutWrites(server, alice, [usd], () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'ACH', PayeesId: payeesId }, '1'), 404, 'PayeesId:Not_Found');
+    await assertRejectedWithoutWrites(
+      server,
+      alice,
+      [usd],
+      () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'ACH', PayeesId: payeesId }, '1'),
+      404,
+      'PayeesId:Not_Found',
+    );
     // The transfers made to it keep their details.
     assert.equal(((await transactionDetail(alice, first.transactionsId)).externalTransferDetails as Item).beneficiaryName, 'Saved Sam');
   });
@@ -453,7 +597,9 @@ describe('external transfers', () => {
     // Concurrent requests with one key: one transfer.
     const raceKey = { 'idempotency-key': 'ach-race' };
     const before = await transferRowCounts(server);
-    const responses = await Promise.all(Array.from({ length: 4 }, () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'ACH', Payee: domesticPayee() }, '3', raceKey)));
+    const responses = await Promise.all(
+      Array.from({ length: 4 }, () => externalTransfer(alice, { SourceAccountId: usd, TransferType: 'ACH', Payee: domesticPayee() }, '3', raceKey)),
+    );
     for (const r of responses) assertOk(r);
     assert.equal(new Set(responses.map((r) => (json(r).details as Item).transactionsId)).size, 1);
     assert.equal((await transferRowCounts(server)).transactions, before.transactions + 2);

@@ -44,7 +44,10 @@ describe('internal transfers', () => {
     });
     ({ server, api: alice } = world);
     ({ usd1, usd2, eur, btc1, btc2, eth } = world.accounts);
-    ({ api: bob, accounts: { usd: bobUsd, btc: bobBtc } } = world.other);
+    ({
+      api: bob,
+      accounts: { usd: bobUsd, btc: bobBtc },
+    } = world.other);
   });
   after(async () => {
     await server?.close();
@@ -95,7 +98,14 @@ describe('internal transfers', () => {
     const listed = items.find((i) => i.id === creditId);
     assert.ok(listed !== undefined);
     assert.deepEqual(
-      { from: listed.fromTransactionsId, to: listed.toTransactionsId, fromAcc: listed.fromAccountsId, toAcc: listed.toAccountsId, pending: listed.bPending, cancellable: listed.bCancellable },
+      {
+        from: listed.fromTransactionsId,
+        to: listed.toTransactionsId,
+        fromAcc: listed.fromAccountsId,
+        toAcc: listed.toAccountsId,
+        pending: listed.bPending,
+        cancellable: listed.bCancellable,
+      },
       { from: debitId, to: creditId, fromAcc: usd1, toAcc: usd2, pending: false, cancellable: false },
     );
     await assertLedgerSound(server);
@@ -115,7 +125,7 @@ describe('internal transfers', () => {
     await assertLedgerSound(server);
   });
 
-  test('a real client\'s spelling: string ids and amounts, camelCase keys, no Reference', async () => {
+  test("a real client's spelling: string ids and amounts, camelCase keys, no Reference", async () => {
     const response = await alice.postRaw(TRANSFER_PATHS.internalFiat, `{"sourceAccountId":"${usd1}","destinationAccountId":"${usd2}","amount":"0.66"}`);
     const d = assertOk(response).details as Item;
     assert.equal(d.reference, null);
@@ -131,7 +141,7 @@ describe('internal transfers', () => {
     await assertRejectedWithoutWrites(server, alice, [a, usd2], () => internalTransfer(alice, a, usd2, '0.01'), 400, 'Amount:Insufficient_Funds');
   });
 
-  test('each documented code with its trigger (Ibanera\'s list), and nothing written', async (t) => {
+  test("each documented code with its trigger (Ibanera's list), and nothing written", async (t) => {
     const mine = [usd1, usd2, eur, btc1, btc2];
     const cases: [string, () => ReturnType<typeof internalTransfer>, ...string[]][] = [
       ['unknown source', () => internalTransfer(alice, 999999, usd1, '1'), 'SourceAccountId:Invalid_Source_Account'],
@@ -158,7 +168,9 @@ describe('internal transfers', () => {
     assert.equal((await internalTransfer(alice, bobUsd, usd1, '1')).body, (await internalTransfer(alice, 999999, usd1, '1')).body);
     assert.equal((await internalTransfer(alice, usd1, bobUsd, '1')).body, (await internalTransfer(alice, usd1, 999999, '1')).body);
     // The catalog gives each code its errorType.
-    assert.deepEqual(json(await internalTransfer(alice, 999999, usd1, '1')).errors, [{ errorType: 'BadRequest', fieldName: 'SourceAccountId', messageCode: 'Invalid_Source_Account' }]);
+    assert.deepEqual(json(await internalTransfer(alice, 999999, usd1, '1')).errors, [
+      { errorType: 'BadRequest', fieldName: 'SourceAccountId', messageCode: 'Invalid_Source_Account' },
+    ]);
     assert.deepEqual(await balancesOf(bob, bobUsd), { total: '10.00', available: '10.00', pending: '0.00' });
     await assertLedgerSound(server);
   });
@@ -183,7 +195,12 @@ describe('internal transfers', () => {
       ['negative amount', () => internalTransfer(alice, usd1, usd2, '-1'), 400, 'Amount:Invalid'],
       ['more decimals than the asset has', () => internalTransfer(alice, usd1, usd2, '1.001'), 400, 'Amount:Invalid'],
       ['a non-numeric amount', () => internalTransfer(alice, usd1, usd2, '"ten"'), 400, 'Amount:Invalid'],
-      ['an id that is not a number', () => alice.postRaw(TRANSFER_PATHS.internalFiat, `{"SourceAccountId":"abc","DestinationAccountId":${usd2},"Amount":1}`), 400, 'SourceAccountId:Invalid'],
+      [
+        'an id that is not a number',
+        () => alice.postRaw(TRANSFER_PATHS.internalFiat, `{"SourceAccountId":"abc","DestinationAccountId":${usd2},"Amount":1}`),
+        400,
+        'SourceAccountId:Invalid',
+      ],
       ['nothing at all', () => alice.post(TRANSFER_PATHS.internalFiat, {}), 400, 'SourceAccountId:Required', 'DestinationAccountId:Required', 'Amount:Required'],
       ['a reference too long', () => internalTransfer(alice, usd1, usd2, '1', { reference: 'r'.repeat(141) }), 400, 'Reference:Invalid_Length'],
     ];
@@ -266,7 +283,13 @@ describe('internal transfers', () => {
     const sent = await internalOk(alice, usd1, manageeUsd, '7.50', { reference: 'pocket money' });
     const credit = await transactionDetail(alice, sent.complementaryTransactionId);
     assert.equal(credit.customerId, manageesId);
-    assert.deepEqual(credit.internalTransferDetails, { complementaryTransactionId: sent.transactionsId, fromCustomerId: alice.principal.customersId, fromAssetAccountId: usd1, toCustomerId: manageesId, toAssetAccountId: manageeUsd });
+    assert.deepEqual(credit.internalTransferDetails, {
+      complementaryTransactionId: sent.transactionsId,
+      fromCustomerId: alice.principal.customersId,
+      fromAssetAccountId: usd1,
+      toCustomerId: manageesId,
+      toAssetAccountId: manageeUsd,
+    });
     assert.deepEqual(await balancesOf(alice, manageeUsd), { total: '7.50', available: '7.50', pending: '0.00' });
     // Back from the managee to the manager, and to the early account (the managee is accepted now).
     await internalOk(alice, manageeUsd, usd2, '2.50');

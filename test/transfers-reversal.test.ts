@@ -5,7 +5,19 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exactBody, type TestServer } from './helpers/test-server.js';
-import { assertError, assertLedgerSound, assertOk, balancesOf, createAccount, cryptoDeposit, numText, PATHS, payIn, transactionDetail, type Api } from './helpers/accounts-helpers.js';
+import {
+  assertError,
+  assertLedgerSound,
+  assertOk,
+  balancesOf,
+  createAccount,
+  cryptoDeposit,
+  numText,
+  PATHS,
+  payIn,
+  transactionDetail,
+  type Api,
+} from './helpers/accounts-helpers.js';
 import { achOk, assertRejectedWithoutWrites, fundedAccount, internalOk, simulateOk, TRANSFER_PATHS, transferRowCounts } from './helpers/transfers-helpers.js';
 import { createWorld } from './helpers/world.js';
 
@@ -17,11 +29,21 @@ describe('reverse inbound transfer', () => {
   let alice: Api;
   let bob: Api;
 
-  const details = async (api: Api, id: number) => assertOk(await api.get(`${TRANSFER_PATHS.reverse}?TransactionsId=${id}`)).details as { transactionsId: number; bEligibleForReversal: boolean; reasons: { code: string; description: string }[] };
-  const reverse = (api: Api, id: number, reasonCode: unknown = 'DUPL', notes?: string) => api.post(TRANSFER_PATHS.reverse, { TransactionsId: id, ReasonCode: reasonCode, ...(notes === undefined ? {} : { Notes: notes }) });
+  const details = async (api: Api, id: number) =>
+    assertOk(await api.get(`${TRANSFER_PATHS.reverse}?TransactionsId=${id}`)).details as {
+      transactionsId: number;
+      bEligibleForReversal: boolean;
+      reasons: { code: string; description: string }[];
+    };
+  const reverse = (api: Api, id: number, reasonCode: unknown = 'DUPL', notes?: string) =>
+    api.post(TRANSFER_PATHS.reverse, { TransactionsId: id, ReasonCode: reasonCode, ...(notes === undefined ? {} : { Notes: notes }) });
 
   before(async () => {
-    ({ server, api: alice, other: { api: bob } } = await createWorld({ other: {} }));
+    ({
+      server,
+      api: alice,
+      other: { api: bob },
+    } = await createWorld({ other: {} }));
   });
   after(async () => {
     await server?.close();
@@ -34,7 +56,10 @@ describe('reverse inbound transfer', () => {
     const d = await details(alice, deposit);
     assert.equal(d.transactionsId, deposit);
     assert.equal(d.bEligibleForReversal, true);
-    assert.deepEqual(d.reasons.map((r) => r.code), REASON_CODES);
+    assert.deepEqual(
+      d.reasons.map((r) => r.code),
+      REASON_CODES,
+    );
     assert.equal((await transactionDetail(alice, deposit)).bEligibleForReversal, true);
 
     const rows = await transferRowCounts(server);

@@ -3,15 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { base32Decode, base32Encode } from '../src/auth/base32.js';
-import {
-  TOTP_DIGITS,
-  TOTP_STEP_SECONDS,
-  generateTotpSecret,
-  otpauthUrl,
-  totpCodeAt,
-  totpStepAt,
-  verifyTotp,
-} from '../src/auth/totp.js';
+import { TOTP_DIGITS, TOTP_STEP_SECONDS, generateTotpSecret, otpauthUrl, totpCodeAt, totpStepAt, verifyTotp } from '../src/auth/totp.js';
 import { PASSWORD_LENGTH_MAX, hashPassword, verifyPassword } from '../src/auth/password.js';
 import { signJwt, verifyJwt } from '../src/auth/jwt.js';
 
@@ -140,11 +132,7 @@ void test('totp: generateTotpSecret is 20 random bytes in Base32', () => {
 
 void test('totp: otpauthUrl encodes label and parameters', () => {
   const url = otpauthUrl({ issuer: 'Ibanera Test', accountName: 'alice+1@example.com', secretBase32: 'JBSWY3DPEHPK3PXP' });
-  assert.equal(
-    url,
-    'otpauth://totp/Ibanera%20Test:alice%2B1%40example.com' +
-      '?secret=JBSWY3DPEHPK3PXP&issuer=Ibanera%20Test&algorithm=SHA1&digits=6&period=30',
-  );
+  assert.equal(url, 'otpauth://totp/Ibanera%20Test:alice%2B1%40example.com' + '?secret=JBSWY3DPEHPK3PXP&issuer=Ibanera%20Test&algorithm=SHA1&digits=6&period=30');
   const parsed = new URL(url);
   assert.equal(parsed.protocol, 'otpauth:');
   assert.equal(parsed.searchParams.get('issuer'), 'Ibanera Test');

@@ -4,19 +4,10 @@ import { HDKey } from '@scure/bip32';
 import { bech32, createBase58check } from '@scure/base';
 import { sha256 } from '@noble/hashes/sha2';
 import { hexToBytes } from '@noble/hashes/utils';
-import {
-  depositAddress,
-  generateWatchOnlyXpub,
-  toChecksumAddress,
-  validateAddress,
-  type Chain,
-  type Network,
-} from '../src/accounts/crypto-address/index.js';
+import { depositAddress, generateWatchOnlyXpub, toChecksumAddress, validateAddress, type Chain, type Network } from '../src/accounts/crypto-address/index.js';
 
 /** BIP-39 seed of "abandon abandon ... about" (no passphrase), used by BIP84 and wallets' test vectors. */
-const ABANDON_SEED = hexToBytes(
-  '5eb00bbddcf069084889a8ab9155568165f5c453ccb85e70811aaed6f6da5fc19a5ac40b389cd370d086206dec8aa6c43daea6690f20ad3d8d48b2d2ce9e38e4',
-);
+const ABANDON_SEED = hexToBytes('5eb00bbddcf069084889a8ab9155568165f5c453ccb85e70811aaed6f6da5fc19a5ac40b389cd370d086206dec8aa6c43daea6690f20ad3d8d48b2d2ce9e38e4');
 
 function reasonOf(chain: Chain, network: Network, address: string): string {
   const result = validateAddress(chain, network, address);
@@ -136,13 +127,10 @@ void test('BIP84 vector: abandon…about account xpub → first receive address'
   assert.match(xpub, /^xpub/);
   const address = depositAddress({ chain: 'bitcoin', network: 'mainnet', xpub, index: 0 });
   assert.equal(address, 'bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu');
-  assert.equal(
-    depositAddress({ chain: 'bitcoin', network: 'mainnet', xpub, index: 1 }),
-    'bc1qnjg0jd8228aq7egyzacy8cys3knf9xvrerkf9g',
-  );
+  assert.equal(depositAddress({ chain: 'bitcoin', network: 'mainnet', xpub, index: 1 }), 'bc1qnjg0jd8228aq7egyzacy8cys3knf9xvrerkf9g');
 });
 
-void test('ethereum vector: abandon…about m/44\'/60\'/0\'/0/0', () => {
+void test("ethereum vector: abandon…about m/44'/60'/0'/0/0", () => {
   const xpub = HDKey.fromMasterSeed(ABANDON_SEED).derive("m/44'/60'/0'").publicExtendedKey;
   const address = depositAddress({ chain: 'ethereum', network: 'mainnet', xpub, index: 0 });
   assert.equal(address, '0x9858EfFD232B4033E47d90003D41EC34EcaEda94');

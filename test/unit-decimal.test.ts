@@ -1,16 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  DECIMAL_SCALE,
-  ONE,
-  ZERO,
-  formatCanonical,
-  formatDecimal,
-  fractionDigitsOf,
-  parseDecimal,
-  unitsFromInteger,
-  type DecimalParseResult,
-} from '../src/shared/decimal.js';
+import { DECIMAL_SCALE, ONE, ZERO, formatCanonical, formatDecimal, fractionDigitsOf, parseDecimal, unitsFromInteger, type DecimalParseResult } from '../src/shared/decimal.js';
 
 function units(text: string): bigint {
   const result = parseDecimal(text);
@@ -74,9 +64,48 @@ test('0.1 + 0.2 is exactly 0.3', () => {
 
 test('rejects malformed text as syntax', () => {
   const bad = [
-    '', ' ', ' 1', '1 ', '1\n', '\t1', 'NaN', 'Infinity', '-Infinity', 'infinity', '0x10', '0b1', '0o7',
-    '.5', '-.5', '5.', '5.e3', '007', '00', '-01', '01.5', '+1', '+0', '-', '--1', '1e', '1e+', '1e-', 'e5',
-    '1_000', '1,000', '1.2.3', '1e2.5', '١', '１', 'abc', '1a', 'null', 'true', '"1"', '0.1f', '12n',
+    '',
+    ' ',
+    ' 1',
+    '1 ',
+    '1\n',
+    '\t1',
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    'infinity',
+    '0x10',
+    '0b1',
+    '0o7',
+    '.5',
+    '-.5',
+    '5.',
+    '5.e3',
+    '007',
+    '00',
+    '-01',
+    '01.5',
+    '+1',
+    '+0',
+    '-',
+    '--1',
+    '1e',
+    '1e+',
+    '1e-',
+    'e5',
+    '1_000',
+    '1,000',
+    '1.2.3',
+    '1e2.5',
+    '١',
+    '１',
+    'abc',
+    '1a',
+    'null',
+    'true',
+    '"1"',
+    '0.1f',
+    '12n',
   ];
   for (const text of bad) assert.deepEqual(rejection(text), { ok: false, reason: 'syntax' }, JSON.stringify(text));
 });

@@ -1,15 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  JsonNumber,
-  JsonParseError,
-  RawJson,
-  parseExactJson,
-  repeatedKeysOf,
-  stringifyExact,
-  type JsonLimits,
-  type JsonParseErrorKind,
-} from '../src/shared/exact-json.js';
+import { JsonNumber, JsonParseError, RawJson, parseExactJson, repeatedKeysOf, stringifyExact, type JsonLimits, type JsonParseErrorKind } from '../src/shared/exact-json.js';
 
 const LIMITS: JsonLimits = { depthMax: 64, stringLengthMax: 10_000, keysMax: 1_000 };
 
@@ -64,9 +55,38 @@ test('parses literals, containers and whitespace', () => {
 
 test('rejects malformed documents', () => {
   const bad = [
-    '', ' ', '\uFEFF1', 'tru', 'nul', 'True', 'undefined', '1 2', '{}x', '[]]', '[1,]', '[,1]', '[1 2]', '{"a":1,}',
-    '{,}', "{'a':1}", '{a:1}', '{"a" 1}', '{"a":}', '{"a"}', '{1:1}', '[', '{', '{"a":1', '[1', '"abc', '"\\', '//x\n1',
-    '/*x*/1', '[1]\u00a0', '\u000b1', 'truex',
+    '',
+    ' ',
+    '\uFEFF1',
+    'tru',
+    'nul',
+    'True',
+    'undefined',
+    '1 2',
+    '{}x',
+    '[]]',
+    '[1,]',
+    '[,1]',
+    '[1 2]',
+    '{"a":1,}',
+    '{,}',
+    "{'a':1}",
+    '{a:1}',
+    '{"a" 1}',
+    '{"a":}',
+    '{"a"}',
+    '{1:1}',
+    '[',
+    '{',
+    '{"a":1',
+    '[1',
+    '"abc',
+    '"\\',
+    '//x\n1',
+    '/*x*/1',
+    '[1]\u00a0',
+    '\u000b1',
+    'truex',
   ];
   for (const text of bad) assertParseError(text, 'syntax');
 });
@@ -84,9 +104,24 @@ test('decodes escapes and unicode', () => {
 
 test('rejects invalid escapes, control characters and unpaired surrogates', () => {
   const bad = [
-    String.raw`"\x41"`, String.raw`"\a"`, String.raw`"\u12G4"`, String.raw`"\u123"`, String.raw`"\u"`, String.raw`"\U0041"`,
-    '"\u0001"', '"a\nb"', '"\t"', '"\u001f"', String.raw`"\ud83d"`, String.raw`"\ude00"`, String.raw`"\ud83dx"`,
-    String.raw`"\ud83d\u0041"`, String.raw`"\ude00\ud83d"`, '"\ud83d"', '"\ude00"', '"\ud83da"',
+    String.raw`"\x41"`,
+    String.raw`"\a"`,
+    String.raw`"\u12G4"`,
+    String.raw`"\u123"`,
+    String.raw`"\u"`,
+    String.raw`"\U0041"`,
+    '"\u0001"',
+    '"a\nb"',
+    '"\t"',
+    '"\u001f"',
+    String.raw`"\ud83d"`,
+    String.raw`"\ude00"`,
+    String.raw`"\ud83dx"`,
+    String.raw`"\ud83d\u0041"`,
+    String.raw`"\ude00\ud83d"`,
+    '"\ud83d"',
+    '"\ude00"',
+    '"\ud83da"',
   ];
   for (const text of bad) assertParseError(text, 'syntax');
 });
@@ -172,7 +207,10 @@ test('a key named twice keeps the last value, as JSON.parse does, and is remembe
 
 test('stringifyExact emits exact literals', () => {
   assert.equal(stringifyExact(new RawJson('1.10')), '1.10');
-  assert.equal(stringifyExact({ a: new RawJson('100.10'), b: [new JsonNumber('1e400'), 12345678901234567890123n, -5n, 0n] }), '{"a":100.10,"b":[1e400,12345678901234567890123,-5,0]}');
+  assert.equal(
+    stringifyExact({ a: new RawJson('100.10'), b: [new JsonNumber('1e400'), 12345678901234567890123n, -5n, 0n] }),
+    '{"a":100.10,"b":[1e400,12345678901234567890123,-5,0]}',
+  );
   assert.equal(stringifyExact(Object(7n)), '7');
 });
 
@@ -182,10 +220,39 @@ test('stringifyExact matches JSON.stringify semantics', () => {
   const sparse: unknown[] = [];
   sparse[2] = 1;
   const cases: unknown[] = [
-    null, true, false, 0, -0, 1.5, -1e-7, 1e21, 2 ** 53 + 2, Number.NaN, Infinity, -Infinity, '', 'a"b\\c', '\u0000\u001f\u007f\u2028\u2029',
-    '\ud800', 'x\udc00y', '😀', date, new Date(Number.NaN), [undefined, () => 1, Symbol('s'), date], { a: undefined, b: () => 1, c: Symbol('s'), d: 1 },
-    sparse, { x: withToJSON, y: [withToJSON] }, new Number(3), new String('s'), new Boolean(false), new Map([[1, 2]]), new Set([1]),
-    { '': 1, 'é': 2, '"': 3, '\n': 4, 2: 5, 1: 6 }, Object.create(null) as unknown, new Uint8Array([1, 2]), [[[]], {}],
+    null,
+    true,
+    false,
+    0,
+    -0,
+    1.5,
+    -1e-7,
+    1e21,
+    2 ** 53 + 2,
+    Number.NaN,
+    Infinity,
+    -Infinity,
+    '',
+    'a"b\\c',
+    '\u0000\u001f\u007f\u2028\u2029',
+    '\ud800',
+    'x\udc00y',
+    '😀',
+    date,
+    new Date(Number.NaN),
+    [undefined, () => 1, Symbol('s'), date],
+    { a: undefined, b: () => 1, c: Symbol('s'), d: 1 },
+    sparse,
+    { x: withToJSON, y: [withToJSON] },
+    new Number(3),
+    new String('s'),
+    new Boolean(false),
+    new Map([[1, 2]]),
+    new Set([1]),
+    { '': 1, é: 2, '"': 3, '\n': 4, 2: 5, 1: 6 },
+    Object.create(null) as unknown,
+    new Uint8Array([1, 2]),
+    [[[]], {}],
   ];
   for (const value of cases) assert.equal(stringifyExact(value), JSON.stringify(value));
 });

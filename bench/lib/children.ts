@@ -31,10 +31,12 @@ export function spawnChild(name: string, command: string, args: readonly string[
     tail = (tail + chunk).slice(-4000);
   });
   let done = false;
-  const exit = new Promise<void>((resolve) => proc.once('exit', () => {
-    done = true;
-    resolve();
-  }));
+  const exit = new Promise<void>((resolve) =>
+    proc.once('exit', () => {
+      done = true;
+      resolve();
+    }),
+  );
   const pid = proc.pid;
   const child: Child = {
     name,

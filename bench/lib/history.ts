@@ -28,8 +28,17 @@ export function seedHistory(path: string, accountId: number, templateTransaction
     const seq = 'with recursive seq(i) as (select 1 union all select i + 1 from seq where i < @copies)';
     db.exec('begin immediate');
     try {
-      const max = (table: string) => (db.prepare<[], { m: number | null }>(`select max(id) as m from ${table}`).get()?.m ?? 0);
-      const params = { copies, first: firstIndex, t0: t0Seconds, template: templateTransactionId, journal: journal.id, tx: max('transactions'), jo: max('ledger_journals'), le: max('ledger_legs') };
+      const max = (table: string) => db.prepare<[], { m: number | null }>(`select max(id) as m from ${table}`).get()?.m ?? 0;
+      const params = {
+        copies,
+        first: firstIndex,
+        t0: t0Seconds,
+        template: templateTransactionId,
+        journal: journal.id,
+        tx: max('transactions'),
+        jo: max('ledger_journals'),
+        le: max('ledger_legs'),
+      };
       db.prepare(
         `${seq} insert into transactions (id, ${TRANSACTION_COPY_COLUMNS}, date_time, date_completed, journals_id, holds_id)
          select @tx + i, ${TRANSACTION_COPY_COLUMNS}, ${stamp}, ${stamp}, @jo + i, null from seq, transactions where transactions.id = @template`,
@@ -84,7 +93,9 @@ export function timeListQueries(path: string, accountId: number, budgetMs: numbe
     const n = count.get(accountId) as number;
     const midOffset = Math.floor(n / 2);
     const cursor = db
-      .prepare<[number, number], { date_time: string; id: number }>('select date_time, id from transactions where accounts_id = ? order by date_time desc, id desc limit 1 offset ?')
+      .prepare<[number, number], { date_time: string; id: number }>(
+        'select date_time, id from transactions where accounts_id = ? order by date_time desc, id desc limit 1 offset ?',
+      )
       .get(accountId, midOffset - 1);
     if (cursor === undefined) throw new Error('history too short');
     const time = (run: () => unknown) => {

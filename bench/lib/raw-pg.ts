@@ -23,7 +23,9 @@ export async function rawPgTransfers(url: string, pairs: readonly (readonly [num
     const first = clients[0];
     if (first === undefined) throw new Error('no pairs');
     const info = new Map<number, AccountInfo>();
-    const rows = await first.query<{ id: string; customers_id: string; asset: string }>('select id, customers_id, asset from accounts where id = any($1::bigint[])', [pairs.flat()]);
+    const rows = await first.query<{ id: string; customers_id: string; asset: string }>('select id, customers_id, asset from accounts where id = any($1::bigint[])', [
+      pairs.flat(),
+    ]);
     for (const r of rows.rows) info.set(Number(r.id), { id: Number(r.id), customersId: Number(r.customers_id), asset: r.asset });
 
     const recorder = new LatencyRecorder();
@@ -54,12 +56,26 @@ export async function rawPgTransfers(url: string, pairs: readonly (readonly [num
                    select j.id, v.a, null, $2, 'posted', v.m::numeric from j, (values ($3::bigint, $4), ($5::bigint, $6)) as v(a, m)),
              u as (update ledger_balances set posted = v.b::numeric from (values ($3::bigint, $7), ($5::bigint, $8)) as v(a, b) where ledger_balances.accounts_id = v.a returning 1)
              select id from j`,
-            [dateTime, source.asset, source.id, unitsToColumn(-amount), destination.id, unitsToColumn(amount), unitsToColumn(unitsFromColumn(held.posted) - amount), unitsToColumn(unitsFromColumn(received.posted) + amount)],
+            [
+              dateTime,
+              source.asset,
+              source.id,
+              unitsToColumn(-amount),
+              destination.id,
+              unitsToColumn(amount),
+              unitsToColumn(unitsFromColumn(held.posted) - amount),
+              unitsToColumn(unitsFromColumn(received.posted) + amount),
+            ],
           );
           const journalId = Number(journal.rows[0]?.id);
           const ids = await client.query<{ id: string }>(
             `with t as (${INSERT_TWO}), c as (update accounts set transaction_count = transaction_count + 1 where id in ($${2 * COLUMN_COUNT + 1}::bigint, $${2 * COLUMN_COUNT + 2}::bigint) returning 1) select id from t order by id`,
-            [...transactionValues(source, source, destination, -amount, dateTime, journalId), ...transactionValues(destination, source, destination, amount, dateTime, journalId), source.id, destination.id],
+            [
+              ...transactionValues(source, source, destination, -amount, dateTime, journalId),
+              ...transactionValues(destination, source, destination, amount, dateTime, journalId),
+              source.id,
+              destination.id,
+            ],
           );
           const debitId = Number(ids.rows[0]?.id);
           const creditId = Number(ids.rows[1]?.id);

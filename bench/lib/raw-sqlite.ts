@@ -28,12 +28,18 @@ export function rawSqliteTransfers(path: string, pairs: readonly (readonly [numb
     const lock = db.prepare<[number, number], { id: number; posted: string; pending_in: string; pending_out: string }>(
       'select accounts_id as id, posted, pending_in, pending_out from ledger_balances where accounts_id in (?, ?) order by accounts_id',
     );
-    const insertTransaction = db.prepare(`insert into transactions (${TRANSACTION_COLUMNS}) values (${TRANSACTION_COLUMNS.split(',').map(() => '?').join(', ')})`);
+    const insertTransaction = db.prepare(
+      `insert into transactions (${TRANSACTION_COLUMNS}) values (${TRANSACTION_COLUMNS.split(',')
+        .map(() => '?')
+        .join(', ')})`,
+    );
     const linkTransaction = db.prepare(
       'update transactions set from_transactions_id = ?, from_accounts_id = ?, to_transactions_id = ?, to_accounts_id = ?, details_json = ? where id = ?',
     );
     const insertJournal = db.prepare("insert into ledger_journals (kind, date_time) values ('posting', ?)");
-    const insertLegs = db.prepare("insert into ledger_legs (journals_id, accounts_id, system_account, asset, bucket, amount) values (?, ?, null, ?, 'posted', ?), (?, ?, null, ?, 'posted', ?)");
+    const insertLegs = db.prepare(
+      "insert into ledger_legs (journals_id, accounts_id, system_account, asset, bucket, amount) values (?, ?, null, ?, 'posted', ?), (?, ?, null, ?, 'posted', ?)",
+    );
     const setPosted = db.prepare('update ledger_balances set posted = ? where accounts_id = ?');
     const count = db.prepare('update accounts set transaction_count = transaction_count + 1 where id = ?');
 

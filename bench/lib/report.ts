@@ -123,7 +123,9 @@ function logText(p: ReadPhase): string {
 function readSection(r: Results, p: ReadPhase): string {
   const s = r.settings;
   const share = p.server.perSecond / p.bare.perSecond;
-  const statements = r.sqliteStatements.ok ? ` It issues ${r.sqliteStatements.value.listAccounts} SQL statements per request, each built and compiled by Kysely${preparedText(r.sqliteStatements.value)}.` : '';
+  const statements = r.sqliteStatements.ok
+    ? ` It issues ${r.sqliteStatements.value.listAccounts} SQL statements per request, each built and compiled by Kysely${preparedText(r.sqliteStatements.value)}.`
+    : '';
   const serverCpu = p.server.cpu?.msPerRequest ?? Number.NaN;
   const bareCpu = p.bare.cpu?.msPerRequest ?? Number.NaN;
   return `## 1. Authenticated read
@@ -164,7 +166,10 @@ function writeSection(r: Results, p: WritePhase): string {
   const st = r.sqliteStatements.ok ? r.sqliteStatements.value : null;
   const causes: string[] = [];
   if (serverCpu > commitMs) {
-    const statements = st === null ? '' : ` It issues ${st.transfer} SQL statements per transfer (raw: ${RAW_SQLITE_STATEMENTS}), every one built and compiled by Kysely${preparedText(st)}, plus HTTP, JSON, JWT + TOTP and request logging, all on one Node thread.`;
+    const statements =
+      st === null
+        ? ''
+        : ` It issues ${st.transfer} SQL statements per transfer (raw: ${RAW_SQLITE_STATEMENTS}), every one built and compiled by Kysely${preparedText(st)}, plus HTTP, JSON, JWT + TOTP and request logging, all on one Node thread.`;
     const cores = p.server.cpu?.cores ?? Number.NaN;
     const waiting =
       cores < 0.9
@@ -331,17 +336,38 @@ function summary(r: Results): string {
     rows.push(`| ${what} | ${value} | ${baseline} | ${share} | ${target} | ${met(ok)} |`);
   if (r.read.ok) {
     const p = r.read.value;
-    line('1. list-accounts req/s (p99)', `${int(p.server.perSecond)} (${ms(p.server.latency.p99Ms)} ms)`, `bare route ${int(p.bare.perSecond)} (${ms(p.bare.latency.p99Ms)} ms)`, ratio(p.server.perSecond / p.bare.perSecond), '≥ 0.6×', p.server.perSecond / p.bare.perSecond >= 0.6);
+    line(
+      '1. list-accounts req/s (p99)',
+      `${int(p.server.perSecond)} (${ms(p.server.latency.p99Ms)} ms)`,
+      `bare route ${int(p.bare.perSecond)} (${ms(p.bare.latency.p99Ms)} ms)`,
+      ratio(p.server.perSecond / p.bare.perSecond),
+      '≥ 0.6×',
+      p.server.perSecond / p.bare.perSecond >= 0.6,
+    );
   }
   if (r.write.ok) {
     const p = r.write.value;
     const share = p.server.perSecond / p.raw.perSecond;
-    line('2. SQLite transfers/s (p99)', `${int(p.server.perSecond)} (${ms(p.server.latency.p99Ms)} ms)`, `raw single commits ${int(p.raw.perSecond)} (${ms(p.raw.latency.p99Ms)} ms)`, ratio(share), '≥ 1×, p99 < 20 ms', share >= 1 && p.server.latency.p99Ms < 20);
+    line(
+      '2. SQLite transfers/s (p99)',
+      `${int(p.server.perSecond)} (${ms(p.server.latency.p99Ms)} ms)`,
+      `raw single commits ${int(p.raw.perSecond)} (${ms(p.raw.latency.p99Ms)} ms)`,
+      ratio(share),
+      '≥ 1×, p99 < 20 ms',
+      share >= 1 && p.server.latency.p99Ms < 20,
+    );
   }
   if (r.postgres.ok) {
     const p = r.postgres.value;
     const share = p.server.perSecond / p.raw.perSecond;
-    line('3. PostgreSQL transfers/s (p99)', `${int(p.server.perSecond)} (${ms(p.server.latency.p99Ms)} ms)`, `raw pg ${int(p.raw.perSecond)} (${ms(p.raw.latency.p99Ms)} ms)`, ratio(share), '≥ 0.8×', share >= 0.8);
+    line(
+      '3. PostgreSQL transfers/s (p99)',
+      `${int(p.server.perSecond)} (${ms(p.server.latency.p99Ms)} ms)`,
+      `raw pg ${int(p.raw.perSecond)} (${ms(p.raw.latency.p99Ms)} ms)`,
+      ratio(share),
+      '≥ 0.8×',
+      share >= 0.8,
+    );
   }
   if (r.history.ok) {
     const h = r.history.value;
@@ -353,7 +379,14 @@ function summary(r: Results): string {
       const big = pick(h.big);
       const small = pick(h.small);
       const share = big.latency.meanMs / small.latency.meanMs;
-      line(`4. ${label}, mean latency at ${int(h.big.transactions)}`, `${ms(big.latency.meanMs)} ms`, `${ms(small.latency.meanMs)} ms at ${int(h.small.transactions)}`, ratio(share), '≤ 1.5×', share <= 1.5);
+      line(
+        `4. ${label}, mean latency at ${int(h.big.transactions)}`,
+        `${ms(big.latency.meanMs)} ms`,
+        `${ms(small.latency.meanMs)} ms at ${int(h.small.transactions)}`,
+        ratio(share),
+        '≤ 1.5×',
+        share <= 1.5,
+      );
     }
   }
   return `| figure | measured | baseline, same run | ratio | target | |\n|---|---|---|---:|---|---|\n${rows.join('\n')}\n`;
@@ -399,7 +432,7 @@ ${sections.join('\n')}
 - Only 2xx responses count; the request count and any failures are in the tables.
 - On a ${m.cores}-core machine the load generator and the server share the CPUs: absolute numbers are lower than on
   a dedicated box; the ratios (same run, same generator) are the figures to watch.
-- Durations are fixed and short (${s.quick ? "quick" : "full"} mode: ${s.readSeconds} s per read run × ${s.readRounds} rounds, ${s.writeSeconds} s per write figure, ${s.historySeconds} s per history figure);
+- Durations are fixed and short (${s.quick ? 'quick' : 'full'} mode: ${s.readSeconds} s per read run × ${s.readRounds} rounds, ${s.writeSeconds} s per write figure, ${s.historySeconds} s per history figure);
   the history sizes are ${int(s.historySmall)} and ${int(s.historyBig)} transactions.
 `;
 }

@@ -36,7 +36,11 @@ export class AccountsService {
     return runWrite(this.database, ctx, async (tx) => {
       // Serializes concurrent creates for one customer on PostgreSQL so the limit holds exactly.
       if (this.database.dialect === 'postgres') await tx.selectFrom('customers').select('id').where('id', '=', customer.id).forNoKeyUpdate().execute();
-      const count = await tx.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('customers_id', '=', customer.id).executeTakeFirstOrThrow();
+      const count = await tx
+        .selectFrom('accounts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('customers_id', '=', customer.id)
+        .executeTakeFirstOrThrow();
       if (Number(count.n) >= this.settings.accountsPerCustomerMax) throw new DomainError('Account_Limit_Reached', 'CustomersId');
       const account = await openAccount(tx, { customersId: customer.id, name: input.Name, asset, dateAdded: isoTimestamp(this.clock.nowMs()) });
       return { customersId: customer.id, customersReference: `CST${customer.id}`, accounts: [createdAccountView(account, asset.precision)] };
@@ -118,11 +122,19 @@ export class AccountsService {
     if (asset !== null) query = query.where('a.asset', '=', asset.code);
     const rows = await query.orderBy('a.id').limit(page.pageSize).offset(pageOffset(page)).execute();
     const total = totalFromShortPage(page, rows.length) ?? (await this.countAccounts(customersId, asset?.code ?? null));
-    return { items: rows.map((a) => accountListItemView(a, assets.get(a.asset))), pageNumber: page.pageNumber, pageSize: page.pageSize, numberOfPages: numberOfPages(total, page.pageSize) };
+    return {
+      items: rows.map((a) => accountListItemView(a, assets.get(a.asset))),
+      pageNumber: page.pageNumber,
+      pageSize: page.pageSize,
+      numberOfPages: numberOfPages(total, page.pageSize),
+    };
   }
 
   private async countAccounts(customersId: number, asset: string | null): Promise<number> {
-    let query = this.database.reader.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('customers_id', '=', customersId);
+    let query = this.database.reader
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('customers_id', '=', customersId);
     if (asset !== null) query = query.where('asset', '=', asset);
     return Number((await query.executeTakeFirstOrThrow()).n);
   }

@@ -13,7 +13,15 @@ const bank = { routingNumber: Nullable(Type.String()), accountNumber: Nullable(T
 export const CreateAccountBody = Type.Object({ CustomersId: IdField(), Name: StringField({ maxLength: ACCOUNT_NAME_LENGTH_MAX }), Asset: StringField({ maxLength: 20 }) });
 export type CreateAccountBody = Static<typeof CreateAccountBody>;
 
-export const CreatedAccount = Type.Object({ id: Type.Integer(), name: Type.String(), ...bank, reference: Nullable(Type.String()), asset: Type.String(), ...balances, bSuppressed: Type.Boolean() });
+export const CreatedAccount = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  ...bank,
+  reference: Nullable(Type.String()),
+  asset: Type.String(),
+  ...balances,
+  bSuppressed: Type.Boolean(),
+});
 export const CreatedAccounts = Type.Object({ customersId: Type.Integer(), customersReference: Type.String(), accounts: Type.Array(CreatedAccount) });
 export type CreatedAccounts = Static<typeof CreatedAccounts>;
 
@@ -51,7 +59,6 @@ export type AccountListItem = Static<typeof AccountListItem>;
 
 export const BalanceItem = Type.Object({ id: Type.Integer(), asset: Type.String(), ...balances, bSuppressed: Type.Boolean() });
 export type BalanceItem = Static<typeof BalanceItem>;
-
 
 const NullableInt = () => Nullable(Type.Integer());
 const NullableText = () => Nullable(Type.String());
@@ -98,8 +105,28 @@ export const TransactionDetail = Type.Object({
   feeTransactionAmount: Nullable(DecimalOut()),
   bEligibleForReversal: Type.Boolean(),
   assetExchangeTransferDetails: Details({ assetExchangeType: t(), assetExchangeStatus: t(), fromAsset: t(), toAsset: t() }),
-  achTransferDetails: Details({ paymentType: t(), achTransactionType: t(), direction: t(), accountNumber: t(), originatorRoutingNumber: t(), originatorName: t(), receiverRoutingNumber: t(), receiverName: t() }),
-  wireTransferDetails: Details({ wirePaymentType: t(), accountNumber: t(), imad: t(), senderRoutingNumber: t(), senderName: t(), receiverRoutingNumber: t(), receiverName: t(), originatorName: t(), beneficiaryName: t(), completedAt: t() }),
+  achTransferDetails: Details({
+    paymentType: t(),
+    achTransactionType: t(),
+    direction: t(),
+    accountNumber: t(),
+    originatorRoutingNumber: t(),
+    originatorName: t(),
+    receiverRoutingNumber: t(),
+    receiverName: t(),
+  }),
+  wireTransferDetails: Details({
+    wirePaymentType: t(),
+    accountNumber: t(),
+    imad: t(),
+    senderRoutingNumber: t(),
+    senderName: t(),
+    receiverRoutingNumber: t(),
+    receiverName: t(),
+    originatorName: t(),
+    beneficiaryName: t(),
+    completedAt: t(),
+  }),
   bookTransferDetails: Details({ debitSubAccountNumber: t(), creditSubAccountNumber: t() }),
   internalTransferDetails: Details({}),
   walletTransferDetails: Details({ fromWalletAddress: t(), toWalletAddress: t(), transactionHash: t() }),

@@ -66,19 +66,24 @@ export class CryptoService {
     const description = `${asset.code} withdrawal`;
     return runWrite(this.database, ctx, async (tx) => {
       // The ledger refuses an overdraft (Insufficient_Funds on `amount`, as this path spells it).
-      const withdrawalId = await recordTransaction(tx, this.database.dialect, {
-        accountsId: account.id,
-        customersId: account.customers_id,
-        asset: asset.code,
-        amount: -amount,
-        description,
-        transactionType: 'Withdrawal',
-        rail: 'CRYPTO',
-        systemAccount: chainSystemAccount(chain, asset.code),
-        status: 'Pending',
-        details: { walletTransferDetails: { fromWalletAddress: fromAddress, toWalletAddress: input.destinationAddress.trim(), transactionHash: null } },
-        dateTime,
-      }, { insufficientFundsField: 'amount' });
+      const withdrawalId = await recordTransaction(
+        tx,
+        this.database.dialect,
+        {
+          accountsId: account.id,
+          customersId: account.customers_id,
+          asset: asset.code,
+          amount: -amount,
+          description,
+          transactionType: 'Withdrawal',
+          rail: 'CRYPTO',
+          systemAccount: chainSystemAccount(chain, asset.code),
+          status: 'Pending',
+          details: { walletTransferDetails: { fromWalletAddress: fromAddress, toWalletAddress: input.destinationAddress.trim(), transactionHash: null } },
+          dateTime,
+        },
+        { insufficientFundsField: 'amount' },
+      );
       await emitTransactionCreated(tx, await readTransaction(tx, withdrawalId), asset.precision, dateTime);
       return { id: withdrawalId, accountsId: account.id, amount: decimalLiteral(amount, asset.precision), description, dateTime, bPending: true };
     });

@@ -100,7 +100,11 @@ function accountRoutes(app: RouteScope, accounts: AccountsService, ctx: ModuleCo
       const { CustomersId, Asset } = request.query;
       if (CustomersId === 0) throw new DomainError('Invalid', 'CustomersId');
       const page = pageFrom(request.query, ctx.config.pageSizeMax);
-      const result = await accounts.listAccounts(request.principalCustomersId, { ...(CustomersId === undefined ? {} : { customersId: CustomersId }), ...(Asset === undefined ? {} : { asset: Asset }) }, page);
+      const result = await accounts.listAccounts(
+        request.principalCustomersId,
+        { ...(CustomersId === undefined ? {} : { customersId: CustomersId }), ...(Asset === undefined ? {} : { asset: Asset }) },
+        page,
+      );
       return paged(result.items, result);
     },
   );
@@ -111,7 +115,12 @@ function transactionRoutes(app: RouteScope, transactions: TransactionsService, c
   app.get(
     '/api/v1/customer/accounts/transactions',
     {
-      schema: protectedRoute({ tags: TAGS, summary: 'List transactions, newest first', querystring: ListTransactionsQuery, response: { 200: pagedEnvelopeOf(TransactionListItem), '4xx': ErrorEnvelope } }),
+      schema: protectedRoute({
+        tags: TAGS,
+        summary: 'List transactions, newest first',
+        querystring: ListTransactionsQuery,
+        response: { 200: pagedEnvelopeOf(TransactionListItem), '4xx': ErrorEnvelope },
+      }),
     },
     async (request) => {
       const q = request.query;
@@ -129,7 +138,12 @@ function transactionRoutes(app: RouteScope, transactions: TransactionsService, c
     app.get(
       path,
       {
-        schema: protectedRoute({ tags: TAGS, summary: 'Get the details of one transaction', querystring: IdQuery, response: { 200: envelopeOf(TransactionDetail), '4xx': ErrorEnvelope } }),
+        schema: protectedRoute({
+          tags: TAGS,
+          summary: 'Get the details of one transaction',
+          querystring: IdQuery,
+          response: { 200: envelopeOf(TransactionDetail), '4xx': ErrorEnvelope },
+        }),
       },
       async (request) => success(await transactions.get(request.principalCustomersId, request.query.Id)),
     );
@@ -156,7 +170,12 @@ function cryptoRoutes(app: RouteScope, crypto: CryptoService): void {
     app,
     DEPOSIT_ADDRESS_PATH,
     {
-      schema: protectedRoute({ tags: TAGS, summary: 'The same, with the account id in a JSON body', body: AccountsIdQuery, response: { 200: AddressEnvelope, '4xx': ErrorEnvelope } }),
+      schema: protectedRoute({
+        tags: TAGS,
+        summary: 'The same, with the account id in a JSON body',
+        body: AccountsIdQuery,
+        response: { 200: AddressEnvelope, '4xx': ErrorEnvelope },
+      }),
       envelope: { details: 'result' },
     },
     (request, write) => crypto.depositAddress(request.principalCustomersId, request.body.AccountsId, write),

@@ -26,7 +26,13 @@ async function recordBroadcast(tx: Kysely<Database>, row: TransactionRow): Promi
  * transaction, inside the caller's database transaction, and writes its callbacks to the outbox.
  * A failed or cancelled outbound transfer gets its funds and its fee back through rollbacks.
  */
-export async function endPendingTransaction(tx: Kysely<Database>, dialect: DialectName, row: TransactionRow, outcome: Outcome, dateTime: string): Promise<{ rollbackTransactionId: number | null }> {
+export async function endPendingTransaction(
+  tx: Kysely<Database>,
+  dialect: DialectName,
+  row: TransactionRow,
+  outcome: Outcome,
+  dateTime: string,
+): Promise<{ rollbackTransactionId: number | null }> {
   const rollback = await endOne(tx, dialect, row, outcome, dateTime);
   if (rollback === undefined) throw new DomainError('Transaction_Not_Pending', 'TransactionsId');
   if (outcome === 'complete' && row.rail === 'CRYPTO' && row.direction === 'Outbound') await recordBroadcast(tx, row);

@@ -44,20 +44,38 @@ export async function recordTransaction(tx: Kysely<Database>, dialect: DialectNa
  */
 export async function recordTransactions(tx: Kysely<Database>, dialect: DialectName, ts: readonly NewTransaction[], options: JournalOptions = {}): Promise<number[]> {
   if (ts.length === 0) return [];
-  assert(ts.every((t) => t.amount !== 0n), 'a transaction moves money');
+  assert(
+    ts.every((t) => t.amount !== 0n),
+    'a transaction moves money',
+  );
   const dateTime = (ts[0] as NewTransaction).dateTime;
   const posted = ts.filter((t) => t.status === 'Completed');
   const pending = ts.filter((t) => t.status === 'Pending');
   const journalOf = new Map<NewTransaction, { journalsId: number; holdsId: number | null }>();
   if (posted.length > 0) {
-    const [journalsId] = await writeJournals(tx, dialect, [{ kind: 'posting', dateTime, legs: posted.flatMap((t) => legs(t.accountsId, t.systemAccount, t.asset, 'posted', t.amount)) }], options);
+    const [journalsId] = await writeJournals(
+      tx,
+      dialect,
+      [{ kind: 'posting', dateTime, legs: posted.flatMap((t) => legs(t.accountsId, t.systemAccount, t.asset, 'posted', t.amount)) }],
+      options,
+    );
     for (const t of posted) journalOf.set(t, { journalsId: journalsId as number, holdsId: null });
   }
   if (pending.length > 0) {
-    const placed = await placeHolds(tx, dialect, pending.map((t) => ({ accountsId: t.accountsId, systemAccount: t.systemAccount, asset: t.asset, amount: t.amount, deadline: null })), dateTime, options);
+    const placed = await placeHolds(
+      tx,
+      dialect,
+      pending.map((t) => ({ accountsId: t.accountsId, systemAccount: t.systemAccount, asset: t.asset, amount: t.amount, deadline: null })),
+      dateTime,
+      options,
+    );
     pending.forEach((t, i) => journalOf.set(t, { journalsId: placed.journalsId, holdsId: placed.holdIds[i] as number }));
   }
-  return insertRows(tx, dialect, ts.map((t) => ({ ...transactionValues(t), ...(journalOf.get(t) as { journalsId: number; holdsId: number | null }) })));
+  return insertRows(
+    tx,
+    dialect,
+    ts.map((t) => ({ ...transactionValues(t), ...(journalOf.get(t) as { journalsId: number; holdsId: number | null }) })),
+  );
 }
 
 type RowValues = Insertable<TransactionsTable> & { journalsId: number; holdsId: number | null };
@@ -70,7 +88,10 @@ async function insertRows(tx: Kysely<Database>, dialect: DialectName, rows: read
   const values = rows.map(({ journalsId, holdsId, ...row }) => ({ ...row, journals_id: journalsId, holds_id: holdsId }));
   const perAccount = new Map<number, number>();
   for (const r of rows) perAccount.set(r.accounts_id, (perAccount.get(r.accounts_id) ?? 0) + 1);
-  const countCase = sql`case ${sql.join([...perAccount].map(([id, n]) => sql`when id = ${id} then cast(${n} as integer)`), sql` `)} end`;
+  const countCase = sql`case ${sql.join(
+    [...perAccount].map(([id, n]) => sql`when id = ${id} then cast(${n} as integer)`),
+    sql` `,
+  )} end`;
   const countedIds = [...perAccount.keys()];
   const count = sql<number>`transaction_count + ${countCase}`;
   let inserted: { id: number; accounts_id: number }[];
@@ -86,7 +107,10 @@ async function insertRows(tx: Kysely<Database>, dialect: DialectName, rows: read
     inserted = await tx.insertInto('transactions').values(values).returning(['id', 'accounts_id']).execute();
     await tx.updateTable('accounts').set({ transaction_count: count }).where('id', 'in', countedIds).execute();
   }
-  return insertedIds(inserted, rows.map((r) => r.accounts_id));
+  return insertedIds(
+    inserted,
+    rows.map((r) => r.accounts_id),
+  );
 }
 
 /**
@@ -152,7 +176,13 @@ export async function completeTransaction(tx: Kysely<Database>, dialect: Dialect
  * so the account's history shows both legs. Returns the rollback id (null for inbound), or
  * undefined if already ended.
  */
-export async function failTransaction(tx: Kysely<Database>, dialect: DialectName, row: TransactionRow, dateTime: string, status: 'Failed' | 'Cancelled' = 'Failed'): Promise<number | null | undefined> {
+export async function failTransaction(
+  tx: Kysely<Database>,
+  dialect: DialectName,
+  row: TransactionRow,
+  dateTime: string,
+  status: 'Failed' | 'Cancelled' = 'Failed',
+): Promise<number | null | undefined> {
   if (!(await endPending(tx, row, status, dateTime))) return undefined;
   assert(row.holds_id !== null, `pending transaction ${row.id} has a hold`);
   const amount = unitsFromColumn(row.amount);
@@ -217,7 +247,11 @@ export async function linkTransaction(tx: Kysely<Database>, id: number, links: T
 
 /** Replaces a transaction's rail details (written with the row, completed once linked ids exist). */
 export async function setTransactionDetails(tx: Kysely<Database>, id: number, details: Readonly<Record<string, unknown>>): Promise<void> {
-  await tx.updateTable('transactions').set({ details_json: JSON.stringify(details) }).where('id', '=', id).execute();
+  await tx
+    .updateTable('transactions')
+    .set({ details_json: JSON.stringify(details) })
+    .where('id', '=', id)
+    .execute();
 }
 
 export interface Leg {

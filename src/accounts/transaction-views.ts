@@ -72,6 +72,9 @@ export function transactionDetailView(row: TransactionRow, asset: AssetRow | und
     bookTransferDetails: details.bookTransferDetails ?? null,
     internalTransferDetails: details.internalTransferDetails ?? null,
     walletTransferDetails: details.walletTransferDetails ?? null,
-    externalTransferDetails: details.externalTransferDetails === undefined ? null : { ...details.externalTransferDetails, completedAt: details.externalTransferDetails.completedAt ?? (row.status === 'Completed' ? row.date_completed : null) },
+    externalTransferDetails:
+      details.externalTransferDetails === undefined
+        ? null
+        : { ...details.externalTransferDetails, completedAt: details.externalTransferDetails.completedAt ?? (row.status === 'Completed' ? row.date_completed : null) },
   };
 }

@@ -26,10 +26,7 @@ export class TransactionsService {
     const range = dateRange(filter.fromDate, filter.toDate);
     const account = filter.accountsId === undefined ? null : await this.accounts.findAccount(principalId, filter.accountsId, 'AccountsId');
     let query = db.selectFrom('transactions');
-    query =
-      filter.accountsId !== undefined
-        ? query.where('accounts_id', '=', filter.accountsId)
-        : query.where('customers_id', 'in', customersInScope(db, principalId));
+    query = filter.accountsId !== undefined ? query.where('accounts_id', '=', filter.accountsId) : query.where('customers_id', 'in', customersInScope(db, principalId));
     if (range.from !== null) query = query.where('date_time', '>=', range.from);
     if (range.toExclusive !== null) query = query.where('date_time', '<', range.toExclusive);
     // One account's whole history: its stored count, no counting scan on every page.
@@ -50,12 +47,7 @@ export class TransactionsService {
 
   async get(principalId: number, transactionsId: number) {
     const db = this.database.reader;
-    const row = await db
-      .selectFrom('transactions')
-      .selectAll()
-      .where('id', '=', transactionsId)
-      .where('customers_id', 'in', customersInScope(db, principalId))
-      .executeTakeFirst();
+    const row = await db.selectFrom('transactions').selectAll().where('id', '=', transactionsId).where('customers_id', 'in', customersInScope(db, principalId)).executeTakeFirst();
     if (row === undefined) throw notFound('Id');
     const fee = row.fee_transaction_id === null ? undefined : await db.selectFrom('transactions').selectAll().where('id', '=', row.fee_transaction_id).executeTakeFirst();
     const assets = await loadAssets(db);

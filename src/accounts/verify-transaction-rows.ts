@@ -18,7 +18,13 @@ export async function verifyTransactionRows(db: Kysely<Database>): Promise<strin
   const counted = new Map<number, number>();
   let lastId = 0;
   for (;;) {
-    const batch = await db.selectFrom('transactions').select(['id', 'accounts_id', 'amount', 'journals_id', 'holds_id', 'status']).where('id', '>', lastId).orderBy('id').limit(ROWS_BATCH_SIZE).execute();
+    const batch = await db
+      .selectFrom('transactions')
+      .select(['id', 'accounts_id', 'amount', 'journals_id', 'holds_id', 'status'])
+      .where('id', '>', lastId)
+      .orderBy('id')
+      .limit(ROWS_BATCH_SIZE)
+      .execute();
     for (const t of batch) {
       counted.set(t.accounts_id, (counted.get(t.accounts_id) ?? 0) + 1);
       if (t.holds_id !== null) continue;
@@ -43,7 +49,15 @@ async function verifyPostedRows(db: Kysely<Database>, expected: ReadonlyMap<stri
   const legs = new Map<string, bigint>();
   let lastId = 0;
   for (;;) {
-    const batch = await db.selectFrom('ledger_legs').select(['id', 'journals_id', 'accounts_id', 'amount']).where('id', '>', lastId).where('bucket', '=', 'posted').where('accounts_id', 'is not', null).orderBy('id').limit(ROWS_BATCH_SIZE).execute();
+    const batch = await db
+      .selectFrom('ledger_legs')
+      .select(['id', 'journals_id', 'accounts_id', 'amount'])
+      .where('id', '>', lastId)
+      .where('bucket', '=', 'posted')
+      .where('accounts_id', 'is not', null)
+      .orderBy('id')
+      .limit(ROWS_BATCH_SIZE)
+      .execute();
     for (const l of batch) {
       const key = `${l.journals_id}/${l.accounts_id}`;
       if (expected.has(key)) legs.set(key, (legs.get(key) ?? 0n) + unitsFromColumn(l.amount));
@@ -72,7 +86,18 @@ async function verifyHeldRows(db: Kysely<Database>): Promise<string[]> {
   const rows = await db
     .selectFrom('transactions as t')
     .leftJoin('ledger_holds as h', 'h.id', 't.holds_id')
-    .select(['t.id', 't.status', 't.direction', 't.amount', 't.accounts_id', 'h.id as hold_id', 'h.status as hold_status', 'h.amount as hold_amount', 'h.captured_amount', 'h.accounts_id as hold_account'])
+    .select([
+      't.id',
+      't.status',
+      't.direction',
+      't.amount',
+      't.accounts_id',
+      'h.id as hold_id',
+      'h.status as hold_status',
+      'h.amount as hold_amount',
+      'h.captured_amount',
+      'h.accounts_id as hold_account',
+    ])
     .where('t.holds_id', 'is not', null)
     .execute();
   for (const r of rows) {
@@ -81,7 +106,8 @@ async function verifyHeldRows(db: Kysely<Database>): Promise<string[]> {
       continue;
     }
     const amount = unitsFromColumn(r.amount);
-    if (r.hold_account !== r.accounts_id || unitsFromColumn(r.hold_amount ?? '0') !== amount) problems.push(`transaction ${r.id} and its hold ${r.hold_id} differ in account or amount`);
+    if (r.hold_account !== r.accounts_id || unitsFromColumn(r.hold_amount ?? '0') !== amount)
+      problems.push(`transaction ${r.id} and its hold ${r.hold_id} differ in account or amount`);
     const state = HOLD_STATE_OF_ROW[r.status]?.(r.direction);
     if (state !== r.hold_status) problems.push(`transaction ${r.id} is ${r.status} but its hold ${r.hold_id} is ${r.hold_status ?? '?'}`);
     if (r.hold_status === 'captured' && unitsFromColumn(r.captured_amount ?? '0') !== amount) problems.push(`transaction ${r.id}'s hold ${r.hold_id} was captured in part`);

@@ -55,9 +55,9 @@ export class AuthService {
     const passwordHash = await hashPassword(password, this.settings.passwordHashCost);
     let customersId: number;
     try {
-      customersId = await this.db.transaction().execute((tx) =>
-        repo.insertPrincipal(tx, { username, passwordHash, totpSecret: secret, verified, dateAdded: isoTimestamp(this.clock.nowMs()) }),
-      );
+      customersId = await this.db
+        .transaction()
+        .execute((tx) => repo.insertPrincipal(tx, { username, passwordHash, totpSecret: secret, verified, dateAdded: isoTimestamp(this.clock.nowMs()) }));
     } catch (error) {
       // Another process took the username between the check and the insert.
       if ((await repo.findPrincipalByUsername(this.db, username)) !== undefined) throw new DomainError('Invalid', 'username');
@@ -93,10 +93,7 @@ export class AuthService {
       throw new DomainError('Username_Or_Password_Incorrect');
     }
     const nowSeconds = Math.floor(nowMs / 1000);
-    const accessToken = signJwt(
-      { sub: String(principal.customers_id), iat: nowSeconds, exp: nowSeconds + this.settings.tokenLifetimeSeconds },
-      this.signingKey,
-    );
+    const accessToken = signJwt({ sub: String(principal.customers_id), iat: nowSeconds, exp: nowSeconds + this.settings.tokenLifetimeSeconds }, this.signingKey);
     return { accessToken, expiresIn: this.settings.tokenLifetimeSeconds };
   }
 

@@ -12,9 +12,7 @@ const SIGNATURE_BYTES = 32;
 /** fatal: invalid UTF-8 must fail, not be replaced with U+FFFD and parsed anyway. */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export type JwtVerifyResult =
-  | { ok: true; claims: Record<string, unknown> }
-  | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
+export type JwtVerifyResult = { ok: true; claims: Record<string, unknown> } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
 
 function base64urlEncode(bytes: Buffer): string {
   return bytes.toString('base64url');

@@ -47,12 +47,7 @@ export async function insertPrincipal(tx: Kysely<Database>, p: NewPrincipal): Pr
 }
 
 /** Counts one failure; locks the principal when the count reaches `failuresMax`. Returns true if it locked. */
-export async function recordAuthFailure(
-  db: Kysely<Database>,
-  customersId: number,
-  failuresMax: number,
-  lockedUntil: string,
-): Promise<boolean> {
+export async function recordAuthFailure(db: Kysely<Database>, customersId: number, failuresMax: number, lockedUntil: string): Promise<boolean> {
   const row = await db
     .updateTable('principals')
     .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
@@ -60,11 +55,7 @@ export async function recordAuthFailure(
     .returning('failed_attempts')
     .executeTakeFirst();
   if (row === undefined || row.failed_attempts < failuresMax) return false;
-  await db
-    .updateTable('principals')
-    .set({ failed_attempts: 0, locked_until: lockedUntil })
-    .where('customers_id', '=', customersId)
-    .execute();
+  await db.updateTable('principals').set({ failed_attempts: 0, locked_until: lockedUntil }).where('customers_id', '=', customersId).execute();
   return true;
 }
 

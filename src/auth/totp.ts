@@ -37,12 +37,7 @@ export function totpCodeAt(secret: Buffer, step: number, digits = TOTP_DIGITS): 
  * replays of an already-used step. Returns null — never throws — for any
  * malformed secret, code or clock value, because all of it is attacker-reachable.
  */
-export function verifyTotp(
-  secretBase32: string,
-  code: string,
-  nowMs: number,
-  driftSteps = 1,
-): number | null {
+export function verifyTotp(secretBase32: string, code: string, nowMs: number, driftSteps = 1): number | null {
   if (typeof code !== 'string' || !/^[0-9]+$/.test(code) || code.length !== TOTP_DIGITS) return null;
   if (typeof secretBase32 !== 'string' || !Number.isFinite(nowMs)) return null;
   if (!Number.isInteger(driftSteps) || driftSteps < 0 || driftSteps > MAX_DRIFT_STEPS) return null;

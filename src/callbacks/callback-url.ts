@@ -6,10 +6,27 @@ export const CALLBACK_URL_LENGTH_MAX = 2048;
 /** Loopback, private, link-local, CGNAT, unspecified and multicast ranges: never a callback target in production. */
 const FORBIDDEN = new BlockList();
 for (const [net, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) FORBIDDEN.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) FORBIDDEN.addSubnet(net, prefix, 'ipv6');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  FORBIDDEN.addSubnet(net, prefix, 'ipv4');
+for (const [net, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  FORBIDDEN.addSubnet(net, prefix, 'ipv6');
 
 /**
  * IPv6 ranges whose addresses carry an IPv4 address, and which bytes hold it. A packet to one of
@@ -50,9 +67,7 @@ function ipv6Bytes(address: string): number[] {
 /** Every IPv4 address an IPv6 address may carry (none for most). */
 function embeddedIpv4Addresses(address: string): string[] {
   const bytes = ipv6Bytes(address);
-  return IPV4_EMBEDDINGS.filter((e) => e.prefix.every((b, i) => bytes[i] === b) && (e.zero ?? []).every((i) => bytes[i] === 0)).map((e) =>
-    e.ipv4At.map((i) => bytes[i]).join('.'),
-  );
+  return IPV4_EMBEDDINGS.filter((e) => e.prefix.every((b, i) => bytes[i] === b) && (e.zero ?? []).every((i) => bytes[i] === 0)).map((e) => e.ipv4At.map((i) => bytes[i]).join('.'));
 }
 
 export function isForbiddenAddress(address: string): boolean {

@@ -71,7 +71,13 @@ export class CallbackWorker {
   async runOnce(): Promise<number> {
     const nowMs = this.clock.nowMs();
     const claimed = await inTransaction(this.database, (tx) =>
-      claimDueCallbacks(tx, this.database.dialect, isoTimestamp(nowMs), isoTimestamp(nowMs + this.settings.callbackTimeoutMs + Math.min(CLAIM_SLACK_MS_MAX, this.settings.callbackTimeoutMs)), this.settings.callbackBatchSize),
+      claimDueCallbacks(
+        tx,
+        this.database.dialect,
+        isoTimestamp(nowMs),
+        isoTimestamp(nowMs + this.settings.callbackTimeoutMs + Math.min(CLAIM_SLACK_MS_MAX, this.settings.callbackTimeoutMs)),
+        this.settings.callbackBatchSize,
+      ),
     );
     await Promise.all(claimed.map((callback) => this.attempt(callback)));
     return claimed.length;
@@ -117,7 +123,13 @@ export class CallbackWorker {
     const nextAttemptAt = delivered || nextMs > windowEndMs ? null : isoTimestamp(nextMs);
     if (!delivered) this.log.warn({ callbackId: callback.id, type: callback.type, error: result.error, retryAt: nextAttemptAt }, 'callback attempt failed');
     await inTransaction(this.database, (tx) =>
-      recordAttempt(tx, callback, { attemptedAt: isoTimestamp(attemptedAtMs), url: url ?? '', httpStatus: result.httpStatus, latencyMs: result.latencyMs, error: result.error }, delivered, nextAttemptAt),
+      recordAttempt(
+        tx,
+        callback,
+        { attemptedAt: isoTimestamp(attemptedAtMs), url: url ?? '', httpStatus: result.httpStatus, latencyMs: result.latencyMs, error: result.error },
+        delivered,
+        nextAttemptAt,
+      ),
     );
   }
 }

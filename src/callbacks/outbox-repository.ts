@@ -77,10 +77,21 @@ export async function recordAttempt(tx: Kysely<Database>, callback: CallbackRow,
   {
     await tx
       .insertInto('callback_attempts')
-      .values({ callbacks_id: callback.id, attempted_at: attempt.attemptedAt, url: attempt.url, http_status: attempt.httpStatus, latency_ms: attempt.latencyMs, error: attempt.error })
+      .values({
+        callbacks_id: callback.id,
+        attempted_at: attempt.attemptedAt,
+        url: attempt.url,
+        http_status: attempt.httpStatus,
+        latency_ms: attempt.latencyMs,
+        error: attempt.error,
+      })
       .execute();
     if (callback.status === 'delivered' && !delivered) {
-      await tx.updateTable('callbacks').set({ attempts: (eb) => eb('attempts', '+', 1), last_error: attempt.error }).where('id', '=', callback.id).execute();
+      await tx
+        .updateTable('callbacks')
+        .set({ attempts: (eb) => eb('attempts', '+', 1), last_error: attempt.error })
+        .where('id', '=', callback.id)
+        .execute();
       return;
     }
     const status = delivered ? 'delivered' : nextAttemptAt === null ? 'failed' : 'pending';

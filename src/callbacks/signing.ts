@@ -2,7 +2,9 @@ import { createHash, createHmac } from 'node:crypto';
 
 /** Ibanera's signature: `webhook-signature: base64(sha256(body + hashSecret))` (spec §5, §8.16). */
 export function ibaneraSignature(body: string, hashSecret: string): string {
-  return createHash('sha256').update(body + hashSecret, 'utf8').digest('base64');
+  return createHash('sha256')
+    .update(body + hashSecret, 'utf8')
+    .digest('base64');
 }
 
 /**

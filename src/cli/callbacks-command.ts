@@ -37,7 +37,13 @@ async function list(runtime: Runtime, flags: { status?: string; limit?: string; 
       id: c.id,
       type: c.type,
       status: c.status,
-      attempts: (await listAttempts(runtime.database.db, c.id)).map((a) => ({ attemptedAt: a.attempted_at, url: a.url, httpStatus: a.http_status, latencyMs: a.latency_ms, error: a.error })),
+      attempts: (await listAttempts(runtime.database.db, c.id)).map((a) => ({
+        attemptedAt: a.attempted_at,
+        url: a.url,
+        httpStatus: a.http_status,
+        latencyMs: a.latency_ms,
+        error: a.error,
+      })),
       dateCreated: c.date_created,
       dateDelivered: c.date_delivered,
       nextAttemptAt: c.status === 'pending' ? c.next_attempt_at : null,
@@ -49,7 +55,9 @@ async function list(runtime: Runtime, flags: { status?: string; limit?: string; 
     return;
   }
   for (const c of withAttempts) {
-    io.stdout(`${c.id}  ${c.type.padEnd(27)} ${c.status.padEnd(9)} attempts ${c.attempts.length}  created ${c.dateCreated}${c.lastError === null ? '' : `  last error: ${c.lastError}`}\n`);
+    io.stdout(
+      `${c.id}  ${c.type.padEnd(27)} ${c.status.padEnd(9)} attempts ${c.attempts.length}  created ${c.dateCreated}${c.lastError === null ? '' : `  last error: ${c.lastError}`}\n`,
+    );
     for (const a of c.attempts) io.stdout(`    ${a.attemptedAt}  ${a.httpStatus ?? '---'}  ${a.latencyMs} ms  ${a.error ?? 'ok'}\n`);
   }
 }
@@ -59,7 +67,11 @@ async function replay(runtime: Runtime, id: string | undefined, io: CliIo): Prom
   const db = runtime.database.db;
   const callback: CallbackRow | undefined = await db.selectFrom('callbacks').selectAll().where('id', '=', id).executeTakeFirst();
   if (callback === undefined) throw new CliError(`no callback ${id}`, 1);
-  const principal = await db.selectFrom('principals').select(['callback_url', 'callback_hash_secret']).where('customers_id', '=', callback.principal_customers_id).executeTakeFirst();
+  const principal = await db
+    .selectFrom('principals')
+    .select(['callback_url', 'callback_hash_secret'])
+    .where('customers_id', '=', callback.principal_customers_id)
+    .executeTakeFirst();
   if (!principal?.callback_url || !principal.callback_hash_secret) throw new CliError('the principal has no callback URL configured', 1);
   const check = await checkCallbackUrl(principal.callback_url, runtime.config.mode);
   if (!check.ok) throw new CliError(`callback URL refused: ${check.reason}`, 1);
@@ -70,7 +82,13 @@ async function replay(runtime: Runtime, id: string | undefined, io: CliIo): Prom
   });
   const delivered = result.error === null;
   await inTransaction(runtime.database, (tx) =>
-    recordAttempt(tx, callback, { attemptedAt: isoTimestamp(nowMs), url: principal.callback_url ?? '', httpStatus: result.httpStatus, latencyMs: result.latencyMs, error: result.error }, delivered, delivered ? null : callback.status === 'pending' ? callback.next_attempt_at : null),
+    recordAttempt(
+      tx,
+      callback,
+      { attemptedAt: isoTimestamp(nowMs), url: principal.callback_url ?? '', httpStatus: result.httpStatus, latencyMs: result.latencyMs, error: result.error },
+      delivered,
+      delivered ? null : callback.status === 'pending' ? callback.next_attempt_at : null,
+    ),
   );
   if (!delivered) throw new CliError(`replay of ${id} failed: ${result.error ?? 'unknown error'}`, 1);
   io.stdout(`replayed ${id}: HTTP ${result.httpStatus ?? '?'} in ${result.latencyMs} ms\n`);

@@ -70,9 +70,7 @@ async function createPrincipal(runtime: Runtime, flags: Flags, io: CliIo): Promi
       io.stdout(`${JSON.stringify(created)}\n`);
       return;
     }
-    io.stdout(
-      `customersId:  ${created.customersId}\nusername:     ${created.username}\nsharedSecret: ${created.sharedSecret}\notpauthUrl:   ${created.otpauthUrl}\n`,
-    );
+    io.stdout(`customersId:  ${created.customersId}\nusername:     ${created.username}\nsharedSecret: ${created.sharedSecret}\notpauthUrl:   ${created.otpauthUrl}\n`);
   } catch (error) {
     if (error instanceof DomainError) {
       const first = error.errors[0];
@@ -133,5 +131,9 @@ async function setCallback(runtime: Runtime, flags: Flags, io: CliIo): Promise<v
     return;
   }
   io.stdout(`callbackUrl: ${check.url.toString()}\n`);
-  io.stdout(newSecret === null ? 'hashSecret:  unchanged (use --rotate-secret for a new one)\n' : `hashSecret:  ${newSecret}\n(shown once: keep it to verify the webhook-signature header)\n`);
+  io.stdout(
+    newSecret === null
+      ? 'hashSecret:  unchanged (use --rotate-secret for a new one)\n'
+      : `hashSecret:  ${newSecret}\n(shown once: keep it to verify the webhook-signature header)\n`,
+  );
 }

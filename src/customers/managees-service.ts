@@ -57,14 +57,28 @@ export class ManageesService {
           nationality_iso: nationality,
           address_country_iso: country,
           managees_reference: input.manageesReference ?? null,
-          profile_json: stringifyExact({ ...input.profile, addressLine1: input.addressLine1, townCity: input.townCity, postcode: input.postcode, StateProvince: input.StateProvince ?? null, taxNumber: input.taxNumber ?? null, occupation: input.occupation ?? null }),
+          profile_json: stringifyExact({
+            ...input.profile,
+            addressLine1: input.addressLine1,
+            townCity: input.townCity,
+            postcode: input.postcode,
+            StateProvince: input.StateProvince ?? null,
+            taxNumber: input.taxNumber ?? null,
+            occupation: input.occupation ?? null,
+          }),
           verification_token: token,
         })
         .execute();
       if (input.proofOfAddressFile !== undefined && documentSize !== null) {
         await tx
           .insertInto('customer_documents')
-          .values({ customers_id: customer.id, document_type: input.ProofOfAddressType ?? 'ProofOfAddress', content_base64: input.proofOfAddressFile, size_bytes: documentSize, date_added: nowIso })
+          .values({
+            customers_id: customer.id,
+            document_type: input.ProofOfAddressType ?? 'ProofOfAddress',
+            content_base64: input.proofOfAddressFile,
+            size_bytes: documentSize,
+            date_added: nowIso,
+          })
           .execute();
       }
       return { manageesId: customer.id, customersReference: `CST${customer.id}`, jumioLink: base === null ? null : `${base}/sandbox/identity-verification/${token}` };
@@ -109,7 +123,12 @@ export class ManageesService {
       base.selectAll('m').select(['c.name', 'c.kyc_status', 'c.date_added']).orderBy('m.customers_id').limit(page.pageSize).offset(pageOffset(page)).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items: rows.map((r) => manageeListItemView(r, r)), pageNumber: page.pageNumber, pageSize: page.pageSize, numberOfPages: numberOfPages(Number(count.n), page.pageSize) };
+    return {
+      items: rows.map((r) => manageeListItemView(r, r)),
+      pageNumber: page.pageNumber,
+      pageSize: page.pageSize,
+      numberOfPages: numberOfPages(Number(count.n), page.pageSize),
+    };
   }
 
   private async findManagee(principalId: number, manageesId: number): Promise<ManageeRow & { kyc_status: string }> {
@@ -131,9 +150,19 @@ export class ManageesService {
     if (managee.date_jumio_completed !== null || managee.kyc_status !== 'Pending') throw new DomainError('Verification_State_Invalid', 'ManageesId');
     const now = isoTimestamp(this.clock.nowMs());
     return runWrite(this.database, ctx, async (tx) => {
-      const updated = await tx.updateTable('managees').set({ date_jumio_completed: now }).where('customers_id', '=', manageesId).where('date_jumio_completed', 'is', null).executeTakeFirst();
+      const updated = await tx
+        .updateTable('managees')
+        .set({ date_jumio_completed: now })
+        .where('customers_id', '=', manageesId)
+        .where('date_jumio_completed', 'is', null)
+        .executeTakeFirst();
       if (updated.numUpdatedRows !== 1n) throw new DomainError('Verification_State_Invalid', 'ManageesId');
-      await enqueueCallback(tx, { customersId: manageesId, type: 'MANAGEE_JUMIO_COMPLETED', data: { ManageesId: manageesId, ManageeCustomerUsersId: manageesId, DateJumioCompleted: now }, dateCreated: now });
+      await enqueueCallback(tx, {
+        customersId: manageesId,
+        type: 'MANAGEE_JUMIO_COMPLETED',
+        data: { ManageesId: manageesId, ManageeCustomerUsersId: manageesId, DateJumioCompleted: now },
+        dateCreated: now,
+      });
       return { manageesId, dateJumioCompleted: now };
     });
   }
@@ -152,7 +181,11 @@ export class ManageesService {
     return runWrite(this.database, ctx, async (tx) => {
       const updated = await tx.updateTable('customers').set({ kyc_status: decision.status }).where('id', '=', manageesId).where('kyc_status', '=', 'Pending').executeTakeFirst();
       if (updated.numUpdatedRows !== 1n) throw new DomainError('Verification_State_Invalid', 'ManageesId');
-      await tx.updateTable('managees').set(accepted ? { date_accepted: now } : { date_rejected: now, reject_reason: reason }).where('customers_id', '=', manageesId).execute();
+      await tx
+        .updateTable('managees')
+        .set(accepted ? { date_accepted: now } : { date_rejected: now, reject_reason: reason })
+        .where('customers_id', '=', manageesId)
+        .execute();
       const opened = accepted ? await this.settings.openAccountsOnAcceptance(tx, principalId, manageesId, now) : [];
       await enqueueCallback(tx, {
         customersId: manageesId,

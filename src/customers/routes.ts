@@ -6,12 +6,28 @@ import { protectedRoute } from '../http/route-schema.js';
 import type { RouteScope } from '../http/type-provider.js';
 import { envelopeOf, ErrorEnvelope, pagedEnvelopeOf, PagingQuery } from '../shared/contract-envelope.js';
 import { JsonNumber } from '../shared/exact-json.js';
-import { CreatedManagee, CreateManageeBody, IdentityCheckCompleted, KycDecided, KycSimulationBody, MANAGEE_CORE_FIELDS, ManageeListItem, ManageesIdBody, VerificationTokenParams, type ManageeInput } from './contract.js';
+import {
+  CreatedManagee,
+  CreateManageeBody,
+  IdentityCheckCompleted,
+  KycDecided,
+  KycSimulationBody,
+  MANAGEE_CORE_FIELDS,
+  ManageeListItem,
+  ManageesIdBody,
+  VerificationTokenParams,
+  type ManageeInput,
+} from './contract.js';
 import type { ManageesService } from './managees-service.js';
 
 const TAGS = ['Managees'];
 /** Every version of the create path seen (the docs' v2 anchor, a real client's v5). */
-export const CREATE_MANAGEE_PATHS = ['/api/v2/customer/managees/create', '/api/v3/customer/managees/create', '/api/v4/customer/managees/create', '/api/v5/customer/managees/create'] as const;
+export const CREATE_MANAGEE_PATHS = [
+  '/api/v2/customer/managees/create',
+  '/api/v3/customer/managees/create',
+  '/api/v4/customer/managees/create',
+  '/api/v5/customer/managees/create',
+] as const;
 
 /** Exact numbers from the questionnaire are kept as their literal text in the stored profile. */
 function profileOf(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -110,24 +126,19 @@ function escapeHtml(text: string): string {
 
 /** The page a sandbox `jumioLink` opens: says what it stands for and how to move the managee on. */
 export function identityVerificationPage(app: RouteScope, managees: ManageesService): void {
-  app.get(
-    '/sandbox/identity-verification/:token',
-    { schema: { hide: true, params: VerificationTokenParams } },
-    async (request, reply) => {
-      const found = /^[0-9a-f]{32}$/.test(request.params.token) ? await managees.findByVerificationToken(request.params.token) : null;
-      if (found === null) return reply.code(404).type('text/html; charset=utf-8').send('<!doctype html><title>Not found</title><p>No such verification link.</p>');
-      const status = escapeHtml(`${found.verificationStatus}${found.bJumioCompleted ? ' (identity check completed)' : ''}`);
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(
-          `<!doctype html><meta charset="utf-8"><title>Identity verification (sandbox)</title>` +
-            `<h1>Identity verification — sandbox stand-in</h1>` +
-            `<p>On Ibanera this link opens Jumio, where the managee proves their identity. This sandbox has no Jumio.</p>` +
-            `<p>Managee <b>${found.manageesId}</b>: ${status}.</p>` +
-            `<p>Drive the lifecycle with <code>POST /api/v1/customer/simulations/managees/jumio-completed {"ManageesId": ${found.manageesId}}</code>, ` +
-            `then <code>POST /api/v1/customer/simulations/managees/kyc {"ManageesId": ${found.manageesId}, "VerificationStatus": "Accepted"}</code>.</p>`,
-        );
-    },
-  );
+  app.get('/sandbox/identity-verification/:token', { schema: { hide: true, params: VerificationTokenParams } }, async (request, reply) => {
+    const found = /^[0-9a-f]{32}$/.test(request.params.token) ? await managees.findByVerificationToken(request.params.token) : null;
+    if (found === null) return reply.code(404).type('text/html; charset=utf-8').send('<!doctype html><title>Not found</title><p>No such verification link.</p>');
+    const status = escapeHtml(`${found.verificationStatus}${found.bJumioCompleted ? ' (identity check completed)' : ''}`);
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(
+        `<!doctype html><meta charset="utf-8"><title>Identity verification (sandbox)</title>` +
+          `<h1>Identity verification — sandbox stand-in</h1>` +
+          `<p>On Ibanera this link opens Jumio, where the managee proves their identity. This sandbox has no Jumio.</p>` +
+          `<p>Managee <b>${found.manageesId}</b>: ${status}.</p>` +
+          `<p>Drive the lifecycle with <code>POST /api/v1/customer/simulations/managees/jumio-completed {"ManageesId": ${found.manageesId}}</code>, ` +
+          `then <code>POST /api/v1/customer/simulations/managees/kyc {"ManageesId": ${found.manageesId}, "VerificationStatus": "Accepted"}</code>.</p>`,
+      );
+  });
 }
-

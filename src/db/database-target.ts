@@ -1,8 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 
-export type DatabaseTarget =
-  | { readonly kind: 'sqlite'; readonly path: string }
-  | { readonly kind: 'postgres'; readonly url: string };
+export type DatabaseTarget = { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
 
 /** `sqlite:PATH` (relative paths resolve against `cwd`) or `postgres://…`. */
 export function parseDatabaseUrl(url: string, cwd: string): DatabaseTarget {

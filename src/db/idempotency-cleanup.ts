@@ -19,7 +19,12 @@ export interface CleanupLog {
  * requests keep writing in between. `keepGoing` is asked between batches (a shutdown stops early).
  * Returns how many records were removed.
  */
-export async function removeExpiredIdempotencyKeys(database: DatabaseHandle, nowMs: number, settings: IdempotencyCleanupSettings, keepGoing: () => boolean = () => true): Promise<number> {
+export async function removeExpiredIdempotencyKeys(
+  database: DatabaseHandle,
+  nowMs: number,
+  settings: IdempotencyCleanupSettings,
+  keepGoing: () => boolean = () => true,
+): Promise<number> {
   const expiredBefore = idempotencyExpiredBefore(nowMs, settings.idempotencyKeyTtlHours);
   const batchSize = settings.idempotencyCleanupBatchSize;
   let removed = 0;

@@ -9,6 +9,10 @@ export async function readSetting(db: Kysely<Database>, key: string): Promise<st
 
 /** Inserts unless present; returns the value that is stored afterwards (first writer wins). */
 export async function insertSettingOnce(db: Kysely<Database>, key: string, value: string): Promise<string> {
-  await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
   return (await readSetting(db, key)) ?? value;
 }

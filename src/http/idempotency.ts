@@ -43,7 +43,11 @@ export type ResultEnvelope =
   | { readonly details: 'none'; readonly id: 'result' };
 
 /** What a handler must return for the envelope `E` to be rendered from its result. */
-type ResultFor<E extends ResultEnvelope> = E extends { readonly details: 'none' } ? number : E extends { readonly id: infer K extends string } ? { readonly [P in K]: number } : unknown;
+type ResultFor<E extends ResultEnvelope> = E extends { readonly details: 'none' }
+  ? number
+  : E extends { readonly id: infer K extends string }
+    ? { readonly [P in K]: number }
+    : unknown;
 
 /** An id from a live result (a number) or from a stored one (an exact JSON literal). */
 function envelopeId(value: unknown): number {

@@ -72,7 +72,7 @@ export async function endHold(tx: Kysely<Database>, dialect: DialectName, holdId
   if (hold.status !== 'pending') return null;
   const amount = unitsFromColumn(hold.amount);
   const captured = end === 'captured' ? (captureAmount ?? amount) : 0n;
-  assert(captured === 0n || (captured > 0n) === (amount > 0n), 'a capture has the sign of its hold');
+  assert(captured === 0n || captured > 0n === amount > 0n, 'a capture has the sign of its hold');
   assert((captured < 0n ? -captured : captured) <= (amount < 0n ? -amount : amount), 'a capture is at most its hold');
   const claimed = await tx
     .updateTable('ledger_holds')
@@ -91,7 +91,15 @@ export async function endHold(tx: Kysely<Database>, dialect: DialectName, holdId
 
 /** Pending holds whose deadline has passed, oldest first, at most `limit`. */
 export async function findExpiredHolds(db: Kysely<Database>, now: string, limit: number): Promise<number[]> {
-  const rows = await db.selectFrom('ledger_holds').select('id').where('status', '=', 'pending').where('deadline', 'is not', null).where('deadline', '<', now).orderBy('deadline').limit(limit).execute();
+  const rows = await db
+    .selectFrom('ledger_holds')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('deadline', 'is not', null)
+    .where('deadline', '<', now)
+    .orderBy('deadline')
+    .limit(limit)
+    .execute();
   return rows.map((r) => r.id);
 }
 

@@ -21,7 +21,14 @@ export async function openLedgerAccount(tx: Kysely<Database>, draft: LedgerAccou
   const zero = unitsToColumn(0n);
   await tx
     .insertInto('ledger_balances')
-    .values({ accounts_id: draft.accountsId, asset: draft.asset, b_debits_must_not_exceed_credits: draft.debitsMustNotExceedCredits ? 1 : 0, posted: zero, pending_in: zero, pending_out: zero })
+    .values({
+      accounts_id: draft.accountsId,
+      asset: draft.asset,
+      b_debits_must_not_exceed_credits: draft.debitsMustNotExceedCredits ? 1 : 0,
+      posted: zero,
+      pending_in: zero,
+      pending_out: zero,
+    })
     .execute();
 }
 
@@ -37,7 +44,11 @@ export async function lockBalances(tx: Kysely<Database>, dialect: DialectName, i
   const unique = [...new Set(ids)].sort((a, b) => a - b);
   const out = new Map<number, LockedAccount>();
   if (unique.length === 0) return out;
-  let query = tx.selectFrom('ledger_balances').select(['accounts_id', 'posted', 'pending_in', 'pending_out', 'b_debits_must_not_exceed_credits']).where('accounts_id', 'in', unique).orderBy('accounts_id');
+  let query = tx
+    .selectFrom('ledger_balances')
+    .select(['accounts_id', 'posted', 'pending_in', 'pending_out', 'b_debits_must_not_exceed_credits'])
+    .where('accounts_id', 'in', unique)
+    .orderBy('accounts_id');
   if (dialect === 'postgres') query = query.forUpdate();
   for (const row of await query.execute()) {
     out.set(row.accounts_id, {
@@ -77,7 +88,10 @@ export async function writeJournals(tx: Kysely<Database>, dialect: DialectName, 
   const moved = customerIds.map((accountsId): MovedBalances => {
     const before = locked.get(accountsId);
     assert(before !== undefined, `ledger account ${accountsId} exists`);
-    const after = applyLegs(before, allLegs.filter((l) => l.accountsId === accountsId));
+    const after = applyLegs(
+      before,
+      allLegs.filter((l) => l.accountsId === accountsId),
+    );
     if (before.debitsMustNotExceedCredits && breaksNoOverdraft(before, after)) throw new DomainError('Insufficient_Funds', options.insufficientFundsField ?? 'Amount');
     // NUMERIC(38,18) holds less than 10^20: a balance that would not fit is refused, not a crash.
     if ([after.posted, after.pendingIn, after.pendingOut].some((b) => b >= BALANCE_LIMIT_UNITS || b <= -BALANCE_LIMIT_UNITS)) throw new DomainError('Invalid', 'Amount');
@@ -92,7 +106,16 @@ export async function writeJournals(tx: Kysely<Database>, dialect: DialectName, 
   // Both databases assign increasing ids within one INSERT: sorted ids are the rows in VALUES order.
   const ids = inserted.map((r) => r.id).sort((a, b) => a - b);
   assert(ids.length === journals.length, 'one id per journal');
-  const legRows = journals.flatMap((j, i) => j.legs.map((l) => ({ journals_id: ids[i] as number, accounts_id: l.accountsId, system_account: l.systemAccount, asset: l.asset, bucket: l.bucket, amount: unitsToColumn(l.amount) })));
+  const legRows = journals.flatMap((j, i) =>
+    j.legs.map((l) => ({
+      journals_id: ids[i] as number,
+      accounts_id: l.accountsId,
+      system_account: l.systemAccount,
+      asset: l.asset,
+      bucket: l.bucket,
+      amount: unitsToColumn(l.amount),
+    })),
+  );
   if (legRows.length > 0) await tx.insertInto('ledger_legs').values(legRows).execute();
   if (moved.length > 0) await sql`update ledger_balances set ${balanceAssignments('sqlite', moved)} where accounts_id in (${sql.join(moved.map((m) => m.accountsId))})`.execute(tx);
   return ids;
@@ -103,10 +126,14 @@ async function writeOneJournalInOneStatement(tx: Kysely<Database>, journal: Jour
   // VALUES outside an INSERT take no types from a table: every value is cast to its column type.
   const legValues = sql.join(
     journal.legs.map(
-      (l) => sql`(cast(${l.accountsId} as bigint), cast(${l.systemAccount} as text), cast(${l.asset} as text), cast(${l.bucket} as text), cast(${unitsToColumn(l.amount)} as numeric))`,
+      (l) =>
+        sql`(cast(${l.accountsId} as bigint), cast(${l.systemAccount} as text), cast(${l.asset} as text), cast(${l.bucket} as text), cast(${unitsToColumn(l.amount)} as numeric))`,
     ),
   );
-  const update = moved.length === 0 ? sql`` : sql`, u as (update ledger_balances set ${balanceAssignments('postgres', moved)} where accounts_id in (${sql.join(moved.map((m) => m.accountsId))}) returning 1)`;
+  const update =
+    moved.length === 0
+      ? sql``
+      : sql`, u as (update ledger_balances set ${balanceAssignments('postgres', moved)} where accounts_id in (${sql.join(moved.map((m) => m.accountsId))}) returning 1)`;
   const result = await sql<{ id: number }>`
     with j as (insert into ledger_journals (kind, date_time) values (${journal.kind}, ${journal.dateTime}) returning id),
     l as (
@@ -124,7 +151,11 @@ async function writeOneJournalInOneStatement(tx: Kysely<Database>, journal: Jour
 function balanceAssignments(dialect: DialectName, moved: readonly MovedBalances[]): RawBuilder<unknown> {
   // Parameters in a CASE have no type of their own: PostgreSQL is told their types.
   const money = (units: bigint) => (dialect === 'postgres' ? sql`cast(${unitsToColumn(units)} as numeric)` : sql`${unitsToColumn(units)}`);
-  const byAccount = (value: (m: MovedBalances) => RawBuilder<unknown>) => sql`case ${sql.join(moved.map((m) => sql`when accounts_id = ${m.accountsId} then ${value(m)}`), sql` `)} end`;
+  const byAccount = (value: (m: MovedBalances) => RawBuilder<unknown>) =>
+    sql`case ${sql.join(
+      moved.map((m) => sql`when accounts_id = ${m.accountsId} then ${value(m)}`),
+      sql` `,
+    )} end`;
   return sql.join([
     sql`posted = ${byAccount((m) => money(m.after.posted))}`,
     sql`pending_in = ${byAccount((m) => money(m.after.pendingIn))}`,

@@ -76,7 +76,8 @@ async function verifyBalances(db: Kysely<Database>, perAccount: Sums, accountAss
       const expected = perAccount.get(`${r.accounts_id}/${bucket}`) ?? 0n;
       if (expected !== actual) problems.push(`account ${r.accounts_id}: stored ${bucket} ${formatCanonical(actual)} but legs sum to ${formatCanonical(expected)}`);
     }
-    if (r.b_debits_must_not_exceed_credits === 1 && stored.posted + stored.pending_out < 0n) problems.push(`account ${r.accounts_id} is overdrawn (available ${formatCanonical(stored.posted + stored.pending_out)}) despite its no-overdraft rule`);
+    if (r.b_debits_must_not_exceed_credits === 1 && stored.posted + stored.pending_out < 0n)
+      problems.push(`account ${r.accounts_id} is overdrawn (available ${formatCanonical(stored.posted + stored.pending_out)}) despite its no-overdraft rule`);
   }
   return problems;
 }
@@ -90,7 +91,7 @@ async function verifyHolds(db: Kysely<Database>, options: LedgerVerifyOptions): 
     const amount = unitsFromColumn(h.amount);
     const captured = unitsFromColumn(h.captured_amount);
     const magnitude = (x: bigint) => (x < 0n ? -x : x);
-    if (captured !== 0n && (captured > 0n) !== (amount > 0n)) problems.push(`hold ${h.id}: captured ${formatCanonical(captured)} against a hold of ${formatCanonical(amount)}`);
+    if (captured !== 0n && captured > 0n !== amount > 0n) problems.push(`hold ${h.id}: captured ${formatCanonical(captured)} against a hold of ${formatCanonical(amount)}`);
     if (magnitude(captured) > magnitude(amount)) problems.push(`hold ${h.id} is captured beyond its amount (${formatCanonical(captured)} of ${formatCanonical(amount)})`);
     if (h.status === 'pending') {
       add(pendingPerAccount, `${h.accounts_id}/${amount > 0n ? 'pending_in' : 'pending_out'}`, amount);
@@ -106,7 +107,8 @@ async function verifyHolds(db: Kysely<Database>, options: LedgerVerifyOptions): 
   for (const r of await db.selectFrom('ledger_balances').select(['accounts_id', 'pending_in', 'pending_out']).execute()) {
     for (const bucket of ['pending_in', 'pending_out'] as const) {
       const held = pendingPerAccount.get(`${r.accounts_id}/${bucket}`) ?? 0n;
-      if (held !== unitsFromColumn(r[bucket])) problems.push(`account ${r.accounts_id}: ${bucket} ${formatCanonical(unitsFromColumn(r[bucket]))} but its pending holds sum to ${formatCanonical(held)}`);
+      if (held !== unitsFromColumn(r[bucket]))
+        problems.push(`account ${r.accounts_id}: ${bucket} ${formatCanonical(unitsFromColumn(r[bucket]))} but its pending holds sum to ${formatCanonical(held)}`);
     }
   }
   return problems;

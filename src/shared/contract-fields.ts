@@ -12,8 +12,7 @@ export const INT32_MAX = 2_147_483_647;
 export const IdField = (options: SchemaOptions = {}) => Type.Integer({ format: 'int32', 'x-bind': 'id', ...options });
 
 /** A whole number such as a page number; `minimum`/`maximum` bound it. */
-export const IntField = (options: SchemaOptions & { minimum?: number; maximum?: number } = {}) =>
-  Type.Integer({ format: 'int32', ...options });
+export const IntField = (options: SchemaOptions & { minimum?: number; maximum?: number } = {}) => Type.Integer({ format: 'int32', ...options });
 
 /**
  * An exact decimal amount; bound as a `bigint` at scale 18, never a JavaScript number, so its type is
@@ -31,8 +30,7 @@ export const BooleanField = (options: SchemaOptions = {}) => Type.Boolean(option
 export const DateTimeField = (options: SchemaOptions = {}) => Type.String({ format: 'date-time', ...options });
 
 /** One of a fixed set of words, matched case-insensitively and bound to the canonical spelling. */
-export const EnumField = <T extends string>(values: readonly T[], options: SchemaOptions = {}) =>
-  Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
+export const EnumField = <T extends string>(values: readonly T[], options: SchemaOptions = {}) => Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
 
 /** Response decimals are written as exact literals (RawJson); documented as numbers. */
 export const DecimalOut = (options: SchemaOptions = {}) => Type.Unsafe<RawJson>({ type: 'number', format: 'decimal', ...options });

@@ -18,9 +18,7 @@ export const ZERO: Units = 0n;
 /** The units in one whole (10^18). */
 export const ONE: Units = 10n ** BigInt(DECIMAL_SCALE);
 
-export type DecimalParseResult =
-  | { ok: true; units: bigint }
-  | { ok: false; reason: 'syntax' | 'too_precise' | 'too_large' };
+export type DecimalParseResult = { ok: true; units: bigint } | { ok: false; reason: 'syntax' | 'too_precise' | 'too_large' };
 
 /** NUMERIC(38,18) leaves 20 digits before the point: magnitude must stay below 10^20. */
 const INTEGER_DIGITS_MAX = 38 - DECIMAL_SCALE;
@@ -96,15 +94,9 @@ function trimTrailingZeros(fraction: string): string {
  * a value more precise than requested is a bug upstream, so it throws.
  */
 export function formatDecimal(units: Units, fractionDigits: number): string {
-  assert(
-    Number.isInteger(fractionDigits) && fractionDigits >= 0 && fractionDigits <= DECIMAL_SCALE,
-    'formatDecimal: fractionDigits must be an integer in 0..18',
-  );
+  assert(Number.isInteger(fractionDigits) && fractionDigits >= 0 && fractionDigits <= DECIMAL_SCALE, 'formatDecimal: fractionDigits must be an integer in 0..18');
   const { sign, whole, fraction } = split(units);
-  assert(
-    countTrailingZeros(fraction) >= DECIMAL_SCALE - fractionDigits,
-    'formatDecimal: value has more fraction digits than requested',
-  );
+  assert(countTrailingZeros(fraction) >= DECIMAL_SCALE - fractionDigits, 'formatDecimal: value has more fraction digits than requested');
   return fractionDigits === 0 ? sign + whole : `${sign}${whole}.${fraction.slice(0, fractionDigits)}`;
 }
 

@@ -36,7 +36,12 @@ export const MESSAGE_CODES = {
   Transaction_Blocked: code('BadRequest', 400, 'ibanera', 'Screening blocked the transaction (fieldName `Screening`).'),
   Insufficient_Funds: code('BadRequest', 400, 'ibanera', 'The available balance does not cover the amount (fees included).'),
   Invalid_Source_Account: code('BadRequest', 400, 'ibanera', 'Internal transfer: the source account is unknown, outside your reach or suppressed.'),
-  Invalid_Destination_Account: code('BadRequest', 400, 'ibanera', 'Internal transfer: the destination account is unknown, outside your reach, suppressed or the source account itself.'),
+  Invalid_Destination_Account: code(
+    'BadRequest',
+    400,
+    'ibanera',
+    'Internal transfer: the destination account is unknown, outside your reach, suppressed or the source account itself.',
+  ),
   Invalid_Asset: code('BadRequest', 400, 'ibanera', 'Internal transfer: the two accounts hold different assets, or the asset class does not fit the path (fiat or crypto).'),
   User_Not_Found: code('BadRequest', 400, 'ibanera', 'Internal transfer: the customer owning the named account can no longer hold money (its KYC was rejected).'),
   Transaction_Not_Pending: code('BadRequest', 400, 'ours', 'The transaction has already ended (completed, failed or cancelled).'),

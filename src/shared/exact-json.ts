@@ -360,11 +360,7 @@ class Parser {
       this.pos = at + 6;
       return String.fromCharCode(unit);
     }
-    const pairs =
-      isHighSurrogate(unit) &&
-      this.text.charCodeAt(at + 6) === BACKSLASH &&
-      this.text.charCodeAt(at + 7) === LOWER_U &&
-      isLowSurrogate(this.readHex4(at + 8));
+    const pairs = isHighSurrogate(unit) && this.text.charCodeAt(at + 6) === BACKSLASH && this.text.charCodeAt(at + 7) === LOWER_U && isLowSurrogate(this.readHex4(at + 8));
     if (!pairs) this.fail('unpaired surrogate', 'syntax', at);
     this.pos = at + 12;
     return String.fromCharCode(unit, this.readHex4(at + 8));

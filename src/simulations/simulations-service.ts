@@ -100,12 +100,7 @@ export class SimulationsService {
   }
 
   private async pendingRow(tx: Kysely<Database>, principalId: number, transactionsId: number): Promise<TransactionRow> {
-    const row = await tx
-      .selectFrom('transactions')
-      .selectAll()
-      .where('id', '=', transactionsId)
-      .where('customers_id', 'in', customersInScope(tx, principalId))
-      .executeTakeFirst();
+    const row = await tx.selectFrom('transactions').selectAll().where('id', '=', transactionsId).where('customers_id', 'in', customersInScope(tx, principalId)).executeTakeFirst();
     if (row === undefined) throw notFound('TransactionsId');
     if (row.status !== 'Pending') throw new DomainError('Transaction_Not_Pending', 'TransactionsId');
     return row;

@@ -16,7 +16,14 @@ export function parseBankDirectory(text: string): BankEntry[] {
   return parsed.banks.map((b, i) => {
     const e = b as Partial<BankEntry>;
     if (typeof e.bankName !== 'string') throw new Error(`bank directory: entry ${i} has no bankName`);
-    return { swiftCode: e.swiftCode ?? null, routingNumber: e.routingNumber ?? null, bankName: e.bankName, address: e.address ?? null, city: e.city ?? null, country: e.country ?? null };
+    return {
+      swiftCode: e.swiftCode ?? null,
+      routingNumber: e.routingNumber ?? null,
+      bankName: e.bankName,
+      address: e.address ?? null,
+      city: e.city ?? null,
+      country: e.country ?? null,
+    };
   });
 }
 

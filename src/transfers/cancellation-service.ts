@@ -36,7 +36,11 @@ export class CancellationService {
     try {
       return await runWrite(this.database, ctx, async (tx) => {
         const ended = await endPendingTransaction(tx, this.database.dialect, row, 'cancel', dateTime);
-        const request = await tx.insertInto('cancellation_requests').values({ transactions_id: row.id, customers_id: row.customers_id, date_added: dateTime }).returning('id').executeTakeFirstOrThrow();
+        const request = await tx
+          .insertInto('cancellation_requests')
+          .values({ transactions_id: row.id, customers_id: row.customers_id, date_added: dateTime })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         return { transactionsId: row.id, cancellationRequestsCode: `CR${request.id}`, rollbackTransactionId: ended.rollbackTransactionId };
       });
     } catch (error) {

@@ -6,8 +6,6 @@ import { AmountField, BooleanField, DecimalOut, IdField, Nullable, StringField }
 const text = (maxLength: number, description?: string) => Type.Optional(StringField({ maxLength, ...(description === undefined ? {} : { description }) }));
 export const REFERENCE_LENGTH_MAX = 140;
 
-
-
 // Payees (beneficiaries)
 
 /** Payee fields as Ibanera's clients send them (inline in a transfer, or saved). */
@@ -18,9 +16,12 @@ export const payeeFields = {
   Name: text(140),
   AccountName: text(140),
   AccountNumber: text(34),
-  RoutingNumber: text(9, 'ABA routing number (ACH, Wire). On an external Wire it may be left out when SwiftCode is given: the bank directory supplies it, and a bank it has none for makes the wire international (SWIFT).'),
+  RoutingNumber: text(
+    9,
+    'ABA routing number (ACH, Wire). On an external Wire it may be left out when SwiftCode is given: the bank directory supplies it, and a bank it has none for makes the wire international (SWIFT).',
+  ),
   SwiftCode: text(11),
-  IntermediaryBic: text(11, 'Optional BIC; only X\'s (XXXX), N/A, NA, NONE, NULL, - or empty mean no intermediary.'),
+  IntermediaryBic: text(11, "Optional BIC; only X's (XXXX), N/A, NA, NONE, NULL, - or empty mean no intermediary."),
   Iban: text(42),
   CountryCode: text(3, 'ISO 3166-1 alpha-3 (USA) or alpha-2 (US); USA by default for ACH and Wire.'),
   AddressLine1: text(140),
@@ -94,7 +95,10 @@ export type Originator = Static<typeof Originator>;
 
 export const ExternalTransferBody = Type.Object({
   SourceAccountId: IdField(),
-  TransferType: StringField({ maxLength: 10, description: 'ACH, Wire or SWIFT (any case). A Wire to a bank abroad (a SwiftCode the bank directory has no routing number for) goes by SWIFT.' }),
+  TransferType: StringField({
+    maxLength: 10,
+    description: 'ACH, Wire or SWIFT (any case). A Wire to a bank abroad (a SwiftCode the bank directory has no routing number for) goes by SWIFT.',
+  }),
   Payee: Type.Optional(PayeeFieldsObject),
   PayeesId: Type.Optional(IdField({ description: 'A saved payee instead of an inline Payee.' })),
   Originator: Type.Optional(Originator),
@@ -120,7 +124,14 @@ export type ExternalTransferResult = Static<typeof ExternalTransferResult>;
 // Bank lookup and purpose codes
 
 export const LookupBankQuery = Type.Object({ SwiftCode: Type.Optional(StringField({ maxLength: 11 })), RoutingNumber: Type.Optional(StringField({ maxLength: 9 })) });
-export const BankDetails = Type.Object({ swiftCode: Nullable(Type.String()), routingNumber: Nullable(Type.String()), bankName: Type.String(), address: Nullable(Type.String()), city: Nullable(Type.String()), country: Nullable(Type.String()) });
+export const BankDetails = Type.Object({
+  swiftCode: Nullable(Type.String()),
+  routingNumber: Nullable(Type.String()),
+  bankName: Type.String(),
+  address: Nullable(Type.String()),
+  city: Nullable(Type.String()),
+  country: Nullable(Type.String()),
+});
 export const CodeAndDescription = Type.Object({ code: Type.String(), description: Type.String() });
 export const PurposeCodeList = Type.Array(CodeAndDescription);
 
@@ -135,7 +146,18 @@ export type Cancelled = Static<typeof Cancelled>;
 export const TransactionsIdQuery = Type.Object({ TransactionsId: IdField() });
 export const ReversalDetails = Type.Object({ transactionsId: Type.Integer(), bEligibleForReversal: Type.Boolean(), reasons: Type.Array(CodeAndDescription) });
 export const REVERSAL_NOTES_LENGTH_MAX = 500;
-export const ReverseBody = Type.Object({ TransactionsId: IdField(), ReasonCode: StringField({ maxLength: 10 }), Notes: Type.Optional(StringField({ maxLength: REVERSAL_NOTES_LENGTH_MAX })) });
+export const ReverseBody = Type.Object({
+  TransactionsId: IdField(),
+  ReasonCode: StringField({ maxLength: 10 }),
+  Notes: Type.Optional(StringField({ maxLength: REVERSAL_NOTES_LENGTH_MAX })),
+});
 export type ReverseBody = Static<typeof ReverseBody>;
-export const Reversed = Type.Object({ transactionsId: Type.Integer(), originalTransactionId: Type.Integer(), amount: DecimalOut(), reasonCode: Type.String(), transactionStatus: Type.String(), dateTime: Type.String() });
+export const Reversed = Type.Object({
+  transactionsId: Type.Integer(),
+  originalTransactionId: Type.Integer(),
+  amount: DecimalOut(),
+  reasonCode: Type.String(),
+  transactionStatus: Type.String(),
+  dateTime: Type.String(),
+});
 export type Reversed = Static<typeof Reversed>;

@@ -76,9 +76,22 @@ export class ExternalTransferService {
         transactionType: 'ExternalTransfer',
         rail,
         systemAccount: systemAccount.rail(rail, asset.code),
-        details: { externalTransferDetails: externalDetails(rail, source, payee, input), payeesId: savedPayeeId, purposeCode: input.PurposeCode?.toUpperCase() ?? null, originator: input.Originator ?? null },
+        details: {
+          externalTransferDetails: externalDetails(rail, source, payee, input),
+          payeesId: savedPayeeId,
+          purposeCode: input.PurposeCode?.toUpperCase() ?? null,
+          originator: input.Originator ?? null,
+        },
       };
-      const feeRow = { ...common, amount: -fee, description: `${PAYMENT_TYPE[rail]} transfer fee`, transactionType: 'Fee', rail: 'FEE', systemAccount: systemAccount.fees(asset.code), details: {} };
+      const feeRow = {
+        ...common,
+        amount: -fee,
+        description: `${PAYMENT_TYPE[rail]} transfer fee`,
+        transactionType: 'Fee',
+        rail: 'FEE',
+        systemAccount: systemAccount.fees(asset.code),
+        details: {},
+      };
       // The transfer and its fee are two holds of one journal: the ledger refuses them together
       // when amount + fee exceeds the available balance (Insufficient_Funds on Amount).
       const [transferId, feeTransactionId = null] = await recordTransactions(tx, dialect, fee > 0n ? [transfer, feeRow] : [transfer]);
@@ -101,7 +114,12 @@ export class ExternalTransferService {
   }
 }
 
-function externalDetails(rail: Rail, source: { account_number: string | null; routing_number: string | null; swift_code: string | null; name: string }, payee: PayeeDetails, input: ExternalTransferBody) {
+function externalDetails(
+  rail: Rail,
+  source: { account_number: string | null; routing_number: string | null; swift_code: string | null; name: string },
+  payee: PayeeDetails,
+  input: ExternalTransferBody,
+) {
   return {
     paymentType: PAYMENT_TYPE[rail],
     transferType: PAYMENT_TYPE[rail],

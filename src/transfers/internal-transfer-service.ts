@@ -64,15 +64,20 @@ export class InternalTransferService {
     return runWrite(this.database, ctx, async (tx) => {
       // One journal of two legs (the clearing account's legs cancel and are not written); the
       // ledger refuses an overdraft of the source (Insufficient_Funds on Amount).
-      const common = { asset: asset.code, description, transactionType: 'InternalTransfer', rail: 'INTERNAL', systemAccount: systemAccount.internal(asset.code), status: 'Completed' as const, details: {}, dateTime };
-      const [debitId, creditId] = await recordTransactions(
-        tx,
-        dialect,
-        [
-          { ...common, accountsId: source.id, customersId: source.customers_id, amount: -amount },
-          { ...common, accountsId: destination.id, customersId: destination.customers_id, amount },
-        ],
-      );
+      const common = {
+        asset: asset.code,
+        description,
+        transactionType: 'InternalTransfer',
+        rail: 'INTERNAL',
+        systemAccount: systemAccount.internal(asset.code),
+        status: 'Completed' as const,
+        details: {},
+        dateTime,
+      };
+      const [debitId, creditId] = await recordTransactions(tx, dialect, [
+        { ...common, accountsId: source.id, customersId: source.customers_id, amount: -amount },
+        { ...common, accountsId: destination.id, customersId: destination.customers_id, amount },
+      ]);
       assert(debitId !== undefined && creditId !== undefined, 'both legs recorded');
       const internal = { fromCustomerId: source.customers_id, fromAssetAccountId: source.id, toCustomerId: destination.customers_id, toAssetAccountId: destination.id };
       await linkLegs(

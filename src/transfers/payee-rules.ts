@@ -25,7 +25,6 @@ export interface PayeeDetails {
   readonly state: string | null;
 }
 
-
 /** `Wire` (a real client's spelling), `WIRE`, `wire` are one rail. */
 export function railOf(text: string | undefined): Rail | null {
   const upper = text?.toUpperCase();

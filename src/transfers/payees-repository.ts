@@ -38,7 +38,14 @@ export function findPayeeInScope(db: Kysely<Database>, principalId: number, paye
     .selectAll()
     .where('id', '=', payeesId)
     .where('b_deleted', '=', 0)
-    .where('customers_id', 'in', db.selectFrom('customers').select('id').where((eb) => eb.or([eb('id', '=', principalId), eb('manager_customers_id', '=', principalId)])))
+    .where(
+      'customers_id',
+      'in',
+      db
+        .selectFrom('customers')
+        .select('id')
+        .where((eb) => eb.or([eb('id', '=', principalId), eb('manager_customers_id', '=', principalId)])),
+    )
     .executeTakeFirst();
 }
 

@@ -9,7 +9,6 @@ import type { CreatePayeeBody, EditPayeeBody } from './contract.js';
 import { checkPayee } from './payee-rules.js';
 import { findPayeeInScope, insertPayee, payeeColumns, payeeView } from './payees-repository.js';
 
-
 /** Saved payees (beneficiaries): create, edit, get, list, delete; scoped to the principal and its managees. */
 export class PayeesService {
   constructor(
@@ -38,7 +37,8 @@ export class PayeesService {
     const payeesId = input.PayeesId;
     const existing = await findPayeeInScope(this.database.reader, principalId, payeesId);
     if (existing === undefined) throw notFound('PayeesId');
-    const accountsId = input.CustomerAssetAccountsId === undefined ? existing.customer_asset_accounts_id : await this.accountFor(principalId, existing.customers_id, input.CustomerAssetAccountsId);
+    const accountsId =
+      input.CustomerAssetAccountsId === undefined ? existing.customer_asset_accounts_id : await this.accountFor(principalId, existing.customers_id, input.CustomerAssetAccountsId);
     const checked = checkPayee(input, undefined, '');
     if (!checked.ok) throw DomainError.of(checked.errors);
     return runWrite(this.database, ctx, async (tx) =>

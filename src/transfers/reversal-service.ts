@@ -55,22 +55,34 @@ export class ReversalService {
       // Claims the deposit before the funds check, so of two concurrent reversals one is refused as
       // already reversed rather than both racing for the funds; the ledger refuses an overdraft.
       if (!(await claimForReversal(tx, row.id))) throw new DomainError('Transaction_Not_Reversible', 'TransactionsId');
-      const reversalId = await recordTransaction(tx, dialect, {
-        accountsId: row.accounts_id,
-        customersId: row.customers_id,
-        asset: row.asset,
-        amount: -amount,
-        description: `Reversal of transaction ${row.id}: ${reason.description}`,
-        transactionType: 'Reversal',
-        rail: row.rail,
-        systemAccount: row.system_account,
-        status: 'Completed',
-        details: { reversal: { reasonCode: reason.code, notes: input.Notes ?? null } },
-        dateTime,
-        originalTransactionId: row.id,
-      }, { insufficientFundsField: 'TransactionsId' });
+      const reversalId = await recordTransaction(
+        tx,
+        dialect,
+        {
+          accountsId: row.accounts_id,
+          customersId: row.customers_id,
+          asset: row.asset,
+          amount: -amount,
+          description: `Reversal of transaction ${row.id}: ${reason.description}`,
+          transactionType: 'Reversal',
+          rail: row.rail,
+          systemAccount: row.system_account,
+          status: 'Completed',
+          details: { reversal: { reasonCode: reason.code, notes: input.Notes ?? null } },
+          dateTime,
+          originalTransactionId: row.id,
+        },
+        { insufficientFundsField: 'TransactionsId' },
+      );
       await linkTransaction(tx, row.id, { rollbackTransactionId: reversalId });
-      return { transactionsId: reversalId, originalTransactionId: row.id, amount: decimalLiteral(-amount, digits), reasonCode: reason.code, transactionStatus: 'Completed', dateTime };
+      return {
+        transactionsId: reversalId,
+        originalTransactionId: row.id,
+        amount: decimalLiteral(-amount, digits),
+        reasonCode: reason.code,
+        transactionStatus: 'Completed',
+        dateTime,
+      };
     });
   }
 }

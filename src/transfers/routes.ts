@@ -104,7 +104,9 @@ function transferRoutes(app: RouteScope, services: TransferRouteServices): void 
     },
     (request) => {
       const { SwiftCode, RoutingNumber } = request.query;
-      return success(services.bankDirectory.lookup({ ...(SwiftCode === undefined ? {} : { swiftCode: SwiftCode }), ...(RoutingNumber === undefined ? {} : { routingNumber: RoutingNumber }) }));
+      return success(
+        services.bankDirectory.lookup({ ...(SwiftCode === undefined ? {} : { swiftCode: SwiftCode }), ...(RoutingNumber === undefined ? {} : { routingNumber: RoutingNumber }) }),
+      );
     },
   );
 
@@ -184,7 +186,14 @@ function cancellationRoutes(app: RouteScope, services: TransferRouteServices): v
   const tags = ['Transaction cancellation'];
   app.get(
     CANCEL_PATH,
-    { schema: protectedRoute({ tags, summary: 'Can this transaction be cancelled?', querystring: CancelCheckQuery, response: { 200: envelopeOf(CancelCheck), '4xx': ErrorEnvelope } }) },
+    {
+      schema: protectedRoute({
+        tags,
+        summary: 'Can this transaction be cancelled?',
+        querystring: CancelCheckQuery,
+        response: { 200: envelopeOf(CancelCheck), '4xx': ErrorEnvelope },
+      }),
+    },
     async (request) => {
       const q = request.query;
       return success(await services.cancellations.check(request.principalCustomersId, q.TransactionsId, q.CustomersId === 0 ? undefined : q.CustomersId));
@@ -225,7 +234,12 @@ function cancellationRoutes(app: RouteScope, services: TransferRouteServices): v
     app,
     REVERSE_PATH,
     {
-      schema: protectedRoute({ tags: TAGS, summary: 'Send a completed inbound bank deposit back to its sender', body: ReverseBody, response: { 200: envelopeOf(Reversed), '4xx': ErrorEnvelope } }),
+      schema: protectedRoute({
+        tags: TAGS,
+        summary: 'Send a completed inbound bank deposit back to its sender',
+        body: ReverseBody,
+        response: { 200: envelopeOf(Reversed), '4xx': ErrorEnvelope },
+      }),
       envelope: { details: 'result', id: 'transactionsId' },
     },
     (request, write) => services.reversals.reverse(request.principalCustomersId, request.body, write),

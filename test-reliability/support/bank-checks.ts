@@ -90,12 +90,16 @@ export async function checkTransactions(db: Kysely<Database>, model: BankModel, 
     }
     const amount = unitsFromColumn(row.amount);
     if (row.accounts_id !== tx.accountsId || amount !== tx.amount || row.transaction_type !== tx.type || row.status !== tx.status) {
-      problems.push(`transaction ${tx.id}: stored ${row.transaction_type} ${fmt(amount)} on ${row.accounts_id} ${row.status}, expected ${tx.type} ${fmt(tx.amount)} on ${tx.accountsId} ${tx.status}`);
+      problems.push(
+        `transaction ${tx.id}: stored ${row.transaction_type} ${fmt(amount)} on ${row.accounts_id} ${row.status}, expected ${tx.type} ${fmt(tx.amount)} on ${tx.accountsId} ${tx.status}`,
+      );
     }
     const legs = createLegs.get(tx.id) ?? [];
     const leg = legs[0];
     if (legs.length !== 1 || leg === undefined || leg.bucket !== tx.createBucket || leg.amount !== tx.amount || leg.accountsId !== tx.accountsId) {
-      problems.push(`transaction ${tx.id}: its balance effect is wrong: create legs ${JSON.stringify(legs.map((l) => ({ ...l, amount: fmt(l.amount) })))}, expected ${tx.createBucket} ${fmt(tx.amount)} on ${tx.accountsId}`);
+      problems.push(
+        `transaction ${tx.id}: its balance effect is wrong: create legs ${JSON.stringify(legs.map((l) => ({ ...l, amount: fmt(l.amount) })))}, expected ${tx.createBucket} ${fmt(tx.amount)} on ${tx.accountsId}`,
+      );
     }
   }
   for (const feeId of model.feeRollbacksOf) {
@@ -121,7 +125,10 @@ export async function checkIdempotencyKeys(db: Kysely<Database>, model: BankMode
 
 /** The outbox holds exactly the callbacks the acknowledged changes produce. */
 export async function checkCallbackCount(db: Kysely<Database>, expected: number, problems: string[]): Promise<number> {
-  const row = await db.selectFrom('callbacks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('callbacks')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const count = Number(row.n);
   if (count !== expected) problems.push(`${count} callbacks in the outbox, the acknowledged changes produce ${expected}`);
   return count;
@@ -139,7 +146,12 @@ async function createLegsOf(db: Kysely<Database>): Promise<Map<number, CreateLeg
     .leftJoin('ledger_holds as h', 'h.id', 't.holds_id')
     .select(['t.id', 't.journals_id', 't.accounts_id', 'h.amount as hold_amount', 'h.accounts_id as hold_account'])
     .execute();
-  const legs = await db.selectFrom('ledger_legs').select(['journals_id', 'accounts_id', 'bucket', 'amount']).where('accounts_id', 'is not', null).where('bucket', '=', 'posted').execute();
+  const legs = await db
+    .selectFrom('ledger_legs')
+    .select(['journals_id', 'accounts_id', 'bucket', 'amount'])
+    .where('accounts_id', 'is not', null)
+    .where('bucket', '=', 'posted')
+    .execute();
   const legsOf = new Map<string, CreateLeg[]>();
   for (const l of legs) {
     const key = `${l.journals_id}/${l.accounts_id}`;

@@ -165,7 +165,7 @@ export class BankWorkload {
       try {
         await this.step(rng);
       } catch (error) {
-        this.model.problem(`client error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        this.model.problem(`client error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
     }
   }
@@ -369,7 +369,12 @@ export class BankWorkload {
       this.baseUrl,
       'POST',
       earlier.request.path,
-      { token: this.token, sharedSecret: this.principal.sharedSecret, bodyText: changed ? (earlier.request.changedBodyText as string) : earlier.request.bodyText, idempotencyKey: earlier.request.key },
+      {
+        token: this.token,
+        sharedSecret: this.principal.sharedSecret,
+        bodyText: changed ? (earlier.request.changedBodyText as string) : earlier.request.bodyText,
+        idempotencyKey: earlier.request.key,
+      },
       this.requestBudgetMs,
       () => rng.next(),
       () => this.aborted,
@@ -379,19 +384,30 @@ export class BankWorkload {
     if (answer === null || answer.status >= 500) return; // a replay changes nothing: no need to drain it
     if (changed) {
       this.figures.keyReuseRejected++;
-      if (answer.status !== 409 || firstErrorCode(answer) !== 'Idempotency_Key_Reused') this.model.problem(`key ${earlier.request.key} reused with another body: ${answer.status} ${answer.text}`);
+      if (answer.status !== 409 || firstErrorCode(answer) !== 'Idempotency_Key_Reused')
+        this.model.problem(`key ${earlier.request.key} reused with another body: ${answer.status} ${answer.text}`);
       return;
     }
     this.figures.replays++;
     if (answer.status !== 200 || !answer.replayed || answer.text !== earlier.text) {
-      this.model.problem(`replay of ${earlier.request.kind} ${earlier.request.key}: ${answer.status} replayed=${answer.replayed}\n  first: ${earlier.text}\n  again: ${answer.text}`);
+      this.model.problem(
+        `replay of ${earlier.request.kind} ${earlier.request.key}: ${answer.status} replayed=${answer.replayed}\n  first: ${earlier.text}\n  again: ${answer.text}`,
+      );
     }
   }
 
   private async read(rng: Prng): Promise<void> {
     const accountsId = rng.pick([...this.model.accounts.keys()]);
     const path = rng.pick([PATHS.balances, `${PATHS.account}?Id=${accountsId}`, `${PATHS.transactions}?AccountsId=${accountsId}&PageSize=20`]);
-    const outcome = await sendUntilAnswered(this.baseUrl, 'GET', path, { token: this.token, sharedSecret: this.principal.sharedSecret }, this.requestBudgetMs, () => rng.next(), () => this.aborted);
+    const outcome = await sendUntilAnswered(
+      this.baseUrl,
+      'GET',
+      path,
+      { token: this.token, sharedSecret: this.principal.sharedSecret },
+      this.requestBudgetMs,
+      () => rng.next(),
+      () => this.aborted,
+    );
     this.count(outcome);
     this.figures.reads++;
     if (outcome.answer !== null && outcome.answer.status !== 200) this.model.problem(`GET ${path}: ${outcome.answer.status} ${outcome.answer.text}`);

@@ -51,7 +51,9 @@ export class CallbackSink {
         return;
       }
       const raw = Buffer.concat(chunks).toString('utf8');
-      const expected = createHash('sha256').update(raw + this.hashSecret).digest('base64');
+      const expected = createHash('sha256')
+        .update(raw + this.hashSecret)
+        .digest('base64');
       if (req.headers['webhook-signature'] !== expected) this.badSignatures++;
       try {
         const id = (JSON.parse(raw) as { Id?: unknown }).Id;

@@ -17,7 +17,9 @@ export function serialize(value: Value): string {
   if (value instanceof Raw) return value.text;
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(serialize).join(',')}]`;
-  return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${serialize(v)}`).join(',')}}`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${JSON.stringify(k)}:${serialize(v)}`)
+    .join(',')}}`;
 }
 
 const raw = (text: string) => new Raw(text);
@@ -32,20 +34,113 @@ export function nested(depth: number, inner: Value = raw('1')): Value {
 }
 
 export const HOSTILE_NUMBERS: readonly string[] = [
-  '1e400', '-1e400', '-0', '0', '0.0', '-0.0', '0.0000000000000000001', '1e-19', '1e-7', '1E+2', '2.5e1', '1e18', '1e19', '1e20', '1e21',
-  '1234567890123456789012345678901234567890', '-1234567890123456789012345678901234567890', '99999999999999999999', '99999999999999999999.99',
-  '100000000000000000000', '99999999999999999999.999999999999999999', '123.456789012345678901', '2147483647', '2147483648', '-2147483648',
-  '-2147483649', '4294967296', '9007199254740993', '-1', '0.1', '1.005', '0.01', '1', '7', '1e+0', '1e-0', '10e-1', '1.0000000000000000000000001',
-  '0.000000000000000001', '1' + '0'.repeat(300), '0.' + '0'.repeat(400) + '1', '1e999999999999999999', '1e-999999999999999999',
+  '1e400',
+  '-1e400',
+  '-0',
+  '0',
+  '0.0',
+  '-0.0',
+  '0.0000000000000000001',
+  '1e-19',
+  '1e-7',
+  '1E+2',
+  '2.5e1',
+  '1e18',
+  '1e19',
+  '1e20',
+  '1e21',
+  '1234567890123456789012345678901234567890',
+  '-1234567890123456789012345678901234567890',
+  '99999999999999999999',
+  '99999999999999999999.99',
+  '100000000000000000000',
+  '99999999999999999999.999999999999999999',
+  '123.456789012345678901',
+  '2147483647',
+  '2147483648',
+  '-2147483648',
+  '-2147483649',
+  '4294967296',
+  '9007199254740993',
+  '-1',
+  '0.1',
+  '1.005',
+  '0.01',
+  '1',
+  '7',
+  '1e+0',
+  '1e-0',
+  '10e-1',
+  '1.0000000000000000000000001',
+  '0.000000000000000001',
+  '1' + '0'.repeat(300),
+  '0.' + '0'.repeat(400) + '1',
+  '1e999999999999999999',
+  '1e-999999999999999999',
 ];
 
 export const HOSTILE_STRINGS: readonly string[] = [
-  'NaN', 'Infinity', '-Infinity', '+Infinity', 'nan', '1e400', '-0', '0x10', '0b11', '1_000', '１２３', '٣', ' 12 ', '12abc', '12.', '.5', '+1', '--1',
-  '', ' ', '\u0000', 'a\u0000b', 'null', 'undefined', 'true', '[]', '{}', '\ud800', '\udfff', 'x\ud83dy', '𝄞', '\u202e\u202dtxt', '\ufeff',
-  '<script>alert(1)</script>', "' OR 1=1 --", '"; drop table accounts; --', '${7*7}', '{{7*7}}', '../../etc/passwd', '%00', '%s%s%n',
-  'USD', 'usd', 'BTC', 'ACH', 'wire', 'SWIFT', 'Accepted', 'Rejected', 'CUST', '2024-02-30T00:00:00Z', '9999-12-31T23:59:59Z', '1970-01-01',
-  'tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx', 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4', '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed',
-  'DE89370400440532013000', 'DEUTDEFF', '021000021', '123456', '000000',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '+Infinity',
+  'nan',
+  '1e400',
+  '-0',
+  '0x10',
+  '0b11',
+  '1_000',
+  '１２３',
+  '٣',
+  ' 12 ',
+  '12abc',
+  '12.',
+  '.5',
+  '+1',
+  '--1',
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  'null',
+  'undefined',
+  'true',
+  '[]',
+  '{}',
+  '\ud800',
+  '\udfff',
+  'x\ud83dy',
+  '𝄞',
+  '\u202e\u202dtxt',
+  '\ufeff',
+  '<script>alert(1)</script>',
+  "' OR 1=1 --",
+  '"; drop table accounts; --',
+  '${7*7}',
+  '{{7*7}}',
+  '../../etc/passwd',
+  '%00',
+  '%s%s%n',
+  'USD',
+  'usd',
+  'BTC',
+  'ACH',
+  'wire',
+  'SWIFT',
+  'Accepted',
+  'Rejected',
+  'CUST',
+  '2024-02-30T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  '1970-01-01',
+  'tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx',
+  'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4',
+  '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed',
+  'DE89370400440532013000',
+  'DEUTDEFF',
+  '021000021',
+  '123456',
+  '000000',
 ];
 
 /** A hostile value for a field: numbers, strings, other types, long strings, nesting. */
@@ -64,14 +159,39 @@ export function hostileValue(rng: Prng): Value {
 }
 
 /** Field names that collide with Object.prototype or probe the binder. */
-export const HOSTILE_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '', ' ', '$where', 'a.b', 'a[0]', '\u0000', 'a\u0000b', '\ud800', 'k'.repeat(10_000)];
+export const HOSTILE_KEYS: readonly string[] = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '',
+  ' ',
+  '$where',
+  'a.b',
+  'a[0]',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  'k'.repeat(10_000),
+];
 
 /**
  * Byte sequences that are not UTF-8: bytes that never occur, overlong forms ("/", NUL), encoded
  * surrogates (CESU-8), sequences cut short, a code point above U+10FFFF, a lone continuation byte.
  */
 export const INVALID_UTF8: readonly (readonly number[])[] = [
-  [0xff, 0xfe], [0xc0, 0xaf], [0xc0, 0x80], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xf4, 0x90, 0x80, 0x80], [0x80],
+  [0xff, 0xfe],
+  [0xc0, 0xaf],
+  [0xc0, 0x80],
+  [0xe0, 0x80, 0xaf],
+  [0xed, 0xa0, 0x80],
+  [0xed, 0xbf, 0xbf],
+  [0xe2, 0x82],
+  [0xf0, 0x9f, 0x98],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0x80],
 ];
 
 /** Byte-level damage to a serialized body (the parser must still answer an envelope). */
@@ -199,8 +319,17 @@ export const HOSTILE_METHODS = ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'GET', 'POS
 
 /** IPv4 ranges a production callback URL must never reach (loopback, private, link-local, CGNAT, multicast, reserved…). */
 export const REFUSED_IPV4_RANGES: readonly (readonly [string, number])[] = [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
 ];
 
 /** A random address inside `net/prefix`. */
@@ -227,12 +356,19 @@ export function ipv6Carrying(rng: Prng, ipv4: string, anyForm: boolean): { form:
   const [high, low] = [hex((a << 8) | b), hex((c << 8) | d)];
   const group = () => hex(rng.int(0, 0xffff));
   const forms: [string, string][] = [
-    ['mapped', `::ffff:${ipv4}`], ['mapped', `::ffff:${high}:${low}`], ['mapped', `0:0:0:0:0:ffff:${high}:${low}`],
-    ['compatible', `::${ipv4}`], ['compatible', `::${high}:${low}`],
-    ['translated', `::ffff:0:${ipv4}`], ['translated', `::ffff:0:${high}:${low}`],
-    ['NAT64', `64:ff9b::${ipv4}`], ['NAT64', `64:ff9b::${high}:${low}`], ['NAT64', `0064:ff9b:0000:0000:0000:0000:${high}:${low}`],
+    ['mapped', `::ffff:${ipv4}`],
+    ['mapped', `::ffff:${high}:${low}`],
+    ['mapped', `0:0:0:0:0:ffff:${high}:${low}`],
+    ['compatible', `::${ipv4}`],
+    ['compatible', `::${high}:${low}`],
+    ['translated', `::ffff:0:${ipv4}`],
+    ['translated', `::ffff:0:${high}:${low}`],
+    ['NAT64', `64:ff9b::${ipv4}`],
+    ['NAT64', `64:ff9b::${high}:${low}`],
+    ['NAT64', `0064:ff9b:0000:0000:0000:0000:${high}:${low}`],
     ['NAT64 local-use /96', `64:ff9b:1::${high}:${low}`],
-    ['6to4', `2002:${high}:${low}:${group()}::${group()}`], ['6to4', `2002:${high}:${low}::`],
+    ['6to4', `2002:${high}:${low}:${group()}::${group()}`],
+    ['6to4', `2002:${high}:${low}::`],
   ];
   if (anyForm) forms.push(['NAT64 local-use /64', `64:ff9b:1:${group()}:${hex(a)}:${hex((b << 8) | c)}:${hex(d << 8)}:0`]);
   const [form, address] = rng.pick(forms);

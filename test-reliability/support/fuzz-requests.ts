@@ -211,7 +211,11 @@ function withRepeatedKey(rng: Prng, payload: string, value: { [key: string]: Val
 
 /** `key` in another casing (null when it has no letters). */
 function otherCasing(rng: Prng, key: string): string | null {
-  const variants = [key.toLowerCase(), key.toUpperCase(), key.charAt(0).toUpperCase() === key.charAt(0) ? key.charAt(0).toLowerCase() + key.slice(1) : key.charAt(0).toUpperCase() + key.slice(1)];
+  const variants = [
+    key.toLowerCase(),
+    key.toUpperCase(),
+    key.charAt(0).toUpperCase() === key.charAt(0) ? key.charAt(0).toLowerCase() + key.slice(1) : key.charAt(0).toUpperCase() + key.slice(1),
+  ];
   const different = variants.filter((v) => v !== key);
   return different.length === 0 ? null : rng.pick(different);
 }
@@ -308,7 +312,14 @@ function hostileQuery(rng: Prng, querySchema: Schema | undefined, fx: Fixture, n
 }
 
 /** A damaged body (object, bytes or a whole foreign document) and its content type; and why the route must refuse it. */
-function hostileBody(rng: Prng, bodySchema: Schema | undefined, value: { [key: string]: Value }, fx: Fixture, headers: Record<string, string>, note: string[]): { payload: string | Buffer; refusal?: string } {
+function hostileBody(
+  rng: Prng,
+  bodySchema: Schema | undefined,
+  value: { [key: string]: Value },
+  fx: Fixture,
+  headers: Record<string, string>,
+  note: string[],
+): { payload: string | Buffer; refusal?: string } {
   const schema = bodySchema ?? { type: 'object', properties: {} };
   const shape = rng.weighted<'object' | 'bytes' | 'document'>([
     [80, 'object'],
@@ -419,4 +430,3 @@ export function envelopeProblems(request: FuzzRequest, response: LightMyRequestR
   if (firstInfo !== undefined && firstInfo.httpStatus !== status) problems.push(`HTTP ${status} for ${String(first)} (catalog: ${firstInfo.httpStatus})`);
   return problems;
 }
-

@@ -154,7 +154,10 @@ export async function rowCounts(server: TestServer): Promise<RowCounts> {
   const db = server.runtime.database.db;
   const out: Partial<RowCounts> = {};
   for (const table of COUNTED_TABLES) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     out[table] = Number(row.n);
   }
   return out as RowCounts;

@@ -81,7 +81,10 @@ export async function outboxStatus(server: TestServer, id: string): Promise<stri
 }
 
 export async function outboxCount(server: TestServer): Promise<number> {
-  const row = await server.runtime.database.db.selectFrom('callbacks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await server.runtime.database.db
+    .selectFrom('callbacks')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -100,7 +103,9 @@ export function isCompactJson(text: string): boolean {
 }
 
 export function expectedIbaneraSignature(rawBody: string, hashSecret: string): string {
-  return createHash('sha256').update(rawBody + hashSecret, 'utf8').digest('base64');
+  return createHash('sha256')
+    .update(rawBody + hashSecret, 'utf8')
+    .digest('base64');
 }
 
 export function expectedTimestampedSignature(id: string, timestamp: string, rawBody: string, hashSecret: string): string {

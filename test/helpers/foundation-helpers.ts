@@ -47,12 +47,7 @@ const ERROR_TYPE_BY_STATUS: Record<number, string> = {
  * Asserts the error envelope: HTTP status, `id` 0, `details` null, `status` "0", and the first
  * error's messageCode (and fieldName when given), with every error's errorType matching the status.
  */
-export function assertError(
-  response: LightMyRequestResponse,
-  httpStatus: number,
-  messageCode: string,
-  fieldName?: string,
-): EnvelopeBody {
+export function assertError(response: LightMyRequestResponse, httpStatus: number, messageCode: string, fieldName?: string): EnvelopeBody {
   const label = `${response.statusCode} ${response.body}`;
   assert.equal(response.statusCode, httpStatus, label);
   assert.match(String(response.headers['content-type']), /^application\/json/, label);

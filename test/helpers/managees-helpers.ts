@@ -18,7 +18,18 @@ export const MANAGEE_PATHS = {
 export const CREATE_PATHS = [MANAGEE_PATHS.createV2, MANAGEE_PATHS.createV3, MANAGEE_PATHS.createV4, MANAGEE_PATHS.createV5] as const;
 
 /** The fields the create body cannot do without (a missing one is `Required`). */
-export const REQUIRED_FIELDS = ['firstGivenName', 'lastSurname', 'emailAddress', 'phoneNumber', 'dateOfBirth', 'nationalityISO', 'AddressCountryISO', 'addressLine1', 'townCity', 'postcode'] as const;
+export const REQUIRED_FIELDS = [
+  'firstGivenName',
+  'lastSurname',
+  'emailAddress',
+  'phoneNumber',
+  'dateOfBirth',
+  'nationalityISO',
+  'AddressCountryISO',
+  'addressLine1',
+  'townCity',
+  'postcode',
+] as const;
 
 /** A small valid PDF-ish document, base64 (the server only checks it is base64 and its size). */
 export const SMALL_DOCUMENT_BASE64 = Buffer.from('%PDF-1.4 phone bill of a managee').toString('base64');
@@ -111,7 +122,10 @@ export async function manageeRowCounts(server: TestServer): Promise<ManageeRowCo
   const db = server.runtime.database.db;
   const out: Partial<ManageeRowCounts> = {};
   for (const table of COUNTED_TABLES) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     out[table] = Number(row.n);
   }
   return out as ManageeRowCounts;

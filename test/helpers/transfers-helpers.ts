@@ -45,12 +45,34 @@ export const BANK = {
 
 /** An inline ACH/Wire payee (US domestic) as a real client sends it. */
 export function domesticPayee(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { Name: 'Joe Receiver', AccountName: 'Joe R', AccountNumber: '123456789', RoutingNumber: BANK.routing, Type: 'Individual', CountryCode: 'USA', AddressLine1: '1 Main St', TownCity: 'New York', Postcode: '10001', State: 'NY', ...overrides };
+  return {
+    Name: 'Joe Receiver',
+    AccountName: 'Joe R',
+    AccountNumber: '123456789',
+    RoutingNumber: BANK.routing,
+    Type: 'Individual',
+    CountryCode: 'USA',
+    AddressLine1: '1 Main St',
+    TownCity: 'New York',
+    Postcode: '10001',
+    State: 'NY',
+    ...overrides,
+  };
 }
 
 /** An inline SWIFT payee (IBAN, BIC, country) as a real client sends it. */
 export function swiftPayee(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { Name: 'Hans Empfänger', SwiftCode: BANK.bic, Iban: BANK.iban, CountryCode: 'DEU', Type: 'Individual', AddressLine1: 'Taunusanlage 1', TownCity: 'Frankfurt', Postcode: '60325', ...overrides };
+  return {
+    Name: 'Hans Empfänger',
+    SwiftCode: BANK.bic,
+    Iban: BANK.iban,
+    CountryCode: 'DEU',
+    Type: 'Individual',
+    AddressLine1: 'Taunusanlage 1',
+    TownCity: 'Frankfurt',
+    Postcode: '60325',
+    ...overrides,
+  };
 }
 
 /** A payee create body for `customersId` (rail from `transferType`). */
@@ -60,7 +82,13 @@ export function payeeBody(customersId: number, transferType: 'ACH' | 'Wire' | 'S
 }
 
 /** POSTs an internal transfer with `amount` as a verbatim JSON literal. */
-export function internalTransfer(api: Api, source: number, destination: number, amount: string, options: { reference?: string; kind?: 'fiat' | 'crypto'; headers?: Record<string, string> } = {}): Promise<LightMyRequestResponse> {
+export function internalTransfer(
+  api: Api,
+  source: number,
+  destination: number,
+  amount: string,
+  options: { reference?: string; kind?: 'fiat' | 'crypto'; headers?: Record<string, string> } = {},
+): Promise<LightMyRequestResponse> {
   const reference = options.reference === undefined ? '' : `,"Reference":${JSON.stringify(options.reference)}`;
   const path = options.kind === 'crypto' ? TRANSFER_PATHS.internalCrypto : TRANSFER_PATHS.internalFiat;
   return api.postRaw(path, `{"SourceAccountId":${source},"DestinationAccountId":${destination},"Amount":${amount}${reference}}`, options.headers);
@@ -77,7 +105,13 @@ export interface InternalResult {
   dateTime: string;
 }
 
-export async function internalOk(api: Api, source: number, destination: number, amount: string, options: { reference?: string; kind?: 'fiat' | 'crypto' } = {}): Promise<InternalResult> {
+export async function internalOk(
+  api: Api,
+  source: number,
+  destination: number,
+  amount: string,
+  options: { reference?: string; kind?: 'fiat' | 'crypto' } = {},
+): Promise<InternalResult> {
   const response = await internalTransfer(api, source, destination, amount, options);
   return assertOk(response).details as InternalResult;
 }
@@ -132,7 +166,18 @@ export async function fundedAccount(api: Api, asset: string, amount: string, nam
   return id;
 }
 
-const COUNTED_TABLES = ['accounts', 'transactions', 'ledger_journals', 'ledger_legs', 'ledger_holds', 'ledger_balances', 'idempotency_keys', 'payees', 'cancellation_requests', 'callbacks'] as const;
+const COUNTED_TABLES = [
+  'accounts',
+  'transactions',
+  'ledger_journals',
+  'ledger_legs',
+  'ledger_holds',
+  'ledger_balances',
+  'idempotency_keys',
+  'payees',
+  'cancellation_requests',
+  'callbacks',
+] as const;
 
 export type TransferRowCounts = Record<(typeof COUNTED_TABLES)[number], number>;
 

@@ -13,9 +13,7 @@ const CHECKSUM_WORDS = 6;
 
 export type Bech32Encoding = 'bech32' | 'bech32m';
 
-export type Bech32Decoded =
-  | { ok: true; hrp: string; words: number[]; encoding: Bech32Encoding }
-  | { ok: false; reason: 'format' | 'checksum' };
+export type Bech32Decoded = { ok: true; hrp: string; words: number[]; encoding: Bech32Encoding } | { ok: false; reason: 'format' | 'checksum' };
 
 function polymod(values: readonly number[]): number {
   let chk = 1;
@@ -53,8 +51,7 @@ export function decodeBech32(input: string): Bech32Decoded {
     data.push(word);
   }
   const check = polymod([...hrpExpand(hrp), ...data]);
-  const encoding: Bech32Encoding | null =
-    check === BECH32_CONST ? 'bech32' : check === BECH32M_CONST ? 'bech32m' : null;
+  const encoding: Bech32Encoding | null = check === BECH32_CONST ? 'bech32' : check === BECH32M_CONST ? 'bech32m' : null;
   if (encoding === null) return { ok: false, reason: 'checksum' };
   return { ok: true, hrp, words: data.slice(0, -CHECKSUM_WORDS), encoding };
 }

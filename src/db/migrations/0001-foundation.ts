@@ -13,9 +13,7 @@ export function foundation(dialect: DialectName): Migration {
 
       await db.schema
         .createTable('customers')
-        .addColumn('id', idColumnType(dialect), (c) =>
-          dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement(),
-        )
+        .addColumn('id', idColumnType(dialect), (c) => (dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement()))
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('manager_customers_id', idColumnType(dialect), (c) => c.references('customers.id'))
         .addColumn('name', 'text', (c) => c.notNull())

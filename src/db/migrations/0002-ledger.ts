@@ -10,8 +10,7 @@ import { SUPPORTED_ASSETS_SEED } from './supported-assets-seed.js';
 export function ledger(dialect: DialectName): Migration {
   const id = idColumnType(dialect);
   const money = moneyColumnType(dialect);
-  const autoId = (c: ColumnDefinitionBuilder) =>
-    dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement();
+  const autoId = (c: ColumnDefinitionBuilder) => (dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement());
   return {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -23,7 +22,11 @@ export function ledger(dialect: DialectName): Migration {
         .addColumn('chain', 'text')
         .addColumn('b_enabled', 'integer', (c) => c.notNull().defaultTo(1))
         .execute();
-      if (SUPPORTED_ASSETS_SEED.length > 0) await db.insertInto('assets' as never).values(SUPPORTED_ASSETS_SEED as never).execute();
+      if (SUPPORTED_ASSETS_SEED.length > 0)
+        await db
+          .insertInto('assets' as never)
+          .values(SUPPORTED_ASSETS_SEED as never)
+          .execute();
 
       await db.schema
         .createTable('accounts')

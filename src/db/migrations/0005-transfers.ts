@@ -4,8 +4,7 @@ import { idColumnType, moneyColumnType, startIdsAfter, type DialectName } from '
 /** Saved payees (beneficiaries), the fee schedule (operator data), and cancellation requests. */
 export function transfers(dialect: DialectName): Migration {
   const id = idColumnType(dialect);
-  const autoId = (c: ColumnDefinitionBuilder) =>
-    dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement();
+  const autoId = (c: ColumnDefinitionBuilder) => (dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement());
   return {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -20,7 +20,12 @@ export function ledgerJournals(dialect: DialectName): Migration {
   const autoId = (c: ColumnDefinitionBuilder) => (dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement());
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema.createTable('ledger_journals').addColumn('id', id, autoId).addColumn('kind', 'text', (c) => c.notNull()).addColumn('date_time', 'text', (c) => c.notNull()).execute();
+      await db.schema
+        .createTable('ledger_journals')
+        .addColumn('id', id, autoId)
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('date_time', 'text', (c) => c.notNull())
+        .execute();
       await sql`insert into ledger_journals (id, kind, date_time) select id, kind, date_time from postings`.execute(db);
 
       await db.schema
