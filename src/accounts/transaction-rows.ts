@@ -74,20 +74,17 @@ export async function recordTransactions(tx: Kysely<Database>, dialect: DialectN
   return insertRows(
     tx,
     dialect,
-    ts.map((t) => ({ ...transactionValues(t), ...(journalOf.get(t) as { journalsId: number; holdsId: number | null }) })),
+    ts.map((t) => transactionValues(t, journalOf.get(t) as { journalsId: number; holdsId: number | null })),
   );
 }
-
-type RowValues = Insertable<TransactionsTable> & { journalsId: number; holdsId: number | null };
 
 /**
  * Inserts the rows and counts them on their accounts (`transaction_count`, for numberOfPages).
  * PostgreSQL: one statement (the count as a data-modifying CTE); SQLite: two.
  */
-async function insertRows(tx: Kysely<Database>, dialect: DialectName, rows: readonly RowValues[]): Promise<number[]> {
-  const values = rows.map(({ journalsId, holdsId, ...row }) => ({ ...row, journals_id: journalsId, holds_id: holdsId }));
+async function insertRows(tx: Kysely<Database>, dialect: DialectName, values: readonly Insertable<TransactionsTable>[]): Promise<number[]> {
   const perAccount = new Map<number, number>();
-  for (const r of rows) perAccount.set(r.accounts_id, (perAccount.get(r.accounts_id) ?? 0) + 1);
+  for (const r of values) perAccount.set(r.accounts_id, (perAccount.get(r.accounts_id) ?? 0) + 1);
   const countCase = sql`case ${sql.join(
     [...perAccount].map(([id, n]) => sql`when id = ${id} then cast(${n} as integer)`),
     sql` `,
@@ -109,7 +106,7 @@ async function insertRows(tx: Kysely<Database>, dialect: DialectName, rows: read
   }
   return insertedIds(
     inserted,
-    rows.map((r) => r.accounts_id),
+    values.map((r) => r.accounts_id),
   );
 }
 
@@ -128,7 +125,8 @@ function insertedIds(rows: readonly { id: number; accounts_id: number }[], accou
     });
 }
 
-function transactionValues(t: NewTransaction): Insertable<TransactionsTable> {
+/** The row of `t`, pointing at the journal (and hold) behind it. */
+function transactionValues(t: NewTransaction, ledger: { journalsId: number; holdsId: number | null }): Insertable<TransactionsTable> {
   const inbound = t.amount > 0n;
   return {
     accounts_id: t.accountsId,
@@ -151,8 +149,8 @@ function transactionValues(t: NewTransaction): Insertable<TransactionsTable> {
     details_json: JSON.stringify(t.details),
     date_time: t.dateTime,
     date_completed: t.status === 'Completed' ? t.dateTime : null,
-    journals_id: 0,
-    holds_id: null,
+    journals_id: ledger.journalsId,
+    holds_id: ledger.holdsId,
   };
 }
 
