@@ -11,7 +11,16 @@ import { transfersModule } from './transfers/module.js';
  * The manifest: every module, in the order their services are built (a module's services may use
  * those of the modules above it). Adding a module is a folder and one line here.
  */
-export const MODULES = [ledgerModule, callbacksModule, authModule, accountsModule, customersModule, transfersModule, simulationsModule] as const;
+// prettier-ignore
+export const MODULES = [
+  ledgerModule,       // journals, legs, balances, holds (no routes)
+  callbacksModule,    // the outbox and its delivery (no routes)
+  authModule,         // principals, login
+  accountsModule,     // asset accounts, transaction rows, crypto deposit addresses and withdrawals
+  customersModule,    // customers, managees, KYC, who may reach whom
+  transfersModule,    // internal and external transfers, payees, cancellation, reversal
+  simulationsModule,  // sandbox money drivers
+] as const;
 
 type ServicesOf<M> = M extends ApiModule<infer S, never> ? S : never;
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
