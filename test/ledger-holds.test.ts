@@ -175,6 +175,28 @@ describe('ledger: journals, the account rule and holds', () => {
     );
   });
 
+  test('several journals written together are checked together and come back in order', async () => {
+    const before = (await balances(usd)).posted;
+    const leg = (amount: string, system: string) => [
+      { accountsId: usd, systemAccount: null, asset: 'USD', bucket: 'posted' as const, amount: u(amount) },
+      { accountsId: null, systemAccount: system, asset: 'USD', bucket: 'posted' as const, amount: -u(amount) },
+    ];
+    const ids = await write((tx) =>
+      writeJournals(tx, dialect(), [
+        { kind: 'test-a', dateTime: iso(), legs: leg('3.00', systemAccount.suspense('USD')) },
+        { kind: 'test-b', dateTime: iso(), legs: leg('-1.25', systemAccount.suspense('USD')) },
+      ]),
+    );
+    assert.equal(ids.length, 2);
+    const kinds = await server.runtime.database.db.selectFrom('ledger_journals').select(['id', 'kind']).where('id', 'in', ids).execute();
+    assert.deepEqual(
+      ids.map((id) => kinds.find((k) => k.id === id)?.kind),
+      ['test-a', 'test-b'],
+    );
+    assert.equal((await balances(usd)).posted, before + u('1.75'));
+    assert.deepEqual(await verify(), []);
+  });
+
   test('an internal transfer is one journal of two legs (the clearing legs cancel and are not written)', async () => {
     const other = await createAccount(api, 'USD', 'other');
     const response = await api.post('/api/v1/customer/transfers/fiat/createinternaltransfer', { SourceAccountId: usd, DestinationAccountId: other, Amount: '1.00' });

@@ -117,7 +117,7 @@ export async function writeJournals(tx: Kysely<Database>, dialect: DialectName, 
     })),
   );
   if (legRows.length > 0) await tx.insertInto('ledger_legs').values(legRows).execute();
-  if (moved.length > 0) await sql`update ledger_balances set ${balanceAssignments('sqlite', moved)} where accounts_id in (${sql.join(moved.map((m) => m.accountsId))})`.execute(tx);
+  if (moved.length > 0) await sql`update ledger_balances set ${balanceAssignments(dialect, moved)} where accounts_id in (${sql.join(moved.map((m) => m.accountsId))})`.execute(tx);
   return ids;
 }
 
