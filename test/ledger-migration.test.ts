@@ -10,10 +10,14 @@ import { parseDatabaseUrl } from '../src/db/database-target.js';
 import { allMigrations, migrateToLatest } from '../src/db/migrate.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/open-database.js';
 import { inTransaction } from '../src/db/transaction.js';
+import { unitsFromColumn } from '../src/ledger/index.js';
 import { ledgerMigrations } from '../src/ledger/migrations/index.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
 
 const T0 = '2026-11-20T10:00:00.000Z';
+/** One whole unit at the ledger's scale (18 decimals); amounts are compared exactly, as bigint. */
+const UNIT = 10n ** 18n;
+const units = (text: string | undefined): bigint => unitsFromColumn(text ?? 'NaN');
 const T1 = '2026-11-20T11:00:00.000Z';
 
 interface OldTransaction {
@@ -91,7 +95,10 @@ describe('migration 0006-ledger-journals: before and after', () => {
     const rows = await handle.db.selectFrom('ledger_balances').selectAll().execute();
     assert.equal(rows.length, 1);
     const [b] = rows;
-    assert.deepEqual([Number(b?.posted), Number(b?.pending_in), Number(b?.pending_out), b?.b_debits_must_not_exceed_credits, b?.asset], [88, 20, -30, 1, 'USD']);
+    assert.deepEqual(
+      [units(b?.posted), units(b?.pending_in), units(b?.pending_out), b?.b_debits_must_not_exceed_credits, b?.asset],
+      [88n * UNIT, 20n * UNIT, -30n * UNIT, 1, 'USD'],
+    );
     const columns = await sql<{ name: string }>`select column_name as name from information_schema.columns where table_name = 'accounts'`
       .execute(handle.db)
       .catch(async () => sql<{ name: string }>`select name from pragma_table_info('accounts')`.execute(handle.db));
@@ -117,13 +124,13 @@ describe('migration 0006-ledger-journals: before and after', () => {
       .orderBy('t.id')
       .execute();
     assert.deepEqual(
-      holds.map((h) => [h.id, h.status, Number(h.amount), Number(h.captured_amount)]),
+      holds.map((h) => [h.id, h.status, units(h.amount) / UNIT, units(h.captured_amount) / UNIT]),
       [
-        [5002, 'pending', -30, 0],
-        [5003, 'pending', 20, 0],
-        [5004, 'captured', -5, -5],
-        [5006, 'voided', 7, 0],
-        [5007, 'captured', -12, -12],
+        [5002, 'pending', -30n, 0n],
+        [5003, 'pending', 20n, 0n],
+        [5004, 'captured', -5n, -5n],
+        [5006, 'voided', 7n, 0n],
+        [5007, 'captured', -12n, -12n],
       ],
     );
     const posted = await handle.db.selectFrom('transactions').select('id').where('holds_id', 'is', null).orderBy('id').execute();
@@ -138,7 +145,7 @@ describe('migration 0006-ledger-journals: before and after', () => {
     assert.deepEqual(await verifyBooks(handle.db, { now, holdExpiryGraceMs: 60_000 }), []);
     await inTransaction(handle, async (tx) => assert.equal(await completeTransaction(tx, handle.dialect, await readTransaction(tx, 5002), now), true));
     const b = await handle.db.selectFrom('ledger_balances').selectAll().executeTakeFirstOrThrow();
-    assert.deepEqual([Number(b.posted), Number(b.pending_out)], [58, 0]);
+    assert.deepEqual([units(b.posted), units(b.pending_out)], [58n * UNIT, 0n]);
     assert.deepEqual(await verifyBooks(handle.db, { now, holdExpiryGraceMs: 60_000 }), []);
   });
 });

@@ -22,11 +22,6 @@ export interface CryptoAccount {
   readonly chain: Chain;
 }
 
-/** The system account on the far side of on-chain movements of an asset. */
-export function chainSystemAccount(chain: Chain, asset: string): string {
-  return systemAccount.chain(chain, asset);
-}
-
 /** Deposit addresses and withdrawals to external wallets. */
 export class CryptoService {
   constructor(
@@ -77,7 +72,7 @@ export class CryptoService {
           description,
           transactionType: 'Withdrawal',
           rail: 'CRYPTO',
-          systemAccount: chainSystemAccount(chain, asset.code),
+          systemAccount: systemAccount.chain(chain, asset.code),
           status: 'Pending',
           details: { walletTransferDetails: { fromWalletAddress: fromAddress, toWalletAddress: input.destinationAddress.trim(), transactionHash: null } },
           dateTime,

@@ -3,7 +3,7 @@ export { AccountsService, type AccountsSettings } from './accounts-service.js';
 export { findAsset, loadAssets, type AssetRow } from './assets-repository.js';
 export type { AccountRow } from './account-views.js';
 export { checkAmount } from './amounts.js';
-export { CryptoService, chainSystemAccount } from './crypto-service.js';
+export { CryptoService } from './crypto-service.js';
 export { DESTINATION_ADDRESS_LENGTH_MAX } from './contract.js';
 export { DepositAddresses } from './deposit-addresses.js';
 export { TransactionsService, type TransactionFilter } from './transactions-service.js';

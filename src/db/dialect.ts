@@ -1,4 +1,4 @@
-import { sql, type ColumnDataType, type Expression, type Kysely } from 'kysely';
+import { sql, type ColumnDataType, type ColumnDefinitionBuilder, type Expression, type Kysely } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -22,4 +22,9 @@ export async function startIdsAfter(db: Kysely<unknown>, dialect: DialectName, t
   } else {
     await sql`insert into sqlite_sequence (name, seq) values (${table}, ${after})`.execute(db);
   }
+}
+
+/** An auto-increment primary key column (identity on PostgreSQL, AUTOINCREMENT on SQLite, so ids are never reused). */
+export function autoIncrementId(dialect: DialectName): (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder {
+  return (c) => (dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement());
 }

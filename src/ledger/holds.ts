@@ -62,30 +62,31 @@ export async function placeHolds(tx: Kysely<Database>, dialect: DialectName, dra
 export type HoldEnd = 'captured' | 'voided' | 'expired';
 
 /**
- * Ends a pending hold exactly once (a conditional UPDATE: a second attempt, concurrent or late,
- * finds it ended and gets null). Capturing `amount` (default: all of it; same sign, at most the
+ * Ends a pending hold exactly once (its row is locked and read first: a second attempt, concurrent
+ * or late, finds it ended and gets null). Capturing `amount` (default: all of it; same sign, at most the
  * hold) posts it and releases the rest; voiding or expiring releases it all. Returns the journal.
  */
 export async function endHold(tx: Kysely<Database>, dialect: DialectName, holdId: number, end: HoldEnd, dateTime: string, captureAmount?: bigint): Promise<number | null> {
-  const hold = await tx.selectFrom('ledger_holds').selectAll().where('id', '=', holdId).executeTakeFirst();
+  // Locked (PostgreSQL; SQLite's transaction already holds the write lock), so of two requests
+  // ending one hold the second waits, then sees it ended.
+  let query = tx.selectFrom('ledger_holds').selectAll().where('id', '=', holdId);
+  if (dialect === 'postgres') query = query.forUpdate();
+  const hold = await query.executeTakeFirst();
   assert(hold !== undefined, `hold ${holdId} exists`);
   if (hold.status !== 'pending') return null;
   const amount = unitsFromColumn(hold.amount);
   const captured = end === 'captured' ? (captureAmount ?? amount) : 0n;
   assert(captured === 0n || captured > 0n === amount > 0n, 'a capture has the sign of its hold');
   assert((captured < 0n ? -captured : captured) <= (amount < 0n ? -amount : amount), 'a capture is at most its hold');
-  const claimed = await tx
-    .updateTable('ledger_holds')
-    .set({ status: end, captured_amount: unitsToColumn(captured), date_ended: dateTime })
-    .where('id', '=', holdId)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  if (claimed.numUpdatedRows !== 1n) return null;
   const release = legs(hold.accounts_id, hold.system_account, hold.asset, pendingBucket(amount), -amount);
   const post = captured === 0n ? [] : legs(hold.accounts_id, hold.system_account, hold.asset, 'posted', captured);
   const [journalsId] = await writeJournals(tx, dialect, [{ kind: end === 'captured' ? 'capture' : end === 'voided' ? 'void' : 'expiry', dateTime, legs: [...release, ...post] }]);
   assert(journalsId !== undefined, 'the journal that ends the hold was written');
-  await tx.updateTable('ledger_holds').set({ ended_journals_id: journalsId }).where('id', '=', holdId).execute();
+  await tx
+    .updateTable('ledger_holds')
+    .set({ status: end, captured_amount: unitsToColumn(captured), date_ended: dateTime, ended_journals_id: journalsId })
+    .where('id', '=', holdId)
+    .execute();
   return journalsId;
 }
 

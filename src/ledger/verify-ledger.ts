@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Selectable } from 'kysely';
+import type { Database, LedgerBalancesTable } from '../db/schema.js';
 import { formatCanonical } from '../shared/decimal.js';
 import { unitsFromColumn } from './money-column.js';
 import { parseSystemAccount } from './system-accounts.js';
@@ -7,6 +8,7 @@ import { parseSystemAccount } from './system-accounts.js';
 export const VERIFY_BATCH_SIZE = 10_000;
 
 type Sums = Map<string, bigint>;
+type BalanceRow = Selectable<LedgerBalancesTable>;
 
 function add(sums: Sums, key: string, amount: bigint): void {
   sums.set(key, (sums.get(key) ?? 0n) + amount);
@@ -57,15 +59,15 @@ export async function verifyLedger(db: Kysely<Database>, options: LedgerVerifyOp
     if (parsed === null) problems.push(`system account ${code} is not in the registry`);
     else if (parsed.asset !== asset) problems.push(`system account ${code} has a leg in ${asset}`);
   }
-  problems.push(...(await verifyBalances(db, perAccount, accountAssets)));
-  problems.push(...(await verifyHolds(db, options)));
+  const balances = await db.selectFrom('ledger_balances').selectAll().execute();
+  problems.push(...verifyBalances(balances, perAccount, accountAssets));
+  problems.push(...(await verifyHolds(db, balances, options)));
   return problems;
 }
 
 /** Stored balances equal their legs, in the account's one asset; the no-overdraft rule holds. */
-async function verifyBalances(db: Kysely<Database>, perAccount: Sums, accountAssets: ReadonlyMap<number, ReadonlySet<string>>): Promise<string[]> {
+function verifyBalances(rows: readonly BalanceRow[], perAccount: Sums, accountAssets: ReadonlyMap<number, ReadonlySet<string>>): string[] {
   const problems: string[] = [];
-  const rows = await db.selectFrom('ledger_balances').selectAll().execute();
   const known = new Set(rows.map((r) => r.accounts_id));
   for (const id of accountAssets.keys()) if (!known.has(id)) problems.push(`legs on account ${id}, which has no ledger balance`);
   for (const r of rows) {
@@ -83,7 +85,7 @@ async function verifyBalances(db: Kysely<Database>, perAccount: Sums, accountAss
 }
 
 /** Each hold is in one consistent state; the pending ones are exactly the pending balances. */
-async function verifyHolds(db: Kysely<Database>, options: LedgerVerifyOptions): Promise<string[]> {
+async function verifyHolds(db: Kysely<Database>, balances: readonly BalanceRow[], options: LedgerVerifyOptions): Promise<string[]> {
   const problems: string[] = [];
   const latePending = new Date(Date.parse(options.now) - options.holdExpiryGraceMs).toISOString();
   const pendingPerAccount: Sums = new Map();
@@ -104,7 +106,7 @@ async function verifyHolds(db: Kysely<Database>, options: LedgerVerifyOptions): 
     }
     if (h.status !== 'captured' && captured !== 0n) problems.push(`hold ${h.id} is ${h.status} but records a capture`);
   }
-  for (const r of await db.selectFrom('ledger_balances').select(['accounts_id', 'pending_in', 'pending_out']).execute()) {
+  for (const r of balances) {
     for (const bucket of ['pending_in', 'pending_out'] as const) {
       const held = pendingPerAccount.get(`${r.accounts_id}/${bucket}`) ?? 0n;
       if (held !== unitsFromColumn(r[bucket]))

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { checkAmount, type AccountsService, type CryptoService } from '../accounts/index.js';
-import { chainSystemAccount } from '../accounts/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import type { Database } from '../db/schema.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
@@ -13,6 +12,7 @@ import { endPendingTransaction, findAsset } from '../accounts/index.js';
 import { customersInScope } from '../customers/index.js';
 import { payInDetails } from './pay-in-details.js';
 import type { CryptoDepositBody, PayInBody, TransactionEnded } from './contract.js';
+import { systemAccount } from '../ledger/index.js';
 
 /** Sandbox-only drivers of state: money arriving by bank rail or chain, and pending transactions ending. */
 export class SimulationsService {
@@ -41,7 +41,7 @@ export class SimulationsService {
         description: `${asset.code} deposit`,
         transactionType: 'Deposit',
         rail: input.TransferType,
-        systemAccount: `rail:${input.TransferType}:${asset.code}`,
+        systemAccount: systemAccount.rail(input.TransferType, asset.code),
         status: 'Completed',
         details: payInDetails(input, account, dateTime),
         dateTime,
@@ -66,7 +66,7 @@ export class SimulationsService {
         description: `${asset.code} deposit`,
         transactionType: 'Deposit',
         rail: 'CRYPTO',
-        systemAccount: chainSystemAccount(chain, asset.code),
+        systemAccount: systemAccount.chain(chain, asset.code),
         status: 'Pending',
         details: {
           walletTransferDetails: {

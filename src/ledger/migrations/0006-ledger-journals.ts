@@ -1,5 +1,5 @@
-import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration } from 'kysely';
-import { idColumnType, moneyColumnType, type DialectName } from '../../db/dialect.js';
+import { sql, type Kysely, type Migration } from 'kysely';
+import { autoIncrementId, idColumnType, moneyColumnType, type DialectName } from '../../db/dialect.js';
 import { unitsToColumn } from '../money-column.js';
 
 /**
@@ -17,7 +17,7 @@ import { unitsToColumn } from '../money-column.js';
 export function ledgerJournals(dialect: DialectName): Migration {
   const id = idColumnType(dialect);
   const money = moneyColumnType(dialect);
-  const autoId = (c: ColumnDefinitionBuilder) => (dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement());
+  const autoId = autoIncrementId(dialect);
   return {
     async up(db: Kysely<unknown>) {
       await db.schema
