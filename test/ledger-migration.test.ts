@@ -9,6 +9,7 @@ import { completeTransaction, readTransaction, verifyBooks } from '../src/accoun
 import { parseDatabaseUrl } from '../src/db/database-target.js';
 import { allMigrations, migrateToLatest } from '../src/db/migrate.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/open-database.js';
+import { inOneTransaction } from '../src/db/migration-transaction.js';
 import { inTransaction } from '../src/db/transaction.js';
 import { unitsFromColumn } from '../src/ledger/index.js';
 import { ledgerMigrations } from '../src/ledger/migrations/index.js';
@@ -147,6 +148,27 @@ describe('migration 0006-ledger-journals: before and after', () => {
     const b = await handle.db.selectFrom('ledger_balances').selectAll().executeTakeFirstOrThrow();
     assert.deepEqual([units(b.posted), units(b.pending_out)], [58n * UNIT, 0n]);
     assert.deepEqual(await verifyBooks(handle.db, { now, holdExpiryGraceMs: 60_000 }), []);
+  });
+});
+
+describe('a data migration that fails part-way leaves nothing behind', () => {
+  test('SQLite: the migration runs in one transaction (PostgreSQL: the migrator already does that)', async (t) => {
+    const database = await createTestDatabase();
+    const handle = openDatabase(parseDatabaseUrl(database.url, process.cwd()), { poolSizeMax: 2, busyTimeoutMs: 5000, groupCommitSizeMax: 1 });
+    try {
+      if (handle.dialect !== 'sqlite') return t.skip('PostgreSQL runs every migration in a transaction');
+      const up = inOneTransaction(handle.dialect, async (db) => {
+        await db.schema.createTable('half_done').addColumn('id', 'integer').execute();
+        await sql`insert into half_done (id) values (1)`.execute(db);
+        throw new Error('stopped part-way');
+      });
+      await assert.rejects(up(handle.db as never), /stopped part-way/);
+      const tables = await sql<{ name: string }>`select name from sqlite_master where name = 'half_done'`.execute(handle.db);
+      assert.deepEqual(tables.rows, []);
+    } finally {
+      await handle.close();
+      await database.drop();
+    }
   });
 });
 

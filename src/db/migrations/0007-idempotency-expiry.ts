@@ -1,6 +1,7 @@
-import { sql, type Kysely, type Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 import { parseExactJson, stringifyExact } from '../../shared/exact-json.js';
 import type { DialectName } from '../dialect.js';
+import { inOneTransaction } from '../migration-transaction.js';
 import { STORED_RESULT_JSON_LIMITS } from '../idempotency-repository.js';
 
 /** Older records converted per round trip. */
@@ -14,18 +15,7 @@ const CONVERSION_BATCH_SIZE = 500;
  */
 export function idempotencyExpiry(dialect: DialectName): Migration {
   return {
-    async up(db: Kysely<unknown>) {
-      // PostgreSQL runs each migration in a transaction; SQLite's migrator does not, so take one here.
-      if (dialect === 'postgres') return upgrade(db);
-      await sql`begin immediate`.execute(db);
-      try {
-        await upgrade(db);
-        await sql`commit`.execute(db);
-      } catch (error) {
-        await sql`rollback`.execute(db);
-        throw error;
-      }
-    },
+    up: inOneTransaction(dialect, upgrade),
   };
 }
 

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { autoIncrementId, idColumnType, moneyColumnType, type DialectName } from '../../db/dialect.js';
+import { inOneTransaction } from '../../db/migration-transaction.js';
 import { unitsToColumn } from '../money-column.js';
 
 /**
@@ -19,7 +20,8 @@ export function ledgerJournals(dialect: DialectName): Migration {
   const money = moneyColumnType(dialect);
   const autoId = autoIncrementId(dialect);
   return {
-    async up(db: Kysely<unknown>) {
+    // One transaction on both databases: a crash part-way leaves the old shape whole.
+    up: inOneTransaction(dialect, async (db: Kysely<unknown>) => {
       await db.schema
         .createTable('ledger_journals')
         .addColumn('id', id, autoId)
@@ -85,7 +87,7 @@ export function ledgerJournals(dialect: DialectName): Migration {
       await db.schema.dropTable('ledger_entries').execute();
       await db.schema.dropTable('postings').execute();
       for (const column of ['posted_balance', 'pending_in', 'pending_out']) await db.schema.alterTable('accounts').dropColumn(column).execute();
-    },
+    }),
   };
 }
 
