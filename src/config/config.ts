@@ -46,6 +46,12 @@ export interface Config {
   readonly idempotencyKeyTtlHours: number;
   readonly idempotencyCleanupIntervalMs: number;
   readonly idempotencyCleanupBatchSize: number;
+  /** The portal: a session ends after this long without a request, and this long after sign-in whatever happens. */
+  readonly portalSessionIdleMinutes: number;
+  readonly portalSessionMaxHours: number;
+  /** The portal: rows at most in one CSV export, points at most in one balance chart. */
+  readonly portalCsvRowsMax: number;
+  readonly portalChartPointsMax: number;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +102,10 @@ export const CONFIG_VARIABLES = {
   IDEMPOTENCY_KEY_TTL_HOURS: '48',
   IDEMPOTENCY_CLEANUP_INTERVAL_MS: '600000',
   IDEMPOTENCY_CLEANUP_BATCH_SIZE: '1000',
+  PORTAL_SESSION_IDLE_MINUTES: '30',
+  PORTAL_SESSION_MAX_HOURS: '12',
+  PORTAL_CSV_ROWS_MAX: '100000',
+  PORTAL_CHART_POINTS_MAX: '500',
 } as const;
 
 type Variable = keyof typeof CONFIG_VARIABLES;
@@ -187,5 +197,9 @@ export function loadConfig(env: Env): Config {
     idempotencyKeyTtlHours: integer(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 24, 8760),
     idempotencyCleanupIntervalMs: integer(env, 'IDEMPOTENCY_CLEANUP_INTERVAL_MS', 1000, 86_400_000),
     idempotencyCleanupBatchSize: integer(env, 'IDEMPOTENCY_CLEANUP_BATCH_SIZE', 1, 100_000),
+    portalSessionIdleMinutes: integer(env, 'PORTAL_SESSION_IDLE_MINUTES', 1, 1440),
+    portalSessionMaxHours: integer(env, 'PORTAL_SESSION_MAX_HOURS', 1, 720),
+    portalCsvRowsMax: integer(env, 'PORTAL_CSV_ROWS_MAX', 1, 1_000_000),
+    portalChartPointsMax: integer(env, 'PORTAL_CHART_POINTS_MAX', 2, 10_000),
   });
 }
