@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleContext } from '../api-module.js';
-import { findAsset, WithdrawBodySchema } from '../accounts/index.js';
+import { checkAmount, findAsset, WithdrawBodySchema } from '../accounts/index.js';
 import { setCallbackTarget } from '../auth/index.js';
 import { checkCallbackUrl, requeueCallback } from '../callbacks/index.js';
 import { bindRequest } from '../http/request-binder.js';
@@ -304,6 +304,8 @@ function moneyRoutes(app: RouteScope, deps: PortalDeps & PortalServices, guarded
       const source = await deps.accounts.getAccount(view.principalId, body.SourceAccountId);
       const destination = await deps.accounts.getAccount(view.principalId, body.DestinationAccountId);
       const asset = await findAsset(view.reader, source.asset);
+      // The transfer's own amount rule, at review already (too many decimals is refused, never rounded).
+      checkAmount(body.Amount, asset?.precision ?? 0, 'Amount');
       const kind = asset?.asset_class === 'Cryptocurrency' ? 'crypto' : 'fiat';
       return { ...internalReview(body, source, `#${destination.id} ${destination.name} (${destination.asset})`, fields), internalKind: kind };
     }
@@ -314,6 +316,7 @@ function moneyRoutes(app: RouteScope, deps: PortalDeps & PortalServices, guarded
     if (f.kind === 'crypto') {
       const body = bindForm<WithdrawBody>(WithdrawBodySchema, f);
       const account = await deps.accounts.getAccount(view.principalId, body.accountsId);
+      checkAmount(body.amount, (await findAsset(view.reader, account.asset))?.precision ?? 0, 'amount');
       return {
         kind: 'crypto',
         summary: [
