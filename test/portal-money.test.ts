@@ -89,6 +89,16 @@ describe('portal money movements and sandbox buttons', () => {
     assert.match(again.body, /Transaction_Not_Pending/);
   });
 
+  test('an account opened from the overview (the accounts service, its rules)', async () => {
+    const opened = await client.post('/portal/accounts/open', { CustomersId: String(world.principal.customersId), Asset: 'EUR', Name: 'Euro float' });
+    assert.equal(opened.statusCode, 200, opened.body);
+    const id = Number(/Account #(\d+) opened/.exec(opened.body)?.[1]);
+    assert.equal((await balancesOf(world.api, id)).total, '0.00');
+    const unknown = await client.post('/portal/accounts/open', { CustomersId: String(world.principal.customersId), Asset: 'XYZ', Name: 'Nope' });
+    assert.equal(unknown.statusCode, 400);
+    assert.match(unknown.body, /Asset: /);
+  });
+
   test('sandbox: the identity check and both KYC decisions', async () => {
     const accept = await createManagee(world.api, manageeBody());
     const reject = await createManagee(world.api, manageeBody());

@@ -29,3 +29,4 @@ export {
 export { verifyBooks, verifyTransactionRows } from './verify-transaction-rows.js';
 export { WithdrawBody as WithdrawBodySchema } from './contract.js';
 export type { WithdrawBody } from './contract.js';
+export { CreateAccountBody as CreateAccountBodySchema, type CreateAccountBody } from './contract.js';

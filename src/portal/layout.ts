@@ -36,6 +36,7 @@ export function page(frame: PageFrame): SafeHtml {
     <html lang="en">
       <head>
         <meta charset="utf-8" />
+        <link rel="icon" href="data:," />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${frame.title} · Customer Portal</title>
         <link rel="stylesheet" href="${ASSET_BASE}/uPlot.min.css" />

@@ -18,9 +18,9 @@ export interface BalancePoint {
 /**
  * An account's posted balance over time, from the ledger: its stored balance now, walked back over
  * its last `pointsMax` posted legs (exact bigint arithmetic), oldest first. An account with fewer
- * legs starts from zero.
+ * legs starts from zero; the last point is now, at the stored balance.
  */
-export async function balanceHistory(db: Kysely<Database>, accountsId: number, pointsMax: number): Promise<BalancePoint[]> {
+export async function balanceHistory(db: Kysely<Database>, accountsId: number, pointsMax: number, nowIso: string): Promise<BalancePoint[]> {
   const [balance, legs] = await Promise.all([
     db.selectFrom('ledger_balances').select('posted').where('accounts_id', '=', accountsId).executeTakeFirst(),
     db
@@ -40,7 +40,11 @@ export async function balanceHistory(db: Kysely<Database>, accountsId: number, p
     after -= unitsFromColumn(leg.amount);
   }
   if (legs.length > 0 && legs.length < pointsMax) points.push({ dateTime: (legs[legs.length - 1] as { date_time: string }).date_time, units: after });
-  return points.reverse();
+  points.reverse();
+  // The balance now closes the line, so the chart runs up to the present.
+  const last = points[points.length - 1];
+  if (last !== undefined) points.push({ dateTime: nowIso, units: last.units });
+  return points;
 }
 
 /** The ledger legs behind one transaction row: its journal's, and the journal that ended its hold. */

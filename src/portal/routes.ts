@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleContext } from '../api-module.js';
-import { checkAmount, findAsset, WithdrawBodySchema } from '../accounts/index.js';
+import { checkAmount, CreateAccountBodySchema, findAsset, WithdrawBodySchema, type CreateAccountBody } from '../accounts/index.js';
 import { setCallbackTarget } from '../auth/index.js';
 import { checkCallbackUrl, requeueCallback } from '../callbacks/index.js';
 import { bindRequest } from '../http/request-binder.js';
@@ -153,7 +153,7 @@ export function portalRoutes(app: RouteScope, services: PortalServices & PortalD
         const next = request.method === 'GET' ? request.url : '/portal';
         return reply.redirect(`/portal/sign-in?next=${encodeURIComponent(next)}${found.reason === 'expired' ? '&expired=1' : ''}`, 303);
       }
-      const view: View = { principalId: found.session.customersId, session: found.session, deps: services, config, reader: database.reader, sandbox };
+      const view: View = { principalId: found.session.customersId, session: found.session, deps: services, config, reader: database.reader, sandbox, nowMs: () => clock.nowMs() };
       const username = (await callbackTarget(database.reader, view.principalId))?.username;
       if (request.method === 'POST') {
         const sent = (request.body as Form | undefined)?.[CSRF_FIELD] ?? '';
@@ -223,7 +223,19 @@ export function portalRoutes(app: RouteScope, services: PortalServices & PortalD
     }),
   );
 
-  app.get('/portal', hide, guarded(overviewPage));
+  app.get(
+    '/portal',
+    hide,
+    guarded((view) => overviewPage(view)),
+  );
+  app.post(
+    '/portal/accounts/open',
+    hide,
+    guarded(async (view, request) => {
+      const created = await services.accounts.createAccount(view.principalId, bindForm<CreateAccountBody>(CreateAccountBodySchema, form(request)), {});
+      return overviewPage(view, `Account #${created.accounts[0]?.id ?? ''} opened.`);
+    }),
+  );
 
   const accountQuery = (request: FastifyRequest) => {
     const q = queryOf(request);

@@ -1,8 +1,9 @@
 import { loadAssets } from '../../accounts/index.js';
+import { isoTimestamp } from '../../shared/clock.js';
 import { formatDecimal } from '../../shared/decimal.js';
 import { amountText, html, scriptJson, type SafeHtml } from '../html.js';
 import { balanceHistory, type BalancePoint } from '../portal-repository.js';
-import type { Content, View } from './view.js';
+import { csrfField, notice, optionList, type Content, type View } from './view.js';
 
 /** How many recent transactions the overview lists. */
 const RECENT_TRANSACTIONS = 10;
@@ -88,7 +89,7 @@ export function balanceChart(label: string, asset: string, points: readonly Bala
   </figure>`;
 }
 
-export async function overviewPage(view: View): Promise<Content> {
+export async function overviewPage(view: View, message?: string): Promise<Content> {
   const { deps, principalId, config } = view;
   const [accounts, recent, assets] = await Promise.all([
     deps.accounts.listAccounts(principalId, {}, { pageNumber: 1, pageSize: config.pageSizeMax }),
@@ -96,9 +97,10 @@ export async function overviewPage(view: View): Promise<Content> {
     loadAssets(view.reader),
   ]);
   const cards: SafeHtml[] = [];
+  const nowIso = isoTimestamp(view.nowMs());
   for (const a of accounts.items) {
     const precision = assets.get(a.asset)?.precision ?? 18;
-    const points = await balanceHistory(view.reader, a.id, config.portalChartPointsMax);
+    const points = await balanceHistory(view.reader, a.id, config.portalChartPointsMax, nowIso);
     cards.push(
       html`<section class="card" aria-labelledby="account-${a.id}">
         <h2 id="account-${a.id}"><a href="/portal/accounts/${a.id}">${a.name}</a> <small>${a.asset} · #${a.id}</small></h2>
@@ -120,8 +122,19 @@ export async function overviewPage(view: View): Promise<Content> {
       </section>`,
     );
   }
-  const body = html`${cards.length === 0 ? html`<p>You have no accounts yet. Open one through the API (<code>POST /api/v2/customer/accounts/create</code>).</p>` : html`<div class="cards">${cards}</div>`}
+  const enabled = [...assets.values()].filter((a) => a.b_enabled === 1);
+  const openForm = html`<section aria-labelledby="open-h">
+    <h2 id="open-h">Open an account</h2>
+    <form method="post" action="/portal/accounts/open" class="stack">
+      ${csrfField(view)}<input type="hidden" name="CustomersId" value="${principalId}" /> <label for="o-asset">Asset</label>
+      <select id="o-asset" name="Asset">
+        ${optionList(enabled.map((a) => ({ value: a.code, label: `${a.code} · ${a.display_name}` })))}
+      </select>
+      <label for="o-name">Name</label> <input id="o-name" name="Name" maxlength="100" required /> <button type="submit">Open account</button>
+    </form>
+  </section>`;
+  const body = html`${message === undefined ? '' : notice(message)}${cards.length === 0 ? html`<p>You have no accounts yet: open one below.</p>` : html`<div class="cards">${cards}</div>`}
     <h2>Recent activity</h2>
-    ${transactionTable(recent.items as unknown as TransactionItem[], 'The newest transactions of you and your managees')}`;
+    ${transactionTable(recent.items as unknown as TransactionItem[], 'The newest transactions of you and your managees')} ${openForm}`;
   return { title: 'Overview', section: 'overview', body };
 }

@@ -22,6 +22,8 @@ export interface View {
   readonly config: Config;
   readonly reader: Kysely<Database>;
   readonly sandbox: boolean;
+  /** The server's clock (tests move it). */
+  readonly nowMs: () => number;
 }
 
 /** A page's content; the layout adds the frame. */
