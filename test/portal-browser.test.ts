@@ -70,6 +70,12 @@ describe('the portal in headless Chromium', () => {
     assert.equal(await card.locator('[data-balance="total"]').textContent(), '1000.00');
     await card.locator('.uplot').waitFor();
     await shot('overview');
+    // On a phone the page fits its width (menu above, cards stacked, wide tables scroll inside).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 390, 'no horizontal scrolling on a phone');
+    await shot('overview-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   test('an internal transfer with step-up shows in the list and in its detail', async () => {
