@@ -115,6 +115,27 @@ describe('portal sessions, cookies and CSRF', () => {
     assert.equal((await client.get('/portal')).statusCode, 303);
   });
 
+  test('the sign-in form has the API login rate limit (429 with Retry-After)', async () => {
+    const limited = await createWorld({ env: { LOGIN_RATE_PER_MINUTE: '2' } });
+    try {
+      // Without moving the clock (portalSignIn moves it 30 s): three tries inside one minute.
+      const { app } = limited.server;
+      const tryOnce = async () => {
+        const pre = hiddenValue((await app.inject({ method: 'GET', url: '/portal/sign-in' })).body, '_pre');
+        const payload = new URLSearchParams({ _pre: pre, username: limited.principal.username, password: 'wrong-password', otp: '000000' }).toString();
+        return app.inject({ method: 'POST', url: '/portal/sign-in', headers: { cookie: `portal_pre=${pre}`, 'content-type': FORM }, payload });
+      };
+      limited.server.clock.hold();
+      assert.equal((await tryOnce()).statusCode, 401);
+      assert.equal((await tryOnce()).statusCode, 401);
+      const last = await tryOnce();
+      assert.equal(last.statusCode, 429);
+      assert.ok(Number(last.headers['retry-after']) > 0);
+    } finally {
+      await limited.server.close();
+    }
+  });
+
   test('an open redirect is not possible through next', async () => {
     const form = await server.app.inject({ method: 'GET', url: '/portal/sign-in?next=//evil.example/portal' });
     assert.equal(hiddenValue(form.body, 'next'), '/portal');

@@ -6,6 +6,7 @@ import type { ModuleContext } from '../api-module.js';
 import { checkAmount, CreateAccountBodySchema, findAsset, WithdrawBodySchema, type CreateAccountBody } from '../accounts/index.js';
 import { setCallbackTarget } from '../auth/index.js';
 import { checkCallbackUrl, requeueCallback } from '../callbacks/index.js';
+import { rateLimitPerMinute } from '../http/rate-limit.js';
 import { bindRequest } from '../http/request-binder.js';
 import type { RouteScope } from '../http/type-provider.js';
 import { CryptoDepositBodySchema, PayInBodySchema } from '../simulations/index.js';
@@ -198,20 +199,24 @@ export function portalRoutes(app: RouteScope, services: PortalServices & PortalD
     return signInPage(reply, request, safeNext(q.next), message);
   });
 
-  app.post('/portal/sign-in', hide, async (request, reply) => {
-    const f = form(request);
-    const next = safeNext(f.next);
-    const pre = cookies(request).get(PRE_SESSION_COOKIE);
-    if (pre === undefined || !sameSecret(f[PRE_SESSION_FIELD] ?? '', pre))
-      return signInPage(reply, request, next, html`<p role="alert" class="problem">The sign-in form expired (CSRF protection). Try again.</p>`, 403);
-    try {
-      const { token } = await sessions.signIn(f.username ?? '', f.password ?? '', (f.otp ?? '').trim());
-      reply.header('set-cookie', [cookie(request, SESSION_COOKIE, token, config.portalSessionMaxHours * 3600), `${PRE_SESSION_COOKIE}=; Path=/portal; Max-Age=0`]);
-      return reply.redirect(next, 303);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      return signInPage(reply, request, next, problem(error), messageCodeInfo(error.messageCode).httpStatus);
-    }
+  // The API login's rate limit (per client address, LOGIN_RATE_PER_MINUTE) on the sign-in form too.
+  void app.register(async (limited) => {
+    rateLimitPerMinute(limited, config.loginRatePerMinute, () => clock.nowMs());
+    limited.post('/portal/sign-in', hide, async (request, reply) => {
+      const f = form(request);
+      const next = safeNext(f.next);
+      const pre = cookies(request).get(PRE_SESSION_COOKIE);
+      if (pre === undefined || !sameSecret(f[PRE_SESSION_FIELD] ?? '', pre))
+        return signInPage(reply, request, next, html`<p role="alert" class="problem">The sign-in form expired (CSRF protection). Try again.</p>`, 403);
+      try {
+        const { token } = await sessions.signIn(f.username ?? '', f.password ?? '', (f.otp ?? '').trim());
+        reply.header('set-cookie', [cookie(request, SESSION_COOKIE, token, config.portalSessionMaxHours * 3600), `${PRE_SESSION_COOKIE}=; Path=/portal; Max-Age=0`]);
+        return reply.redirect(next, 303);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return signInPage(reply, request, next, problem(error), messageCodeInfo(error.messageCode).httpStatus);
+      }
+    });
   });
 
   app.post(
