@@ -259,6 +259,20 @@ export interface PortalSessionsTable {
   last_otp_step: number;
 }
 
+export interface DocumentsTable {
+  id: Generated<number>;
+  customers_id: number;
+  purpose: string;
+  subject_id: string;
+  document_type: string | null;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  date_added: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   customers: CustomersTable;
@@ -280,4 +294,5 @@ export interface Database {
   transfer_fees: TransferFeesTable;
   cancellation_requests: CancellationRequestsTable;
   portal_sessions: PortalSessionsTable;
+  documents: DocumentsTable;
 }
