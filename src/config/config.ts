@@ -46,6 +46,14 @@ export interface Config {
   readonly idempotencyKeyTtlHours: number;
   readonly idempotencyCleanupIntervalMs: number;
   readonly idempotencyCleanupBatchSize: number;
+  /** A price older than this stops its pair trading (Price_Unavailable); 0: prices never go stale. */
+  readonly priceStaleAfterSeconds: number;
+  /** How long a crypto exchange quote (a waiting sell's, or a reviewed one) can be confirmed. */
+  readonly exchangeQuoteTtlSeconds: number;
+  /** How long an FX quote can be executed. */
+  readonly fxQuoteTtlSeconds: number;
+  /** Per quote asset: a crypto trade worth more than this (in that asset) waits for the operator. */
+  readonly exchangeApprovalAbove: Readonly<Record<string, string>>;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +104,10 @@ export const CONFIG_VARIABLES = {
   IDEMPOTENCY_KEY_TTL_HOURS: '48',
   IDEMPOTENCY_CLEANUP_INTERVAL_MS: '600000',
   IDEMPOTENCY_CLEANUP_BATCH_SIZE: '1000',
+  PRICE_STALE_AFTER_SECONDS: '',
+  EXCHANGE_QUOTE_TTL_SECONDS: '60',
+  FX_QUOTE_TTL_SECONDS: '60',
+  EXCHANGE_APPROVAL_ABOVE: 'USD=250000,EUR=250000,BTC=5',
 } as const;
 
 type Variable = keyof typeof CONFIG_VARIABLES;
@@ -152,6 +164,27 @@ function publicBaseUrl(env: Env): string {
   return text;
 }
 
+/** Empty: 0 (never stale) in sandbox, where seeded prices must keep trading; 900 in production. */
+function priceStaleAfterSeconds(env: Env): number {
+  if ((env.PRICE_STALE_AFTER_SECONDS ?? '') === '') return raw(env, 'MODE') === 'production' ? 900 : 0;
+  return integer(env, 'PRICE_STALE_AFTER_SECONDS', 0, 30 * 86_400);
+}
+
+/** `ASSET=AMOUNT,…` (e.g. `USD=250000,BTC=5`); an empty value means no trade waits for approval. */
+function approvalThresholds(env: Env): Readonly<Record<string, string>> {
+  const text = env.EXCHANGE_APPROVAL_ABOVE ?? CONFIG_VARIABLES.EXCHANGE_APPROVAL_ABOVE;
+  const out: Record<string, string> = {};
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
+    const match = /^([A-Za-z0-9]{1,20})=(\d{1,20}(?:\.\d{1,18})?)$/.exec(part);
+    if (match === null) throw new ConfigError('EXCHANGE_APPROVAL_ABOVE', `must be ASSET=AMOUNT pairs separated by commas, got "${part}"`);
+    out[(match[1] as string).toUpperCase()] = match[2] as string;
+  }
+  return Object.freeze(out);
+}
+
 export function loadConfig(env: Env): Config {
   return Object.freeze({
     port: integer(env, 'PORT', 0, 65535),
@@ -187,5 +220,9 @@ export function loadConfig(env: Env): Config {
     idempotencyKeyTtlHours: integer(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 24, 8760),
     idempotencyCleanupIntervalMs: integer(env, 'IDEMPOTENCY_CLEANUP_INTERVAL_MS', 1000, 86_400_000),
     idempotencyCleanupBatchSize: integer(env, 'IDEMPOTENCY_CLEANUP_BATCH_SIZE', 1, 100_000),
+    priceStaleAfterSeconds: priceStaleAfterSeconds(env),
+    exchangeQuoteTtlSeconds: integer(env, 'EXCHANGE_QUOTE_TTL_SECONDS', 5, 86_400),
+    fxQuoteTtlSeconds: integer(env, 'FX_QUOTE_TTL_SECONDS', 5, 86_400),
+    exchangeApprovalAbove: approvalThresholds(env),
   });
 }
