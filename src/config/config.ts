@@ -170,10 +170,11 @@ function priceStaleAfterSeconds(env: Env): number {
   return integer(env, 'PRICE_STALE_AFTER_SECONDS', 0, 30 * 86_400);
 }
 
-/** `ASSET=AMOUNT,…` (e.g. `USD=250000,BTC=5`); an empty value means no trade waits for approval. */
+/** `ASSET=AMOUNT,…` (e.g. `USD=250000,BTC=5`); `none`: no trade waits for approval. */
 function approvalThresholds(env: Env): Readonly<Record<string, string>> {
-  const text = env.EXCHANGE_APPROVAL_ABOVE ?? CONFIG_VARIABLES.EXCHANGE_APPROVAL_ABOVE;
+  const text = raw(env, 'EXCHANGE_APPROVAL_ABOVE');
   const out: Record<string, string> = {};
+  if (text.trim().toLowerCase() === 'none') return Object.freeze(out);
   for (const part of text
     .split(',')
     .map((p) => p.trim())

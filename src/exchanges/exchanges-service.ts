@@ -225,6 +225,8 @@ export class ExchangesService {
 
   /** A sell holds the sold amount and waits for confirmation within its quote's life. */
   async sell(principalId: number, input: SellBody, ctx: WriteContext): Promise<ExchangeView> {
+    // Reach first: another principal's payee is not found, whatever else the request says.
+    if (input.PayeesId !== undefined) await this.payeeInScope(principalId, input.PayeesId);
     const t = await this.price(principalId, 'Sell', input);
     const db = this.database.reader;
     const source = await customerAccount(db, t.customer.id, t.pair.base.code);
@@ -243,6 +245,11 @@ export class ExchangesService {
     });
   }
 
+  private async payeeInScope(principalId: number, payeesId: number): Promise<void> {
+    const payee = await this.database.reader.selectFrom('payees').select(['id', 'customers_id']).where('id', '=', payeesId).executeTakeFirst();
+    if (payee === undefined || (await findCustomerInScope(this.database.reader, principalId, payee.customers_id)) === undefined) throw notFound('PayeesId');
+  }
+
   /** The customer's saved bank payee, for a sell whose quote asset is a fiat currency. */
   private async payee(t: PricedTrade, payeesId: number): Promise<{ id: number; transferType: string }> {
     if (t.pair.quote.asset_class !== 'Currency') throw new DomainError('Invalid', 'PayeesId');
@@ -253,7 +260,7 @@ export class ExchangesService {
       .where('customers_id', '=', t.customer.id)
       .where('b_deleted', '=', 0)
       .executeTakeFirst();
-    if (payee === undefined) throw notFound('PayeesId');
+    if (payee === undefined) throw new DomainError('Invalid', 'PayeesId');
     return { id: payee.id, transferType: payee.transfer_type === 'WIRE' ? 'Wire' : payee.transfer_type };
   }
 
