@@ -86,7 +86,7 @@ describe('foreign exchange', () => {
     const house = JSON.parse((await server.cli(['house', 'positions', '--json'])).stdout) as Item[];
     assert.deepEqual(
       house.find((p) => p.asset === 'EUR'),
-      { asset: 'EUR', house: '-92.16', revenue: '0.24' },
+      { asset: 'EUR', house: '-92.16', revenue: '0.24', reserved: '0' },
     );
     await assertLedgerSound(server);
   });
@@ -134,6 +134,15 @@ describe('foreign exchange', () => {
     await alice.relogin();
     await refusedWithoutWrites(server, alice, [usd, gbp], () => alice.post(FX.execute, { QuoteId: mine.plain.id }), 400, 'QuoteId:Quote_Expired');
     assertError(await alice.post(FX.execute, { QuoteId: 'x' }), 400, 'QuoteId:Invalid');
+  });
+
+  test('an IdempotencyKey replay of a quote answers the same quote', async () => {
+    const key = { IdempotencyKey: 'b6f2a0a4-6f0e-4d8e-9a55-0c3f7d7a1e21' };
+    const first = await alice.postRaw(FX.quote, '{"SourceCurrency":"USD","DestinationCurrency":"GBP","SourceAmount":12}', key);
+    const again = await alice.postRaw(FX.quote, '{"SourceCurrency":"USD","DestinationCurrency":"GBP","SourceAmount":12}', key);
+    assertOk(first);
+    assert.equal(again.body, first.body);
+    assert.equal(again.headers['idempotent-replayed'], 'true');
   });
 
   test('two concurrent executions of one quote: exactly one trade', async () => {

@@ -143,11 +143,11 @@ export class ExchangesService {
   }
 
   /** A price for a trade, not binding (buy and sell price again when they are placed). */
-  async quote(principalId: number, input: QuoteBody): Promise<QuoteView> {
+  async quote(principalId: number, input: QuoteBody, ctx: WriteContext): Promise<QuoteView> {
     const t = await this.price(principalId, input.ExchangeType, input);
     const nowMs = this.clock.nowMs();
-    const row = await runWrite(this.database, {}, (tx) => insertQuote(tx, this.quoteDraft(principalId, t, nowMs, { source: null, destination: null })));
-    return quoteView(row, this.digits(t.pair));
+    const digits = this.digits(t.pair);
+    return runWrite(this.database, ctx, async (tx) => quoteView(await insertQuote(tx, this.quoteDraft(principalId, t, nowMs, { source: null, destination: null })), digits));
   }
 
   /** A buy executes at once at the current price, unless it needs the operator's approval or an RFI (its funds are then held). */

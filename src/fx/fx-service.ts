@@ -115,7 +115,7 @@ export class FxService {
   }
 
   /** A binding quote for FX_QUOTE_TTL_SECONDS. */
-  async quote(principalId: number, input: FxQuoteBody): Promise<FxQuote> {
+  async quote(principalId: number, input: FxQuoteBody, ctx: WriteContext): Promise<FxQuote> {
     const customer = await this.customer(principalId, input, true);
     // Reach first: another principal's account is not found, whatever else the request says.
     for (const [id, field] of [
@@ -139,8 +139,8 @@ export class FxService {
     if (c.destinationAmount <= 0n) throw new DomainError('Trade_Amount_Out_Of_Range', field);
     checkTradeLimits(pair, sourceIsBase ? c.sourceAmount : c.grossAmount, sourceIsBase ? c.grossAmount : c.sourceAmount, field);
     const nowMs = this.clock.nowMs();
-    const row = await runWrite(this.database, {}, (tx) =>
-      insertQuote(tx, {
+    return runWrite(this.database, ctx, async (tx) => {
+      const row = await insertQuote(tx, {
         kind: 'fx',
         principal_customers_id: principalId,
         customers_id: customer.id,
@@ -160,9 +160,9 @@ export class FxService {
         exchanges_id: null,
         expires_at: isoTimestamp(nowMs + this.settings.fxQuoteTtlSeconds * 1000),
         date_added: isoTimestamp(nowMs),
-      }),
-    );
-    return this.quoteView(row, from.precision, to.precision);
+      });
+      return this.quoteView(row, from.precision, to.precision);
+    });
   }
 
   private quoteView(q: QuoteRow, fromDigits: number, toDigits: number): FxQuote {
