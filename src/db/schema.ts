@@ -349,6 +349,20 @@ export interface FxExchangesTable {
   date_added: string;
 }
 
+export interface DocumentsTable {
+  id: Generated<number>;
+  customers_id: number;
+  purpose: string;
+  subject_id: string;
+  document_type: string | null;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  date_added: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   customers: CustomersTable;
@@ -374,4 +388,5 @@ export interface Database {
   trade_quotes: TradeQuotesTable;
   exchanges: ExchangesTable;
   fx_exchanges: FxExchangesTable;
+  documents: DocumentsTable;
 }
