@@ -518,6 +518,24 @@ describe('crypto exchanges: approval, stale prices, callbacks', () => {
     await assertLedgerSound(server);
   });
 
+  test('a sell above the threshold waits for approval after its confirmation, its crypto still held', async () => {
+    const sold = await sellOk(alice, 'BTC/USD', 'Amount', '0.02');
+    assert.equal(sold.status, 'WaitingForConfirmation');
+    const waiting = assertOk(await alice.post(EX.confirm, { ExchangeId: sold.id })).details as Item;
+    assert.equal(waiting.status, 'WaitingForApproval');
+    assert.equal(waiting.fromTransactionsId, null);
+    const btc = sold.fromCustomerAssetAccountId as number;
+    assert.equal((await balancesOf(alice, btc)).pending, '-0.02000000');
+    assertError(await alice.post(EX.cancel, { ExchangeId: sold.id }), 400, 'ExchangeId:Exchange_Not_Waiting');
+    assert.equal((await server.cli(['exchanges', 'approve', '--id', String(sold.id)])).exitCode, 0);
+    const done = assertOk(await alice.get(`${EX.get}?Id=${String(sold.id)}`)).details as Item;
+    assert.equal(done.status, 'Completed');
+    assert.equal((await balancesOf(alice, btc)).pending, '0.00000000');
+    assert.equal((await server.cli(['exchanges', 'approve'])).exitCode, 2);
+    assert.equal((await server.cli(['exchanges', 'nope'])).exitCode, 2);
+    await assertLedgerSound(server);
+  });
+
   test('EXCHANGE_STATUS_UPDATED reaches the receiver on every status change, with the documented fields', async () => {
     const sold = await sellOk(alice, 'BTC/USD', 'Amount', '0.001');
     assertOk(await alice.post(EX.cancel, { ExchangeId: sold.id }));
@@ -526,22 +544,26 @@ describe('crypto exchanges: approval, stale prices, callbacks', () => {
     try {
       const exchangeCount = () => receiver.requests.filter((r) => r.rawBody.includes('"EXCHANGE_STATUS_UPDATED"')).length;
       const deadline = Date.now() + 10_000;
-      while (exchangeCount() < 7 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while (exchangeCount() < 10 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     } finally {
       await server.callbacks.stop();
     }
     const bodies = receiver.requests.map((r) => JSON.parse(r.rawBody) as { Type: string; Data: Item });
     const exchangeCallbacks = bodies.filter((b) => b.Type === 'EXCHANGE_STATUS_UPDATED');
-    // The approval test's four and this test's three (delivery order across callbacks is not promised).
-    assert.deepEqual(exchangeCallbacks.map((b) => b.Data.Status).sort(), [
+    // The two approval tests' seven and this test's three (delivery order across callbacks is not promised).
+    const expected = [
       'Cancelled',
+      'Completed',
       'Completed',
       'Completed',
       'Rejected',
       'WaitingForApproval',
       'WaitingForApproval',
+      'WaitingForApproval',
       'WaitingForConfirmation',
-    ]);
+      'WaitingForConfirmation',
+    ];
+    assert.deepEqual(exchangeCallbacks.map((b) => b.Data.Status).sort(), expected);
     assert.deepEqual(
       exchangeCallbacks
         .filter((b) => b.Data.Id === sold.id)
