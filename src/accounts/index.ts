@@ -30,3 +30,4 @@ export { verifyBooks, verifyTransactionRows } from './verify-transaction-rows.js
 export { WithdrawBody as WithdrawBodySchema } from './contract.js';
 export type { WithdrawBody } from './contract.js';
 export { CreateAccountBody as CreateAccountBodySchema, type CreateAccountBody } from './contract.js';
+export { dateRange } from './date-filter.js';

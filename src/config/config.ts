@@ -52,6 +52,14 @@ export interface Config {
   /** The portal: rows at most in one CSV export, points at most in one balance chart. */
   readonly portalCsvRowsMax: number;
   readonly portalChartPointsMax: number;
+  /** A price older than this stops its pair trading (Price_Unavailable); 0: prices never go stale. */
+  readonly priceStaleAfterSeconds: number;
+  /** How long a crypto exchange quote (a waiting sell's, or a reviewed one) can be confirmed. */
+  readonly exchangeQuoteTtlSeconds: number;
+  /** How long an FX quote can be executed. */
+  readonly fxQuoteTtlSeconds: number;
+  /** Per quote asset: a crypto trade worth more than this (in that asset) waits for the operator. */
+  readonly exchangeApprovalAbove: Readonly<Record<string, string>>;
   /** A whole multipart/form-data body (files and fields). */
   readonly multipartBodySizeMaxBytes: number;
   /** Files in one multipart body. */
@@ -116,6 +124,10 @@ export const CONFIG_VARIABLES = {
   PORTAL_SESSION_MAX_HOURS: '12',
   PORTAL_CSV_ROWS_MAX: '100000',
   PORTAL_CHART_POINTS_MAX: '500',
+  PRICE_STALE_AFTER_SECONDS: '',
+  EXCHANGE_QUOTE_TTL_SECONDS: '60',
+  FX_QUOTE_TTL_SECONDS: '60',
+  EXCHANGE_APPROVAL_ABOVE: 'USD=250000,EUR=250000,BTC=5',
   MULTIPART_BODY_SIZE_MAX_BYTES: '26214400',
   MULTIPART_FILES_MAX: '10',
   MULTIPART_FIELDS_MAX: '100',
@@ -177,6 +189,28 @@ function publicBaseUrl(env: Env): string {
   return text;
 }
 
+/** Empty: 0 (never stale) in sandbox, where seeded prices must keep trading; 900 in production. */
+function priceStaleAfterSeconds(env: Env): number {
+  if ((env.PRICE_STALE_AFTER_SECONDS ?? '') === '') return raw(env, 'MODE') === 'production' ? 900 : 0;
+  return integer(env, 'PRICE_STALE_AFTER_SECONDS', 0, 30 * 86_400);
+}
+
+/** `ASSET=AMOUNT,…` (e.g. `USD=250000,BTC=5`); `none`: no trade waits for approval. */
+function approvalThresholds(env: Env): Readonly<Record<string, string>> {
+  const text = raw(env, 'EXCHANGE_APPROVAL_ABOVE');
+  const out: Record<string, string> = {};
+  if (text.trim().toLowerCase() === 'none') return Object.freeze(out);
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
+    const match = /^([A-Za-z0-9]{1,20})=(\d{1,20}(?:\.\d{1,18})?)$/.exec(part);
+    if (match === null) throw new ConfigError('EXCHANGE_APPROVAL_ABOVE', `must be ASSET=AMOUNT pairs separated by commas, got "${part}"`);
+    out[(match[1] as string).toUpperCase()] = match[2] as string;
+  }
+  return Object.freeze(out);
+}
+
 function cardDataKey(env: Env, mode: Mode): string | null {
   const text = env.CARD_DATA_KEY ?? '';
   if (text === '') {
@@ -229,6 +263,10 @@ export function loadConfig(env: Env): Config {
     portalSessionMaxHours: integer(env, 'PORTAL_SESSION_MAX_HOURS', 1, 720),
     portalCsvRowsMax: integer(env, 'PORTAL_CSV_ROWS_MAX', 1, 1_000_000),
     portalChartPointsMax: integer(env, 'PORTAL_CHART_POINTS_MAX', 2, 10_000),
+    priceStaleAfterSeconds: priceStaleAfterSeconds(env),
+    exchangeQuoteTtlSeconds: integer(env, 'EXCHANGE_QUOTE_TTL_SECONDS', 5, 86_400),
+    fxQuoteTtlSeconds: integer(env, 'FX_QUOTE_TTL_SECONDS', 5, 86_400),
+    exchangeApprovalAbove: approvalThresholds(env),
     multipartBodySizeMaxBytes: integer(env, 'MULTIPART_BODY_SIZE_MAX_BYTES', 1024, 200 * 1024 * 1024),
     multipartFilesMax: integer(env, 'MULTIPART_FILES_MAX', 1, 100),
     multipartFieldsMax: integer(env, 'MULTIPART_FIELDS_MAX', 1, 1000),
