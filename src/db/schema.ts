@@ -247,6 +247,20 @@ export interface CancellationRequestsTable {
   date_added: string;
 }
 
+export interface DocumentsTable {
+  id: Generated<number>;
+  customers_id: number;
+  purpose: string;
+  subject_id: string;
+  document_type: string | null;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  date_added: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   customers: CustomersTable;
@@ -267,6 +281,7 @@ export interface Database {
   payees: PayeesTable;
   transfer_fees: TransferFeesTable;
   cancellation_requests: CancellationRequestsTable;
+  documents: DocumentsTable;
   screening_rules: ScreeningRulesTable;
   screening_flags: ScreeningFlagsTable;
   information_requests: InformationRequestsTable;
