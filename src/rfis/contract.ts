@@ -72,11 +72,15 @@ export const RfiDetails = Type.Object({
 export type RfiDetails = Static<typeof RfiDetails>;
 export const RfiDetailsEnvelope = envelopeOf(RfiDetails);
 
-/** The text fields of a submission (answers are `Answer_<questionId>` fields, files `Documents`). */
-export const SubmitRfiFields = Type.Object(
-  { InformationRequestsId: IdField({ description: 'The request answered (also accepted as Id).' }) },
-  { additionalProperties: Type.String() },
-);
+/**
+ * The text fields of a submission (multipart/form-data): the request, one `Answer_<questionId>`
+ * per text answer (any number, described here by the pattern), and one or more `Documents` files.
+ */
+export const SubmitRfiFields = Type.Object({
+  InformationRequestsId: Type.Optional(IdField({ description: 'The request answered (also accepted as Id).' })),
+  Id: Type.Optional(IdField()),
+});
+export type SubmitRfiFields = Static<typeof SubmitRfiFields>;
 
 export const SubmitRfiResult = Type.Object({ id: Type.Integer(), status: EnumField(RFI_STATUSES), documentsIds: Type.Array(Type.Integer()) });
 export type SubmitRfiResult = Static<typeof SubmitRfiResult>;

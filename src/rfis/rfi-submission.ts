@@ -104,7 +104,9 @@ function checkAnswers(questions: readonly QuestionRow[], fields: ReadonlyMap<str
   }
   for (const q of questions) {
     const answered = answers.has(Number(q.id)) || (q.answer !== null && q.answer !== '');
-    if (q.answer_type === 'Text' && q.b_required === 1 && !answered) errors.push({ fieldName: `${ANSWER_FIELD_PREFIX}${q.id}`, messageCode: 'Required' });
+    const fieldName = `${ANSWER_FIELD_PREFIX}${q.id}`;
+    if (q.answer_type === 'Text' && q.b_required === 1 && !answered && !errors.some((e) => e.fieldName === fieldName))
+      errors.push({ fieldName: `${ANSWER_FIELD_PREFIX}${q.id}`, messageCode: 'Required' });
   }
   if (errors.length > 0) throw DomainError.of(errors);
   return answers;

@@ -1,12 +1,26 @@
 import type { ModuleContext } from '../api-module.js';
 import { paged, success } from '../http/envelope.js';
 import { idempotentPost } from '../http/idempotency.js';
+import { MULTIPART_CONTENT_TYPE, readMultipart } from '../http/multipart.js';
 import { pageFrom } from '../http/paging.js';
 import { protectedRoute } from '../http/route-schema.js';
 import type { RouteScope } from '../http/type-provider.js';
 import { envelopeOf, ErrorEnvelope } from '../shared/contract-envelope.js';
 import { DomainError } from '../shared/domain-error.js';
-import { DecideRfiBody, ListRfisQuery, OpenRfiBody, RfiDecided, RfiDetailsEnvelope, RfiDetails, RfiDetailsQuery, RfiListEnvelope } from './contract.js';
+import {
+  ANSWER_FIELD_PREFIX,
+  DecideRfiBody,
+  DOCUMENTS_FIELD,
+  ListRfisQuery,
+  OpenRfiBody,
+  RfiDecided,
+  RfiDetails,
+  RfiDetailsEnvelope,
+  RfiDetailsQuery,
+  RfiListEnvelope,
+  SubmitRfiFields,
+  SubmitRfiResult,
+} from './contract.js';
 import type { RfisServices } from './module.js';
 
 const TAGS = ['Information requests (RFIs)'];
@@ -47,6 +61,26 @@ export function rfiRoutes(app: RouteScope, services: RfisServices, ctx: ModuleCo
       if (id === undefined) throw new DomainError('Required', 'Id');
       const details = await services.rfis.details({ principalId: request.principalCustomersId }, id);
       return success(details, details.id);
+    },
+  );
+
+  app.post(
+    `${BASE}/submitinformationrequest`,
+    {
+      schema: protectedRoute({
+        tags: TAGS,
+        summary: `Answer an information request (Ibanera; multipart/form-data): InformationRequestsId, one ${ANSWER_FIELD_PREFIX}<questionId> field per text answer, files in ${DOCUMENTS_FIELD} (PDF, PNG or JPEG; field names ours)`,
+        consumes: [MULTIPART_CONTENT_TYPE],
+        body: SubmitRfiFields,
+        response: { 200: envelopeOf(SubmitRfiResult), '4xx': ErrorEnvelope },
+      }),
+    },
+    async (request) => {
+      const form = readMultipart(request);
+      const id = request.body.InformationRequestsId ?? request.body.Id;
+      if (id === undefined) throw new DomainError('Required', 'InformationRequestsId');
+      const result = await services.rfiSubmissions.submit(request.principalCustomersId, { informationRequestsId: id, fields: form.fields, files: form.files }, {});
+      return success(result, result.id);
     },
   );
 }
