@@ -111,6 +111,7 @@ async function run(runtime: Runtime, sub: string | undefined, flags: RfiFlags, i
     case 'expire':
       io.stdout(`expired ${await expireDueRfis(runtime.database, runtime.clock, rfis)}\n`);
       return;
+    case undefined:
     default:
       throw new CliError(RFIS_USAGE, 2);
   }
