@@ -276,6 +276,13 @@ describe('compliance review: flagging, information requests, decisions', () => {
     assertError(await simulate(alice, 'complete', pending.transactionsId), 400, 'TransactionsId:Transaction_Under_Review');
     // The same item again: the open request, not a second one.
     assert.equal((assertOk(await alice.post(RFI_PATHS.open, { TransactionsId: pending.transactionsId })).details as { id: number }).id, opened.id);
+    // Sandbox POSTs are idempotent: the same key answers the same bytes again.
+    const key = { IdempotencyKey: '7d1c2a40-4b7e-4c8e-9a1f-0c6f3b2e5d11' };
+    const first = await alice.post(RFI_PATHS.open, { TransactionsId: pending.transactionsId }, key);
+    const again = await alice.post(RFI_PATHS.open, { TransactionsId: pending.transactionsId }, key);
+    assertOk(again);
+    assert.equal(again.body, first.body);
+    assert.equal(again.headers['idempotent-replayed'], 'true');
 
     await operator(server, 'rfis', 'ask', String(opened.id), '--note', 'Please name the payee', '--question', 'Who is the payee?');
     const asked = await rfiDetails(alice, opened.id);

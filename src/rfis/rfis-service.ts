@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { TRANSACTION_ITEM_KIND, type FlaggedItemSummary, type ScreeningFlagRow, type ScreeningService } from '../accounts/index.js';
+import { TRANSACTION_ITEM_KIND, type FlaggedItemHandler, type FlaggedItemSummary, type ScreeningFlagRow, type ScreeningService } from '../accounts/index.js';
 import { enqueueCallback } from '../callbacks/index.js';
 import { customersInScope, findCustomerInScope } from '../customers/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
@@ -99,22 +99,23 @@ export class RfisService {
     if (handler === undefined) throw new DomainError('Invalid', 'ExchangeId');
     const field = item.kind === TRANSACTION_ITEM_KIND ? 'TransactionsId' : 'ExchangeId';
     const now = this.now();
-    const id = await runWrite(this.database, ctx, async (tx) => {
-      const summary = await handler.summary(tx, item.itemId);
-      if (summary === undefined || !(await this.reaches(tx, actor, summary.customersId))) throw notFound(field);
-      const open = await findOpenRfiForItem(tx, item.kind, item.itemId);
-      if (open !== undefined) return Number(open.id);
-      const flag = await this.screening.findFlag(tx, item.kind, item.itemId);
-      if (flag === undefined && summary.bHoldable) {
-        await this.screening.flag(tx, { kind: item.kind, itemId: item.itemId, customersId: summary.customersId, reasons: ['opened by compliance'], dateTime: now });
-        const opened = await findOpenRfiForItem(tx, item.kind, item.itemId);
-        assert(opened !== undefined, 'flagging opened a request');
-        return Number(opened.id);
-      }
-      const pendingFlag = flag?.status === 'PendingReview' ? Number(flag.id) : null;
-      return this.insertAndAnnounce(tx, item, summary, pendingFlag, now);
-    });
-    return this.details(actor, id);
+    return runWrite(this.database, ctx, async (tx) => this.details(actor, await this.openIn(tx, actor, item, handler, field, now), 'Id', tx));
+  }
+
+  private async openIn(tx: Kysely<Database>, actor: Actor, item: { kind: string; itemId: number }, handler: FlaggedItemHandler, field: string, now: string): Promise<number> {
+    const summary = await handler.summary(tx, item.itemId);
+    if (summary === undefined || !(await this.reaches(tx, actor, summary.customersId))) throw notFound(field);
+    const open = await findOpenRfiForItem(tx, item.kind, item.itemId);
+    if (open !== undefined) return Number(open.id);
+    const flag = await this.screening.findFlag(tx, item.kind, item.itemId);
+    if (flag === undefined && summary.bHoldable) {
+      await this.screening.flag(tx, { kind: item.kind, itemId: item.itemId, customersId: summary.customersId, reasons: ['opened by compliance'], dateTime: now });
+      const opened = await findOpenRfiForItem(tx, item.kind, item.itemId);
+      assert(opened !== undefined, 'flagging opened a request');
+      return Number(opened.id);
+    }
+    const pendingFlag = flag?.status === 'PendingReview' ? Number(flag.id) : null;
+    return this.insertAndAnnounce(tx, item, summary, pendingFlag, now);
   }
 
   private async reaches(db: Kysely<Database>, actor: Actor, customersId: number): Promise<boolean> {
@@ -153,9 +154,9 @@ export class RfisService {
     return (await query.orderBy('id', 'desc').limit(limit).execute()).map((r) => rfiListItemView(r, now));
   }
 
-  async details(actor: Actor, id: number, field = 'Id'): Promise<RfiDetails> {
-    const db = this.database.reader;
-    const row = await this.find(actor, id, field);
+  /** One request with its questions, documents and item; `db` is the caller's transaction when it has one. */
+  async details(actor: Actor, id: number, field = 'Id', db: Kysely<Database> = this.database.reader): Promise<RfiDetails> {
+    const row = await this.find(actor, id, field, db);
     const summary = row.item_kind === null || row.item_id === null ? undefined : await this.screening.handlerOf(row.item_kind)?.summary(db, Number(row.item_id));
     return rfiDetailsView(row, this.now(), await listQuestions(db, id), await this.documents.list(db, id), summary);
   }
