@@ -26,7 +26,7 @@ import type { CallbackReceiver } from './helpers/callbacks-receiver.js';
 import { createManagee, manageeBody } from './helpers/managees-helpers.js';
 import { operator, RFI_PATHS, rfiDetails, rfiFor, rfiList } from './helpers/rfis-helpers.js';
 import type { TestServer } from './helpers/test-server.js';
-import { achOk, assertRejectedWithoutWrites, cancel, simulate } from './helpers/transfers-helpers.js';
+import { achOk, assertRejectedWithoutWrites, cancel, cancelCheck, simulate } from './helpers/transfers-helpers.js';
 import { createWorld } from './helpers/world.js';
 
 const DAY_MS = 86_400_000;
@@ -144,6 +144,8 @@ describe('compliance review: flagging, information requests, decisions', () => {
     assert.equal((await rfiDetails(alice, item.id)).id, assertOk(await alice.get(`${RFI_PATHS.details}?InformationRequestsId=${item.id}`)).id);
 
     // Held: only the review ends it, not the rail, nor a cancellation.
+    assert.equal((await transactionDetail(alice, held.transactionsId)).transactionStatus, 'PendingReview');
+    assert.equal(await cancelCheck(alice, held.transactionsId), false);
     await assertRejectedWithoutWrites(server, alice, [usd], () => simulate(alice, 'complete', held.transactionsId), 400, 'TransactionsId:Transaction_Under_Review');
     await assertRejectedWithoutWrites(server, alice, [usd], () => simulate(alice, 'fail', held.transactionsId), 400, 'TransactionsId:Transaction_Under_Review');
     await assertRejectedWithoutWrites(server, alice, [usd], () => cancel(alice, held.transactionsId), 400, 'TransactionsId:Transaction_Under_Review');
