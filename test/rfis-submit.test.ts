@@ -181,6 +181,23 @@ describe('information requests: submission over multipart, and the review flow e
     await refusedWithoutWrites(rfi.id, send({ ...answerFields(rfi), [`Answer_${text.id}`]: 'x'.repeat(4001) }), 400, `Answer_${text.id}:Invalid_Length`);
     await refusedWithoutWrites(rfi.id, send({ [`Answer_${text.id}`]: 'x' }), 400, 'InformationRequestsId:Required');
     await refusedWithoutWrites(rfi.id, send({ InformationRequestsId: 'abc' }), 400, 'InformationRequestsId:Invalid');
+    // IdempotencyKey: the same form again is the first answer; another form with that key is 409.
+    const key = 'b7f1c7a2-5d2e-4c57-a1a4-0d3c9e8f6a21';
+    const form = multipart(answerFields(rfi), pdf);
+    const keyed = (payload: Buffer) =>
+      server.app.inject({
+        method: 'POST',
+        url: RFI_PATHS.submit,
+        headers: { authorization: `Bearer ${aliceToken}`, otp: server.otp(alice.principal), 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, IdempotencyKey: key },
+        payload,
+      });
+    const first = await keyed(form);
+    assertOk(first);
+    const again = await keyed(form);
+    assert.equal(again.body, first.body);
+    assert.equal(again.headers['idempotent-replayed'], 'true');
+    assertError(await keyed(multipart(answerFields(rfi, 'another answer'), pdf)), 409, 'IdempotencyKey:Idempotency_Key_Reused');
+    await operator(server, 'rfis', 'ask', String(rfi.id), '--note', 'again please');
     // Id is accepted for InformationRequestsId.
     const withId: Record<string, string> = { ...answerFields(rfi), Id: String(rfi.id) };
     delete withId.InformationRequestsId;

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { envelopeOf, pagedEnvelopeOf, pagingQueryFields } from '../shared/contract-envelope.js';
-import { DecimalOut, EnumField, IdField, Nullable, StringField } from '../shared/contract-fields.js';
+import { DecimalOut, EnumField, IdField, IntField, Nullable, StringField } from '../shared/contract-fields.js';
 
 /** The Information Requests (RFIs) module: Ibanera's three endpoints and our sandbox simulations. */
 export const RFI_STATUSES = ['More Information Required', 'Under Review', 'Accepted', 'Rejected', 'Expired'] as const;
@@ -87,7 +87,9 @@ export type SubmitRfiResult = Static<typeof SubmitRfiResult>;
 
 export const OpenRfiBody = Type.Object({
   TransactionsId: Type.Optional(IdField()),
-  ExchangeId: Type.Optional(IdField()),
+  // Not yet an id field (no exchange exists until the exchanges module registers its item kind;
+  // then it becomes IdField() with its isolation strategy): until then any value is Invalid.
+  ExchangeId: Type.Optional(IntField({ minimum: 1, description: 'An exchange awaiting its RFI (once the exchanges module is in).' })),
 });
 export type OpenRfiBody = Static<typeof OpenRfiBody>;
 

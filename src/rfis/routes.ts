@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { ModuleContext } from '../api-module.js';
 import { paged, success } from '../http/envelope.js';
 import { idempotentPost } from '../http/idempotency.js';
-import { MULTIPART_CONTENT_TYPE, readMultipart } from '../http/multipart.js';
+import { MULTIPART_CONTENT_TYPE, readMultipart, type MultipartForm } from '../http/multipart.js';
 import { pageFrom } from '../http/paging.js';
 import { protectedRoute } from '../http/route-schema.js';
 import type { RouteScope } from '../http/type-provider.js';
@@ -64,7 +65,8 @@ export function rfiRoutes(app: RouteScope, services: RfisServices, ctx: ModuleCo
     },
   );
 
-  app.post(
+  idempotentPost(
+    app,
     `${BASE}/submitinformationrequest`,
     {
       schema: protectedRoute({
@@ -74,15 +76,24 @@ export function rfiRoutes(app: RouteScope, services: RfisServices, ctx: ModuleCo
         body: SubmitRfiFields,
         response: { 200: envelopeOf(SubmitRfiResult), '4xx': ErrorEnvelope },
       }),
+      envelope: { details: 'result', id: 'id' },
+      requestDigest: (request) => formDigest(readMultipart(request)),
     },
-    async (request) => {
+    (request, write) => {
       const form = readMultipart(request);
       const id = request.body.InformationRequestsId ?? request.body.Id;
       if (id === undefined) throw new DomainError('Required', 'InformationRequestsId');
-      const result = await services.rfiSubmissions.submit(request.principalCustomersId, { informationRequestsId: id, fields: form.fields, files: form.files }, {});
-      return success(result, result.id);
+      return services.rfiSubmissions.submit(request.principalCustomersId, { informationRequestsId: id, fields: form.fields, files: form.files }, write);
     },
   );
+}
+
+/** Every text field and every file (name, field, SHA-256) of a form, for its idempotency hash. */
+function formDigest(form: MultipartForm): string {
+  const hash = createHash('sha256');
+  for (const [name, value] of [...form.fields].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) hash.update(`f ${name.length} ${name} ${value.length} ${value}\n`);
+  for (const file of form.files) hash.update(`d ${file.fieldName} ${file.fileName.length} ${file.fileName} ${createHash('sha256').update(file.bytes).digest('hex')}\n`);
+  return hash.digest('hex');
 }
 
 const SIMULATION_TAGS = ['Simulated testing (sandbox only)'];
