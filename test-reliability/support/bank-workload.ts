@@ -394,7 +394,8 @@ export class BankWorkload {
     );
     this.count(outcome);
     const answer = outcome.answer;
-    if (outcome.serverErrors > 0) this.model.problem(`replay of ${earlier.request.kind} ${earlier.request.key}: ${outcome.serverErrors} answer(s) 5xx, last ${answer?.status} ${answer?.text.slice(0, 300)}`);
+    if (outcome.serverErrors > 0)
+      this.model.problem(`replay of ${earlier.request.kind} ${earlier.request.key}: ${outcome.serverErrors} answer(s) 5xx, last ${answer?.status} ${answer?.text.slice(0, 300)}`);
     if (answer === null || answer.status >= 500) return; // a replay changes nothing: no need to drain it
     if (changed) {
       this.figures.keyReuseRejected++;
