@@ -91,6 +91,7 @@ describe('compliance review: flagging, information requests, decisions', () => {
       ['--daily-count-max', 'many'],
       ['--watch-name', ''],
       ['--watch-name', 'A', '--watch-address', 'B'],
+      ['--watch-name', 'A', '--direction', 'sideways'],
       [],
     ]) {
       const result = await server.cli(['screening', 'rules', 'add', ...bad]);
@@ -102,7 +103,10 @@ describe('compliance review: flagging, information requests, decisions', () => {
   });
 
   test('threshold: a transfer below it goes on as usual; one at or above it is held with an RFI listed and announced; accept sends it', async () => {
-    const ruleId = /added rule (\d+)/.exec(await operator(server, 'screening', 'rules', 'add', '--amount-at-least', '1000', '--asset', 'USD'))?.[1] ?? '';
+    const ruleId = /added rule (\d+)/.exec(await operator(server, 'screening', 'rules', 'add', '--amount-at-least', '1000', '--asset', 'USD', '--direction', 'out'))?.[1] ?? '';
+    // An outbound-only rule: a deposit above the threshold is not held.
+    await payIn(alice, usd, '2000.00');
+    assert.deepEqual(await rfiList(alice), []);
     const below = await achOk(alice, usd, '999.99');
     assert.equal(below.transactionStatus, 'Pending');
     assert.deepEqual(await rfiList(alice), []);

@@ -64,6 +64,7 @@ export class CryptoService {
       const screened = await this.screening.check(tx, {
         customersId: account.customers_id,
         asset: asset.code,
+        direction: 'out',
         amount,
         counterparty: { address: input.destinationAddress },
         dateTime,

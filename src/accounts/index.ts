@@ -45,6 +45,7 @@ export {
   SCREENING_RULE_VALUE_LENGTH_MAX,
   type CounterpartyType,
   type NewScreeningRule,
+  type RuleDirection,
   type ScreeningOutcome,
   type ScreeningRuleRow,
 } from './screening-rules.js';

@@ -11,10 +11,13 @@ export const SCREENED_TRANSACTION_TYPES = ['ExternalTransfer', 'Withdrawal', 'De
 export const SCREENING_RULE_VALUE_LENGTH_MAX = 200;
 
 /** The rules an operator may add: one kind each. */
-export type NewScreeningRule =
+export type RuleDirection = 'any' | 'in' | 'out';
+
+export type NewScreeningRule = { readonly direction: RuleDirection } & (
   | { readonly kind: 'amount'; readonly asset: string; readonly threshold: bigint }
   | { readonly kind: 'watchlist'; readonly asset: string; readonly counterpartyType: CounterpartyType; readonly value: string }
-  | { readonly kind: 'daily_count'; readonly asset: string; readonly countMax: number };
+  | { readonly kind: 'daily_count'; readonly asset: string; readonly countMax: number }
+);
 
 /** The parties of a transaction that watch-list rules compare with (any may be absent). */
 export interface Counterparty {
@@ -26,6 +29,8 @@ export interface Counterparty {
 export interface ScreeningInput {
   readonly customersId: number;
   readonly asset: string;
+  /** Money arriving (a deposit) or leaving (a transfer, a withdrawal). */
+  readonly direction: 'in' | 'out';
   /** The amount moved, positive, in units (18 decimal places). */
   readonly amount: bigint;
   readonly counterparty: Counterparty;
@@ -46,6 +51,7 @@ export async function addScreeningRule(db: Kysely<Database>, rule: NewScreeningR
   const values = {
     kind: rule.kind,
     asset: rule.asset,
+    direction: rule.direction,
     threshold: rule.kind === 'amount' ? unitsToColumn(rule.threshold) : null,
     counterparty_type: rule.kind === 'watchlist' ? rule.counterpartyType : null,
     value: rule.kind === 'watchlist' ? canonicalValue(rule.counterpartyType, rule.value) : null,
@@ -100,7 +106,13 @@ function watchListHit(rule: ScreeningRuleRow, c: Counterparty): boolean {
 export async function screenTransaction(db: Kysely<Database>, input: ScreeningInput): Promise<ScreeningOutcome> {
   const address = input.counterparty.address;
   if (typeof address === 'string' && address.trim() !== '' && (await isAddressBlocked(db, address, input.asset))) return { outcome: 'blocked' };
-  const rules = await db.selectFrom('screening_rules').selectAll().where('asset', 'in', [input.asset, '*']).orderBy('id').execute();
+  const rules = await db
+    .selectFrom('screening_rules')
+    .selectAll()
+    .where('asset', 'in', [input.asset, '*'])
+    .where('direction', 'in', [input.direction, 'any'])
+    .orderBy('id')
+    .execute();
   const reasons: string[] = [];
   for (const rule of rules) {
     if (rule.kind === 'amount' && rule.threshold !== null && input.amount >= unitsFromColumn(rule.threshold)) reasons.push(`amount at or above the threshold of rule ${rule.id}`);

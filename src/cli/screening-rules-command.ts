@@ -12,6 +12,7 @@ export const SCREENING_RULES_USAGE = `ibanera-server screening rules <command>
   add --watch-account V [--asset A]     flag transfers to account number (or IBAN) V
   add --watch-name V [--asset A]        flag transfers to, or deposits from, a party named V
   add --daily-count-max N [--asset A]   flag a customer's transactions beyond N per UTC day
+      any rule: [--direction in|out]    only money arriving (deposits) or leaving (transfers, withdrawals); both by default
   remove --id N                         remove a rule
   list [--json]                         show the rules`;
 
@@ -27,6 +28,7 @@ export async function screeningRulesCommand(runtime: Runtime, args: readonly str
     'watch-name': { type: 'string' },
     'daily-count-max': { type: 'string' },
     asset: { type: 'string' },
+    direction: { type: 'string' },
     id: { type: 'string' },
     json: { type: 'boolean' },
   } as const;
@@ -42,6 +44,7 @@ export async function screeningRulesCommand(runtime: Runtime, args: readonly str
       id: Number(r.id),
       kind: r.kind,
       asset: r.asset,
+      direction: r.direction,
       threshold: r.threshold === null ? null : formatCanonical(unitsFromColumn(r.threshold)),
       counterpartyType: r.counterparty_type,
       value: r.value,
@@ -49,7 +52,7 @@ export async function screeningRulesCommand(runtime: Runtime, args: readonly str
       dateAdded: r.date_added,
     }));
     if (flags.json === true) io.stdout(`${JSON.stringify(rules)}\n`);
-    else for (const r of rules) io.stdout(`${r.id}  ${r.kind.padEnd(11)} ${r.asset.padEnd(5)} ${r.threshold ?? r.value ?? r.countMax}  ${r.dateAdded}\n`);
+    else for (const r of rules) io.stdout(`${r.id}  ${r.kind.padEnd(11)} ${r.asset.padEnd(5)} ${r.direction.padEnd(3)} ${r.threshold ?? r.value ?? r.countMax}  ${r.dateAdded}\n`);
     return;
   }
   if (sub === 'remove') {
@@ -75,9 +78,17 @@ async function assetOf(runtime: Runtime, code: string | undefined, required: boo
   return { code: asset.code, precision: asset.precision };
 }
 
-type RuleFlags = Partial<Record<'amount-at-least' | 'watch-address' | 'watch-account' | 'watch-name' | 'daily-count-max' | 'asset', string>>;
+type RuleFlags = Partial<Record<'amount-at-least' | 'watch-address' | 'watch-account' | 'watch-name' | 'daily-count-max' | 'asset' | 'direction', string>>;
 
 async function ruleOf(runtime: Runtime, flags: RuleFlags): Promise<NewScreeningRule> {
+  const direction = flags.direction === undefined ? 'any' : flags.direction === 'in' || flags.direction === 'out' ? flags.direction : null;
+  if (direction === null) throw new CliError(`--direction must be in or out\n${SCREENING_RULES_USAGE}`, 2);
+  return { ...(await ruleBody(runtime, flags)), direction };
+}
+
+type RuleBody = NewScreeningRule extends infer R ? (R extends unknown ? Omit<R, 'direction'> : never) : never;
+
+async function ruleBody(runtime: Runtime, flags: RuleFlags): Promise<RuleBody> {
   const given = (['amount-at-least', 'watch-address', 'watch-account', 'watch-name', 'daily-count-max'] as const).filter((k) => flags[k] !== undefined);
   if (given.length !== 1) throw new CliError(`give exactly one rule\n${SCREENING_RULES_USAGE}`, 2);
   const kind = given[0] as (typeof given)[number];

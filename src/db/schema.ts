@@ -294,6 +294,8 @@ export interface ScreeningRulesTable {
   kind: 'amount' | 'watchlist' | 'daily_count';
   /** An asset code, or `*` (watch list and daily count rules may apply to every asset). */
   asset: string;
+  /** Which transactions the rule screens: money arriving (`in`), leaving (`out`), or both (`any`). */
+  direction: 'any' | 'in' | 'out';
   /** amount: flagged at or above this (money column). */
   threshold: string | null;
   /** watchlist: what the value is compared with. */

@@ -40,6 +40,7 @@ export class SimulationsService {
       const screened = await this.screening.check(tx, {
         customersId: account.customers_id,
         asset: asset.code,
+        direction: 'in',
         amount,
         counterparty: { names: [input.Name] },
         dateTime,

@@ -71,6 +71,7 @@ export class ExternalTransferService {
       const screened = await this.screening.check(tx, {
         customersId: source.customers_id,
         asset: asset.code,
+        direction: 'out',
         amount,
         counterparty: { accountNumbers: [payee.accountNumber, payee.iban], names: [payee.name, payee.accountName] },
         dateTime,

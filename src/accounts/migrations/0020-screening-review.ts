@@ -11,6 +11,7 @@ export function screeningReview(dialect: DialectName): Migration {
         .addColumn('id', id, autoIncrementId(dialect))
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('asset', 'text', (c) => c.notNull())
+        .addColumn('direction', 'text', (c) => c.notNull())
         .addColumn('threshold', moneyColumnType(dialect))
         .addColumn('counterparty_type', 'text')
         .addColumn('value', 'text')
