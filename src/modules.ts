@@ -4,6 +4,7 @@ import { authModule } from './auth/module.js';
 import { callbacksModule } from './callbacks/module.js';
 import { customersModule } from './customers/module.js';
 import { ledgerModule } from './ledger/module.js';
+import { portalModule } from './portal/module.js';
 import { simulationsModule } from './simulations/module.js';
 import { transfersModule } from './transfers/module.js';
 import { rfisModule } from './rfis/module.js';
@@ -26,6 +27,7 @@ export const MODULES = [
   transfersModule,    // internal and external transfers, payees, cancellation, reversal
   simulationsModule,  // sandbox money drivers
   rfisModule,         // information requests about held items; compliance decisions
+  portalModule,       // the Customer Portal at /portal (pages over the services above)
 ] as const;
 
 type ServicesOf<M> = M extends ApiModule<infer S, never> ? S : never;

@@ -50,3 +50,6 @@ export {
   type ScreeningRuleRow,
 } from './screening-rules.js';
 export { TRANSACTION_ITEM_KIND } from './flagged-transactions.js';
+export { WithdrawBody as WithdrawBodySchema } from './contract.js';
+export type { WithdrawBody } from './contract.js';
+export { CreateAccountBody as CreateAccountBodySchema, type CreateAccountBody } from './contract.js';

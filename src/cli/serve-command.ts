@@ -44,6 +44,7 @@ export async function serveCommand(config: Config, io: CliIo): Promise<void> {
   );
   rfiExpiry.start();
   io.stdout(`ibanera-server listening on ${address} (mode ${config.mode}, database ${runtime.database.dialect})\n`);
+  io.stdout(`Customer Portal: ${address}/portal\n`);
 
   let stopping = false;
   const stop = (signal: string) => {

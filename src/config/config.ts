@@ -52,6 +52,12 @@ export interface Config {
   readonly rfiDocumentsMax: number;
   /** How often `serve` expires information requests past their expiryDate. */
   readonly rfiExpiryIntervalMs: number;
+  /** The portal: a session ends after this long without a request, and this long after sign-in whatever happens. */
+  readonly portalSessionIdleMinutes: number;
+  readonly portalSessionMaxHours: number;
+  /** The portal: rows at most in one CSV export, points at most in one balance chart. */
+  readonly portalCsvRowsMax: number;
+  readonly portalChartPointsMax: number;
   /** A whole multipart/form-data body (files and fields). */
   readonly multipartBodySizeMaxBytes: number;
   /** Files in one multipart body. */
@@ -115,6 +121,10 @@ export const CONFIG_VARIABLES = {
   RFI_EXPIRY_DAYS: '7',
   RFI_DOCUMENTS_MAX: '10',
   RFI_EXPIRY_INTERVAL_MS: '60000',
+  PORTAL_SESSION_IDLE_MINUTES: '30',
+  PORTAL_SESSION_MAX_HOURS: '12',
+  PORTAL_CSV_ROWS_MAX: '100000',
+  PORTAL_CHART_POINTS_MAX: '500',
   MULTIPART_BODY_SIZE_MAX_BYTES: '26214400',
   MULTIPART_FILES_MAX: '10',
   MULTIPART_FIELDS_MAX: '100',
@@ -227,6 +237,10 @@ export function loadConfig(env: Env): Config {
     rfiExpiryDays: integer(env, 'RFI_EXPIRY_DAYS', 1, 365),
     rfiDocumentsMax: integer(env, 'RFI_DOCUMENTS_MAX', 1, 100),
     rfiExpiryIntervalMs: integer(env, 'RFI_EXPIRY_INTERVAL_MS', 10, 86_400_000),
+    portalSessionIdleMinutes: integer(env, 'PORTAL_SESSION_IDLE_MINUTES', 1, 1440),
+    portalSessionMaxHours: integer(env, 'PORTAL_SESSION_MAX_HOURS', 1, 720),
+    portalCsvRowsMax: integer(env, 'PORTAL_CSV_ROWS_MAX', 1, 1_000_000),
+    portalChartPointsMax: integer(env, 'PORTAL_CHART_POINTS_MAX', 2, 10_000),
     multipartBodySizeMaxBytes: integer(env, 'MULTIPART_BODY_SIZE_MAX_BYTES', 1024, 200 * 1024 * 1024),
     multipartFilesMax: integer(env, 'MULTIPART_FILES_MAX', 1, 100),
     multipartFieldsMax: integer(env, 'MULTIPART_FIELDS_MAX', 1, 1000),

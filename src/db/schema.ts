@@ -247,6 +247,18 @@ export interface CancellationRequestsTable {
   date_added: string;
 }
 
+/** The portal's server-side sessions (src/portal/): the cookie carries a token, this row its hash. */
+export interface PortalSessionsTable {
+  /** SHA-256 (hex) of the session token; the token itself is never stored. */
+  id: string;
+  customers_id: number;
+  csrf_token: string;
+  date_created: string;
+  last_seen_at: string;
+  /** The TOTP step last used in this session (sign-in or step-up): a code is good for one action. */
+  last_otp_step: number;
+}
+
 export interface DocumentsTable {
   id: Generated<number>;
   customers_id: number;
@@ -281,6 +293,7 @@ export interface Database {
   payees: PayeesTable;
   transfer_fees: TransferFeesTable;
   cancellation_requests: CancellationRequestsTable;
+  portal_sessions: PortalSessionsTable;
   documents: DocumentsTable;
   screening_rules: ScreeningRulesTable;
   screening_flags: ScreeningFlagsTable;
