@@ -10,6 +10,7 @@ import { portalModule } from './portal/module.js';
 import { marketsModule } from './markets/module.js';
 import { simulationsModule } from './simulations/module.js';
 import { transfersModule } from './transfers/module.js';
+import { rfisModule } from './rfis/module.js';
 import { documentsModule } from './documents/module.js';
 import { vaultModule } from './vault/module.js';
 
@@ -31,6 +32,7 @@ export const MODULES = [
   marketsModule,      // pairs, prices, quotes, settlement against the house
   exchangesModule,    // crypto exchanges: buy, sell, confirm, approve
   fxModule,           // foreign currency exchange
+  rfisModule,         // information requests about held items; compliance decisions
   portalModule,       // the Customer Portal at /portal (pages over the services above)
 ] as const;
 

@@ -12,10 +12,11 @@ import { ADDRESSES, assertOk, cryptoDeposit, PATHS, payIn, withdraw, type Api } 
 import { acceptedManagee, completeJumio, createManagee, MANAGEE_PATHS, manageeRowCounts } from './helpers/managees-helpers.js';
 import type { TestServer } from './helpers/test-server.js';
 import { createWorld, type AccountIds } from './helpers/world.js';
+import { BOUNDARY, multipart, RFI_PATHS } from './helpers/rfis-helpers.js';
 
 type Item = Record<string, unknown>;
 type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[] };
-type Kind = 'customer' | 'managee' | 'account' | 'transaction' | 'payee' | 'exchange' | 'quote';
+type Kind = 'customer' | 'managee' | 'account' | 'transaction' | 'payee' | 'exchange' | 'quote' | 'rfi';
 
 const byNumber = (x: number, y: number) => x - y;
 
@@ -39,6 +40,7 @@ const KIND_BY_FIELD: readonly [RegExp, Kind][] = [
   [/^payees?id$/i, 'payee'],
   [/^exchanges?id$/i, 'exchange'],
   [/^quotes?id$/i, 'quote'],
+  [/^informationrequests?id$/i, 'rfi'],
 ];
 
 /** A bare `Id` means what the route is about: listed one by one so a new route must be considered. */
@@ -48,6 +50,9 @@ const KIND_BY_ROUTE_FIELD: Readonly<Record<string, Kind>> = {
   'GET /api/v1/customer/accounts/transactions/get Id': 'transaction',
   'GET /api/v1/customer/payees/get Id': 'payee',
   'GET /api/v1/customer/crypto-exchanges/get Id': 'exchange',
+  'GET /api/v1/customer/informationrequests/getinformationrequestdetails Id': 'rfi',
+  'POST /api/v1/customer/informationrequests/submitinformationrequest Id': 'rfi',
+  'POST /api/v1/customer/simulations/informationrequests/decide Id': 'rfi',
 };
 
 /**
@@ -154,8 +159,15 @@ function requestFor(method: string, route: RouteEntry, target: IdField, value: n
   return { url: query === '' ? route.url : `${route.url}?${query}`, body: route.schema.body === undefined ? undefined : parts.body };
 }
 
+/** Routes that take multipart/form-data get their fields as a form (test/helpers/rfis-helpers.ts). */
+const MULTIPART_URLS = new Set(['/api/v1/customer/informationrequests/submitinformationrequest']);
+
 function call(api: Api, method: string, url: string, body: Item | undefined): Promise<LightMyRequestResponse> {
   if (method === 'GET') return api.get(url);
+  if (method === 'POST' && MULTIPART_URLS.has(url)) {
+    const form = multipart(Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, String(v)])));
+    return api.postRaw(url, form.toString('latin1'), { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` });
+  }
   if (method === 'POST') return api.post(url, body ?? {});
   throw new Error(`isolation: no client for method ${method} (${url}); add one`);
 }
@@ -180,6 +192,8 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
   const checked = (await createManagee(api)).manageesId;
   await completeJumio(api, checked);
   const customersId = api.principal.customersId;
+  // An information request about the pay-in (informational: it holds nothing).
+  const rfi = (assertOk(await api.post(RFI_PATHS.open, { TransactionsId: payInId })).details as { id: number }).id;
   const payees: number[] = [];
   if (server.app.routeTable.some((r) => r.url === PAYEE_CREATE_PATH)) {
     for (const [owner, account] of [
@@ -220,6 +234,7 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
       payee: payees,
       exchange: exchanges,
       quote: quotes,
+      rfi: [rfi],
     },
     primary: {
       customer: customersId,
@@ -229,6 +244,7 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
       payee: payees[0] ?? 0,
       exchange: exchanges[0] ?? 0,
       quote: quotes[0] ?? 0,
+      rfi,
     },
   };
 }

@@ -10,13 +10,17 @@ import { totpCommand } from './totp-command.js';
 import { verifyCommand } from './verify-command.js';
 import { houseCommand, pairsCommand, pricesCommand } from './markets-command.js';
 import { exchangesCommand } from './exchanges-command.js';
+import { rfisCommand } from './rfis-command.js';
+import { manageesCommand } from './managees-command.js';
 
 export const USAGE = `usage: ibanera-server <command>
   serve                      start the HTTP server (what npm start runs)
   migrate                    bring the database schema up to date
   principals <subcommand>    create, list, suppress, unsuppress, unlock, set-callback; show the demo one
   verify                     check the ledger's invariants (exit 1, naming each problem, if any fails)
-  screening <subcommand>     add, remove, list blocked withdrawal addresses
+  screening <subcommand>     add, remove, list blocked withdrawal addresses; rules: flagging rules
+  rfis <subcommand>          list, show, accept, reject, ask: compliance review of information requests
+  managees <subcommand>      list, show, accept, reject: decide managees' KYC (production and sandbox)
   callbacks <subcommand>     list callbacks and their delivery attempts; replay one
   idempotency cleanup        remove expired idempotency keys now; prints how many
   totp --secret S            print the current TOTP code for a Base32 secret
@@ -27,7 +31,7 @@ export const USAGE = `usage: ibanera-server <command>
 Configuration comes from the environment (DATABASE_URL, PORT, MODE, …); see the README.`;
 
 /** Commands that open (and migrate) the database; anything else is refused before touching it. */
-const DATABASE_COMMANDS = new Set(['migrate', 'principals', 'verify', 'screening', 'callbacks', 'idempotency', 'managees', 'pairs', 'prices', 'exchanges', 'house']);
+const DATABASE_COMMANDS = new Set(['migrate', 'principals', 'verify', 'screening', 'callbacks', 'idempotency', 'managees', 'pairs', 'prices', 'exchanges', 'house', 'rfis']);
 
 /** Runs one command. Returns the exit code, or null for `serve`, which keeps the process alive. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number | null> {
@@ -95,6 +99,10 @@ async function runCommand(command: string, args: readonly string[], runtime: Run
       return exchangesCommand(runtime, args, io);
     case 'house':
       return houseCommand(runtime, args, io);
+    case 'rfis':
+      return rfisCommand(runtime, args, io);
+    case 'managees':
+      return manageesCommand(runtime, args, io);
     default:
       throw new CliError(`unknown command: ${command}\n${USAGE}`, 2);
   }

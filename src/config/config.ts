@@ -46,6 +46,12 @@ export interface Config {
   readonly idempotencyKeyTtlHours: number;
   readonly idempotencyCleanupIntervalMs: number;
   readonly idempotencyCleanupBatchSize: number;
+  /** An information request's expiryDate is its addDate plus this many days. */
+  readonly rfiExpiryDays: number;
+  /** Documents one information request may hold (all submissions together). */
+  readonly rfiDocumentsMax: number;
+  /** How often `serve` expires information requests past their expiryDate. */
+  readonly rfiExpiryIntervalMs: number;
   /** The portal: a session ends after this long without a request, and this long after sign-in whatever happens. */
   readonly portalSessionIdleMinutes: number;
   readonly portalSessionMaxHours: number;
@@ -120,6 +126,9 @@ export const CONFIG_VARIABLES = {
   IDEMPOTENCY_KEY_TTL_HOURS: '48',
   IDEMPOTENCY_CLEANUP_INTERVAL_MS: '600000',
   IDEMPOTENCY_CLEANUP_BATCH_SIZE: '1000',
+  RFI_EXPIRY_DAYS: '7',
+  RFI_DOCUMENTS_MAX: '10',
+  RFI_EXPIRY_INTERVAL_MS: '60000',
   PORTAL_SESSION_IDLE_MINUTES: '30',
   PORTAL_SESSION_MAX_HOURS: '12',
   PORTAL_CSV_ROWS_MAX: '100000',
@@ -259,6 +268,9 @@ export function loadConfig(env: Env): Config {
     idempotencyKeyTtlHours: integer(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 24, 8760),
     idempotencyCleanupIntervalMs: integer(env, 'IDEMPOTENCY_CLEANUP_INTERVAL_MS', 1000, 86_400_000),
     idempotencyCleanupBatchSize: integer(env, 'IDEMPOTENCY_CLEANUP_BATCH_SIZE', 1, 100_000),
+    rfiExpiryDays: integer(env, 'RFI_EXPIRY_DAYS', 1, 365),
+    rfiDocumentsMax: integer(env, 'RFI_DOCUMENTS_MAX', 1, 100),
+    rfiExpiryIntervalMs: integer(env, 'RFI_EXPIRY_INTERVAL_MS', 10, 86_400_000),
     portalSessionIdleMinutes: integer(env, 'PORTAL_SESSION_IDLE_MINUTES', 1, 1440),
     portalSessionMaxHours: integer(env, 'PORTAL_SESSION_MAX_HOURS', 1, 720),
     portalCsvRowsMax: integer(env, 'PORTAL_CSV_ROWS_MAX', 1, 1_000_000),

@@ -402,4 +402,71 @@ export interface Database {
   exchanges: ExchangesTable;
   fx_exchanges: FxExchangesTable;
   documents: DocumentsTable;
+  screening_rules: ScreeningRulesTable;
+  screening_flags: ScreeningFlagsTable;
+  information_requests: InformationRequestsTable;
+  information_request_questions: InformationRequestQuestionsTable;
+}
+
+/** Flagging rules the operator configures (accounts): an amount threshold, a watch-list entry, a daily count. */
+export interface ScreeningRulesTable {
+  id: Generated<number>;
+  kind: 'amount' | 'watchlist' | 'daily_count';
+  /** An asset code, or `*` (watch list and daily count rules may apply to every asset). */
+  asset: string;
+  /** Which transactions the rule screens: money arriving (`in`), leaving (`out`), or both (`any`). */
+  direction: 'any' | 'in' | 'out';
+  /** amount: flagged at or above this (money column). */
+  threshold: string | null;
+  /** watchlist: what the value is compared with. */
+  counterparty_type: 'address' | 'account_number' | 'name' | null;
+  /** watchlist: the value in its canonical form. */
+  value: string | null;
+  /** daily_count: at most this many screened transactions per customer per UTC day pass unflagged. */
+  count_max: number | null;
+  date_added: string;
+}
+
+/** An item screening flagged and held for compliance review (accounts owns the record; the item's owner its state). */
+export interface ScreeningFlagsTable {
+  id: Generated<number>;
+  /** `transaction` (accounts) or another module's kind (`exchange`), each with its registered handler. */
+  item_kind: string;
+  item_id: number;
+  customers_id: number;
+  /** JSON array of the reasons (which rules matched). */
+  reasons: string;
+  status: 'PendingReview' | 'Released' | 'Rejected';
+  date_flagged: string;
+  date_decided: string | null;
+}
+
+/** Information requests (RFIs) sent to a customer about a flagged item (rfis). */
+export interface InformationRequestsTable {
+  id: Generated<number>;
+  customers_id: number;
+  item_kind: string | null;
+  item_id: number | null;
+  /** The screening flag it decides, when the item is held (null: informational). */
+  screening_flags_id: number | null;
+  status: 'More Information Required' | 'Under Review' | 'Accepted' | 'Rejected' | 'Expired';
+  order_type: string;
+  name: string;
+  /** The operator's latest note to the customer. */
+  note: string | null;
+  add_date: string;
+  expiry_date: string;
+  date_submitted: string | null;
+  date_decided: string | null;
+}
+
+export interface InformationRequestQuestionsTable {
+  id: Generated<number>;
+  information_requests_id: number;
+  question: string;
+  answer_type: 'Text' | 'Document';
+  b_required: number;
+  /** The latest text answer (Text questions). */
+  answer: string | null;
+  date_added: string;
 }

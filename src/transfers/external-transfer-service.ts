@@ -1,4 +1,4 @@
-import { checkAmount, findAsset, type AccountsService } from '../accounts/index.js';
+import { checkAmount, findAsset, TRANSACTION_ITEM_KIND, type AccountsService, type ScreeningService } from '../accounts/index.js';
 import { findCustomerInScope } from '../customers/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
@@ -29,6 +29,7 @@ export class ExternalTransferService {
     private readonly clock: Clock,
     private readonly accounts: AccountsService,
     private readonly bankDirectory: BankDirectory,
+    private readonly screening: ScreeningService,
   ) {}
 
   /**
@@ -82,6 +83,15 @@ export class ExternalTransferService {
     const dateTime = isoTimestamp(this.clock.nowMs());
     const dialect = this.database.dialect;
     return runWrite(this.database, ctx, async (tx) => {
+      const screened = await this.screening.check(tx, {
+        customersId: source.customers_id,
+        asset: asset.code,
+        direction: 'out',
+        amount,
+        counterparty: { accountNumbers: [payee.accountNumber, payee.iban], names: [payee.name, payee.accountName] },
+        dateTime,
+      });
+      if (screened.outcome === 'blocked') throw new DomainError('Transaction_Blocked', 'Screening');
       const savedPayeeId = payeesId ?? (input.bSavePayee === true ? (await insertPayee(tx, source.customers_id, source.id, payee, dateTime)).id : null);
       const common = { accountsId: source.id, customersId: source.customers_id, asset: asset.code, status: 'Pending' as const, dateTime };
       const transfer = {
@@ -115,6 +125,9 @@ export class ExternalTransferService {
         await linkTransaction(tx, transferId, { feeTransactionId });
         await linkTransaction(tx, feeTransactionId, { originalTransactionId: transferId });
       }
+      // Held for review: the funds (and fee) stay reserved until the information request is decided.
+      const held = screened.outcome === 'flagged';
+      if (held) await this.screening.flag(tx, { kind: TRANSACTION_ITEM_KIND, itemId: transferId, customersId: source.customers_id, reasons: screened.reasons, dateTime });
       return {
         transactionsId: transferId,
         feeTransactionId,
@@ -122,7 +135,7 @@ export class ExternalTransferService {
         transferType: PAYMENT_TYPE[rail],
         amount: decimalLiteral(amount, asset.precision),
         feeAmount: decimalLiteral(fee, asset.precision),
-        transactionStatus: 'Pending',
+        transactionStatus: held ? 'PendingReview' : 'Pending',
         dateTime,
       };
     });
