@@ -6,6 +6,7 @@ import { customersModule } from './customers/module.js';
 import { ledgerModule } from './ledger/module.js';
 import { simulationsModule } from './simulations/module.js';
 import { transfersModule } from './transfers/module.js';
+import { walletsModule } from './wallets/module.js';
 
 /**
  * The manifest: every module, in the order their services are built (a module's services may use
@@ -20,6 +21,7 @@ export const MODULES = [
   customersModule,    // customers, managees, KYC, who may reach whom
   transfersModule,    // internal and external transfers, payees, cancellation, reversal
   simulationsModule,  // sandbox money drivers
+  walletsModule,      // saved crypto wallets, v2 withdrawals
 ] as const;
 
 type ServicesOf<M> = M extends ApiModule<infer S, never> ? S : never;

@@ -46,6 +46,14 @@ export interface Config {
   readonly idempotencyKeyTtlHours: number;
   readonly idempotencyCleanupIntervalMs: number;
   readonly idempotencyCleanupBatchSize: number;
+  /** Saved crypto wallets one customer may keep. */
+  readonly walletsPerCustomerMax: number;
+  /** Visa Direct card payees one customer may keep. */
+  readonly cardPayeesPerCustomerMax: number;
+  /** Businesses one principal may onboard through the API (more: `Forbidden`). */
+  readonly businessesPerPrincipalMax: number;
+  /** Live documents one business may hold. */
+  readonly businessDocumentsMax: number;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +104,10 @@ export const CONFIG_VARIABLES = {
   IDEMPOTENCY_KEY_TTL_HOURS: '48',
   IDEMPOTENCY_CLEANUP_INTERVAL_MS: '600000',
   IDEMPOTENCY_CLEANUP_BATCH_SIZE: '1000',
+  WALLETS_PER_CUSTOMER_MAX: '100',
+  CARD_PAYEES_PER_CUSTOMER_MAX: '50',
+  BUSINESSES_PER_PRINCIPAL_MAX: '1000',
+  BUSINESS_DOCUMENTS_MAX: '30',
 } as const;
 
 type Variable = keyof typeof CONFIG_VARIABLES;
@@ -187,5 +199,9 @@ export function loadConfig(env: Env): Config {
     idempotencyKeyTtlHours: integer(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 24, 8760),
     idempotencyCleanupIntervalMs: integer(env, 'IDEMPOTENCY_CLEANUP_INTERVAL_MS', 1000, 86_400_000),
     idempotencyCleanupBatchSize: integer(env, 'IDEMPOTENCY_CLEANUP_BATCH_SIZE', 1, 100_000),
+    walletsPerCustomerMax: integer(env, 'WALLETS_PER_CUSTOMER_MAX', 1, 100_000),
+    cardPayeesPerCustomerMax: integer(env, 'CARD_PAYEES_PER_CUSTOMER_MAX', 1, 100_000),
+    businessesPerPrincipalMax: integer(env, 'BUSINESSES_PER_PRINCIPAL_MAX', 1, 1_000_000),
+    businessDocumentsMax: integer(env, 'BUSINESS_DOCUMENTS_MAX', 1, 1000),
   });
 }
