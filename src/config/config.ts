@@ -54,6 +54,8 @@ export interface Config {
   readonly businessesPerPrincipalMax: number;
   /** Live documents one business may hold. */
   readonly businessDocumentsMax: number;
+  /** The most one ACH pull may draw, in whole USD. */
+  readonly achPullAmountMaxUsd: number;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +110,7 @@ export const CONFIG_VARIABLES = {
   CARD_PAYEES_PER_CUSTOMER_MAX: '50',
   BUSINESSES_PER_PRINCIPAL_MAX: '1000',
   BUSINESS_DOCUMENTS_MAX: '30',
+  ACH_PULL_AMOUNT_MAX_USD: '25000',
 } as const;
 
 type Variable = keyof typeof CONFIG_VARIABLES;
@@ -203,5 +206,6 @@ export function loadConfig(env: Env): Config {
     cardPayeesPerCustomerMax: integer(env, 'CARD_PAYEES_PER_CUSTOMER_MAX', 1, 100_000),
     businessesPerPrincipalMax: integer(env, 'BUSINESSES_PER_PRINCIPAL_MAX', 1, 1_000_000),
     businessDocumentsMax: integer(env, 'BUSINESS_DOCUMENTS_MAX', 1, 1000),
+    achPullAmountMaxUsd: integer(env, 'ACH_PULL_AMOUNT_MAX_USD', 1, 1_000_000_000),
   });
 }

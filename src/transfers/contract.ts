@@ -33,9 +33,11 @@ const PayeeFieldsObject = Type.Object(payeeFields);
 /** What a request gives for a payee (already type-checked by the binder), before the rail's rules. */
 export type PayeeFields = Static<typeof PayeeFieldsObject>;
 
-export const CreatePayeeBody = Type.Object({ CustomersId: IdField(), CustomerAssetAccountsId: Type.Optional(IdField()), ...payeeFields });
+const bVerified = () =>
+  Type.Optional(BooleanField({ description: 'Sandbox: the bank account counts as linked (Plaid at Ibanera), so ACH pulls may draw on it. Ignored in production.' }));
+export const CreatePayeeBody = Type.Object({ CustomersId: IdField(), CustomerAssetAccountsId: Type.Optional(IdField()), ...payeeFields, bVerified: bVerified() });
 export type CreatePayeeBody = Static<typeof CreatePayeeBody>;
-export const EditPayeeBody = Type.Object({ PayeesId: IdField(), CustomerAssetAccountsId: Type.Optional(IdField()), ...payeeFields });
+export const EditPayeeBody = Type.Object({ PayeesId: IdField(), CustomerAssetAccountsId: Type.Optional(IdField()), ...payeeFields, bVerified: bVerified() });
 export type EditPayeeBody = Static<typeof EditPayeeBody>;
 export const ListPayeesQuery = Type.Object({ CustomersId: Type.Optional(IdField()), ...pagingQueryFields });
 export const PayeesIdBody = Type.Object({ PayeesId: IdField() });
@@ -61,6 +63,7 @@ export const PayeeView = Type.Object({
   postcode: t(),
   state: t(),
   dateAdded: Type.String({ format: 'date-time' }),
+  bVerified: Type.Boolean(),
 });
 export type PayeeView = Static<typeof PayeeView>;
 
@@ -161,3 +164,17 @@ export const Reversed = Type.Object({
   dateTime: Type.String(),
 });
 export type Reversed = Static<typeof Reversed>;
+
+// ACH pull (decisions-modules.md, "Payees: card payees and ACH pull")
+
+export const AchPullBody = Type.Object({ PayeesId: IdField(), DestinationAccountId: IdField(), Amount: AmountField() });
+export type AchPullBody = Static<typeof AchPullBody>;
+export const AchPullResult = Type.Object({
+  transactionsId: Type.Integer(),
+  payeesId: Type.Integer(),
+  destinationAccountId: Type.Integer(),
+  amount: DecimalOut(),
+  transactionStatus: Type.String(),
+  dateTime: Type.String({ format: 'date-time' }),
+});
+export type AchPullResult = Static<typeof AchPullResult>;

@@ -7,6 +7,8 @@ import { CancellationService } from './cancellation-service.js';
 import { ExternalTransferService } from './external-transfer-service.js';
 import { InternalTransferService } from './internal-transfer-service.js';
 import { PayeesService } from './payees-service.js';
+import { AchPullService } from './ach-pull-service.js';
+import { transfersMigrations } from './migrations/index.js';
 import { ReversalService } from './reversal-service.js';
 import { transfersRoutes, type TransferRouteServices } from './routes.js';
 
@@ -18,7 +20,8 @@ const SAMPLE_BANK_DIRECTORY = new URL('../../resources/bank-directory.sample.jso
 /** Internal and external transfers, payees, the bank directory, cancellation and inbound reversal. */
 export const transfersModule = defineModule<TransfersServices, AccountsServices>({
   name: 'transfers',
-  tables: ['payees', 'transfer_fees', 'cancellation_requests'],
+  tables: ['payees', 'transfer_fees', 'cancellation_requests', 'card_payees'],
+  migrations: transfersMigrations,
   services(ctx, deps) {
     const { config, database, clock } = ctx;
     const directoryPath = config.bankDirectoryPath === null ? SAMPLE_BANK_DIRECTORY : resolve(ctx.cwd, config.bankDirectoryPath);
@@ -27,7 +30,8 @@ export const transfersModule = defineModule<TransfersServices, AccountsServices>
       internalTransfers: new InternalTransferService(database, clock, deps.accounts),
       externalTransfers: new ExternalTransferService(database, clock, deps.accounts, bankDirectory),
       bankDirectory,
-      payees: new PayeesService(database, clock, deps.accounts),
+      payees: new PayeesService(database, clock, deps.accounts, config.mode === 'sandbox'),
+      achPulls: new AchPullService(database, clock, deps.accounts, { achPullAmountMaxUsd: config.achPullAmountMaxUsd }),
       cancellations: new CancellationService(database, clock),
       reversals: new ReversalService(database, clock),
     };

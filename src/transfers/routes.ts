@@ -8,6 +8,8 @@ import { envelopeOf, ErrorEnvelope, IdQuery, pagedEnvelopeOf } from '../shared/c
 import type { BankDirectory } from './bank-directory.js';
 import type { CancellationService } from './cancellation-service.js';
 import {
+  AchPullBody,
+  AchPullResult,
   BankDetails,
   CancelBody,
   CancelCheck,
@@ -35,6 +37,7 @@ import type { InternalKind, InternalTransferService } from './internal-transfer-
 import type { PayeesService } from './payees-service.js';
 import { PURPOSE_CODES } from './purpose-codes.js';
 import type { ReversalService } from './reversal-service.js';
+import type { AchPullService } from './ach-pull-service.js';
 
 export interface TransferRouteServices {
   readonly internalTransfers: InternalTransferService;
@@ -43,6 +46,7 @@ export interface TransferRouteServices {
   readonly payees: PayeesService;
   readonly cancellations: CancellationService;
   readonly reversals: ReversalService;
+  readonly achPulls: AchPullService;
 }
 
 const TAGS = ['Transfers'];
@@ -56,6 +60,7 @@ export function transfersRoutes(app: RouteScope, services: TransferRouteServices
   transferRoutes(app, services);
   payeeRoutes(app, services.payees, ctx);
   cancellationRoutes(app, services);
+  achPullRoutes(app, services.achPulls);
 }
 
 function transferRoutes(app: RouteScope, services: TransferRouteServices): void {
@@ -243,5 +248,22 @@ function cancellationRoutes(app: RouteScope, services: TransferRouteServices): v
       envelope: { details: 'result', id: 'transactionsId' },
     },
     (request, write) => services.reversals.reverse(request.principalCustomersId, request.body, write),
+  );
+}
+
+function achPullRoutes(app: RouteScope, achPulls: AchPullService): void {
+  idempotentPost(
+    app,
+    '/api/v1/customer/payees/achpull',
+    {
+      schema: protectedRoute({
+        tags: ['Payees (beneficiaries)'],
+        summary: "Pull funds by ACH from a linked (verified) bank payee into the customer's USD account (pending until the bank settles it)",
+        body: AchPullBody,
+        response: { 200: envelopeOf(AchPullResult), '4xx': ErrorEnvelope },
+      }),
+      envelope: { details: 'result', id: 'transactionsId' },
+    },
+    (request, write) => achPulls.pull(request.principalCustomersId, request.body, write),
   );
 }
