@@ -7,6 +7,8 @@ import { ledgerModule } from './ledger/module.js';
 import { simulationsModule } from './simulations/module.js';
 import { transfersModule } from './transfers/module.js';
 import { walletsModule } from './wallets/module.js';
+import { documentsModule } from './documents/module.js';
+import { vaultModule } from './vault/module.js';
 
 /**
  * The manifest: every module, in the order their services are built (a module's services may use
@@ -16,6 +18,8 @@ import { walletsModule } from './wallets/module.js';
 export const MODULES = [
   ledgerModule,       // journals, legs, balances, holds (no routes)
   callbacksModule,    // the outbox and its delivery (no routes)
+  vaultModule,        // card data encrypted at rest (no tables, no routes)
+  documentsModule,    // uploaded documents of every module (no routes)
   authModule,         // principals, login
   accountsModule,     // asset accounts, transaction rows, crypto deposit addresses and withdrawals
   customersModule,    // customers, managees, KYC, who may reach whom

@@ -302,6 +302,20 @@ export interface CancellationRequestsTable {
   date_added: string;
 }
 
+export interface DocumentsTable {
+  id: Generated<number>;
+  customers_id: number;
+  purpose: string;
+  subject_id: string;
+  document_type: string | null;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  date_added: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   customers: CustomersTable;
@@ -326,4 +340,5 @@ export interface Database {
   card_payees: CardPayeesTable;
   businesses: BusinessesTable;
   business_documents: BusinessDocumentsTable;
+  documents: DocumentsTable;
 }
