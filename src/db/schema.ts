@@ -279,15 +279,6 @@ export interface BusinessesTable {
   date_added: string;
 }
 
-/** Which business document a stored document is (the bytes live in the documents module). */
-export interface BusinessDocumentsTable {
-  documents_id: number;
-  customers_id: number;
-  document_type: string;
-  b_deleted: number;
-  date_added: string;
-}
-
 export interface TransferFeesTable {
   rail: string;
   /** An asset code, or `*` for every asset without its own row. */
@@ -339,6 +330,5 @@ export interface Database {
   crypto_wallets: CryptoWalletsTable;
   card_payees: CardPayeesTable;
   businesses: BusinessesTable;
-  business_documents: BusinessDocumentsTable;
   documents: DocumentsTable;
 }

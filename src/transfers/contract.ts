@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { pagingQueryFields } from '../shared/contract-envelope.js';
-import { AmountField, BooleanField, DecimalOut, IdField, Nullable, StringField } from '../shared/contract-fields.js';
+import { AmountField, BooleanField, DecimalOut, IdField, IntField, Nullable, StringField } from '../shared/contract-fields.js';
 
 /** The Transfers, Payees and Transaction-cancellation wire contract. */
 const text = (maxLength: number, description?: string) => Type.Optional(StringField({ maxLength, ...(description === undefined ? {} : { description }) }));
@@ -99,8 +99,9 @@ export type Originator = Static<typeof Originator>;
 export const ExternalTransferBody = Type.Object({
   SourceAccountId: IdField(),
   TransferType: StringField({
-    maxLength: 10,
-    description: 'ACH, Wire or SWIFT (any case). A Wire to a bank abroad (a SwiftCode the bank directory has no routing number for) goes by SWIFT.',
+    maxLength: 12,
+    description:
+      'ACH, Wire, SWIFT or VisaDirect (any case; VisaDirect pays a card payee, CardPayeesId). A Wire to a bank abroad (a SwiftCode the bank directory has no routing number for) goes by SWIFT.',
   }),
   Payee: Type.Optional(PayeeFieldsObject),
   PayeesId: Type.Optional(IdField({ description: 'A saved payee instead of an inline Payee.' })),
@@ -109,6 +110,7 @@ export const ExternalTransferBody = Type.Object({
   Amount: AmountField(),
   Reference: Type.Optional(StringField({ maxLength: REFERENCE_LENGTH_MAX })),
   PurposeCode: Type.Optional(StringField({ maxLength: 10, description: 'Required for SWIFT; see the purpose codes list.' })),
+  CardPayeesId: Type.Optional(IdField({ description: 'TransferType VisaDirect: the card payee paid out to (a push to its debit card).' })),
 });
 export type ExternalTransferBody = Static<typeof ExternalTransferBody>;
 
@@ -178,3 +180,29 @@ export const AchPullResult = Type.Object({
   dateTime: Type.String({ format: 'date-time' }),
 });
 export type AchPullResult = Static<typeof AchPullResult>;
+
+// Card payees (Visa Direct)
+
+export const CARD_HOLDER_NAME_LENGTH_MAX = 140;
+export const CreateCardPayeeBody = Type.Object({
+  CustomersId: IdField(),
+  Name: StringField({ maxLength: CARD_HOLDER_NAME_LENGTH_MAX, description: "The cardholder's name." }),
+  CardNumber: StringField({ maxLength: 30, description: 'The debit card number (spaces and dashes allowed); checked by Luhn, stored encrypted, never shown again.' }),
+  ExpiryMonth: IntField({ minimum: 1, maximum: 12 }),
+  ExpiryYear: IntField({ minimum: 2000, maximum: 2100, description: 'Four digits.' }),
+  CountryCode: Type.Optional(StringField({ maxLength: 3, description: "ISO 3166-1 alpha-3 or alpha-2 of the card's issuer; USA by default." })),
+});
+export type CreateCardPayeeBody = Static<typeof CreateCardPayeeBody>;
+export const ListCardPayeesQuery = Type.Object({ CustomersId: Type.Optional(IdField()), ...pagingQueryFields });
+export const CardPayeeView = Type.Object({
+  id: Type.Integer(),
+  customersId: Type.Integer(),
+  name: Type.String(),
+  cardLastFour: Type.String(),
+  maskedCardNumber: Type.String(),
+  expiryMonth: Type.Integer(),
+  expiryYear: Type.Integer(),
+  countryCode: Type.String(),
+  dateAdded: Type.String({ format: 'date-time' }),
+});
+export type CardPayeeView = Static<typeof CardPayeeView>;

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AccountsServices } from '../accounts/index.js';
+import type { VaultServices } from '../vault/index.js';
+import { CardPayeesService } from './card-payees-service.js';
+import { CardPayoutService } from './card-payout-service.js';
 import { defineModule } from '../api-module.js';
 import { BankDirectory, parseBankDirectory } from './bank-directory.js';
 import { CancellationService } from './cancellation-service.js';
@@ -18,7 +21,7 @@ export type TransfersServices = TransferRouteServices;
 const SAMPLE_BANK_DIRECTORY = new URL('../../resources/bank-directory.sample.json', import.meta.url);
 
 /** Internal and external transfers, payees, the bank directory, cancellation and inbound reversal. */
-export const transfersModule = defineModule<TransfersServices, AccountsServices>({
+export const transfersModule = defineModule<TransfersServices, AccountsServices & VaultServices>({
   name: 'transfers',
   tables: ['payees', 'transfer_fees', 'cancellation_requests', 'card_payees'],
   migrations: transfersMigrations,
@@ -31,6 +34,8 @@ export const transfersModule = defineModule<TransfersServices, AccountsServices>
       externalTransfers: new ExternalTransferService(database, clock, deps.accounts, bankDirectory),
       bankDirectory,
       payees: new PayeesService(database, clock, deps.accounts, config.mode === 'sandbox'),
+      cardPayees: new CardPayeesService(database, clock, deps.cardVault, { cardPayeesPerCustomerMax: config.cardPayeesPerCustomerMax }),
+      cardPayouts: new CardPayoutService(database, clock, deps.accounts),
       achPulls: new AchPullService(database, clock, deps.accounts, { achPullAmountMaxUsd: config.achPullAmountMaxUsd }),
       cancellations: new CancellationService(database, clock),
       reversals: new ReversalService(database, clock),

@@ -9,6 +9,9 @@ import type { BankDirectory } from './bank-directory.js';
 import type { CancellationService } from './cancellation-service.js';
 import {
   AchPullBody,
+  CardPayeeView,
+  CreateCardPayeeBody,
+  ListCardPayeesQuery,
   AchPullResult,
   BankDetails,
   CancelBody,
@@ -38,6 +41,8 @@ import type { PayeesService } from './payees-service.js';
 import { PURPOSE_CODES } from './purpose-codes.js';
 import type { ReversalService } from './reversal-service.js';
 import type { AchPullService } from './ach-pull-service.js';
+import type { CardPayeesService } from './card-payees-service.js';
+import { isVisaDirect, type CardPayoutService } from './card-payout-service.js';
 
 export interface TransferRouteServices {
   readonly internalTransfers: InternalTransferService;
@@ -47,6 +52,8 @@ export interface TransferRouteServices {
   readonly cancellations: CancellationService;
   readonly reversals: ReversalService;
   readonly achPulls: AchPullService;
+  readonly cardPayees: CardPayeesService;
+  readonly cardPayouts: CardPayoutService;
 }
 
 const TAGS = ['Transfers'];
@@ -61,6 +68,7 @@ export function transfersRoutes(app: RouteScope, services: TransferRouteServices
   payeeRoutes(app, services.payees, ctx);
   cancellationRoutes(app, services);
   achPullRoutes(app, services.achPulls);
+  cardPayeeRoutes(app, services.cardPayees, ctx);
 }
 
 function transferRoutes(app: RouteScope, services: TransferRouteServices): void {
@@ -88,13 +96,16 @@ function transferRoutes(app: RouteScope, services: TransferRouteServices): void 
     {
       schema: protectedRoute({
         tags: TAGS,
-        summary: 'External fiat transfer by ACH, Wire or SWIFT (pending until settled; a fee transaction from the fee schedule)',
+        summary: 'External fiat transfer by ACH, Wire, SWIFT, or VisaDirect to a card payee (pending until settled; a fee transaction from the fee schedule)',
         body: ExternalTransferBody,
         response: { 200: envelopeOf(ExternalTransferResult), '4xx': ErrorEnvelope },
       }),
       envelope: { details: 'result', id: 'transactionsId' },
     },
-    (request, write) => services.externalTransfers.transfer(request.principalCustomersId, request.body, write),
+    (request, write) =>
+      isVisaDirect(request.body.TransferType)
+        ? services.cardPayouts.transfer(request.principalCustomersId, request.body, write)
+        : services.externalTransfers.transfer(request.principalCustomersId, request.body, write),
   );
 
   app.get(
@@ -265,5 +276,45 @@ function achPullRoutes(app: RouteScope, achPulls: AchPullService): void {
       envelope: { details: 'result', id: 'transactionsId' },
     },
     (request, write) => achPulls.pull(request.principalCustomersId, request.body, write),
+  );
+}
+
+function cardPayeeRoutes(app: RouteScope, cardPayees: CardPayeesService, ctx: ModuleContext): void {
+  const tags = ['Payees (beneficiaries)'];
+  const CardPayeeEnvelope = envelopeOf(CardPayeeView);
+  idempotentPost(
+    app,
+    '/api/v3/customer/payees/card/create',
+    {
+      schema: protectedRoute({
+        tags,
+        summary: 'Save a Visa Direct card payee (the card number checked by Luhn, stored encrypted, shown as its last 4 digits)',
+        body: CreateCardPayeeBody,
+        response: { 200: CardPayeeEnvelope, '4xx': ErrorEnvelope },
+      }),
+      envelope: { details: 'result', id: 'id' },
+    },
+    (request, write) => cardPayees.create(request.principalCustomersId, request.body, write),
+  );
+  app.get(
+    '/api/v3/customer/payees/card/get',
+    { schema: protectedRoute({ tags, summary: 'Get a card payee', querystring: IdQuery, response: { 200: CardPayeeEnvelope, '4xx': ErrorEnvelope } }) },
+    async (request) => success(await cardPayees.get(request.principalCustomersId, request.query.Id), request.query.Id),
+  );
+  app.get(
+    '/api/v3/customer/payees/card/list',
+    {
+      schema: protectedRoute({
+        tags,
+        summary: 'List card payees (of one customer, or of all customers within reach)',
+        querystring: ListCardPayeesQuery,
+        response: { 200: pagedEnvelopeOf(CardPayeeView), '4xx': ErrorEnvelope },
+      }),
+    },
+    async (request) => {
+      const q = request.query;
+      const result = await cardPayees.list(request.principalCustomersId, q.CustomersId === 0 ? undefined : q.CustomersId, pageFrom(q, ctx.config.pageSizeMax));
+      return paged(result.items, result);
+    },
   );
 }
