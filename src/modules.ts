@@ -7,6 +7,7 @@ import { ledgerModule } from './ledger/module.js';
 import { simulationsModule } from './simulations/module.js';
 import { transfersModule } from './transfers/module.js';
 import { walletsModule } from './wallets/module.js';
+import { businessModule } from './business/module.js';
 import { documentsModule } from './documents/module.js';
 import { vaultModule } from './vault/module.js';
 
@@ -26,6 +27,7 @@ export const MODULES = [
   transfersModule,    // internal and external transfers, payees, cancellation, reversal
   simulationsModule,  // sandbox money drivers
   walletsModule,      // saved crypto wallets, v2 withdrawals
+  businessModule,     // business onboarding (KYB), businesses as managees
 ] as const;
 
 type ServicesOf<M> = M extends ApiModule<infer S, never> ? S : never;

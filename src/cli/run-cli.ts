@@ -8,6 +8,7 @@ import { screeningCommand } from './screening-command.js';
 import { serveCommand } from './serve-command.js';
 import { totpCommand } from './totp-command.js';
 import { verifyCommand } from './verify-command.js';
+import { businessCommand } from './business-command.js';
 
 export const USAGE = `usage: ibanera-server <command>
   serve                      start the HTTP server (what npm start runs)
@@ -18,10 +19,11 @@ export const USAGE = `usage: ibanera-server <command>
   callbacks <subcommand>     list callbacks and their delivery attempts; replay one
   idempotency cleanup        remove expired idempotency keys now; prints how many
   totp --secret S            print the current TOTP code for a Base32 secret
+  business decide            decide a submitted business verification (KYB): --customers-id N --status Accepted|Rejected
 Configuration comes from the environment (DATABASE_URL, PORT, MODE, …); see the README.`;
 
 /** Commands that open (and migrate) the database; anything else is refused before touching it. */
-const DATABASE_COMMANDS = new Set(['migrate', 'principals', 'verify', 'screening', 'callbacks', 'idempotency', 'managees']);
+const DATABASE_COMMANDS = new Set(['migrate', 'principals', 'verify', 'screening', 'callbacks', 'idempotency', 'managees', 'business']);
 
 /** Runs one command. Returns the exit code, or null for `serve`, which keeps the process alive. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number | null> {
@@ -81,6 +83,8 @@ async function runCommand(command: string, args: readonly string[], runtime: Run
       return callbacksCommand(runtime, args, io);
     case 'idempotency':
       return idempotencyCommand(runtime, args, io);
+    case 'business':
+      return businessCommand(runtime, args, io);
     default:
       throw new CliError(`unknown command: ${command}\n${USAGE}`, 2);
   }

@@ -52,6 +52,7 @@ export const MESSAGE_CODES = {
   Wallet_Name_Taken: code('BadRequest', 400, 'ours', 'Saved wallets: the customer already has a wallet of this name (names compare in any case).'),
   Wallet_Limit_Reached: code('BadRequest', 400, 'ours', 'Saved wallets: the customer already keeps WALLETS_PER_CUSTOMER_MAX wallets.'),
   Payee_Not_Verified: code('BadRequest', 400, 'ours', 'ACH pull: the payee is not a linked (verified) bank account, or not an ACH payee.'),
+  Document_Limit_Reached: code('BadRequest', 400, 'ours', 'Business documents: the business already holds BUSINESS_DOCUMENTS_MAX documents.'),
   Payee_Limit_Reached: code('BadRequest', 400, 'ours', 'Card payees: the customer already keeps CARD_PAYEES_PER_CUSTOMER_MAX card payees.'),
   Username_Not_Available: code('BadRequest', 400, 'ibanera', "Create business: the e-mail address is already in use (it is the business user's username)."),
   Invalid_PhoneNumber: code('BadRequest', 400, 'ibanera', 'Create business: the phone number is not an E.164 number (+, country code, up to 15 digits).'),
