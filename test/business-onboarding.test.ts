@@ -8,7 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import { assertOk, PATHS, payIn, type Api } from './helpers/accounts-helpers.js';
+import { assertOk, json, PATHS, payIn, type Api } from './helpers/accounts-helpers.js';
 import type { CallbackReceiver } from './helpers/callbacks-receiver.js';
 import { assertWireFormat, driveUntil, requestsOfType } from './helpers/callbacks-helpers.js';
 import { createManagee, MANAGEE_PATHS } from './helpers/managees-helpers.js';
@@ -77,7 +77,12 @@ describe('business onboarding', () => {
   let businessId: number;
 
   /** POSTs a multipart upload as `api` (a real form, as a browser or SDK builds it). */
-  async function upload(api: Api, fields: Record<string, string>, files: { name: string; bytes: Buffer; type?: string; field?: string }[]): Promise<LightMyRequestResponse> {
+  async function upload(
+    api: Api,
+    fields: Record<string, string>,
+    files: { name: string; bytes: Buffer; type?: string; field?: string }[],
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     for (const f of files) form.append(f.field ?? 'Document', new Blob([new Uint8Array(f.bytes)], { type: f.type ?? 'application/octet-stream' }), f.name);
@@ -88,7 +93,7 @@ describe('business onboarding', () => {
       method: 'POST',
       url: P.businessUpload,
       payload,
-      headers: { 'content-type': request.headers.get('content-type') ?? '', authorization: `Bearer ${bearer}`, otp: server.otp(api.principal) },
+      headers: { 'content-type': request.headers.get('content-type') ?? '', authorization: `Bearer ${bearer}`, otp: server.otp(api.principal), ...headers },
     });
   }
   const status = async (api: Api, id: number): Promise<Item> => assertOk(await api.get(`${P.businessStatus}?CustomersId=${id}`)).details as Item;
@@ -199,6 +204,24 @@ describe('business onboarding', () => {
       [() => alice.post(P.businessUpload, fields), 415, ['body:Unsupported_Media_Type']],
     ];
     for (const [send, code, errors] of cases) await refused(server, send, code, errors, DOCUMENT_TABLES);
+  });
+
+  test('upload honours IdempotencyKey: the same file again is the first answer; another file under the key is 409', async () => {
+    const fields = { CustomersId: String(businessId), DocumentType: 'BankStatement' };
+    const key = { IdempotencyKey: '0b5e7a4c-2f1d-4c3b-9a8e-7d6c5b4a3f21' };
+    const first = await upload(alice, fields, [{ name: 'statement.pdf', bytes: PDF }], key);
+    assertOk(first);
+    const again = await upload(alice, fields, [{ name: 'statement.pdf', bytes: PDF }], key);
+    assert.equal(again.headers['idempotent-replayed'], 'true');
+    assert.equal(again.body, first.body);
+    await refused(
+      server,
+      () => upload(alice, fields, [{ name: 'statement.pdf', bytes: Buffer.concat([PDF, Buffer.from('% changed')]) }], key),
+      409,
+      ['IdempotencyKey:Idempotency_Key_Reused'],
+      DOCUMENT_TABLES,
+    );
+    assertOk(await alice.post(P.businessDeleteDocument, { CustomersId: businessId, DocumentId: (json(first).details as Item).documentId }));
   });
 
   test('delete a document: mine only, once; the status lists what is left', async () => {

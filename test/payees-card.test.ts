@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { assertLedgerSound, assertOk, balancesOf, transactionDetail, type Api } from './helpers/accounts-helpers.js';
 import { acceptedManagee } from './helpers/managees-helpers.js';
 import { refused, SURFACE_PATHS as P } from './helpers/surface-helpers.js';
-import { externalTransfer, simulateOk } from './helpers/transfers-helpers.js';
+import { domesticPayee, externalTransfer, payeeBody, simulateOk, TRANSFER_PATHS } from './helpers/transfers-helpers.js';
 import type { TestServer } from './helpers/test-server.js';
 import { createWorld } from './helpers/world.js';
 
@@ -129,12 +129,16 @@ describe('Visa Direct card payees and payouts', () => {
 
   test('payout: bad input is refused and moves nothing', async () => {
     const bobPayee = assertOk(await bob.post(P.cardPayeeCreate, { ...body(), CustomersId: bob.principal.customersId })).details as Item;
+    const bankPayee = (assertOk(await alice.post(TRANSFER_PATHS.payeeCreateV3, payeeBody(alice.principal.customersId, 'ACH'))).details as Item).id;
     const cases: [Item, string, number, string][] = [
       [{ SourceAccountId: usd, TransferType: 'VisaDirect' }, '1', 400, 'CardPayeesId:Required'],
       [{ SourceAccountId: usd, TransferType: 'VisaDirect', CardPayeesId: bobPayee.id }, '1', 404, 'CardPayeesId:Not_Found'],
       [{ SourceAccountId: eur, TransferType: 'VisaDirect', CardPayeesId: cardPayee }, '1', 400, 'SourceAccountId:Invalid'],
       [{ SourceAccountId: usd, TransferType: 'VisaDirect', CardPayeesId: cardPayee }, '1.001', 400, 'Amount:Invalid'],
       [{ SourceAccountId: usd, TransferType: 'VisaDirect', CardPayeesId: cardPayee }, '10000', 400, 'Amount:Insufficient_Funds'],
+      [{ SourceAccountId: usd, TransferType: 'ACH', CardPayeesId: cardPayee, Payee: domesticPayee() }, '1', 400, 'CardPayeesId:Invalid'],
+      [{ SourceAccountId: usd, TransferType: 'ACH', CardPayeesId: bobPayee.id, Payee: domesticPayee() }, '1', 404, 'CardPayeesId:Not_Found'],
+      [{ SourceAccountId: usd, TransferType: 'VisaDirect', CardPayeesId: cardPayee, PayeesId: bankPayee }, '1', 400, 'PayeesId:Invalid'],
     ];
     for (const [fields, amount, status, error] of cases) await refused(server, () => externalTransfer(alice, fields, amount), status, [error], CARD_TABLES);
   });

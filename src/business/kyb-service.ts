@@ -67,7 +67,7 @@ export class KybService {
     return business;
   }
 
-  async upload(principalId: number, input: { customersId: number; documentType: string; files: readonly UploadedBusinessFile[] }): Promise<BusinessDocument> {
+  async upload(principalId: number, input: { customersId: number; documentType: string; files: readonly UploadedBusinessFile[] }, ctx: WriteContext): Promise<BusinessDocument> {
     const business = await this.editable(principalId, input.customersId);
     const documentType = documentTypeOf(input.documentType);
     if (documentType === null) throw new DomainError('Invalid', 'DocumentType');
@@ -76,7 +76,7 @@ export class KybService {
     if (file === undefined) throw new DomainError('Required', 'Document');
     if (files.length > 1 || input.files.length > files.length) throw new DomainError('Invalid', 'Document');
     const now = isoTimestamp(this.clock.nowMs());
-    return runWrite(this.database, NO_WRITE_CONTEXT, async (tx) => {
+    return runWrite(this.database, ctx, async (tx) => {
       const subject = { purpose: PURPOSE, subjectId: business.customers_id };
       if ((await countDocuments(tx, subject)) >= this.settings.businessDocumentsMax) throw new DomainError('Document_Limit_Reached', 'Document');
       const stored = await storeDocument(tx, now, {

@@ -64,7 +64,8 @@ export function businessRoutes(app: RouteScope, business: BusinessService, kyb: 
     async (request) => success(await business.verificationParameters(request.principalCustomersId, request.query.CustomersId)),
   );
 
-  app.post(
+  idempotentPost(
+    app,
     '/api/v1/customer/business/uploaddocument',
     {
       schema: protectedRoute({
@@ -74,12 +75,10 @@ export function businessRoutes(app: RouteScope, business: BusinessService, kyb: 
         body: UploadDocumentFields,
         response: { 200: envelopeOf(BusinessDocument), '4xx': ErrorEnvelope },
       }),
+      envelope: { details: 'result', id: 'documentId' },
     },
-    async (request) => {
-      const form = readMultipart(request);
-      const document = await kyb.upload(request.principalCustomersId, { customersId: request.body.CustomersId, documentType: request.body.DocumentType, files: form.files });
-      return success(document, document.documentId);
-    },
+    (request, write) =>
+      kyb.upload(request.principalCustomersId, { customersId: request.body.CustomersId, documentType: request.body.DocumentType, files: readMultipart(request).files }, write),
   );
 
   idempotentPost(

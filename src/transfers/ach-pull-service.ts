@@ -34,9 +34,10 @@ export class AchPullService {
     const db = this.database.reader;
     const payee = await findPayeeInScope(db, principalId, input.PayeesId);
     if (payee === undefined) throw notFound('PayeesId');
+    // Both ids are looked up before any other rule, so another principal's account is "not found" too.
+    const account = await this.accounts.findAccount(principalId, input.DestinationAccountId, 'DestinationAccountId');
     if (payee.transfer_type !== 'ACH') throw new DomainError('Invalid', 'PayeesId');
     if (payee.b_verified !== 1) throw new DomainError('Payee_Not_Verified', 'PayeesId');
-    const account = await this.accounts.findAccount(principalId, input.DestinationAccountId, 'DestinationAccountId');
     const asset = await findAsset(db, account.asset);
     // ACH is a US rail: only into a domestic (routing-numbered) USD account of the payee's own customer.
     if (asset?.code !== 'USD' || account.routing_number === null || account.customers_id !== payee.customers_id) throw new DomainError('Invalid', 'DestinationAccountId');

@@ -14,6 +14,9 @@ export interface CardPayeesSettings {
   readonly cardPayeesPerCustomerMax: number;
 }
 
+/** How far ahead an expiry date may be. */
+const EXPIRY_YEARS_AHEAD_MAX = 20;
+
 function countryAlpha3(text: string | undefined): string | null {
   const code = (text ?? 'USA').trim().toUpperCase();
   if (!/^[A-Z]{2,3}$/.test(code) || !countries.isValid(code)) return null;
@@ -39,9 +42,14 @@ export class CardPayeesService {
     if (!luhnValid(pan)) errors.push({ fieldName: 'CardNumber', messageCode: 'Invalid' });
     const name = input.Name.trim();
     if (name === '') errors.push({ fieldName: 'Name', messageCode: 'Required' });
+    const monthOk = input.ExpiryMonth >= 1 && input.ExpiryMonth <= 12;
+    if (!monthOk) errors.push({ fieldName: 'ExpiryMonth', messageCode: 'Invalid' });
     const expiry = `${String(input.ExpiryYear).padStart(4, '0')}-${String(input.ExpiryMonth).padStart(2, '0')}`;
-    // A card is good through the last day of its expiry month.
-    if (expiry < today.slice(0, 7)) errors.push({ fieldName: 'ExpiryYear', messageCode: 'Invalid' });
+    // A card is good through the last day of its expiry month; no card is issued for more than 20 years.
+    const thisYear = Number(today.slice(0, 4));
+    if (input.ExpiryYear > thisYear + EXPIRY_YEARS_AHEAD_MAX || (monthOk && expiry < today.slice(0, 7)) || input.ExpiryYear < thisYear) {
+      errors.push({ fieldName: 'ExpiryYear', messageCode: 'Invalid' });
+    }
     const country = countryAlpha3(input.CountryCode);
     if (country === null) errors.push({ fieldName: 'CountryCode', messageCode: 'Invalid' });
     if (errors.length > 0 || country === null) throw DomainError.of(errors);

@@ -7,6 +7,7 @@ import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { decimalLiteral } from '../shared/decimal-literal.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { findCardPayeeInScope } from './card-payees-repository.js';
+import { findPayeeInScope } from './payees-repository.js';
 import type { ExternalTransferBody, ExternalTransferResult } from './contract.js';
 import { transferFee } from './fee-schedule.js';
 
@@ -31,8 +32,23 @@ export class CardPayoutService {
     private readonly accounts: AccountsService,
   ) {}
 
+  /**
+   * A bank-rail transfer (ACH, Wire, SWIFT) naming a card payee: another principal's is not found
+   * (as every foreign id), one's own is Invalid (card payees are paid by VisaDirect only).
+   */
+  async refuseOnBankRail(principalId: number, input: ExternalTransferBody): Promise<void> {
+    if (input.CardPayeesId === undefined) return;
+    if ((await findCardPayeeInScope(this.database.reader, principalId, input.CardPayeesId)) === undefined) throw notFound('CardPayeesId');
+    throw new DomainError('Invalid', 'CardPayeesId');
+  }
+
   async transfer(principalId: number, input: ExternalTransferBody, ctx: WriteContext): Promise<ExternalTransferResult> {
     const db = this.database.reader;
+    if (input.PayeesId !== undefined) {
+      // A bank payee cannot receive a card push: foreign is not found, one's own is Invalid.
+      if ((await findPayeeInScope(db, principalId, input.PayeesId)) === undefined) throw notFound('PayeesId');
+      throw new DomainError('Invalid', 'PayeesId');
+    }
     const source = await this.accounts.findAccount(principalId, input.SourceAccountId, 'SourceAccountId');
     const asset = await findAsset(db, source.asset);
     if (asset?.code !== 'USD') throw new DomainError('Invalid', 'SourceAccountId');

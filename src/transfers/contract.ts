@@ -188,8 +188,8 @@ export const CreateCardPayeeBody = Type.Object({
   CustomersId: IdField(),
   Name: StringField({ maxLength: CARD_HOLDER_NAME_LENGTH_MAX, description: "The cardholder's name." }),
   CardNumber: StringField({ maxLength: 30, description: 'The debit card number (spaces and dashes allowed); checked by Luhn, stored encrypted, never shown again.' }),
-  ExpiryMonth: IntField({ minimum: 1, maximum: 12 }),
-  ExpiryYear: IntField({ minimum: 2000, maximum: 2100, description: 'Four digits.' }),
+  ExpiryMonth: IntField({ description: '1 to 12.' }),
+  ExpiryYear: IntField({ description: 'Four digits; the card must not have expired (it is good through its expiry month).' }),
   CountryCode: Type.Optional(StringField({ maxLength: 3, description: "ISO 3166-1 alpha-3 or alpha-2 of the card's issuer; USA by default." })),
 });
 export type CreateCardPayeeBody = Static<typeof CreateCardPayeeBody>;

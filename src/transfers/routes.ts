@@ -105,7 +105,9 @@ function transferRoutes(app: RouteScope, services: TransferRouteServices): void 
     (request, write) =>
       isVisaDirect(request.body.TransferType)
         ? services.cardPayouts.transfer(request.principalCustomersId, request.body, write)
-        : services.externalTransfers.transfer(request.principalCustomersId, request.body, write),
+        : services.cardPayouts
+            .refuseOnBankRail(request.principalCustomersId, request.body)
+            .then(() => services.externalTransfers.transfer(request.principalCustomersId, request.body, write)),
   );
 
   app.get(
