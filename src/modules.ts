@@ -4,6 +4,7 @@ import { authModule } from './auth/module.js';
 import { callbacksModule } from './callbacks/module.js';
 import { customersModule } from './customers/module.js';
 import { ledgerModule } from './ledger/module.js';
+import { portalModule } from './portal/module.js';
 import { simulationsModule } from './simulations/module.js';
 import { transfersModule } from './transfers/module.js';
 import { walletsModule } from './wallets/module.js';
@@ -28,6 +29,7 @@ export const MODULES = [
   simulationsModule,  // sandbox money drivers
   walletsModule,      // saved crypto wallets, v2 withdrawals
   businessModule,     // business onboarding (KYB), businesses as managees
+  portalModule,       // the Customer Portal at /portal (pages over the services above)
 ] as const;
 
 type ServicesOf<M> = M extends ApiModule<infer S, never> ? S : never;

@@ -20,7 +20,15 @@ type Kind = 'customer' | 'managee' | 'account' | 'transaction' | 'payee' | 'wall
 const byNumber = (x: number, y: number) => x - y;
 
 /** Routes outside the customer API (or with no id to bind). */
-const SKIPPED_URLS = [/^\/health$/, /^\/ready$/, /^\/openapi\.json$/, /^\/docs(\/|$)/, /^\/api\/v1\/public\/auth\/login$/i, /^\/sandbox\/identity-verification\//];
+const SKIPPED_URLS = [
+  /^\/health$/,
+  /^\/ready$/,
+  /^\/openapi\.json$/,
+  /^\/docs(\/|$)/,
+  /^\/api\/v1\/public\/auth\/login$/i,
+  /^\/sandbox\/identity-verification\//,
+  /^\/portal(\/|$)/,
+];
 
 /** Which kind of id a field holds, by its name (any case). */
 const KIND_BY_FIELD: readonly [RegExp, Kind][] = [

@@ -4,7 +4,7 @@ export { findAsset, loadAssets, type AssetRow } from './assets-repository.js';
 export type { AccountRow } from './account-views.js';
 export { checkAmount } from './amounts.js';
 export { CryptoService, type WithdrawOptions } from './crypto-service.js';
-export { DESTINATION_ADDRESS_LENGTH_MAX, type WithdrawalResult, type WithdrawBody } from './contract.js';
+export { DESTINATION_ADDRESS_LENGTH_MAX, type WithdrawalResult } from './contract.js';
 export { DepositAddresses } from './deposit-addresses.js';
 export { TransactionsService, type TransactionFilter } from './transactions-service.js';
 export { addBlockedAddress, ANY_ASSET, listBlockedAddresses, removeBlockedAddress } from './screening-repository.js';
@@ -27,3 +27,6 @@ export {
   type TransactionRow,
 } from './transaction-rows.js';
 export { verifyBooks, verifyTransactionRows } from './verify-transaction-rows.js';
+export { WithdrawBody as WithdrawBodySchema } from './contract.js';
+export type { WithdrawBody } from './contract.js';
+export { CreateAccountBody as CreateAccountBodySchema, type CreateAccountBody } from './contract.js';

@@ -56,6 +56,12 @@ export interface Config {
   readonly businessDocumentsMax: number;
   /** The most one ACH pull may draw, in whole USD. */
   readonly achPullAmountMaxUsd: number;
+  /** The portal: a session ends after this long without a request, and this long after sign-in whatever happens. */
+  readonly portalSessionIdleMinutes: number;
+  readonly portalSessionMaxHours: number;
+  /** The portal: rows at most in one CSV export, points at most in one balance chart. */
+  readonly portalCsvRowsMax: number;
+  readonly portalChartPointsMax: number;
   /** A whole multipart/form-data body (files and fields). */
   readonly multipartBodySizeMaxBytes: number;
   /** Files in one multipart body. */
@@ -121,6 +127,10 @@ export const CONFIG_VARIABLES = {
   BUSINESSES_PER_PRINCIPAL_MAX: '1000',
   BUSINESS_DOCUMENTS_MAX: '30',
   ACH_PULL_AMOUNT_MAX_USD: '25000',
+  PORTAL_SESSION_IDLE_MINUTES: '30',
+  PORTAL_SESSION_MAX_HOURS: '12',
+  PORTAL_CSV_ROWS_MAX: '100000',
+  PORTAL_CHART_POINTS_MAX: '500',
   MULTIPART_BODY_SIZE_MAX_BYTES: '26214400',
   MULTIPART_FILES_MAX: '10',
   MULTIPART_FIELDS_MAX: '100',
@@ -235,6 +245,10 @@ export function loadConfig(env: Env): Config {
     businessesPerPrincipalMax: integer(env, 'BUSINESSES_PER_PRINCIPAL_MAX', 1, 1_000_000),
     businessDocumentsMax: integer(env, 'BUSINESS_DOCUMENTS_MAX', 1, 1000),
     achPullAmountMaxUsd: integer(env, 'ACH_PULL_AMOUNT_MAX_USD', 1, 1_000_000_000),
+    portalSessionIdleMinutes: integer(env, 'PORTAL_SESSION_IDLE_MINUTES', 1, 1440),
+    portalSessionMaxHours: integer(env, 'PORTAL_SESSION_MAX_HOURS', 1, 720),
+    portalCsvRowsMax: integer(env, 'PORTAL_CSV_ROWS_MAX', 1, 1_000_000),
+    portalChartPointsMax: integer(env, 'PORTAL_CHART_POINTS_MAX', 2, 10_000),
     multipartBodySizeMaxBytes: integer(env, 'MULTIPART_BODY_SIZE_MAX_BYTES', 1024, 200 * 1024 * 1024),
     multipartFilesMax: integer(env, 'MULTIPART_FILES_MAX', 1, 100),
     multipartFieldsMax: integer(env, 'MULTIPART_FIELDS_MAX', 1, 1000),

@@ -293,6 +293,18 @@ export interface CancellationRequestsTable {
   date_added: string;
 }
 
+/** The portal's server-side sessions (src/portal/): the cookie carries a token, this row its hash. */
+export interface PortalSessionsTable {
+  /** SHA-256 (hex) of the session token; the token itself is never stored. */
+  id: string;
+  customers_id: number;
+  csrf_token: string;
+  date_created: string;
+  last_seen_at: string;
+  /** The TOTP step last used in this session (sign-in or step-up): a code is good for one action. */
+  last_otp_step: number;
+}
+
 export interface DocumentsTable {
   id: Generated<number>;
   customers_id: number;
@@ -330,5 +342,6 @@ export interface Database {
   crypto_wallets: CryptoWalletsTable;
   card_payees: CardPayeesTable;
   businesses: BusinessesTable;
+  portal_sessions: PortalSessionsTable;
   documents: DocumentsTable;
 }
