@@ -11,6 +11,8 @@ import { marketsModule } from './markets/module.js';
 import { simulationsModule } from './simulations/module.js';
 import { transfersModule } from './transfers/module.js';
 import { rfisModule } from './rfis/module.js';
+import { walletsModule } from './wallets/module.js';
+import { businessModule } from './business/module.js';
 import { documentsModule } from './documents/module.js';
 import { vaultModule } from './vault/module.js';
 
@@ -33,6 +35,8 @@ export const MODULES = [
   exchangesModule,    // crypto exchanges: buy, sell, confirm, approve
   fxModule,           // foreign currency exchange
   rfisModule,         // information requests about held items; compliance decisions
+  walletsModule,      // saved crypto wallets, v2 withdrawals
+  businessModule,     // business onboarding (KYB), businesses as managees
   portalModule,       // the Customer Portal at /portal (pages over the services above)
 ] as const;
 

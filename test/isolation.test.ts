@@ -16,7 +16,7 @@ import { BOUNDARY, multipart, RFI_PATHS } from './helpers/rfis-helpers.js';
 
 type Item = Record<string, unknown>;
 type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[] };
-type Kind = 'customer' | 'managee' | 'account' | 'transaction' | 'payee' | 'exchange' | 'quote' | 'rfi';
+type Kind = 'customer' | 'managee' | 'account' | 'transaction' | 'payee' | 'exchange' | 'quote' | 'rfi' | 'wallet' | 'cardPayee' | 'business' | 'document';
 
 const byNumber = (x: number, y: number) => x - y;
 
@@ -41,6 +41,9 @@ const KIND_BY_FIELD: readonly [RegExp, Kind][] = [
   [/^exchanges?id$/i, 'exchange'],
   [/^quotes?id$/i, 'quote'],
   [/^informationrequests?id$/i, 'rfi'],
+  [/^wallets?id$/i, 'wallet'],
+  [/^cardpayees?id$/i, 'cardPayee'],
+  [/^documents?id$/i, 'document'],
 ];
 
 /** A bare `Id` means what the route is about: listed one by one so a new route must be considered. */
@@ -53,7 +56,18 @@ const KIND_BY_ROUTE_FIELD: Readonly<Record<string, Kind>> = {
   'GET /api/v1/customer/informationrequests/getinformationrequestdetails Id': 'rfi',
   'POST /api/v1/customer/informationrequests/submitinformationrequest Id': 'rfi',
   'POST /api/v1/customer/simulations/informationrequests/decide Id': 'rfi',
+  'GET /api/v3/customer/payees/card/get Id': 'cardPayee',
+  // The business routes' CustomersId must be a business (a managee onboarded as one).
+  'GET /api/v2/customer/business/verificationparameters CustomersId': 'business',
+  'POST /api/v1/customer/business/uploaddocument CustomersId': 'business',
+  'POST /api/v1/customer/business/deletedocument CustomersId': 'business',
+  'POST /api/v2/customer/business/submitverification CustomersId': 'business',
+  'GET /api/v1/customer/business/verificationstatus CustomersId': 'business',
 };
+
+/** Routes that take multipart/form-data: the isolation call sends their fields as a form, with a small PDF. */
+const MULTIPART_URLS = new Set(['/api/v1/customer/business/uploaddocument']);
+const SMALL_PDF = '%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n';
 
 /**
  * Fields whose documented answer to an id outside the principal's reach is not 404 Not_Found:
@@ -159,14 +173,26 @@ function requestFor(method: string, route: RouteEntry, target: IdField, value: n
   return { url: query === '' ? route.url : `${route.url}?${query}`, body: route.schema.body === undefined ? undefined : parts.body };
 }
 
-/** Routes that take multipart/form-data get their fields as a form (test/helpers/rfis-helpers.ts). */
-const MULTIPART_URLS = new Set(['/api/v1/customer/informationrequests/submitinformationrequest']);
+/** Routes that take multipart/form-data get their fields as a form: the RFI submission (test/helpers/rfis-helpers.ts), and business uploads with a PDF. */
+const RFI_MULTIPART_URLS = new Set(['/api/v1/customer/informationrequests/submitinformationrequest']);
+
+/** A multipart/form-data body (ASCII only, so it travels as a string): the fields, and a PDF as `Document`. */
+function multipartPayload(fields: Item): { payload: string; contentType: string } {
+  const boundary = 'isolation-boundary-7d3f';
+  const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${String(v)}\r\n`);
+  const file = `--${boundary}\r\nContent-Disposition: form-data; name="Document"; filename="doc.pdf"\r\nContent-Type: application/pdf\r\n\r\n${SMALL_PDF}\r\n`;
+  return { payload: `${parts.join('')}${file}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
+}
 
 function call(api: Api, method: string, url: string, body: Item | undefined): Promise<LightMyRequestResponse> {
   if (method === 'GET') return api.get(url);
-  if (method === 'POST' && MULTIPART_URLS.has(url)) {
+  if (method === 'POST' && RFI_MULTIPART_URLS.has(url.split('?')[0] ?? '')) {
     const form = multipart(Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, String(v)])));
     return api.postRaw(url, form.toString('latin1'), { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` });
+  }
+  if (method === 'POST' && MULTIPART_URLS.has(url.split('?')[0] ?? '')) {
+    const form = multipartPayload(body ?? {});
+    return api.postRaw(url, form.payload, { 'content-type': form.contentType });
   }
   if (method === 'POST') return api.post(url, body ?? {});
   throw new Error(`isolation: no client for method ${method} (${url}); add one`);
@@ -224,10 +250,11 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
     exchanges.push(assertOk(await api.post(EXCHANGE_SELL_PATH, { AssetPair: 'BTC/USD', QuantityType: 'Amount', Amount: '0.001' })).id as number);
     quotes.push(assertOk(await api.post(FX_QUOTE_PATH, { SourceCurrency: 'USD', DestinationCurrency: 'EUR', SourceAmount: '10' })).id as number);
   }
+  const surface = await surfaceIds(server, api, customersId);
   return {
     api,
     ids: {
-      customer: [customersId, accepted.manageesId, pending, checked],
+      customer: [customersId, accepted.manageesId, pending, checked, ...surface.business],
       managee: [accepted.manageesId, pending, checked, customersId],
       account: [usd, btc, mUsd, mBtc],
       transaction: [payInId, depositId, withdrawalId.id, managedPayIn, managedPendingDeposit],
@@ -235,6 +262,7 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
       exchange: exchanges,
       quote: quotes,
       rfi: [rfi],
+      ...surface,
     },
     primary: {
       customer: customersId,
@@ -245,8 +273,40 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
       exchange: exchanges[0] ?? 0,
       quote: quotes[0] ?? 0,
       rfi,
+      wallet: surface.wallet[0] ?? 0,
+      cardPayee: surface.cardPayee[0] ?? 0,
+      business: surface.business[0] ?? 0,
+      document: surface.document[0] ?? 0,
     },
   };
+}
+
+let businessCounter = 0;
+
+/** A saved wallet, a card payee, and a business with one document (when those modules are registered). */
+async function surfaceIds(server: TestServer, api: Api, customersId: number): Promise<Record<'wallet' | 'cardPayee' | 'business' | 'document', number[]>> {
+  const has = (url: string) => server.app.routeTable.some((r) => r.url === url);
+  const out = { wallet: [] as number[], cardPayee: [] as number[], business: [] as number[], document: [] as number[] };
+  if (has('/api/v1/customer/transfers/crypto/wallets/create')) {
+    out.wallet.push(assertOk(await api.post('/api/v1/customer/transfers/crypto/wallets/create', { Asset: 'BTC', Name: 'Wallet', Address: ADDRESSES.btcTestnet })).id as number);
+  }
+  if (has('/api/v3/customer/payees/card/create')) {
+    const card = { CustomersId: customersId, Name: 'Jane Doe', CardNumber: '4111111111111111', ExpiryMonth: 12, ExpiryYear: 2035 };
+    out.cardPayee.push(assertOk(await api.post('/api/v3/customer/payees/card/create', card)).id as number);
+  }
+  if (has('/api/v2/customer/business/create')) {
+    businessCounter += 1;
+    const business = {
+      PersonalDetails: { FirstName: 'Ada', LastName: 'Owner', CurrencyCode: 'USD', EmailAddress: `isolation${businessCounter}@business.example`, PhoneNumber: '+12025550142' },
+      RegisteredCountryCode: 'USA',
+      RequestedProducts: ['FiatAccounts'],
+    };
+    const id = assertOk(await api.post('/api/v2/customer/business/create', business)).id as number;
+    out.business.push(id);
+    const form = multipartPayload({ CustomersId: id, DocumentType: 'Other' });
+    out.document.push(assertOk(await api.postRaw('/api/v1/customer/business/uploaddocument', form.payload, { 'content-type': form.contentType })).id as number);
+  }
+  return out;
 }
 
 /** Every row of B's customers, managees, accounts, transactions and ledger entries. */
@@ -355,7 +415,10 @@ describe('isolation between principals', () => {
   });
 
   test('the same calls with A\'s own ids are not "not found" (the 404s above are about ownership)', async () => {
-    for (const { method, route } of customerRoutes(server.app.routeTable)) {
+    // Deleting routes last: they remove A's primary payee, wallet or document, which later routes use.
+    const deletesLast = (url: string) => (/\/delete[a-z]*$/.test(url) ? 1 : 0);
+    const routes = customerRoutes(server.app.routeTable).sort((x, y) => deletesLast(x.route.url) - deletesLast(y.route.url));
+    for (const { method, route } of routes) {
       const fields = idFieldsOf(method, route);
       if (fields.some((f) => f.kind === null)) continue;
       for (const field of fields) {
@@ -363,6 +426,8 @@ describe('isolation between principals', () => {
         const { url, body } = requestFor(method, route, field, a.primary[field.kind], a);
         const response = await call(a.api, method, url, body);
         assert.notEqual(response.statusCode, 404, `${method} ${url} ${JSON.stringify(body)} → ${response.body}`);
+        // A delete that succeeded removed the primary id the route's other fields would use.
+        if (deletesLast(route.url) === 1 && response.statusCode === 200) break;
       }
     }
   });
@@ -416,7 +481,8 @@ describe('isolation between principals', () => {
     }
 
     const managees = assertOk(await a.api.get(`${MANAGEE_PATHS.list}?PageSize=100`)).details as Item[];
-    assert.deepEqual(managees.map((m) => m.id as number).sort(byNumber), a.ids.managee.slice(0, 3).sort(byNumber));
+    // A's businesses are managees too (business onboarding).
+    assert.deepEqual(managees.map((m) => m.id as number).sort(byNumber), [...a.ids.managee.slice(0, 3), ...a.ids.business].sort(byNumber));
     for (const item of managees) assert.ok(!bCustomers.has(item.id as number));
   });
 });

@@ -31,6 +31,7 @@ const VIEW_KEYS = [
   'postcode',
   'state',
   'dateAdded',
+  'bVerified',
 ];
 
 describe('payees', () => {

@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../db/open-database.js';
+import type { Database } from '../db/schema.js';
 import { NO_WRITE_CONTEXT, runWrite, type WriteContext } from '../db/unit-of-work.js';
 import { emitTransactionCreated } from '../callbacks/index.js';
 import { systemAccount } from '../ledger/index.js';
@@ -16,6 +18,13 @@ import { findCustomerInScope } from '../customers/index.js';
 import { chainOf, type DepositAddresses } from './deposit-addresses.js';
 import { TRANSACTION_ITEM_KIND } from './flagged-transactions.js';
 import type { ScreeningService } from './screening-service.js';
+
+const V1_FIELDS = { accountsId: 'accountsId', amount: 'amount', destinationAddress: 'destinationAddress' };
+
+export interface WithdrawOptions<X> {
+  readonly fields?: Partial<typeof V1_FIELDS>;
+  readonly within?: (tx: Kysely<Database>, withdrawal: { customersId: number; asset: string; dateTime: string }) => Promise<X>;
+}
 
 export interface CryptoAccount {
   readonly account: AccountRow;
@@ -49,14 +58,39 @@ export class CryptoService {
     return ctx.idempotency === undefined ? found : runWrite(this.database, ctx, () => Promise.resolve(found));
   }
 
-  async withdraw(principalId: number, input: WithdrawBody, ctx: WriteContext): Promise<WithdrawalResult> {
+  /**
+   * A destination address for `asset`, checked exactly as a withdrawal checks it (the asset's chain,
+   * this server's network, the checksum); answers it trimmed, or Invalid naming `fieldName`.
+   * Saved wallets (src/wallets/) call this, so a saved address is one a withdrawal accepts.
+   */
+  async checkDestinationAddress(assetCode: string, address: string, fieldName: string): Promise<{ asset: AssetRow; chain: Chain; address: string }> {
+    const asset = await findAsset(this.database.reader, assetCode);
+    const chain = chainOf(asset?.chain ?? null);
+    if (asset === undefined || chain === null) throw new DomainError('Invalid', 'Asset');
+    if (!validateAddress(chain, this.addresses.network, address).ok) throw new DomainError('Invalid', fieldName);
+    return { asset, chain, address: address.trim() };
+  }
+
+  /**
+   * A withdrawal: a pending outbound transaction on the chain. `options.fields` renames the fields
+   * errors name (v2 spells them PascalCase); `options.within` runs in the withdrawal's own
+   * transaction (saving the wallet) and its result is merged into the answer, so an idempotent
+   * replay answers it too.
+   */
+  async withdraw<X extends object = Record<never, never>>(
+    principalId: number,
+    input: WithdrawBody,
+    ctx: WriteContext,
+    options: WithdrawOptions<X> = {},
+  ): Promise<WithdrawalResult & X> {
     const db = this.database.reader;
-    const { account, asset, chain } = await this.findCryptoAccount(principalId, input.accountsId, 'accountsId');
+    const f = { ...V1_FIELDS, ...options.fields };
+    const { account, asset, chain } = await this.findCryptoAccount(principalId, input.accountsId, f.accountsId);
     const customer = await findCustomerInScope(db, principalId, account.customers_id);
-    if (customer?.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'accountsId');
-    const amount = checkAmount(input.amount, asset.precision, 'amount');
+    if (customer?.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', f.accountsId);
+    const amount = checkAmount(input.amount, asset.precision, f.amount);
     const network = this.addresses.network;
-    if (!validateAddress(chain, network, input.destinationAddress).ok) throw new DomainError('Invalid', 'destinationAddress');
+    if (!validateAddress(chain, network, input.destinationAddress).ok) throw new DomainError('Invalid', f.destinationAddress);
     const fromAddress = await this.addresses.addressFor(chain, account.id);
     const dateTime = isoTimestamp(this.clock.nowMs());
     const description = `${asset.code} withdrawal`;
@@ -87,13 +121,14 @@ export class CryptoService {
           details: { walletTransferDetails: { fromWalletAddress: fromAddress, toWalletAddress: input.destinationAddress.trim(), transactionHash: null } },
           dateTime,
         },
-        { insufficientFundsField: 'amount' },
+        { insufficientFundsField: f.amount },
       );
       await emitTransactionCreated(tx, await readTransaction(tx, withdrawalId), asset.precision, dateTime);
       if (screened.outcome === 'flagged') {
         await this.screening.flag(tx, { kind: TRANSACTION_ITEM_KIND, itemId: withdrawalId, customersId: account.customers_id, reasons: screened.reasons, dateTime });
       }
-      return { id: withdrawalId, accountsId: account.id, amount: decimalLiteral(amount, asset.precision), description, dateTime, bPending: true };
+      const extra = options.within === undefined ? ({} as X) : await options.within(tx, { customersId: account.customers_id, asset: asset.code, dateTime });
+      return { id: withdrawalId, accountsId: account.id, amount: decimalLiteral(amount, asset.precision), description, dateTime, bPending: true, ...extra };
     });
   }
 }

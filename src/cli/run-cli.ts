@@ -12,6 +12,7 @@ import { houseCommand, pairsCommand, pricesCommand } from './markets-command.js'
 import { exchangesCommand } from './exchanges-command.js';
 import { rfisCommand } from './rfis-command.js';
 import { manageesCommand } from './managees-command.js';
+import { businessCommand } from './business-command.js';
 
 export const USAGE = `usage: ibanera-server <command>
   serve                      start the HTTP server (what npm start runs)
@@ -28,10 +29,25 @@ export const USAGE = `usage: ibanera-server <command>
   prices <subcommand>        set, list the prices pairs trade at
   exchanges <subcommand>     approve, reject exchanges waiting for approval; list-waiting
   house positions            the house's position and revenue per asset
+  business decide            decide a submitted business verification (KYB): --customers-id N --status Accepted|Rejected
 Configuration comes from the environment (DATABASE_URL, PORT, MODE, …); see the README.`;
 
 /** Commands that open (and migrate) the database; anything else is refused before touching it. */
-const DATABASE_COMMANDS = new Set(['migrate', 'principals', 'verify', 'screening', 'callbacks', 'idempotency', 'managees', 'pairs', 'prices', 'exchanges', 'house', 'rfis']);
+const DATABASE_COMMANDS = new Set([
+  'migrate',
+  'principals',
+  'verify',
+  'screening',
+  'callbacks',
+  'idempotency',
+  'managees',
+  'pairs',
+  'prices',
+  'exchanges',
+  'house',
+  'rfis',
+  'business',
+]);
 
 /** Runs one command. Returns the exit code, or null for `serve`, which keeps the process alive. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number | null> {
@@ -103,6 +119,8 @@ async function runCommand(command: string, args: readonly string[], runtime: Run
       return rfisCommand(runtime, args, io);
     case 'managees':
       return manageesCommand(runtime, args, io);
+    case 'business':
+      return businessCommand(runtime, args, io);
     default:
       throw new CliError(`unknown command: ${command}\n${USAGE}`, 2);
   }

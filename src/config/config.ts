@@ -52,6 +52,16 @@ export interface Config {
   readonly rfiDocumentsMax: number;
   /** How often `serve` expires information requests past their expiryDate. */
   readonly rfiExpiryIntervalMs: number;
+  /** Saved crypto wallets one customer may keep. */
+  readonly walletsPerCustomerMax: number;
+  /** Visa Direct card payees one customer may keep. */
+  readonly cardPayeesPerCustomerMax: number;
+  /** Businesses one principal may onboard through the API (more: `Forbidden`). */
+  readonly businessesPerPrincipalMax: number;
+  /** Live documents one business may hold. */
+  readonly businessDocumentsMax: number;
+  /** The most one ACH pull may draw, in whole USD. */
+  readonly achPullAmountMaxUsd: number;
   /** The portal: a session ends after this long without a request, and this long after sign-in whatever happens. */
   readonly portalSessionIdleMinutes: number;
   readonly portalSessionMaxHours: number;
@@ -129,6 +139,11 @@ export const CONFIG_VARIABLES = {
   RFI_EXPIRY_DAYS: '7',
   RFI_DOCUMENTS_MAX: '10',
   RFI_EXPIRY_INTERVAL_MS: '60000',
+  WALLETS_PER_CUSTOMER_MAX: '100',
+  CARD_PAYEES_PER_CUSTOMER_MAX: '50',
+  BUSINESSES_PER_PRINCIPAL_MAX: '1000',
+  BUSINESS_DOCUMENTS_MAX: '30',
+  ACH_PULL_AMOUNT_MAX_USD: '25000',
   PORTAL_SESSION_IDLE_MINUTES: '30',
   PORTAL_SESSION_MAX_HOURS: '12',
   PORTAL_CSV_ROWS_MAX: '100000',
@@ -271,6 +286,11 @@ export function loadConfig(env: Env): Config {
     rfiExpiryDays: integer(env, 'RFI_EXPIRY_DAYS', 1, 365),
     rfiDocumentsMax: integer(env, 'RFI_DOCUMENTS_MAX', 1, 100),
     rfiExpiryIntervalMs: integer(env, 'RFI_EXPIRY_INTERVAL_MS', 10, 86_400_000),
+    walletsPerCustomerMax: integer(env, 'WALLETS_PER_CUSTOMER_MAX', 1, 100_000),
+    cardPayeesPerCustomerMax: integer(env, 'CARD_PAYEES_PER_CUSTOMER_MAX', 1, 100_000),
+    businessesPerPrincipalMax: integer(env, 'BUSINESSES_PER_PRINCIPAL_MAX', 1, 1_000_000),
+    businessDocumentsMax: integer(env, 'BUSINESS_DOCUMENTS_MAX', 1, 1000),
+    achPullAmountMaxUsd: integer(env, 'ACH_PULL_AMOUNT_MAX_USD', 1, 1_000_000_000),
     portalSessionIdleMinutes: integer(env, 'PORTAL_SESSION_IDLE_MINUTES', 1, 1440),
     portalSessionMaxHours: integer(env, 'PORTAL_SESSION_MAX_HOURS', 1, 720),
     portalCsvRowsMax: integer(env, 'PORTAL_CSV_ROWS_MAX', 1, 1_000_000),

@@ -10,6 +10,7 @@ import { numberOfPages, pageOffset, type PageRequest } from '../shared/paging.js
 import { base64Size, checkDateOfBirth, checkEmail, checkPhone, countryAlpha3 } from './managee-field-rules.js';
 import type { ManageeInput } from './contract.js';
 import { manageeListItemView, type ManageeRow } from './managee-views.js';
+import { isBusinessProfile } from './managee-rows.js';
 
 export interface ManageesSettings {
   readonly documentSizeMaxBytes: number;
@@ -148,6 +149,8 @@ export class ManageesService {
   async identityCheckCompleted(principalId: number, manageesId: number, ctx: WriteContext): Promise<{ manageesId: number; dateJumioCompleted: string }> {
     const managee = await this.findManagee(principalId, manageesId);
     if (managee.date_jumio_completed !== null || managee.kyc_status !== 'Pending') throw new DomainError('Verification_State_Invalid', 'ManageesId');
+    // A business has no identity check: its KYB submission (src/business/) is the step before the decision.
+    if (isBusinessProfile(managee.profile_json)) throw new DomainError('Verification_State_Invalid', 'ManageesId');
     const now = isoTimestamp(this.clock.nowMs());
     return runWrite(this.database, ctx, async (tx) => {
       const updated = await tx

@@ -231,6 +231,52 @@ export interface PayeesTable {
   /** Deleted payees stay (transactions refer to them) but are hidden. */
   b_deleted: number;
   date_added: string;
+  /** 1: the bank account is linked (Plaid at Ibanera; `bVerified: true` in sandbox): ACH pulls may draw on it. */
+  b_verified: Generated<number>;
+}
+
+/** Saved crypto wallets (withdrawal destinations) of a customer; owned by the wallets module. */
+export interface CryptoWalletsTable {
+  id: Generated<number>;
+  customers_id: number;
+  asset: string;
+  name: string;
+  /** The name lower-cased and trimmed: one customer's wallet names are unique in any case. */
+  name_key: string;
+  address: string;
+  date_added: string;
+}
+
+/** Visa Direct card payees; owned by transfers. The card number is sealed by the vault, never stored in clear. */
+export interface CardPayeesTable {
+  id: Generated<number>;
+  customers_id: number;
+  name: string;
+  card_sealed: string;
+  last_four: string;
+  expiry_month: number;
+  expiry_year: number;
+  country_code: string;
+  b_deleted: number;
+  date_added: string;
+}
+
+/** A business onboarded through the API (its customer and managee rows are customers'); owned by business. */
+export interface BusinessesTable {
+  customers_id: number;
+  manager_customers_id: number;
+  /** Lower-cased main account holder's e-mail: unique, it is the business user's username. */
+  email_key: string;
+  currency_code: string;
+  registered_country_iso: string;
+  b_conducts_third_party_payments: number;
+  requested_products_json: string;
+  /** SendInvite: an invitation e-mail is due (this server sends no mail; it only records it). */
+  b_invite_due: number;
+  /** The submitted KYB answers as JSON; null until submitverification. */
+  verification_json: string | null;
+  date_submitted: string | null;
+  date_added: string;
 }
 
 export interface TransferFeesTable {
@@ -395,6 +441,9 @@ export interface Database {
   payees: PayeesTable;
   transfer_fees: TransferFeesTable;
   cancellation_requests: CancellationRequestsTable;
+  crypto_wallets: CryptoWalletsTable;
+  card_payees: CardPayeesTable;
+  businesses: BusinessesTable;
   portal_sessions: PortalSessionsTable;
   market_pairs: MarketPairsTable;
   market_prices: MarketPricesTable;

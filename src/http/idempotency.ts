@@ -10,6 +10,7 @@ import { DomainError } from '../shared/domain-error.js';
 import { JsonNumber, parseExactJson, stringifyExact } from '../shared/exact-json.js';
 import { success, successWithoutDetails } from './envelope.js';
 import { idempotencyKeyOf, withIdempotencyHeaders, type SentIdempotencyKey } from './idempotency-key.js';
+import { multipartFormOf } from './multipart.js';
 import type { ContractTypeProvider, RouteScope } from './type-provider.js';
 
 export const IDEMPOTENCY_REPLAY_HEADER = 'idempotent-replayed';
@@ -138,11 +139,17 @@ async function answer<S extends FastifySchema>(
   return reply.send(renderEnvelope(shape, result));
 }
 
-/** The same request spelled differently (key case, a string amount) binds to the same body, so hashes the same. */
+/**
+ * The same request spelled differently (key case, a string amount) binds to the same body, so hashes
+ * the same. A multipart upload's files count too (field, name and a SHA-256 of the bytes), so the
+ * same key with another file is a different request; `digest` is what a route adds of its own.
+ */
 function requestHashOf(request: FastifyRequest, digest: string): string {
-  return createHash('sha256')
-    .update(`${request.method} ${request.routeOptions.url ?? ''} ${stringifyExact(request.body ?? null)}${digest === '' ? '' : ` ${digest}`}`)
-    .digest('hex');
+  const hash = createHash('sha256').update(`${request.method} ${request.routeOptions.url ?? ''} ${stringifyExact(request.body ?? null)}${digest === '' ? '' : ` ${digest}`}`);
+  for (const file of multipartFormOf(request)?.files ?? []) {
+    hash.update(` ${JSON.stringify([file.fieldName, file.fileName, createHash('sha256').update(file.bytes).digest('hex')])}`);
+  }
+  return hash.digest('hex');
 }
 
 function replay(reply: FastifyReply, sent: SentIdempotencyKey, stored: StoredIdempotentResult, requestHash: string, shape: ResultEnvelope): FastifyReply {

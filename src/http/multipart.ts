@@ -71,6 +71,11 @@ export function installMultipartParser(app: FastifyInstance, limits: MultipartLi
   });
 }
 
+/** The request's parsed form, or undefined when it sent no `multipart/form-data` (idempotency hashes its files). */
+export function multipartFormOf(request: FastifyRequest): MultipartForm | undefined {
+  return forms.get(request);
+}
+
 /** The request's parsed form; a request that did not send `multipart/form-data` gets `Unsupported_Media_Type`. */
 export function readMultipart(request: FastifyRequest): MultipartForm {
   const form = forms.get(request);

@@ -6,6 +6,7 @@
 export type ErrorType =
   | 'BadRequest'
   | 'Unauthorized'
+  | 'Forbidden'
   | 'NotFound'
   | 'MethodNotAllowed'
   | 'Conflict'
@@ -68,6 +69,16 @@ export const MESSAGE_CODES = {
   ),
   Information_Request_Expired: code('BadRequest', 400, 'ours', 'The information request is past its expiryDate; it is rejected as expired.'),
   Too_Many_Documents: code('BadRequest', 400, 'ours', 'More documents than an information request may hold (RFI_DOCUMENTS_MAX).'),
+  Wallet_Name_Taken: code('BadRequest', 400, 'ours', 'Saved wallets: the customer already has a wallet of this name (names compare in any case).'),
+  Wallet_Limit_Reached: code('BadRequest', 400, 'ours', 'Saved wallets: the customer already keeps WALLETS_PER_CUSTOMER_MAX wallets.'),
+  Payee_Not_Verified: code('BadRequest', 400, 'ours', 'ACH pull: the payee is not a linked (verified) bank account, or not an ACH payee.'),
+  Document_Limit_Reached: code('BadRequest', 400, 'ours', 'Business documents: the business already holds BUSINESS_DOCUMENTS_MAX documents.'),
+  Payee_Limit_Reached: code('BadRequest', 400, 'ours', 'Card payees: the customer already keeps CARD_PAYEES_PER_CUSTOMER_MAX card payees.'),
+  Username_Not_Available: code('BadRequest', 400, 'ibanera', "Create business: the e-mail address is already in use (it is the business user's username)."),
+  Invalid_PhoneNumber: code('BadRequest', 400, 'ibanera', 'Create business: the phone number is not an E.164 number (+, country code, up to 15 digits).'),
+  Invalid_CurrencyCode: code('BadRequest', 400, 'ibanera', 'Create business: the currency is not a fiat currency this server holds.'),
+  Invalid_CountryISOCode: code('BadRequest', 400, 'ibanera', 'Create business: the country is not an ISO 3166-1 code.'),
+  Invalid_RequestedProducts: code('BadRequest', 400, 'ibanera', "Create business: a requested product is not one of the creation parameters' products."),
   Malformed_Json: code('BadRequest', 400, 'ours', 'The request body is not valid JSON.'),
   Username_Or_Password_Incorrect: code('Unauthorized', 401, 'ibanera', 'Login failed: unknown username, wrong password or wrong one-time password.'),
   Account_Not_Verified: code('Unauthorized', 401, 'ibanera', 'The principal is not permitted to use the API.'),
@@ -78,6 +89,7 @@ export const MESSAGE_CODES = {
   Token_Expired: code('Unauthorized', 401, 'ours', 'The access token has expired; log in again.'),
   Otp_Required: code('Unauthorized', 401, 'ours', 'No `otp` header.'),
   Otp_Invalid: code('Unauthorized', 401, 'ours', 'The `otp` header is not the current one-time password.'),
+  Forbidden: code('Forbidden', 403, 'ibanera', 'Create business: this principal may not onboard another business (BUSINESSES_PER_PRINCIPAL_MAX reached).'),
   Not_Found: code('NotFound', 404, 'ours', 'No such route, or no such entity within your reach.'),
   Method_Not_Allowed: code('MethodNotAllowed', 405, 'ours', 'The route exists but not for this HTTP method.'),
   Idempotency_Key_Reused: code('Conflict', 409, 'ours', 'The IdempotencyKey (or Idempotency-Key) was used before, within its lifetime, with a different request.'),

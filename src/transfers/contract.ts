@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { pagingQueryFields } from '../shared/contract-envelope.js';
-import { AmountField, BooleanField, DecimalOut, IdField, Nullable, StringField } from '../shared/contract-fields.js';
+import { AmountField, BooleanField, DecimalOut, IdField, IntField, Nullable, StringField } from '../shared/contract-fields.js';
 
 /** The Transfers, Payees and Transaction-cancellation wire contract. */
 const text = (maxLength: number, description?: string) => Type.Optional(StringField({ maxLength, ...(description === undefined ? {} : { description }) }));
@@ -33,9 +33,11 @@ const PayeeFieldsObject = Type.Object(payeeFields);
 /** What a request gives for a payee (already type-checked by the binder), before the rail's rules. */
 export type PayeeFields = Static<typeof PayeeFieldsObject>;
 
-export const CreatePayeeBody = Type.Object({ CustomersId: IdField(), CustomerAssetAccountsId: Type.Optional(IdField()), ...payeeFields });
+const bVerified = () =>
+  Type.Optional(BooleanField({ description: 'Sandbox: the bank account counts as linked (Plaid at Ibanera), so ACH pulls may draw on it. Ignored in production.' }));
+export const CreatePayeeBody = Type.Object({ CustomersId: IdField(), CustomerAssetAccountsId: Type.Optional(IdField()), ...payeeFields, bVerified: bVerified() });
 export type CreatePayeeBody = Static<typeof CreatePayeeBody>;
-export const EditPayeeBody = Type.Object({ PayeesId: IdField(), CustomerAssetAccountsId: Type.Optional(IdField()), ...payeeFields });
+export const EditPayeeBody = Type.Object({ PayeesId: IdField(), CustomerAssetAccountsId: Type.Optional(IdField()), ...payeeFields, bVerified: bVerified() });
 export type EditPayeeBody = Static<typeof EditPayeeBody>;
 export const ListPayeesQuery = Type.Object({ CustomersId: Type.Optional(IdField()), ...pagingQueryFields });
 export const PayeesIdBody = Type.Object({ PayeesId: IdField() });
@@ -61,6 +63,7 @@ export const PayeeView = Type.Object({
   postcode: t(),
   state: t(),
   dateAdded: Type.String({ format: 'date-time' }),
+  bVerified: Type.Boolean(),
 });
 export type PayeeView = Static<typeof PayeeView>;
 
@@ -96,8 +99,9 @@ export type Originator = Static<typeof Originator>;
 export const ExternalTransferBody = Type.Object({
   SourceAccountId: IdField(),
   TransferType: StringField({
-    maxLength: 10,
-    description: 'ACH, Wire or SWIFT (any case). A Wire to a bank abroad (a SwiftCode the bank directory has no routing number for) goes by SWIFT.',
+    maxLength: 12,
+    description:
+      'ACH, Wire, SWIFT or VisaDirect (any case; VisaDirect pays a card payee, CardPayeesId). A Wire to a bank abroad (a SwiftCode the bank directory has no routing number for) goes by SWIFT.',
   }),
   Payee: Type.Optional(PayeeFieldsObject),
   PayeesId: Type.Optional(IdField({ description: 'A saved payee instead of an inline Payee.' })),
@@ -106,6 +110,7 @@ export const ExternalTransferBody = Type.Object({
   Amount: AmountField(),
   Reference: Type.Optional(StringField({ maxLength: REFERENCE_LENGTH_MAX })),
   PurposeCode: Type.Optional(StringField({ maxLength: 10, description: 'Required for SWIFT; see the purpose codes list.' })),
+  CardPayeesId: Type.Optional(IdField({ description: 'TransferType VisaDirect: the card payee paid out to (a push to its debit card).' })),
 });
 export type ExternalTransferBody = Static<typeof ExternalTransferBody>;
 
@@ -161,3 +166,43 @@ export const Reversed = Type.Object({
   dateTime: Type.String(),
 });
 export type Reversed = Static<typeof Reversed>;
+
+// ACH pull (decisions-modules.md, "Payees: card payees and ACH pull")
+
+export const AchPullBody = Type.Object({ PayeesId: IdField(), DestinationAccountId: IdField(), Amount: AmountField() });
+export type AchPullBody = Static<typeof AchPullBody>;
+export const AchPullResult = Type.Object({
+  transactionsId: Type.Integer(),
+  payeesId: Type.Integer(),
+  destinationAccountId: Type.Integer(),
+  amount: DecimalOut(),
+  transactionStatus: Type.String(),
+  dateTime: Type.String({ format: 'date-time' }),
+});
+export type AchPullResult = Static<typeof AchPullResult>;
+
+// Card payees (Visa Direct)
+
+export const CARD_HOLDER_NAME_LENGTH_MAX = 140;
+export const CreateCardPayeeBody = Type.Object({
+  CustomersId: IdField(),
+  Name: StringField({ maxLength: CARD_HOLDER_NAME_LENGTH_MAX, description: "The cardholder's name." }),
+  CardNumber: StringField({ maxLength: 30, description: 'The debit card number (spaces and dashes allowed); checked by Luhn, stored encrypted, never shown again.' }),
+  ExpiryMonth: IntField({ description: '1 to 12.' }),
+  ExpiryYear: IntField({ description: 'Four digits; the card must not have expired (it is good through its expiry month).' }),
+  CountryCode: Type.Optional(StringField({ maxLength: 3, description: "ISO 3166-1 alpha-3 or alpha-2 of the card's issuer; USA by default." })),
+});
+export type CreateCardPayeeBody = Static<typeof CreateCardPayeeBody>;
+export const ListCardPayeesQuery = Type.Object({ CustomersId: Type.Optional(IdField()), ...pagingQueryFields });
+export const CardPayeeView = Type.Object({
+  id: Type.Integer(),
+  customersId: Type.Integer(),
+  name: Type.String(),
+  cardLastFour: Type.String(),
+  maskedCardNumber: Type.String(),
+  expiryMonth: Type.Integer(),
+  expiryYear: Type.Integer(),
+  countryCode: Type.String(),
+  dateAdded: Type.String({ format: 'date-time' }),
+});
+export type CardPayeeView = Static<typeof CardPayeeView>;

@@ -165,7 +165,15 @@ function externalDetails(
     receiverIban: payee.iban,
     receiverName: payee.accountName ?? payee.name,
     beneficiaryName: payee.name,
+    originator: originatorView(input.Originator),
     reference: input.Reference ?? null,
     completedAt: null,
   };
+}
+
+/** The "with originator" variant's sender as the transaction details show it (null and "" are not given). */
+function originatorView(o: ExternalTransferBody['Originator']) {
+  if (o === undefined) return null;
+  const v = (text: string | undefined) => (text === undefined || text.trim() === '' ? null : text.trim());
+  return { companyId: v(o.CompanyId), name: v(o.Name), addressLine1: v(o.AddressLine1), addressLine2: v(o.AddressLine2), addressLine3: v(o.AddressLine3), data: v(o.Data) };
 }

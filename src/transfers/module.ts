@@ -1,12 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AccountsServices } from '../accounts/index.js';
+import type { VaultServices } from '../vault/index.js';
+import { CardPayeesService } from './card-payees-service.js';
+import { CardPayoutService } from './card-payout-service.js';
 import { defineModule } from '../api-module.js';
 import { BankDirectory, parseBankDirectory } from './bank-directory.js';
 import { CancellationService } from './cancellation-service.js';
 import { ExternalTransferService } from './external-transfer-service.js';
 import { InternalTransferService } from './internal-transfer-service.js';
 import { PayeesService } from './payees-service.js';
+import { AchPullService } from './ach-pull-service.js';
+import { transfersMigrations } from './migrations/index.js';
 import { ReversalService } from './reversal-service.js';
 import { transfersRoutes, type TransferRouteServices } from './routes.js';
 
@@ -16,9 +21,10 @@ export type TransfersServices = TransferRouteServices;
 const SAMPLE_BANK_DIRECTORY = new URL('../../resources/bank-directory.sample.json', import.meta.url);
 
 /** Internal and external transfers, payees, the bank directory, cancellation and inbound reversal. */
-export const transfersModule = defineModule<TransfersServices, AccountsServices>({
+export const transfersModule = defineModule<TransfersServices, AccountsServices & VaultServices>({
   name: 'transfers',
-  tables: ['payees', 'transfer_fees', 'cancellation_requests'],
+  tables: ['payees', 'transfer_fees', 'cancellation_requests', 'card_payees'],
+  migrations: transfersMigrations,
   services(ctx, deps) {
     const { config, database, clock } = ctx;
     const directoryPath = config.bankDirectoryPath === null ? SAMPLE_BANK_DIRECTORY : resolve(ctx.cwd, config.bankDirectoryPath);
@@ -27,7 +33,10 @@ export const transfersModule = defineModule<TransfersServices, AccountsServices>
       internalTransfers: new InternalTransferService(database, clock, deps.accounts),
       externalTransfers: new ExternalTransferService(database, clock, deps.accounts, bankDirectory, deps.screening),
       bankDirectory,
-      payees: new PayeesService(database, clock, deps.accounts),
+      payees: new PayeesService(database, clock, deps.accounts, config.mode === 'sandbox'),
+      cardPayees: new CardPayeesService(database, clock, deps.cardVault, { cardPayeesPerCustomerMax: config.cardPayeesPerCustomerMax }),
+      cardPayouts: new CardPayoutService(database, clock, deps.accounts),
+      achPulls: new AchPullService(database, clock, deps.accounts, { achPullAmountMaxUsd: config.achPullAmountMaxUsd }),
       cancellations: new CancellationService(database, clock),
       reversals: new ReversalService(database, clock),
     };

@@ -23,10 +23,10 @@ export function payeeColumns(p: PayeeDetails) {
   };
 }
 
-export async function insertPayee(tx: Kysely<Database>, customersId: number, accountsId: number | null, p: PayeeDetails, dateAdded: string): Promise<PayeeRow> {
+export async function insertPayee(tx: Kysely<Database>, customersId: number, accountsId: number | null, p: PayeeDetails, dateAdded: string, verified = false): Promise<PayeeRow> {
   return tx
     .insertInto('payees')
-    .values({ customers_id: customersId, customer_asset_accounts_id: accountsId, ...payeeColumns(p), b_deleted: 0, date_added: dateAdded })
+    .values({ customers_id: customersId, customer_asset_accounts_id: accountsId, ...payeeColumns(p), b_deleted: 0, date_added: dateAdded, b_verified: verified ? 1 : 0 })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -69,5 +69,12 @@ export function payeeDetailsOf(row: PayeeRow): PayeeDetails {
 }
 
 export function payeeView(row: PayeeRow) {
-  return { id: row.id, customersId: row.customers_id, customerAssetAccountsId: row.customer_asset_accounts_id, ...payeeDetailsOf(row), dateAdded: row.date_added };
+  return {
+    id: row.id,
+    customersId: row.customers_id,
+    customerAssetAccountsId: row.customer_asset_accounts_id,
+    ...payeeDetailsOf(row),
+    dateAdded: row.date_added,
+    bVerified: row.b_verified === 1,
+  };
 }

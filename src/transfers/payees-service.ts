@@ -15,7 +15,14 @@ export class PayeesService {
     private readonly database: DatabaseHandle,
     private readonly clock: Clock,
     private readonly accounts: AccountsService,
+    /** Sandbox: a client's `bVerified: true` links the payee (there is no Plaid here); production ignores it. */
+    private readonly trustClientVerification: boolean,
   ) {}
+
+  private verifiedOf(given: boolean | undefined, existing: number): number {
+    if (!this.trustClientVerification || given === undefined) return existing;
+    return given ? 1 : 0;
+  }
 
   private async accountFor(principalId: number, customersId: number, accountsId: number | undefined): Promise<number | null> {
     if (accountsId === undefined) return null;
@@ -30,7 +37,9 @@ export class PayeesService {
     const accountsId = await this.accountFor(principalId, customer.id, input.CustomerAssetAccountsId);
     const checked = checkPayee(input, undefined, '');
     if (!checked.ok) throw DomainError.of(checked.errors);
-    return runWrite(this.database, ctx, async (tx) => payeeView(await insertPayee(tx, customer.id, accountsId, checked.payee, isoTimestamp(this.clock.nowMs()))));
+    return runWrite(this.database, ctx, async (tx) =>
+      payeeView(await insertPayee(tx, customer.id, accountsId, checked.payee, isoTimestamp(this.clock.nowMs()), this.verifiedOf(input.bVerified, 0) === 1)),
+    );
   }
 
   async edit(principalId: number, input: EditPayeeBody, ctx: WriteContext) {
@@ -45,7 +54,7 @@ export class PayeesService {
       payeeView(
         await tx
           .updateTable('payees')
-          .set({ ...payeeColumns(checked.payee), customer_asset_accounts_id: accountsId })
+          .set({ ...payeeColumns(checked.payee), customer_asset_accounts_id: accountsId, b_verified: this.verifiedOf(input.bVerified, existing.b_verified) })
           .where('id', '=', existing.id)
           .returningAll()
           .executeTakeFirstOrThrow(),

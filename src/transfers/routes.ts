@@ -8,6 +8,11 @@ import { envelopeOf, ErrorEnvelope, IdQuery, pagedEnvelopeOf } from '../shared/c
 import type { BankDirectory } from './bank-directory.js';
 import type { CancellationService } from './cancellation-service.js';
 import {
+  AchPullBody,
+  CardPayeeView,
+  CreateCardPayeeBody,
+  ListCardPayeesQuery,
+  AchPullResult,
   BankDetails,
   CancelBody,
   CancelCheck,
@@ -35,6 +40,9 @@ import type { InternalKind, InternalTransferService } from './internal-transfer-
 import type { PayeesService } from './payees-service.js';
 import { PURPOSE_CODES } from './purpose-codes.js';
 import type { ReversalService } from './reversal-service.js';
+import type { AchPullService } from './ach-pull-service.js';
+import type { CardPayeesService } from './card-payees-service.js';
+import { isVisaDirect, type CardPayoutService } from './card-payout-service.js';
 
 export interface TransferRouteServices {
   readonly internalTransfers: InternalTransferService;
@@ -43,6 +51,9 @@ export interface TransferRouteServices {
   readonly payees: PayeesService;
   readonly cancellations: CancellationService;
   readonly reversals: ReversalService;
+  readonly achPulls: AchPullService;
+  readonly cardPayees: CardPayeesService;
+  readonly cardPayouts: CardPayoutService;
 }
 
 const TAGS = ['Transfers'];
@@ -56,6 +67,8 @@ export function transfersRoutes(app: RouteScope, services: TransferRouteServices
   transferRoutes(app, services);
   payeeRoutes(app, services.payees, ctx);
   cancellationRoutes(app, services);
+  achPullRoutes(app, services.achPulls);
+  cardPayeeRoutes(app, services.cardPayees, ctx);
 }
 
 function transferRoutes(app: RouteScope, services: TransferRouteServices): void {
@@ -83,13 +96,18 @@ function transferRoutes(app: RouteScope, services: TransferRouteServices): void 
     {
       schema: protectedRoute({
         tags: TAGS,
-        summary: 'External fiat transfer by ACH, Wire or SWIFT (pending until settled; a fee transaction from the fee schedule)',
+        summary: 'External fiat transfer by ACH, Wire, SWIFT, or VisaDirect to a card payee (pending until settled; a fee transaction from the fee schedule)',
         body: ExternalTransferBody,
         response: { 200: envelopeOf(ExternalTransferResult), '4xx': ErrorEnvelope },
       }),
       envelope: { details: 'result', id: 'transactionsId' },
     },
-    (request, write) => services.externalTransfers.transfer(request.principalCustomersId, request.body, write),
+    (request, write) =>
+      isVisaDirect(request.body.TransferType)
+        ? services.cardPayouts.transfer(request.principalCustomersId, request.body, write)
+        : services.cardPayouts
+            .refuseOnBankRail(request.principalCustomersId, request.body)
+            .then(() => services.externalTransfers.transfer(request.principalCustomersId, request.body, write)),
   );
 
   app.get(
@@ -243,5 +261,62 @@ function cancellationRoutes(app: RouteScope, services: TransferRouteServices): v
       envelope: { details: 'result', id: 'transactionsId' },
     },
     (request, write) => services.reversals.reverse(request.principalCustomersId, request.body, write),
+  );
+}
+
+function achPullRoutes(app: RouteScope, achPulls: AchPullService): void {
+  idempotentPost(
+    app,
+    '/api/v1/customer/payees/achpull',
+    {
+      schema: protectedRoute({
+        tags: ['Payees (beneficiaries)'],
+        summary: "Pull funds by ACH from a linked (verified) bank payee into the customer's USD account (pending until the bank settles it)",
+        body: AchPullBody,
+        response: { 200: envelopeOf(AchPullResult), '4xx': ErrorEnvelope },
+      }),
+      envelope: { details: 'result', id: 'transactionsId' },
+    },
+    (request, write) => achPulls.pull(request.principalCustomersId, request.body, write),
+  );
+}
+
+function cardPayeeRoutes(app: RouteScope, cardPayees: CardPayeesService, ctx: ModuleContext): void {
+  const tags = ['Payees (beneficiaries)'];
+  const CardPayeeEnvelope = envelopeOf(CardPayeeView);
+  idempotentPost(
+    app,
+    '/api/v3/customer/payees/card/create',
+    {
+      schema: protectedRoute({
+        tags,
+        summary: 'Save a Visa Direct card payee (the card number checked by Luhn, stored encrypted, shown as its last 4 digits)',
+        body: CreateCardPayeeBody,
+        response: { 200: CardPayeeEnvelope, '4xx': ErrorEnvelope },
+      }),
+      envelope: { details: 'result', id: 'id' },
+    },
+    (request, write) => cardPayees.create(request.principalCustomersId, request.body, write),
+  );
+  app.get(
+    '/api/v3/customer/payees/card/get',
+    { schema: protectedRoute({ tags, summary: 'Get a card payee', querystring: IdQuery, response: { 200: CardPayeeEnvelope, '4xx': ErrorEnvelope } }) },
+    async (request) => success(await cardPayees.get(request.principalCustomersId, request.query.Id), request.query.Id),
+  );
+  app.get(
+    '/api/v3/customer/payees/card/list',
+    {
+      schema: protectedRoute({
+        tags,
+        summary: 'List card payees (of one customer, or of all customers within reach)',
+        querystring: ListCardPayeesQuery,
+        response: { 200: pagedEnvelopeOf(CardPayeeView), '4xx': ErrorEnvelope },
+      }),
+    },
+    async (request) => {
+      const q = request.query;
+      const result = await cardPayees.list(request.principalCustomersId, q.CustomersId === 0 ? undefined : q.CustomersId, pageFrom(q, ctx.config.pageSizeMax));
+      return paged(result.items, result);
+    },
   );
 }
