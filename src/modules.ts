@@ -1,8 +1,10 @@
 import { accountsModule } from './accounts/module.js';
 import type { ApiModule, ModuleContext } from './api-module.js';
 import { authModule } from './auth/module.js';
+import { cardsModule } from './cards/module.js';
 import { callbacksModule } from './callbacks/module.js';
 import { customersModule } from './customers/module.js';
+import type { HoldExpiredHandler } from './ledger/index.js';
 import { ledgerModule } from './ledger/module.js';
 import { simulationsModule } from './simulations/module.js';
 import { transfersModule } from './transfers/module.js';
@@ -20,7 +22,13 @@ export const MODULES = [
   customersModule,    // customers, managees, KYC, who may reach whom
   transfersModule,    // internal and external transfers, payees, cancellation, reversal
   simulationsModule,  // sandbox money drivers
+  cardsModule,        // top-up cards, their money and the (simulated) card network
 ] as const;
+
+/** What each module does when the ledger's expiry sweep releases a hold (see ApiModule.onHoldExpired). */
+export function holdExpiredHandlers(): HoldExpiredHandler[] {
+  return (MODULES as readonly ApiModule<object, object>[]).flatMap((m) => (m.onHoldExpired === undefined ? [] : [m.onHoldExpired]));
+}
 
 type ServicesOf<M> = M extends ApiModule<infer S, never> ? S : never;
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

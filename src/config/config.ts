@@ -46,6 +46,17 @@ export interface Config {
   readonly idempotencyKeyTtlHours: number;
   readonly idempotencyCleanupIntervalMs: number;
   readonly idempotencyCleanupBatchSize: number;
+  /** How long a card authorization's hold lasts before the expiry sweep releases it. */
+  readonly cardAuthorizationTtlHours: number;
+  /** Wrong old PINs in a row after which a card's PIN is locked. */
+  readonly cardPinFailuresMax: number;
+  /** Fee of a card transfer (top-up, withdrawal, card to card), in US cents, taken out of the amount. */
+  readonly cardTransferFeeCents: number;
+  /** Fee create-with-dda takes from the DDA, in US cents. */
+  readonly cardDdaIssueFeeCents: number;
+  /** The most one card authorization may reserve, in US cents. */
+  readonly cardAuthorizationLimitCents: number;
+  readonly cardsPerCustomerMax: number;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +107,12 @@ export const CONFIG_VARIABLES = {
   IDEMPOTENCY_KEY_TTL_HOURS: '48',
   IDEMPOTENCY_CLEANUP_INTERVAL_MS: '600000',
   IDEMPOTENCY_CLEANUP_BATCH_SIZE: '1000',
+  CARD_AUTHORIZATION_TTL_HOURS: '168',
+  CARD_PIN_FAILURES_MAX: '3',
+  CARD_TRANSFER_FEE_CENTS: '0',
+  CARD_DDA_ISSUE_FEE_CENTS: '500',
+  CARD_AUTHORIZATION_LIMIT_CENTS: '1000000',
+  CARDS_PER_CUSTOMER_MAX: '10',
 } as const;
 
 type Variable = keyof typeof CONFIG_VARIABLES;
@@ -187,5 +204,11 @@ export function loadConfig(env: Env): Config {
     idempotencyKeyTtlHours: integer(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 24, 8760),
     idempotencyCleanupIntervalMs: integer(env, 'IDEMPOTENCY_CLEANUP_INTERVAL_MS', 1000, 86_400_000),
     idempotencyCleanupBatchSize: integer(env, 'IDEMPOTENCY_CLEANUP_BATCH_SIZE', 1, 100_000),
+    cardAuthorizationTtlHours: integer(env, 'CARD_AUTHORIZATION_TTL_HOURS', 1, 8760),
+    cardPinFailuresMax: integer(env, 'CARD_PIN_FAILURES_MAX', 1, 100),
+    cardTransferFeeCents: integer(env, 'CARD_TRANSFER_FEE_CENTS', 0, 100_000_000),
+    cardDdaIssueFeeCents: integer(env, 'CARD_DDA_ISSUE_FEE_CENTS', 0, 100_000_000),
+    cardAuthorizationLimitCents: integer(env, 'CARD_AUTHORIZATION_LIMIT_CENTS', 1, 1_000_000_000),
+    cardsPerCustomerMax: integer(env, 'CARDS_PER_CUSTOMER_MAX', 1, 10_000),
   });
 }
