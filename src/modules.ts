@@ -8,6 +8,8 @@ import type { HoldExpiredHandler } from './ledger/index.js';
 import { ledgerModule } from './ledger/module.js';
 import { simulationsModule } from './simulations/module.js';
 import { transfersModule } from './transfers/module.js';
+import { documentsModule } from './documents/module.js';
+import { vaultModule } from './vault/module.js';
 
 /**
  * The manifest: every module, in the order their services are built (a module's services may use
@@ -17,6 +19,8 @@ import { transfersModule } from './transfers/module.js';
 export const MODULES = [
   ledgerModule,       // journals, legs, balances, holds (no routes)
   callbacksModule,    // the outbox and its delivery (no routes)
+  vaultModule,        // card data encrypted at rest (no tables, no routes)
+  documentsModule,    // uploaded documents of every module (no routes)
   authModule,         // principals, login
   accountsModule,     // asset accounts, transaction rows, crypto deposit addresses and withdrawals
   customersModule,    // customers, managees, KYC, who may reach whom

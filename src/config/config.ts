@@ -57,6 +57,16 @@ export interface Config {
   /** The most one card authorization may reserve, in US cents. */
   readonly cardAuthorizationLimitCents: number;
   readonly cardsPerCustomerMax: number;
+  /** A whole multipart/form-data body (files and fields). */
+  readonly multipartBodySizeMaxBytes: number;
+  /** Files in one multipart body. */
+  readonly multipartFilesMax: number;
+  /** Text fields in one multipart body. */
+  readonly multipartFieldsMax: number;
+  /** One text field's value in a multipart body. */
+  readonly multipartFieldSizeMaxBytes: number;
+  /** AES-256 key for card data at rest (base64 of 32 bytes); null: made and kept in the database (sandbox only). */
+  readonly cardDataKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +123,11 @@ export const CONFIG_VARIABLES = {
   CARD_DDA_ISSUE_FEE_CENTS: '500',
   CARD_AUTHORIZATION_LIMIT_CENTS: '1000000',
   CARDS_PER_CUSTOMER_MAX: '10',
+  MULTIPART_BODY_SIZE_MAX_BYTES: '26214400',
+  MULTIPART_FILES_MAX: '10',
+  MULTIPART_FIELDS_MAX: '100',
+  MULTIPART_FIELD_SIZE_MAX_BYTES: '65536',
+  CARD_DATA_KEY: '',
 } as const;
 
 type Variable = keyof typeof CONFIG_VARIABLES;
@@ -169,12 +184,25 @@ function publicBaseUrl(env: Env): string {
   return text;
 }
 
+function cardDataKey(env: Env, mode: Mode): string | null {
+  const text = env.CARD_DATA_KEY ?? '';
+  if (text === '') {
+    if (mode === 'production') throw new ConfigError('CARD_DATA_KEY', 'is required in production (base64 of 32 random bytes: openssl rand -base64 32)');
+    return null;
+  }
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(text) || Buffer.from(text, 'base64').length !== 32) {
+    throw new ConfigError('CARD_DATA_KEY', 'must be the base64 of exactly 32 bytes (openssl rand -base64 32)');
+  }
+  return text;
+}
+
 export function loadConfig(env: Env): Config {
+  const mode = oneOf<Mode>(env, 'MODE', ['sandbox', 'production']);
   return Object.freeze({
     port: integer(env, 'PORT', 0, 65535),
     host: raw(env, 'HOST'),
     databaseUrl: databaseUrl(env),
-    mode: oneOf<Mode>(env, 'MODE', ['sandbox', 'production']),
+    mode,
     logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', LOG_LEVELS),
     jwtSecret: jwtSecret(env),
     tokenLifetimeSeconds: integer(env, 'TOKEN_LIFETIME_SECONDS', 60, 86_400),
@@ -210,5 +238,10 @@ export function loadConfig(env: Env): Config {
     cardDdaIssueFeeCents: integer(env, 'CARD_DDA_ISSUE_FEE_CENTS', 0, 100_000_000),
     cardAuthorizationLimitCents: integer(env, 'CARD_AUTHORIZATION_LIMIT_CENTS', 1, 1_000_000_000),
     cardsPerCustomerMax: integer(env, 'CARDS_PER_CUSTOMER_MAX', 1, 10_000),
+    multipartBodySizeMaxBytes: integer(env, 'MULTIPART_BODY_SIZE_MAX_BYTES', 1024, 200 * 1024 * 1024),
+    multipartFilesMax: integer(env, 'MULTIPART_FILES_MAX', 1, 100),
+    multipartFieldsMax: integer(env, 'MULTIPART_FIELDS_MAX', 1, 1000),
+    multipartFieldSizeMaxBytes: integer(env, 'MULTIPART_FIELD_SIZE_MAX_BYTES', 64, 1024 * 1024),
+    cardDataKey: cardDataKey(env, mode),
   });
 }

@@ -322,6 +322,18 @@ export interface CardSensitiveReadsTable {
   cards_id: number;
   principal_customers_id: number;
   date_time: string;
+export interface DocumentsTable {
+  id: Generated<number>;
+  customers_id: number;
+  purpose: string;
+  subject_id: string;
+  document_type: string | null;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  date_added: string;
 }
 
 export interface Database {
@@ -348,4 +360,5 @@ export interface Database {
   card_transactions: CardTransactionsTable;
   card_authorizations: CardAuthorizationsTable;
   card_sensitive_reads: CardSensitiveReadsTable;
+  documents: DocumentsTable;
 }
