@@ -65,7 +65,17 @@ export class CardAuthorizationsService {
       const holdsId = placed.holdIds[0];
       assert(holdsId !== undefined, 'the authorization hold was placed');
       const [cardTransactionsId] = await insertCardTransactions(tx, [
-        { cardsId, customersId: card.customers_id, amount: -amount, description: input.MerchantName, kind: 'Purchase', pending: true, journalsId: placed.journalsId, holdsId, dateTime: now },
+        {
+          cardsId,
+          customersId: card.customers_id,
+          amount: -amount,
+          description: input.MerchantName,
+          kind: 'Purchase',
+          pending: true,
+          journalsId: placed.journalsId,
+          holdsId,
+          dateTime: now,
+        },
       ]);
       assert(cardTransactionsId !== undefined, 'the pending row was recorded');
       const row = await tx
@@ -117,9 +127,19 @@ export class CardAuthorizationsService {
       if (captured > authorized) throw new DomainError('Invalid', 'Amount');
       if (auth.expires_at < now) throw new DomainError('Authorization_Not_Pending', 'AuthorizationId');
       assert((await endHold(tx, this.database.dialect, auth.holds_id, 'captured', now, -captured)) !== null, 'a pending authorization has a pending hold');
-      await tx.updateTable('card_authorizations').set({ status: 'Captured', captured_amount: unitsToColumn(captured), date_ended: now }).where('id', '=', auth.id).execute();
+      await tx
+        .updateTable('card_authorizations')
+        .set({ status: 'Captured', captured_amount: unitsToColumn(captured), date_ended: now })
+        .where('id', '=', auth.id)
+        .execute();
       await this.endRow(tx, auth.card_transactions_id, 'Settled', -captured, now);
-      return { authorizationId: auth.id, cardTransactionsId: auth.card_transactions_id, capturedAmount: usd(captured), releasedAmount: usd(authorized - captured), status: 'Captured' };
+      return {
+        authorizationId: auth.id,
+        cardTransactionsId: auth.card_transactions_id,
+        capturedAmount: usd(captured),
+        releasedAmount: usd(authorized - captured),
+        status: 'Captured',
+      };
     });
   }
 
@@ -131,7 +151,13 @@ export class CardAuthorizationsService {
       assert((await endHold(tx, this.database.dialect, auth.holds_id, 'voided', now)) !== null, 'a pending authorization has a pending hold');
       await tx.updateTable('card_authorizations').set({ status: 'Reversed', date_ended: now }).where('id', '=', auth.id).execute();
       await this.endRow(tx, auth.card_transactions_id, 'Reversed', null, now);
-      return { authorizationId: auth.id, cardTransactionsId: auth.card_transactions_id, capturedAmount: usd(0n), releasedAmount: usd(unitsFromColumn(auth.amount)), status: 'Reversed' };
+      return {
+        authorizationId: auth.id,
+        cardTransactionsId: auth.card_transactions_id,
+        capturedAmount: usd(0n),
+        releasedAmount: usd(unitsFromColumn(auth.amount)),
+        status: 'Reversed',
+      };
     });
   }
 
@@ -166,10 +192,16 @@ export class CardAuthorizationsService {
         if (auth.status !== 'Captured') throw new DomainError('Invalid', 'AuthorizationId');
         const refunded = unitsFromColumn(auth.refunded_amount) + amount;
         if (refunded > unitsFromColumn(auth.captured_amount)) throw new DomainError('Invalid', 'Amount');
-        await tx.updateTable('card_authorizations').set({ refunded_amount: unitsToColumn(refunded) }).where('id', '=', auth.id).execute();
+        await tx
+          .updateTable('card_authorizations')
+          .set({ refunded_amount: unitsToColumn(refunded) })
+          .where('id', '=', auth.id)
+          .execute();
         purchase = auth;
       }
-      const [journalsId] = await writeJournals(tx, this.database.dialect, [{ kind: 'card-refund', dateTime: now, legs: legs(cardLedgerId(cardsId), networkUsd(), 'USD', 'posted', amount) }]);
+      const [journalsId] = await writeJournals(tx, this.database.dialect, [
+        { kind: 'card-refund', dateTime: now, legs: legs(cardLedgerId(cardsId), networkUsd(), 'USD', 'posted', amount) },
+      ]);
       assert(journalsId !== undefined, 'the refund journal was written');
       const [id] = await insertCardTransactions(tx, [
         {

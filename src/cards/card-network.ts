@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { withLuhnDigit } from '../shared/card-number.js';
 
 /**
  * The card network: what issues a card's credentials and, in the sandbox, sends authorizations,
@@ -22,24 +23,6 @@ export const SANDBOX_TEST_BIN = '411111';
 export const CARD_NUMBER_LENGTH = 16;
 export const CARD_VALIDITY_YEARS = 3;
 
-/** The Luhn check digit that completes `partial` (ISO/IEC 7812). */
-export function luhnCheckDigit(partial: string): string {
-  let sum = 0;
-  for (let i = 0; i < partial.length; i += 1) {
-    let d = Number(partial[partial.length - 1 - i]);
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
-
-export function luhnValid(number: string): boolean {
-  return /^\d{12,19}$/.test(number) && luhnCheckDigit(number.slice(0, -1)) === number.slice(-1);
-}
-
 function randomDigits(n: number): string {
   let out = '';
   for (let i = 0; i < n; i += 1) out += String(randomInt(10));
@@ -55,7 +38,7 @@ export class SimulatedCardNetwork implements CardNetwork {
     const now = new Date(nowMs);
     // The last millisecond of the month, three years on.
     const expiry = new Date(Date.UTC(now.getUTCFullYear() + CARD_VALIDITY_YEARS, now.getUTCMonth() + 1, 1) - 1);
-    return { cardNumber: partial + luhnCheckDigit(partial), cvc: randomDigits(3), expiryDate: expiry.toISOString() };
+    return { cardNumber: withLuhnDigit(partial), cvc: randomDigits(3), expiryDate: expiry.toISOString() };
   }
 }
 

@@ -45,7 +45,12 @@ export class CardReadsService {
     );
     const ids = (await holders.orderBy('customers_id').offset(pageOffset(page)).limit(page.pageSize).execute()).map((r) => r.customers_id);
     const cards = await listCardsOf(db, ids);
-    const items = ids.map((id) => customerCardsView(id, cards.filter((c) => c.customers_id === id)));
+    const items = ids.map((id) =>
+      customerCardsView(
+        id,
+        cards.filter((c) => c.customers_id === id),
+      ),
+    );
     return { items, pageNumber: page.pageNumber, pageSize: page.pageSize, numberOfPages: numberOfPages(total, page.pageSize) };
   }
 
@@ -71,7 +76,11 @@ export class CardReadsService {
     const cardsId = cardIdOf(query, 'CardId');
     const card = await cardInScope(this.database.reader, principalId, cardsId, 'CardId');
     const context = sealContext(card.id);
-    const values = { cardNumber: this.sealer.open(card.number_sealed, context), cvc: this.sealer.open(card.cvc_sealed, context), expiryDate: this.sealer.open(card.expiry_sealed, context) };
+    const values = {
+      cardNumber: this.sealer.open(card.number_sealed, context),
+      cvc: this.sealer.open(card.cvc_sealed, context),
+      expiryDate: this.sealer.open(card.expiry_sealed, context),
+    };
     const now = isoTimestamp(this.clock.nowMs());
     const ctx: WriteContext = {};
     const accounts = await runWrite(this.database, ctx, async (tx) => {
@@ -140,7 +149,14 @@ export class CardReadsService {
 
   private async lastPersonalReview(customersId: number) {
     const db = this.database.reader;
-    const empty = { sourceOfFunds: [] as string[], estimatedGrossAnnualIncome: null, estimatedNetWorth: null, activelyEmployed: null, employedCompanyName: null, employedJobTitle: null };
+    const empty = {
+      sourceOfFunds: [] as string[],
+      estimatedGrossAnnualIncome: null,
+      estimatedNetWorth: null,
+      activelyEmployed: null,
+      employedCompanyName: null,
+      employedJobTitle: null,
+    };
     const rows = await db.selectFrom('cards').select('review_json').where('customers_id', '=', customersId).orderBy('id', 'desc').limit(20).execute();
     for (const row of rows) {
       const review = JSON.parse(row.review_json) as { personalReviewDetails?: Record<string, unknown> | null };
@@ -164,7 +180,6 @@ export class CardReadsService {
 function customerCardsView(customersId: number, cards: Parameters<typeof listedCardView>[0][]) {
   return { customersId, customersReference: customersReference(customersId), cards: cards.map(listedCardView) };
 }
-
 
 /** A stored decimal (text or a number) as an exact literal. */
 function decimalOrNull(v: unknown): RawJson | null {

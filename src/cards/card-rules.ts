@@ -18,8 +18,7 @@ import type { BusinessReviewDetails, CreateCardBody, PersonalReviewDetails, Ship
 /** US states, DC and the territories cards ship to (USPS codes). */
 export const US_STATE_CODES: ReadonlySet<string> = new Set(
   (
-    'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY ' +
-    'DC PR GU VI AS MP'
+    'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY ' + 'DC PR GU VI AS MP'
   ).split(' '),
 );
 export const DAY_MS = 86_400_000;
@@ -91,7 +90,8 @@ function checkBusinessReview(details: BusinessReviewDetails, withDda: boolean): 
 
 function checkPersonalReview(details: PersonalReviewDetails): void {
   if (details.sourceOfFunds === undefined || details.sourceOfFunds.length === 0) throw new DomainError('Required', 'personalReviewDetails.sourceOfFunds');
-  if (details.estimatedGrossAnnualIncome !== undefined && details.estimatedGrossAnnualIncome < 0n) throw new DomainError('Invalid', 'personalReviewDetails.estimatedGrossAnnualIncome');
+  if (details.estimatedGrossAnnualIncome !== undefined && details.estimatedGrossAnnualIncome < 0n)
+    throw new DomainError('Invalid', 'personalReviewDetails.estimatedGrossAnnualIncome');
   if (details.estimatedNetWorth !== undefined && details.estimatedNetWorth < 0n) throw new DomainError('Invalid', 'personalReviewDetails.estimatedNetWorth');
 }
 

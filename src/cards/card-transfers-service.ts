@@ -87,7 +87,9 @@ export class CardTransfersService {
     const card = { kind: 'card', card: await cardInScope(this.database.reader, principalId, cardsId, 'CardsId') } as const;
     const deposit = input.Type === 'Deposit';
     const result = await this.move(
-      deposit ? this.plan('TopUpCard', account, card, input.Amount, input.Reference ?? null, 'Amount') : this.plan('TopUpAccount', card, account, input.Amount, input.Reference ?? null, 'Amount'),
+      deposit
+        ? this.plan('TopUpCard', account, card, input.Amount, input.Reference ?? null, 'Amount')
+        : this.plan('TopUpAccount', card, account, input.Amount, input.Reference ?? null, 'Amount'),
       ctx,
     );
     return deposit ? { ...result, amount: usd(-input.Amount) } : result;
@@ -166,7 +168,10 @@ export class CardTransfersService {
       return { id, feeId: feeId ?? null };
     }
     const ledgerId = cardLedgerId(source.card.id);
-    const journalLegs: LegDraft[] = [...legs(ledgerId, internalUsd(), 'USD', 'posted', -net), ...(plan.fee > 0n ? legs(ledgerId, systemAccount.fees('USD'), 'USD', 'posted', -plan.fee) : [])];
+    const journalLegs: LegDraft[] = [
+      ...legs(ledgerId, internalUsd(), 'USD', 'posted', -net),
+      ...(plan.fee > 0n ? legs(ledgerId, systemAccount.fees('USD'), 'USD', 'posted', -plan.fee) : []),
+    ];
     const [journalsId] = await writeJournals(tx, this.database.dialect, [{ kind: 'card-transfer', dateTime, legs: journalLegs }], options);
     assert(journalsId !== undefined, 'the card journal was written');
     const common = { cardsId: source.card.id, customersId: source.card.customers_id, pending: false, journalsId, dateTime };
@@ -199,7 +204,9 @@ export class CardTransfersService {
       assert(id !== undefined, 'the destination row was recorded');
       return id;
     }
-    const [journalsId] = await writeJournals(tx, this.database.dialect, [{ kind: 'card-transfer', dateTime, legs: legs(cardLedgerId(destination.card.id), internalUsd(), 'USD', 'posted', net) }]);
+    const [journalsId] = await writeJournals(tx, this.database.dialect, [
+      { kind: 'card-transfer', dateTime, legs: legs(cardLedgerId(destination.card.id), internalUsd(), 'USD', 'posted', net) },
+    ]);
     assert(journalsId !== undefined, 'the card journal was written');
     const [id] = await insertCardTransactions(tx, [
       {

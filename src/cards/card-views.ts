@@ -37,7 +37,14 @@ export function listedCardView(card: CardWithBalances) {
 
 export function pascalCardView(card: CardWithBalances) {
   const b = cardBalances(card);
-  return { Id: card.id, Currency: card.currency, TotalBalance: b.totalBalance, AvailableBalance: b.availableBalance, PendingBalance: b.pendingBalance, bSuppressed: suppressed(card) };
+  return {
+    Id: card.id,
+    Currency: card.currency,
+    TotalBalance: b.totalBalance,
+    AvailableBalance: b.availableBalance,
+    PendingBalance: b.pendingBalance,
+    bSuppressed: suppressed(card),
+  };
 }
 
 export function cardDetailsView(card: CardWithBalances) {

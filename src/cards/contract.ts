@@ -321,6 +321,13 @@ export type ApprovalBody = Static<typeof ApprovalBody>;
 export const Approval = Type.Object({ TopUpCardsId: Type.Integer(), RequestedTopUpCardsId: Type.Integer(), Status: Type.String(), bManuallyUpdated: Type.Boolean() });
 export type Approval = Static<typeof Approval>;
 
+/** The text fields of the documentupload form (the file is any one file field). */
+export const DocumentUploadFields = Type.Object({
+  customersId: IdField(),
+  type: text(60, 'Tax Document (personal customers) or Corporate Authorization Document (business customers).'),
+  documentSide: text(10, 'Front (default) or Back.'),
+});
+
 export const DocumentUploaded = Type.Object({
   documentsId: Type.Integer(),
   customersId: Type.Integer(),

@@ -1,15 +1,19 @@
 import type { ModuleContext } from '../api-module.js';
 import { paged, success } from '../http/envelope.js';
 import { idempotentPost } from '../http/idempotency.js';
+import { MULTIPART_CONTENT_TYPE, readMultipart } from '../http/multipart.js';
+import { NO_WRITE_CONTEXT } from '../db/unit-of-work.js';
 import { pageFrom } from '../http/paging.js';
 import { protectedRoute } from '../http/route-schema.js';
 import type { RouteScope } from '../http/type-provider.js';
 import { envelopeOf, ErrorEnvelope, pagedEnvelopeOf, PagingQuery } from '../shared/contract-envelope.js';
 import type { CardAuthorizationsService } from './card-authorizations-service.js';
+import type { CardDocumentsService } from './card-documents-service.js';
 import type { CardReadsService } from './card-reads-service.js';
 import type { CardTransfersService } from './card-transfers-service.js';
 import type { CardsService } from './cards-service.js';
 import { complianceFields } from './compliance-fields.js';
+import { DomainError } from '../shared/domain-error.js';
 import {
   ActivatedCard,
   Approval,
@@ -33,6 +37,8 @@ import {
   CustomerCards,
   CustomerCardsItem,
   CustomersQuery,
+  DocumentUploaded,
+  DocumentUploadFields,
   MoveFundsBody,
   PagingCustomersQuery,
   PinChanged,
@@ -49,6 +55,7 @@ export interface CardRouteServices {
   readonly cardReads: CardReadsService;
   readonly cardTransfers: CardTransfersService;
   readonly cardAuthorizations: CardAuthorizationsService;
+  readonly cardDocuments: CardDocumentsService;
 }
 
 const TAGS = ['Cards'];
@@ -57,6 +64,7 @@ const BASE = '/api/v1/customer/cards';
 /** The Cards chapter (every card route needs the `otp` header, as documented). */
 export function cardsRoutes(app: RouteScope, services: CardRouteServices, ctx: ModuleContext): void {
   issueRoutes(app, services.cards);
+  documentRoutes(app, services.cardDocuments);
   lifecycleRoutes(app, services.cards);
   readRoutes(app, services.cardReads, ctx);
   transferRoutes(app, services.cardTransfers);
@@ -65,7 +73,13 @@ export function cardsRoutes(app: RouteScope, services: CardRouteServices, ctx: M
 function issueRoutes(app: RouteScope, cards: CardsService): void {
   app.get(
     `${BASE}/compliancefields`,
-    { schema: protectedRoute({ tags: TAGS, summary: 'The code lists of the older create body (Source of Funds Types ids included) and the card options', response: { 200: envelopeOf(ComplianceFields), '4xx': ErrorEnvelope } }) },
+    {
+      schema: protectedRoute({
+        tags: TAGS,
+        summary: 'The code lists of the older create body (Source of Funds Types ids included) and the card options',
+        response: { 200: envelopeOf(ComplianceFields), '4xx': ErrorEnvelope },
+      }),
+    },
     () => success(complianceFields()),
   );
   for (const [path, withDda] of [
@@ -89,6 +103,35 @@ function issueRoutes(app: RouteScope, cards: CardsService): void {
       (request, write) => cards.create(request.principalCustomersId, request.body, withDda, write),
     );
   }
+}
+
+function documentRoutes(app: RouteScope, documents: CardDocumentsService): void {
+  app.post(
+    `${BASE}/documentupload`,
+    {
+      schema: {
+        ...protectedRoute({
+          tags: TAGS,
+          summary:
+            'Upload a card document (multipart/form-data): customersId, type (Tax Document or Corporate Authorization Document), documentSide (Front by default, Back), one file (PDF, PNG or JPEG)',
+          body: DocumentUploadFields,
+          response: { 200: envelopeOf(DocumentUploaded), '4xx': ErrorEnvelope },
+        }),
+        consumes: [MULTIPART_CONTENT_TYPE],
+      },
+    },
+    async (request) => {
+      const form = readMultipart(request);
+      if (form.files.length > 1) throw new DomainError('Invalid', 'file');
+      const b = request.body;
+      const uploaded = await documents.upload(
+        request.principalCustomersId,
+        { customersId: b.customersId, type: b.type, documentSide: b.documentSide, file: form.files[0] },
+        NO_WRITE_CONTEXT,
+      );
+      return success(uploaded, uploaded.documentsId);
+    },
+  );
 }
 
 function lifecycleRoutes(app: RouteScope, cards: CardsService): void {
@@ -132,14 +175,24 @@ function readRoutes(app: RouteScope, reads: CardReadsService, ctx: ModuleContext
   app.get(
     `${BASE}/reviewcreatecard`,
     {
-      schema: protectedRoute({ tags: TAGS, summary: 'Review customer details before creating a card', querystring: CustomersQuery, response: { 200: envelopeOf(ReviewDetails), '4xx': ErrorEnvelope } }),
+      schema: protectedRoute({
+        tags: TAGS,
+        summary: 'Review customer details before creating a card',
+        querystring: CustomersQuery,
+        response: { 200: envelopeOf(ReviewDetails), '4xx': ErrorEnvelope },
+      }),
     },
     async (request) => success(await reads.reviewDetails(request.principalCustomersId, request.query)),
   );
   app.get(
     `${BASE}/byuser/list`,
     {
-      schema: protectedRoute({ tags: TAGS, summary: 'Cards of every customer within reach, by customer', querystring: PagingQuery, response: { 200: pagedEnvelopeOf(CustomerCardsItem), '4xx': ErrorEnvelope } }),
+      schema: protectedRoute({
+        tags: TAGS,
+        summary: 'Cards of every customer within reach, by customer',
+        querystring: PagingQuery,
+        response: { 200: pagedEnvelopeOf(CustomerCardsItem), '4xx': ErrorEnvelope },
+      }),
     },
     async (request) => {
       const result = await reads.listByUser(request.principalCustomersId, pageFrom(request.query, pageSizeMax));
@@ -148,12 +201,21 @@ function readRoutes(app: RouteScope, reads: CardReadsService, ctx: ModuleContext
   );
   app.get(
     `${BASE}/byuser`,
-    { schema: protectedRoute({ tags: TAGS, summary: 'The cards of one customer', querystring: CustomersQuery, response: { 200: envelopeOf(CustomerCards), '4xx': ErrorEnvelope } }) },
+    {
+      schema: protectedRoute({ tags: TAGS, summary: 'The cards of one customer', querystring: CustomersQuery, response: { 200: envelopeOf(CustomerCards), '4xx': ErrorEnvelope } }),
+    },
     async (request) => success(await reads.byUser(request.principalCustomersId, request.query)),
   );
   app.get(
     `${BASE}/carddetails`,
-    { schema: protectedRoute({ tags: TAGS, summary: 'Card details (no number, CVC or PIN)', querystring: CardIdQuery, response: { 200: envelopeOf(CardDetails), '4xx': ErrorEnvelope } }) },
+    {
+      schema: protectedRoute({
+        tags: TAGS,
+        summary: 'Card details (no number, CVC or PIN)',
+        querystring: CardIdQuery,
+        response: { 200: envelopeOf(CardDetails), '4xx': ErrorEnvelope },
+      }),
+    },
     async (request) => {
       const details = await reads.details(request.principalCustomersId, request.query);
       return success(details, details.id);
@@ -174,7 +236,12 @@ function readRoutes(app: RouteScope, reads: CardReadsService, ctx: ModuleContext
   app.get(
     `${BASE}/balances`,
     {
-      schema: protectedRoute({ tags: TAGS, summary: 'Card balances (of one customer, or of every card within reach)', querystring: PagingCustomersQuery, response: { 200: pagedEnvelopeOf(CardBalanceItem), '4xx': ErrorEnvelope } }),
+      schema: protectedRoute({
+        tags: TAGS,
+        summary: 'Card balances (of one customer, or of every card within reach)',
+        querystring: PagingCustomersQuery,
+        response: { 200: pagedEnvelopeOf(CardBalanceItem), '4xx': ErrorEnvelope },
+      }),
     },
     async (request) => {
       const result = await reads.balances(request.principalCustomersId, request.query, pageFrom(request.query, pageSizeMax));
@@ -184,7 +251,12 @@ function readRoutes(app: RouteScope, reads: CardReadsService, ctx: ModuleContext
   app.get(
     `${BASE}/transactions`,
     {
-      schema: protectedRoute({ tags: TAGS, summary: 'A card’s transactions, newest first (pending and settled)', querystring: CardTransactionsQuery, response: { 200: pagedEnvelopeOf(CardTransactionItem), '4xx': ErrorEnvelope } }),
+      schema: protectedRoute({
+        tags: TAGS,
+        summary: 'A card’s transactions, newest first (pending and settled)',
+        querystring: CardTransactionsQuery,
+        response: { 200: pagedEnvelopeOf(CardTransactionItem), '4xx': ErrorEnvelope },
+      }),
     },
     async (request) => {
       const result = await reads.transactions(request.principalCustomersId, request.query, pageFrom(request.query, pageSizeMax));
@@ -199,7 +271,10 @@ function transferRoutes(app: RouteScope, transfers: CardTransfersService): void 
   idempotentPost(
     app,
     `${BASE}/transferfunds`,
-    { schema: protectedRoute({ tags: TAGS, summary: 'Move funds: TopUpCard (account to card), TopUpAccount (card to account), CardToCard', body: TransferFundsBody, response }), envelope },
+    {
+      schema: protectedRoute({ tags: TAGS, summary: 'Move funds: TopUpCard (account to card), TopUpAccount (card to account), CardToCard', body: TransferFundsBody, response }),
+      envelope,
+    },
     (request, write) => transfers.transferFunds(request.principalCustomersId, request.body, write),
   );
   idempotentPost(
@@ -239,7 +314,12 @@ export function cardSimulationRoutes(app: RouteScope, services: CardRouteService
     app,
     `${SIM}/captures`,
     {
-      schema: protectedRoute({ tags, summary: 'Capture an authorization in full or in part; the rest is released', body: CaptureBody, response: { 200: envelopeOf(AuthorizationEnded), '4xx': ErrorEnvelope } }),
+      schema: protectedRoute({
+        tags,
+        summary: 'Capture an authorization in full or in part; the rest is released',
+        body: CaptureBody,
+        response: { 200: envelopeOf(AuthorizationEnded), '4xx': ErrorEnvelope },
+      }),
       envelope: { details: 'result', id: 'authorizationId' },
     },
     (request, write) => auths.capture(request.principalCustomersId, request.body, write),
@@ -248,7 +328,12 @@ export function cardSimulationRoutes(app: RouteScope, services: CardRouteService
     app,
     `${SIM}/reversals`,
     {
-      schema: protectedRoute({ tags, summary: 'Reverse a pending authorization (all of it is released)', body: AuthorizationIdBody, response: { 200: envelopeOf(AuthorizationEnded), '4xx': ErrorEnvelope } }),
+      schema: protectedRoute({
+        tags,
+        summary: 'Reverse a pending authorization (all of it is released)',
+        body: AuthorizationIdBody,
+        response: { 200: envelopeOf(AuthorizationEnded), '4xx': ErrorEnvelope },
+      }),
       envelope: { details: 'result', id: 'authorizationId' },
     },
     (request, write) => auths.reverse(request.principalCustomersId, request.body, write),
@@ -266,7 +351,12 @@ export function cardSimulationRoutes(app: RouteScope, services: CardRouteService
     app,
     `${SIM}/approvals`,
     {
-      schema: protectedRoute({ tags, summary: "Approve or reject a managee card's request (MANAGEE_CARD_APPROVAL_UPDATED)", body: ApprovalBody, response: { 200: envelopeOf(Approval), '4xx': ErrorEnvelope } }),
+      schema: protectedRoute({
+        tags,
+        summary: "Approve or reject a managee card's request (MANAGEE_CARD_APPROVAL_UPDATED)",
+        body: ApprovalBody,
+        response: { 200: envelopeOf(Approval), '4xx': ErrorEnvelope },
+      }),
       envelope: { details: 'result', id: 'TopUpCardsId' },
     },
     (request, write) => services.cards.decideApproval(request.principalCustomersId, request.body, true, write),

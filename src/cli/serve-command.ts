@@ -35,7 +35,13 @@ export async function serveCommand(config: Config, io: CliIo): Promise<void> {
   }
   const callbacks = new CallbackWorker(runtime.database, runtime.clock, config, app.log);
   callbacks.start();
-  const holdExpiry = new HoldExpiryWorker(runtime.database, runtime.clock, config.holdExpiryIntervalMs, (error) => app.log.error({ err: error }, 'hold expiry failed'), holdExpiredHandlers());
+  const holdExpiry = new HoldExpiryWorker(
+    runtime.database,
+    runtime.clock,
+    config.holdExpiryIntervalMs,
+    (error) => app.log.error({ err: error }, 'hold expiry failed'),
+    holdExpiredHandlers(),
+  );
   holdExpiry.start();
   const idempotencyCleanup = new IdempotencyCleanup(runtime.database, runtime.clock, config, app.log);
   idempotencyCleanup.start();

@@ -322,6 +322,8 @@ export interface CardSensitiveReadsTable {
   cards_id: number;
   principal_customers_id: number;
   date_time: string;
+}
+
 export interface DocumentsTable {
   id: Generated<number>;
   customers_id: number;
