@@ -151,6 +151,27 @@ describe('cards: issuing and lifecycle', () => {
     assert.ok(!theirs.some((c) => c.id === card), 'another principal does not see this card');
   });
 
+  test('the operator: approve, suspend (a PIN lock is lifted on reinstate), close (final)', async () => {
+    const { manageesId } = await acceptedManagee(api);
+    const card = await createCard(api, olderCreateBody(manageesId));
+    const cli = (...args: string[]) => server.cli(['cards', ...args]);
+    assert.equal((await cli('approve', '--card', String(card), '--status', 'Maybe')).exitCode, 2);
+    assert.deepEqual(await cli('approve', '--card', String(card), '--status', 'Approved'), { exitCode: 0, stdout: `card ${card}: Approved\n`, stderr: '' });
+    assertOk(await api.post(CARD_PATHS.activate, { cardsId: card }));
+    assert.equal((await cli('suspend', '--card', String(card))).stdout, `card ${card}: Suspended\n`);
+    const suspended = assertOk(await api.get(`${CARD_PATHS.details}?CardId=${card}`)).details as Record<string, unknown>;
+    assert.equal(suspended.status, 'Suspended');
+    await refused(() => api.post(CARD_PATHS.activate, { cardsId: card }), 400, 'CardsId:Card_Inactive');
+    await refused(() => api.post(CARD_PATHS.authorizations, { CardsId: card, Amount: 1, MerchantName: 'Shop' }), 400, 'CardsId:Card_Inactive');
+    assert.equal((await cli('suspend', '--card', String(card))).exitCode, 1);
+    assert.equal((await cli('reinstate', '--card', String(card))).stdout, `card ${card}: Deactivated\n`);
+    assertOk(await api.post(CARD_PATHS.activate, { cardsId: card }));
+    assert.equal((await cli('close', '--card', String(card))).stdout, `card ${card}: Closed\n`);
+    assert.equal((await cli('reinstate', '--card', String(card))).exitCode, 1);
+    assert.equal((await cli('close', '--card', '99999')).stderr, 'card 99999: Not_Found\n');
+    assert.equal((await cli('close')).exitCode, 2);
+  });
+
   test('PIN: four digits, not trivial, the right OldPin; locked after CARD_PIN_FAILURES_MAX wrong ones', async () => {
     const card = await createCard(api, olderCreateBody(me));
     const pin = (body: Record<string, unknown>) => () => api.post(CARD_PATHS.changePin, { TopUpCardsId: card, ...body });
@@ -184,10 +205,26 @@ describe('cards: issuing and lifecycle', () => {
     await other.relogin();
     assert.equal((assertOk(await api.get(`${CARD_PATHS.review}?CustomerId=${manageesId}`)).details as Record<string, unknown>).bReviewDetailsRequired, true);
     await refused(() => api.post(CARD_PATHS.create, olderCreateBody(manageesId)), 400, 'personalReviewDetails:Required');
-    await refused(() => api.post(CARD_PATHS.create, { ...olderCreateBody(manageesId), personalReviewDetails: { sourceOfFunds: [] } }), 400, 'personalReviewDetails.sourceOfFunds:Required');
+    await refused(
+      () => api.post(CARD_PATHS.create, { ...olderCreateBody(manageesId), personalReviewDetails: { sourceOfFunds: [] } }),
+      400,
+      'personalReviewDetails.sourceOfFunds:Required',
+    );
     await refused(() => api.post(CARD_PATHS.create, olderCreateBody(me)), 400, 'businessReviewDetails:Required');
-    const business = { legalEntityName: 'Acme LLC', doingBusinessAs: 'Acme', entityType: 'LLC', registeredAddressStreet: 'Main St', registeredAddressCity: 'Miami', registeredAddressState: 'FL', registeredAddressPostcode: '33139' };
-    await refused(() => api.post(CARD_PATHS.create, { ...olderCreateBody(me), businessReviewDetails: { ...business, entityType: 'Guild' } }), 400, 'businessReviewDetails.entityType:Invalid');
+    const business = {
+      legalEntityName: 'Acme LLC',
+      doingBusinessAs: 'Acme',
+      entityType: 'LLC',
+      registeredAddressStreet: 'Main St',
+      registeredAddressCity: 'Miami',
+      registeredAddressState: 'FL',
+      registeredAddressPostcode: '33139',
+    };
+    await refused(
+      () => api.post(CARD_PATHS.create, { ...olderCreateBody(me), businessReviewDetails: { ...business, entityType: 'Guild' } }),
+      400,
+      'businessReviewDetails.entityType:Invalid',
+    );
     await createCard(api, { ...olderCreateBody(me), businessReviewDetails: business });
     await createCard(api, { ...olderCreateBody(manageesId), personalReviewDetails: { sourceOfFunds: ['Savings'], estimatedNetWorth: 12345.67, activelyEmployed: false } });
     const after = (assertOk(await api.get(`${CARD_PATHS.review}?customersId=${manageesId}`)).details as { personalReviewDetails: Record<string, unknown> }).personalReviewDetails;
@@ -204,7 +241,11 @@ describe('cards: issuing and lifecycle', () => {
     const pdf = (f: FormData) => f.append('file', new Blob([PDF], { type: 'application/pdf' }), 'tax.pdf');
     await refused(() => upload((f) => (f.append('customersId', String(manageesId)), f.append('type', 'Corporate Authorization Document'), pdf(f))), 400, 'type:Invalid');
     await refused(() => upload((f) => (f.append('customersId', String(manageesId)), pdf(f))), 400, 'type:Required');
-    await refused(() => upload((f) => (f.append('customersId', String(manageesId)), f.append('type', 'Tax Document'), f.append('documentSide', 'Top'), pdf(f))), 400, 'documentSide:Invalid');
+    await refused(
+      () => upload((f) => (f.append('customersId', String(manageesId)), f.append('type', 'Tax Document'), f.append('documentSide', 'Top'), pdf(f))),
+      400,
+      'documentSide:Invalid',
+    );
     await refused(() => upload((f) => (f.append('customersId', String(manageesId)), f.append('type', 'Tax Document'))), 400, 'file:Required');
     await refused(
       () => upload((f) => (f.append('customersId', String(manageesId)), f.append('type', 'Tax Document'), f.append('file', new Blob([PNG], { type: 'image/png' }), 'tax.pdf'))),
@@ -212,13 +253,18 @@ describe('cards: issuing and lifecycle', () => {
       'file:Invalid_File_Type',
     );
     await refused(
-      () => upload((f) => (f.append('customersId', String(manageesId)), f.append('type', 'Tax Document'), f.append('file', new Blob(['just text'], { type: 'text/plain' }), 'tax.txt'))),
+      () =>
+        upload(
+          (f) => (f.append('customersId', String(manageesId)), f.append('type', 'Tax Document'), f.append('file', new Blob(['just text'], { type: 'text/plain' }), 'tax.txt')),
+        ),
       400,
       'file:Invalid_File_Type',
     );
     const big = Buffer.concat([PDF, Buffer.alloc(4096, 0x20)]);
     const before = await cardRowCounts(server);
-    const tooBig = await upload((f) => (f.append('customersId', String(manageesId)), f.append('type', 'Tax Document'), f.append('file', new Blob([big], { type: 'application/pdf' }), 'big.pdf')));
+    const tooBig = await upload(
+      (f) => (f.append('customersId', String(manageesId)), f.append('type', 'Tax Document'), f.append('file', new Blob([big], { type: 'application/pdf' }), 'big.pdf')),
+    );
     assert.ok(tooBig.statusCode === 413 || tooBig.statusCode === 400, tooBig.body);
     assert.equal(JSON.parse(tooBig.body).status, '0');
     assert.deepEqual(await cardRowCounts(server), before);
@@ -240,7 +286,10 @@ describe('cards: issuing and lifecycle', () => {
     assert.ok(accountsIds.length > 0);
     await payIn(api, accountsIds[0] as number, '1.00');
     const card = await createCard(api, olderCreateBody(manageesId));
-    const list = assertOk(await api.get(`${CARD_PATHS.byUserList}?PageSize=100`)) as { details: { customersId: number; cards: Record<string, unknown>[] }[]; numberOfPages: number };
+    const list = assertOk(await api.get(`${CARD_PATHS.byUserList}?PageSize=100`)) as {
+      details: { customersId: number; cards: Record<string, unknown>[] }[];
+      numberOfPages: number;
+    };
     const mine = list.details.find((c) => c.customersId === manageesId);
     assert.ok(mine !== undefined);
     assert.deepEqual(Object.keys(mine.cards[0] as object).sort(), ['availableBalance', 'bSuppressed', 'cardNumber', 'currency', 'id', 'pendingBalance', 'totalBalance']);
@@ -263,7 +312,8 @@ describe('cards: issuing and lifecycle', () => {
     assertError(await api.get(`${CARD_PATHS.balances}?PageSize=100000`), 400, 'PageSize:Invalid');
 
     const details = assertOk(await api.get(`${CARD_PATHS.details}?cardid=${card}`)).details as Record<string, unknown>;
-    for (const key of ['customersID', 'customersReference', 'cardHolderName', 'cardLast4', 'currency', 'totalBalance', 'availableBalance', 'status']) assert.ok(key in details, key);
+    for (const key of ['customersID', 'customersReference', 'cardHolderName', 'cardLast4', 'currency', 'totalBalance', 'availableBalance', 'status'])
+      assert.ok(key in details, key);
     assert.ok(!('cardNumber' in details) && !('cvc' in details) && !('pin' in details));
     assertError(await api.get(CARD_PATHS.details), 400, 'CardId:Required');
     assertError(await api.get(`${CARD_PATHS.details}?CardId=abc`), 400, 'CardId:Invalid');

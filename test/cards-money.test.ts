@@ -54,7 +54,10 @@ describe('cards: money without a fee', () => {
     assert.ok(JSON.stringify(accountRow).includes('-30'), JSON.stringify(accountRow));
     assert.deepEqual(await balancesOf(api, usd), { total: '70.00', available: '70.00', pending: '0.00' });
 
-    const move = await api.postRaw(CARD_PATHS.transferFunds, `{"amount":"12.50","reference":"share","transferTypes":"cardtocard","currencyType":"USD","SourceCardId":${a},"DestinationCardId":${b}}`);
+    const move = await api.postRaw(
+      CARD_PATHS.transferFunds,
+      `{"amount":"12.50","reference":"share","transferTypes":"cardtocard","currencyType":"USD","SourceCardId":${a},"DestinationCardId":${b}}`,
+    );
     const m = exactBody(move).details as Details;
     assertOk(move);
     assert.equal(numText(m.amount), '12.50');
@@ -117,7 +120,11 @@ describe('cards: money without a fee', () => {
     await refused(tf(`{"amount":1,"transferTypes":"TopUpAccount","SourceCardId":${card},"CustomerAssetAccountId":${usd}}`), 400, 'amount:Insufficient_Funds');
     await refused(tf(`{"amount":1,"transferTypes":"CardToCard","SourceCardId":${card},"DestinationCardId":${theirs}}`), 404, 'DestinationCardId:Not_Found');
     await refused(() => other.postRaw(CARD_PATHS.topUp, `{"CustomerAssetAccountsId":${otherUsd},"CardsId":${card},"Amount":1,"Type":"Deposit"}`), 404, 'CardsId:Not_Found');
-    await refused(tf(`{"amount":1,"transferTypes":"TopUpCard","DestinationCardId":${card},"CustomersId":${other.principal.customersId},"CustomerAssetAccountId":${usd}}`), 404, 'DestinationCardId:Not_Found');
+    await refused(
+      tf(`{"amount":1,"transferTypes":"TopUpCard","DestinationCardId":${card},"CustomersId":${other.principal.customersId},"CustomerAssetAccountId":${usd}}`),
+      404,
+      'DestinationCardId:Not_Found',
+    );
   });
 
   test('a closed or unapproved card takes no money (Card_Inactive, ShareFunds_Failed); a deactivated one may be loaded', async () => {

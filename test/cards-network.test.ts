@@ -12,7 +12,19 @@ import { holdExpiredHandlers } from '../src/modules.js';
 import { assertError, assertLedgerSound, assertOk, numText, type Api } from './helpers/accounts-helpers.js';
 import { assertWireFormat, requestsOfType } from './helpers/callbacks-helpers.js';
 import type { CallbackReceiver } from './helpers/callbacks-receiver.js';
-import { activeCard, authorize, authorized, capture, CARD_PATHS, cardBalances, cardRowCounts, cardTransactions, createCard, olderCreateBody, topUpCard } from './helpers/cards-helpers.js';
+import {
+  activeCard,
+  authorize,
+  authorized,
+  capture,
+  CARD_PATHS,
+  cardBalances,
+  cardRowCounts,
+  cardTransactions,
+  createCard,
+  olderCreateBody,
+  topUpCard,
+} from './helpers/cards-helpers.js';
 import { exactBody, startTestServer, type TestServer } from './helpers/test-server.js';
 import { createWorld } from './helpers/world.js';
 

@@ -229,6 +229,16 @@ export class CardsService {
   async decideApproval(principalId: number, input: ApprovalBody, manual: boolean, ctx: WriteContext): Promise<Approval> {
     const cardsId = cardIdOf(input, 'TopUpCardsId');
     await cardInScope(this.database.reader, principalId, cardsId, 'TopUpCardsId');
+    return this.decide(cardsId, input, manual, ctx);
+  }
+
+  /** The operator decides a request (`ibanera-server cards approve`), whoever's card it is. */
+  async decideApprovalAsOperator(cardsId: number, status: 'Approved' | 'Rejected'): Promise<Approval> {
+    if ((await this.database.reader.selectFrom('cards').select('id').where('id', '=', cardsId).executeTakeFirst()) === undefined) throw notFound('TopUpCardsId');
+    return this.decide(cardsId, { Status: status }, true, {});
+  }
+
+  private async decide(cardsId: number, input: { Status: 'Approved' | 'Rejected' }, manual: boolean, ctx: WriteContext): Promise<Approval> {
     const now = isoTimestamp(this.clock.nowMs());
     return runWrite(this.database, ctx, async (tx) => {
       const card = await lockCard(tx, this.database.dialect, cardsId);
@@ -244,6 +254,32 @@ export class CardsService {
       return approval;
     });
   }
+}
+
+/** What the operator may do to a card (`ibanera-server cards …`): suspend it, close it for good, or reinstate a suspended one (Deactivated). */
+export type OperatorCardAction = 'suspend' | 'close' | 'reinstate';
+
+const OPERATOR_TRANSITIONS: Readonly<Record<OperatorCardAction, { from: readonly string[]; to: 'Suspended' | 'Closed' | 'Deactivated' }>> = {
+  suspend: { from: ['Active', 'Deactivated'], to: 'Suspended' },
+  close: { from: ['Active', 'Deactivated', 'Suspended'], to: 'Closed' },
+  reinstate: { from: ['Suspended'], to: 'Deactivated' },
+};
+
+/** Applies an operator's action; returns the new status, or throws Card_Inactive when the card's status does not allow it. */
+export async function operatorCardAction(database: DatabaseHandle, cardsId: number, action: OperatorCardAction): Promise<string> {
+  const transition = OPERATOR_TRANSITIONS[action];
+  return runWrite(database, {}, async (tx) => {
+    const card = await tx.selectFrom('cards').select(['id', 'status']).where('id', '=', cardsId).executeTakeFirst();
+    if (card === undefined) throw notFound('CardsId');
+    if (!transition.from.includes(card.status)) throw new DomainError('Card_Inactive', 'CardsId');
+    // A reinstated card's PIN lock is lifted too: reinstating is the operator's answer to a lockout.
+    await tx
+      .updateTable('cards')
+      .set({ status: transition.to, ...(action === 'reinstate' ? { b_pin_locked: 0, pin_failures: 0 } : {}) })
+      .where('id', '=', cardsId)
+      .execute();
+    return transition.to;
+  });
 }
 
 /** The AES-GCM associated data of a card's sealed values. */

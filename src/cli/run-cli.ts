@@ -3,6 +3,7 @@ import { openRuntime, type Runtime } from '../runtime.js';
 import { CliError, type CliIo } from './io.js';
 import { principalsCommand } from './principals-command.js';
 import { callbacksCommand } from './callbacks-command.js';
+import { cardsCommand } from './cards-command.js';
 import { idempotencyCommand } from './idempotency-command.js';
 import { screeningCommand } from './screening-command.js';
 import { serveCommand } from './serve-command.js';
@@ -17,11 +18,12 @@ export const USAGE = `usage: ibanera-server <command>
   screening <subcommand>     add, remove, list blocked withdrawal addresses
   callbacks <subcommand>     list callbacks and their delivery attempts; replay one
   idempotency cleanup        remove expired idempotency keys now; prints how many
+  cards <subcommand>         approve a managee card's request; suspend, reinstate, close a card
   totp --secret S            print the current TOTP code for a Base32 secret
 Configuration comes from the environment (DATABASE_URL, PORT, MODE, …); see the README.`;
 
 /** Commands that open (and migrate) the database; anything else is refused before touching it. */
-const DATABASE_COMMANDS = new Set(['migrate', 'principals', 'verify', 'screening', 'callbacks', 'idempotency', 'managees']);
+const DATABASE_COMMANDS = new Set(['migrate', 'principals', 'verify', 'screening', 'callbacks', 'idempotency', 'managees', 'cards']);
 
 /** Runs one command. Returns the exit code, or null for `serve`, which keeps the process alive. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number | null> {
@@ -81,6 +83,8 @@ async function runCommand(command: string, args: readonly string[], runtime: Run
       return callbacksCommand(runtime, args, io);
     case 'idempotency':
       return idempotencyCommand(runtime, args, io);
+    case 'cards':
+      return cardsCommand(runtime, args, io);
     default:
       throw new CliError(`unknown command: ${command}\n${USAGE}`, 2);
   }
