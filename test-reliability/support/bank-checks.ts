@@ -61,7 +61,9 @@ export async function checkBalances(db: Kysely<Database>, model: BankModel, prob
     const moneyOut = model.moneyOut.get(asset) ?? 0n;
     const balances = sums.get(asset) ?? 0n;
     figures.push({ asset, moneyIn: fmt(moneyIn), moneyOut: fmt(moneyOut), customerBalances: fmt(balances) });
-    if (balances !== moneyIn - moneyOut) problems.push(`${asset}: customer balances ${fmt(balances)} ≠ money in ${fmt(moneyIn)} − money out ${fmt(moneyOut)}`);
+    const other = model.otherNet.get(asset) ?? 0n;
+    if (balances !== moneyIn - moneyOut + other)
+      problems.push(`${asset}: customer balances ${fmt(balances)} ≠ money in ${fmt(moneyIn)} − money out ${fmt(moneyOut)} + card network ${fmt(other)}`);
     const dbIn = recordedIn.get(asset) ?? 0n;
     const dbOut = recordedOut.get(asset) ?? 0n;
     if (dbIn !== moneyIn || dbOut !== moneyOut) problems.push(`${asset}: transactions record in ${fmt(dbIn)} / out ${fmt(dbOut)}, acknowledged ${fmt(moneyIn)} / ${fmt(moneyOut)}`);

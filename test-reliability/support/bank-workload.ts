@@ -10,6 +10,7 @@ import { formatDecimal } from '../../src/shared/decimal.js';
 import { firstErrorCode, intOf, sendUntilAnswered, unitsOf, type Answer, type PrincipalCredentials } from './api-client.js';
 import { minorUnit, PRECISION, BankModel, type Asset, type ExpectedTransaction, type Outcome, type PendingItem } from './bank-model.js';
 import type { Prng } from './prng.js';
+import { BankCards } from './bank-workload-cards.js';
 
 export const PATHS = {
   createAccount: '/api/v2/customer/accounts/create',
@@ -35,7 +36,7 @@ const ACH_PAYEE = { Name: 'Reliability Payee', AccountNumber: '123456789', Routi
 /** The hot accounts: few, so that clients collide on them. */
 export const HOT_ACCOUNTS: readonly Asset[] = ['USD', 'USD', 'USD', 'EUR', 'EUR', 'BTC', 'BTC', 'BTC'];
 
-type Kind = 'account' | 'payIn' | 'cryptoDeposit' | 'internal' | 'withdrawal' | 'external' | 'end' | 'race' | 'reversal' | 'replay' | 'read';
+type Kind = 'account' | 'payIn' | 'cryptoDeposit' | 'internal' | 'withdrawal' | 'external' | 'end' | 'race' | 'reversal' | 'replay' | 'read' | 'card';
 
 /** One POST the workload sends: retried with the same key until answered; `handle` applies a 2xx. */
 interface Request {
@@ -100,6 +101,12 @@ export class BankWorkload {
   private readonly acknowledged: Acknowledged[] = [];
   private readonly racedItems: { item: PendingItem; answers: number }[] = [];
   private aborted = false;
+  /** Cards: top-ups, authorizations, captures, reversals, refunds (bank-workload-cards.ts). */
+  readonly cards = new BankCards(
+    this.model,
+    (request) => this.execute(request),
+    () => this.principal.customersId,
+  );
 
   constructor(
     private readonly baseUrl: () => string,
@@ -128,6 +135,7 @@ export class BankWorkload {
       });
     }
     if (this.unresolved.length > 0 || this.model.accounts.size !== HOT_ACCOUNTS.length) throw new Error(`could not open the hot accounts: ${this.model.problems.join('; ')}`);
+    await this.cards.openCards();
   }
 
   /** Runs `clients` concurrent clients until `stop()` holds or `opsMax` operations were started. */
@@ -182,6 +190,7 @@ export class BankWorkload {
       [4, 'reversal'],
       [3, 'replay'],
       [4, 'read'],
+      [12, 'card'],
     ]);
     switch (kind) {
       case 'payIn':
@@ -203,6 +212,8 @@ export class BankWorkload {
         return this.replay(rng);
       case 'read':
         return this.read(rng);
+      case 'card':
+        return this.cards.step(rng);
       case 'account':
         return;
     }
@@ -397,7 +408,7 @@ export class BankWorkload {
   }
 
   private async read(rng: Prng): Promise<void> {
-    const accountsId = rng.pick([...this.model.accounts.keys()]);
+    const accountsId = rng.pick([...this.model.accounts.keys()].filter((id) => id > 0));
     const path = rng.pick([PATHS.balances, `${PATHS.account}?Id=${accountsId}`, `${PATHS.transactions}?AccountsId=${accountsId}&PageSize=20`]);
     const outcome = await sendUntilAnswered(
       this.baseUrl,
