@@ -158,6 +158,21 @@ describe('cards: the simulated card network', () => {
     await assertLedgerSound(server);
   });
 
+  test('concurrency: of two captures of one authorization one wins; concurrent authorizations never reserve more than the card holds', async () => {
+    const card = await fundedCard('10.00');
+    const auth = await authorized(api, card, '5.00');
+    const both = await Promise.all([capture(api, auth, '5.00'), capture(api, auth, '4.00')]);
+    assert.deepEqual(both.map((r) => r.statusCode).sort(), [200, 400]);
+    const loser = both.find((r) => r.statusCode === 400);
+    assert.ok(loser !== undefined && loser.body.includes('Authorization_Not_Pending'), loser?.body);
+    const many = await Promise.all(Array.from({ length: 6 }, () => authorize(api, card, '2.00')));
+    const ok = many.filter((r) => r.statusCode === 200).length;
+    const captured = both.find((r) => r.statusCode === 200)?.body.includes('"capturedAmount":5') === true ? 5 : 4;
+    assert.equal(ok, Math.floor((10 - captured) / 2));
+    assert.ok(many.filter((r) => r.statusCode !== 200).every((r) => r.body.includes('Insufficient_Funds')));
+    await assertLedgerSound(server);
+  });
+
   test('TRANSACTION_STATUS_UPDATED when a card transaction settles (and when a reversal ends it); no card data in callbacks', async () => {
     const card = await fundedCard('10.00');
     const auth = await authorized(api, card, '6.00');
