@@ -100,18 +100,24 @@ export class CardAuthorizationsService {
     });
   }
 
-  /** Locks a pending authorization in reach; `Authorization_Not_Pending` once it has ended. */
+  /**
+   * Locks a pending authorization in reach; `Authorization_Not_Pending` once it has ended. Its hold
+   * is locked first, then the authorization: the ledger's expiry sweep takes them in that order too
+   * (the hold, then the cards hook), so a capture racing the sweep waits instead of deadlocking.
+   */
   private async pendingAuthorization(tx: Kysely<Database>, principalId: number, authorizationId: number) {
-    let query = tx
+    const found = await tx
       .selectFrom('card_authorizations as a')
       .innerJoin('cards as k', 'k.id', 'a.cards_id')
-      .selectAll('a')
-      .select('k.customers_id')
+      .select('a.holds_id')
       .where('a.id', '=', authorizationId)
-      .where('k.customers_id', 'in', customersInScope(tx, principalId));
+      .where('k.customers_id', 'in', customersInScope(tx, principalId))
+      .executeTakeFirst();
+    if (found === undefined) throw notFound('AuthorizationId');
+    if (this.database.dialect === 'postgres') await tx.selectFrom('ledger_holds').select('id').where('id', '=', found.holds_id).forUpdate().execute();
+    let query = tx.selectFrom('card_authorizations as a').innerJoin('cards as k', 'k.id', 'a.cards_id').selectAll('a').select('k.customers_id').where('a.id', '=', authorizationId);
     if (this.database.dialect === 'postgres') query = query.forUpdate('a');
-    const auth = await query.executeTakeFirst();
-    if (auth === undefined) throw notFound('AuthorizationId');
+    const auth = await query.executeTakeFirstOrThrow();
     if (auth.status !== 'Pending') throw new DomainError('Authorization_Not_Pending', 'AuthorizationId');
     return auth;
   }

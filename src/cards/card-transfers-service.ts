@@ -3,7 +3,7 @@ import { checkAmount, linkTransaction, recordTransactions, type AccountsService,
 import type { DatabaseHandle } from '../db/open-database.js';
 import type { Database } from '../db/schema.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
-import { legs, systemAccount, writeJournals, type LegDraft } from '../ledger/index.js';
+import { legs, lockBalances, systemAccount, writeJournals, type LegDraft } from '../ledger/index.js';
 import { assert } from '../shared/assert.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
@@ -128,7 +128,11 @@ export class CardTransfersService {
     const dateTime = isoTimestamp(this.clock.nowMs());
     const description = DESCRIPTIONS[plan.kind];
     const net = plan.amount - plan.fee;
+    const ledgerIdOf = (side: Side) => (side.kind === 'account' ? side.id : cardLedgerId(side.card.id));
     return runWrite(this.database, ctx, async (tx) => {
+      // Both sides are written by two journals: lock both ledger accounts first, in the ledger's
+      // fixed order, so that a top-up and a withdrawal between the same two never deadlock.
+      await lockBalances(tx, this.database.dialect, [ledgerIdOf(plan.source), ledgerIdOf(plan.destination)]);
       const from = await this.debit(tx, plan, net, description, dateTime);
       const to = await this.credit(tx, plan, net, description, dateTime);
       return {
