@@ -190,7 +190,7 @@ export class BankWorkload {
       [4, 'reversal'],
       [3, 'replay'],
       [4, 'read'],
-      [12, 'card'],
+      [20, 'card'],
     ]);
     switch (kind) {
       case 'payIn':
