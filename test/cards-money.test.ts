@@ -123,6 +123,12 @@ describe('cards: money without a fee', () => {
     await refused(
       tf(`{"amount":1,"transferTypes":"TopUpCard","DestinationCardId":${card},"CustomersId":${other.principal.customersId},"CustomerAssetAccountId":${usd}}`),
       404,
+      'CustomersId:Not_Found',
+    );
+    const { manageesId } = await acceptedManagee(api);
+    await refused(
+      tf(`{"amount":1,"transferTypes":"TopUpCard","DestinationCardId":${card},"CustomersId":${manageesId},"CustomerAssetAccountId":${usd}}`),
+      404,
       'DestinationCardId:Not_Found',
     );
   });

@@ -15,12 +15,14 @@ import { createWorld, type AccountIds } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
 type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[] };
-type Kind = 'customer' | 'managee' | 'account' | 'transaction' | 'payee';
+type Kind = 'customer' | 'managee' | 'account' | 'transaction' | 'payee' | 'card' | 'authorization';
 
 const byNumber = (x: number, y: number) => x - y;
 
 /** Routes outside the customer API (or with no id to bind). */
 const SKIPPED_URLS = [/^\/health$/, /^\/ready$/, /^\/openapi\.json$/, /^\/docs(\/|$)/, /^\/api\/v1\/public\/auth\/login$/i, /^\/sandbox\/identity-verification\//];
+/** multipart/form-data routes (this file sends JSON); each has its own isolation test (cards: test/cards-lifecycle.test.ts). */
+SKIPPED_URLS.push(/^\/api\/v1\/customer\/cards\/documentupload$/);
 
 /** Which kind of id a field holds, by its name (any case). */
 const KIND_BY_FIELD: readonly [RegExp, Kind][] = [
@@ -29,6 +31,8 @@ const KIND_BY_FIELD: readonly [RegExp, Kind][] = [
   [/^(source|destination|from|to|customerasset)?accounts?id$/i, 'account'],
   [/^(original|rollback)?transactions?id$/i, 'transaction'],
   [/^payees?id$/i, 'payee'],
+  [/^(source|destination|from|to|topup)?cards?id$/i, 'card'],
+  [/^authorizationid$/i, 'authorization'],
 ];
 
 /** A bare `Id` means what the route is about: listed one by one so a new route must be considered. */
@@ -167,6 +171,7 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
   const checked = (await createManagee(api)).manageesId;
   await completeJumio(api, checked);
   const customersId = api.principal.customersId;
+  const cards = await partyCards(api, usd, accepted.manageesId);
   const payees: number[] = [];
   if (server.app.routeTable.some((r) => r.url === PAYEE_CREATE_PATH)) {
     for (const [owner, account] of [
@@ -198,9 +203,30 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
       account: [usd, btc, mUsd, mBtc],
       transaction: [payInId, depositId, withdrawalId.id, managedPayIn, managedPendingDeposit],
       payee: payees,
+      card: cards.cards,
+      authorization: cards.authorizations,
     },
-    primary: { customer: customersId, managee: accepted.manageesId, account: usd, transaction: withdrawalId.id, payee: payees[0] ?? 0 },
+    primary: {
+      customer: customersId,
+      managee: accepted.manageesId,
+      account: usd,
+      transaction: withdrawalId.id,
+      payee: payees[0] ?? 0,
+      card: cards.cards[0] ?? 0,
+      authorization: cards.authorizations[0] ?? 0,
+    },
   };
+}
+
+/** Cards of a party (once the Cards module is registered): the principal's, active and funded, with an authorization; a managee's. */
+async function partyCards(api: Api, usd: number, manageeId: number): Promise<{ cards: number[]; authorizations: number[] }> {
+  const create = (customersId: number) => api.post('/api/v1/customer/cards/create', { customersId, currency: 'USD' });
+  const own = assertOk(await create(api.principal.customersId)).id as number;
+  assertOk(await api.post('/api/v1/customer/cards/activate', { cardsId: own }));
+  assertOk(await api.post('/api/v1/customer/cards/transferfunds', { amount: '20.00', transferTypes: 'TopUpCard', DestinationCardId: own, CustomerAssetAccountId: usd }));
+  const authorization = assertOk(await api.post('/api/v1/customer/simulations/cards/authorizations', { CardsId: own, Amount: '1.00', MerchantName: 'Shop' })).id as number;
+  const managees = assertOk(await create(manageeId)).id as number;
+  return { cards: [own, managees], authorizations: [authorization] };
 }
 
 /** Every row of B's customers, managees, accounts, transactions and ledger entries. */

@@ -183,6 +183,16 @@ export class CardAuthorizationsService {
    * refund (`RefundTransactionsID`, the latest one).
    */
   async refund(principalId: number, input: RefundBody, ctx: WriteContext): Promise<Refund> {
+    if (input.AuthorizationId !== undefined) {
+      const inReach = await this.database.reader
+        .selectFrom('card_authorizations as a')
+        .innerJoin('cards as k', 'k.id', 'a.cards_id')
+        .select('a.id')
+        .where('a.id', '=', input.AuthorizationId)
+        .where('k.customers_id', 'in', customersInScope(this.database.reader, principalId))
+        .executeTakeFirst();
+      if (inReach === undefined) throw notFound('AuthorizationId');
+    }
     const cardsId = cardIdOf(input, 'CardsId');
     await cardInScope(this.database.reader, principalId, cardsId, 'CardsId');
     const amount = checkAmount(input.Amount, USD_DIGITS, 'Amount');

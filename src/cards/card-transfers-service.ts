@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { checkAmount, linkTransaction, recordTransactions, type AccountsService, type NewTransaction } from '../accounts/index.js';
+import { findCustomerInScope } from '../customers/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import type { Database } from '../db/schema.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
@@ -49,41 +50,49 @@ export class CardTransfersService {
     private readonly feeUnits: bigint,
   ) {}
 
-  /** transferfunds: TopUpCard, TopUpAccount or CardToCard. */
+  /**
+   * transferfunds: TopUpCard, TopUpAccount or CardToCard. Every id the body gives is checked for
+   * reach first (an unknown or foreign one is Not_Found on its field, whatever the transfer type),
+   * then the type's own fields.
+   */
   async transferFunds(principalId: number, input: TransferFundsBody, ctx: WriteContext): Promise<CardTransfer> {
-    const currency = (input.currencyType ?? 'USD').toUpperCase();
-    if (currency !== 'USD') throw new DomainError('Invalid', 'currencyType');
     const customersId = customerIdOf(input, false);
     const accountId = input.CustomerAssetAccountId ?? input.CustomerAssetAccountsId;
-    const card = async (id: number | undefined, field: string) => {
-      if (id === undefined) throw new DomainError('Required', field);
-      const found = await cardInScope(this.database.reader, principalId, id, field);
+    const db = this.database.reader;
+    if (customersId !== undefined && (await findCustomerInScope(db, principalId, customersId)) === undefined) throw notFound('CustomersId');
+    const sourceCard = input.SourceCardId === undefined ? undefined : await cardInScope(db, principalId, input.SourceCardId, 'SourceCardId');
+    const destinationCard = input.DestinationCardId === undefined ? undefined : await cardInScope(db, principalId, input.DestinationCardId, 'DestinationCardId');
+    const account = accountId === undefined ? undefined : await this.account(principalId, accountId, 'CustomerAssetAccountId');
+    const currency = (input.currencyType ?? 'USD').toUpperCase();
+    if (currency !== 'USD') throw new DomainError('Invalid', 'currencyType');
+    const card = (found: CardWithBalances | undefined, field: string): Side => {
+      if (found === undefined) throw new DomainError('Required', field);
       if (customersId !== undefined && found.customers_id !== customersId && input.transferTypes !== 'CardToCard') throw notFound(field);
-      return { kind: 'card', card: found } as const;
+      return { kind: 'card', card: found };
     };
-    const account = async (field: string) => {
-      if (accountId === undefined) throw new DomainError('Required', field);
-      return this.account(principalId, accountId, field);
+    const accountSide = (): Side => {
+      if (account === undefined) throw new DomainError('Required', 'CustomerAssetAccountId');
+      return account;
     };
     let source: Side;
     let destination: Side;
     if (input.transferTypes === 'TopUpCard') {
-      source = await account('CustomerAssetAccountId');
-      destination = await card(input.DestinationCardId, 'DestinationCardId');
+      destination = card(destinationCard, 'DestinationCardId');
+      source = accountSide();
     } else if (input.transferTypes === 'TopUpAccount') {
-      source = await card(input.SourceCardId, 'SourceCardId');
-      destination = await account('CustomerAssetAccountId');
+      source = card(sourceCard, 'SourceCardId');
+      destination = accountSide();
     } else {
-      source = await card(input.SourceCardId, 'SourceCardId');
-      destination = await card(input.DestinationCardId, 'DestinationCardId');
+      source = card(sourceCard, 'SourceCardId');
+      destination = card(destinationCard, 'DestinationCardId');
     }
     return this.move(this.plan(input.transferTypes, source, destination, input.amount, input.reference ?? null, 'amount'), ctx);
   }
 
   /** The older topup: Deposit (account to card) or Withdraw (card to account); `amount` is signed from the account's side. */
   async topUp(principalId: number, input: TopUpBody, ctx: WriteContext): Promise<CardTransfer> {
-    const cardsId = cardIdOf(input, 'CardsId');
     const account = await this.account(principalId, input.CustomerAssetAccountsId, 'CustomerAssetAccountsId');
+    const cardsId = cardIdOf(input, 'CardsId');
     const card = { kind: 'card', card: await cardInScope(this.database.reader, principalId, cardsId, 'CardsId') } as const;
     const deposit = input.Type === 'Deposit';
     const result = await this.move(

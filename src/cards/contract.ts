@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { pagingQueryFields } from '../shared/contract-envelope.js';
-import { AmountField, DecimalOut, EnumField, IdField, Nullable, StringField } from '../shared/contract-fields.js';
+import { AmountField, DecimalOut, EnumField, IdField, IntField, Nullable, StringField } from '../shared/contract-fields.js';
 
 /**
  * The Cards chapter's wire contract (modules-facts.md §3, decisions-modules.md Cards). Ids come
@@ -71,7 +71,7 @@ export const CreateCardBody = Type.Object({
   currency: text(5, 'USD (a card is a USD ledger account).'),
   cardReferenceId: text(64),
   shippingMethod: text(20, 'Standard or Express (Priority from the older version); physical cards only.'),
-  cardProgramID: optionalId('A card program from compliancefields (1000 by default).'),
+  cardProgramID: Type.Optional(IntField({ minimum: 1, description: 'A card program from compliancefields (1000 by default on create).' })),
   cardType: text(20, 'Physical or Virtual. Absent: Virtual on create (the older body has no shipping), Physical on create-with-dda.'),
   shippingAddress: Type.Optional(ShippingAddress),
   personalReviewDetails: Type.Optional(PersonalReviewDetails),

@@ -2,7 +2,6 @@ import type { ModuleContext } from '../api-module.js';
 import { paged, success } from '../http/envelope.js';
 import { idempotentPost } from '../http/idempotency.js';
 import { MULTIPART_CONTENT_TYPE, readMultipart } from '../http/multipart.js';
-import { NO_WRITE_CONTEXT } from '../db/unit-of-work.js';
 import { pageFrom } from '../http/paging.js';
 import { protectedRoute } from '../http/route-schema.js';
 import type { RouteScope } from '../http/type-provider.js';
@@ -106,7 +105,8 @@ function issueRoutes(app: RouteScope, cards: CardsService): void {
 }
 
 function documentRoutes(app: RouteScope, documents: CardDocumentsService): void {
-  app.post(
+  idempotentPost(
+    app,
     `${BASE}/documentupload`,
     {
       schema: {
@@ -119,17 +119,13 @@ function documentRoutes(app: RouteScope, documents: CardDocumentsService): void 
         }),
         consumes: [MULTIPART_CONTENT_TYPE],
       },
+      envelope: { details: 'result', id: 'documentsId' },
     },
-    async (request) => {
+    async (request, write) => {
       const form = readMultipart(request);
       if (form.files.length > 1) throw new DomainError('Invalid', 'file');
       const b = request.body;
-      const uploaded = await documents.upload(
-        request.principalCustomersId,
-        { customersId: b.customersId, type: b.type, documentSide: b.documentSide, file: form.files[0] },
-        NO_WRITE_CONTEXT,
-      );
-      return success(uploaded, uploaded.documentsId);
+      return documents.upload(request.principalCustomersId, { customersId: b.customersId, type: b.type, documentSide: b.documentSide, file: form.files[0] }, write);
     },
   );
 }
