@@ -31,10 +31,15 @@ export function findCardInScope(db: Kysely<Database>, principalId: number, cards
   return withBalances(db).where('k.id', '=', cardsId).where('k.customers_id', 'in', customersInScope(db, principalId)).executeTakeFirst();
 }
 
-/** Locks a card row for a state change (PostgreSQL; SQLite's transaction holds the write lock). */
+/**
+ * Locks a card row for a state change (PostgreSQL; SQLite's transaction holds the write lock).
+ * FOR NO KEY UPDATE, not FOR UPDATE: inserting a card transaction takes a key-share lock on its
+ * card (the foreign key), and a transfer does that while holding the card's ledger balance, which an
+ * authorization holding the card row then waits for — FOR UPDATE would make that a deadlock.
+ */
 export async function lockCard(tx: Kysely<Database>, dialect: DialectName, cardsId: number): Promise<CardRow> {
   let query = tx.selectFrom('cards').selectAll().where('id', '=', cardsId);
-  if (dialect === 'postgres') query = query.forUpdate();
+  if (dialect === 'postgres') query = query.forNoKeyUpdate();
   return query.executeTakeFirstOrThrow();
 }
 
