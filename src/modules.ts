@@ -6,6 +6,7 @@ import { callbacksModule } from './callbacks/module.js';
 import { customersModule } from './customers/module.js';
 import type { HoldExpiredHandler } from './ledger/index.js';
 import { ledgerModule } from './ledger/module.js';
+import { portalModule } from './portal/module.js';
 import { simulationsModule } from './simulations/module.js';
 import { transfersModule } from './transfers/module.js';
 import { documentsModule } from './documents/module.js';
@@ -27,6 +28,7 @@ export const MODULES = [
   transfersModule,    // internal and external transfers, payees, cancellation, reversal
   simulationsModule,  // sandbox money drivers
   cardsModule,        // top-up cards, their money and the (simulated) card network
+  portalModule,       // the Customer Portal at /portal (pages over the services above)
 ] as const;
 
 /** What each module does when the ledger's expiry sweep releases a hold (see ApiModule.onHoldExpired). */

@@ -20,7 +20,15 @@ type Kind = 'customer' | 'managee' | 'account' | 'transaction' | 'payee' | 'card
 const byNumber = (x: number, y: number) => x - y;
 
 /** Routes outside the customer API (or with no id to bind). */
-const SKIPPED_URLS = [/^\/health$/, /^\/ready$/, /^\/openapi\.json$/, /^\/docs(\/|$)/, /^\/api\/v1\/public\/auth\/login$/i, /^\/sandbox\/identity-verification\//];
+const SKIPPED_URLS = [
+  /^\/health$/,
+  /^\/ready$/,
+  /^\/openapi\.json$/,
+  /^\/docs(\/|$)/,
+  /^\/api\/v1\/public\/auth\/login$/i,
+  /^\/sandbox\/identity-verification\//,
+  /^\/portal(\/|$)/,
+];
 /** multipart/form-data routes (this file sends JSON); each has its own isolation test (cards: test/cards-lifecycle.test.ts). */
 SKIPPED_URLS.push(/^\/api\/v1\/customer\/cards\/documentupload$/);
 

@@ -27,3 +27,6 @@ export {
   type TransactionRow,
 } from './transaction-rows.js';
 export { verifyBooks, verifyTransactionRows } from './verify-transaction-rows.js';
+export { WithdrawBody as WithdrawBodySchema } from './contract.js';
+export type { WithdrawBody } from './contract.js';
+export { CreateAccountBody as CreateAccountBodySchema, type CreateAccountBody } from './contract.js';

@@ -46,6 +46,7 @@ export async function serveCommand(config: Config, io: CliIo): Promise<void> {
   const idempotencyCleanup = new IdempotencyCleanup(runtime.database, runtime.clock, config, app.log);
   idempotencyCleanup.start();
   io.stdout(`ibanera-server listening on ${address} (mode ${config.mode}, database ${runtime.database.dialect})\n`);
+  io.stdout(`Customer Portal: ${address}/portal\n`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -57,6 +57,12 @@ export interface Config {
   /** The most one card authorization may reserve, in US cents. */
   readonly cardAuthorizationLimitCents: number;
   readonly cardsPerCustomerMax: number;
+  /** The portal: a session ends after this long without a request, and this long after sign-in whatever happens. */
+  readonly portalSessionIdleMinutes: number;
+  readonly portalSessionMaxHours: number;
+  /** The portal: rows at most in one CSV export, points at most in one balance chart. */
+  readonly portalCsvRowsMax: number;
+  readonly portalChartPointsMax: number;
   /** A whole multipart/form-data body (files and fields). */
   readonly multipartBodySizeMaxBytes: number;
   /** Files in one multipart body. */
@@ -123,6 +129,10 @@ export const CONFIG_VARIABLES = {
   CARD_DDA_ISSUE_FEE_CENTS: '500',
   CARD_AUTHORIZATION_LIMIT_CENTS: '1000000',
   CARDS_PER_CUSTOMER_MAX: '10',
+  PORTAL_SESSION_IDLE_MINUTES: '30',
+  PORTAL_SESSION_MAX_HOURS: '12',
+  PORTAL_CSV_ROWS_MAX: '100000',
+  PORTAL_CHART_POINTS_MAX: '500',
   MULTIPART_BODY_SIZE_MAX_BYTES: '26214400',
   MULTIPART_FILES_MAX: '10',
   MULTIPART_FIELDS_MAX: '100',
@@ -238,6 +248,10 @@ export function loadConfig(env: Env): Config {
     cardDdaIssueFeeCents: integer(env, 'CARD_DDA_ISSUE_FEE_CENTS', 0, 100_000_000),
     cardAuthorizationLimitCents: integer(env, 'CARD_AUTHORIZATION_LIMIT_CENTS', 1, 1_000_000_000),
     cardsPerCustomerMax: integer(env, 'CARDS_PER_CUSTOMER_MAX', 1, 10_000),
+    portalSessionIdleMinutes: integer(env, 'PORTAL_SESSION_IDLE_MINUTES', 1, 1440),
+    portalSessionMaxHours: integer(env, 'PORTAL_SESSION_MAX_HOURS', 1, 720),
+    portalCsvRowsMax: integer(env, 'PORTAL_CSV_ROWS_MAX', 1, 1_000_000),
+    portalChartPointsMax: integer(env, 'PORTAL_CHART_POINTS_MAX', 2, 10_000),
     multipartBodySizeMaxBytes: integer(env, 'MULTIPART_BODY_SIZE_MAX_BYTES', 1024, 200 * 1024 * 1024),
     multipartFilesMax: integer(env, 'MULTIPART_FILES_MAX', 1, 100),
     multipartFieldsMax: integer(env, 'MULTIPART_FIELDS_MAX', 1, 1000),

@@ -324,6 +324,18 @@ export interface CardSensitiveReadsTable {
   date_time: string;
 }
 
+/** The portal's server-side sessions (src/portal/): the cookie carries a token, this row its hash. */
+export interface PortalSessionsTable {
+  /** SHA-256 (hex) of the session token; the token itself is never stored. */
+  id: string;
+  customers_id: number;
+  csrf_token: string;
+  date_created: string;
+  last_seen_at: string;
+  /** The TOTP step last used in this session (sign-in or step-up): a code is good for one action. */
+  last_otp_step: number;
+}
+
 export interface DocumentsTable {
   id: Generated<number>;
   customers_id: number;
@@ -362,5 +374,6 @@ export interface Database {
   card_transactions: CardTransactionsTable;
   card_authorizations: CardAuthorizationsTable;
   card_sensitive_reads: CardSensitiveReadsTable;
+  portal_sessions: PortalSessionsTable;
   documents: DocumentsTable;
 }

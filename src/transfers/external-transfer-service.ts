@@ -7,6 +7,7 @@ import { systemAccount } from '../ledger/index.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { decimalLiteral } from '../shared/decimal-literal.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
+import type { RawJson } from '../shared/exact-json.js';
 import type { BankDirectory } from './bank-directory.js';
 import { transferFee } from './fee-schedule.js';
 import type { ExternalTransferBody, ExternalTransferResult } from './contract.js';
@@ -49,7 +50,16 @@ export class ExternalTransferService {
     return { payee: checked.payee, payeesId: null, rail: route.rail };
   }
 
-  async transfer(principalId: number, input: ExternalTransferBody, ctx: WriteContext): Promise<ExternalTransferResult> {
+  /**
+   * What the transfer would be, without writing anything: every check the transfer makes before its
+   * write, and the fee the schedule charges (the portal shows it before the customer confirms).
+   */
+  async quote(principalId: number, input: ExternalTransferBody): Promise<{ transferType: string; amount: RawJson; feeAmount: RawJson; asset: string }> {
+    const { rail, amount, fee, asset } = await this.prepare(principalId, input);
+    return { transferType: PAYMENT_TYPE[rail], amount: decimalLiteral(amount, asset.precision), feeAmount: decimalLiteral(fee, asset.precision), asset: asset.code };
+  }
+
+  private async prepare(principalId: number, input: ExternalTransferBody) {
     const db = this.database.reader;
     const source = await this.accounts.findAccount(principalId, input.SourceAccountId, 'SourceAccountId');
     const asset = await findAsset(db, source.asset);
@@ -64,6 +74,11 @@ export class ExternalTransferService {
     if (input.PurposeCode !== undefined && !isPurposeCode(input.PurposeCode)) throw new DomainError('Invalid', 'PurposeCode');
     const amount = checkAmount(input.Amount, asset.precision, 'Amount');
     const fee = await transferFee(db, rail, asset.code, asset.precision);
+    return { source, asset, payee, payeesId, rail, amount, fee };
+  }
+
+  async transfer(principalId: number, input: ExternalTransferBody, ctx: WriteContext): Promise<ExternalTransferResult> {
+    const { source, asset, payee, payeesId, rail, amount, fee } = await this.prepare(principalId, input);
     const dateTime = isoTimestamp(this.clock.nowMs());
     const dialect = this.database.dialect;
     return runWrite(this.database, ctx, async (tx) => {
