@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { ApiSession, cli, createPrincipal, fundedPairs, TRANSFER_PATH, transferBody } from './lib/api.js';
 import { CpuMeter, errorLines, freePort, killAllChildren, PeakMemory, spawnChild, stopAllChildren, waitUntilReady, type Child } from './lib/children.js';
+import { cardAuthorizationBodies, CARD_AUTHORIZATION_PATH } from './lib/cards.js';
 import { seedHistory, timeListQueries } from './lib/history.js';
 import { runLoad, type LoadFigures } from './lib/load.js';
 import { machineInfo } from './lib/machine.js';
@@ -363,11 +364,14 @@ async function writePhase(): Promise<WritePhase> {
     bodies: [transferBody(...firstPair)],
     concurrency: 1,
   });
+  // Cards: authorizations through the simulation endpoint, beside the transfers of this same run.
+  const cardBodies = await cardAuthorizationBodies(moverSession, connections, FUNDING);
+  const cards = await measure('card authorizations', sqliteServer, moverSession, 'POST', CARD_AUTHORIZATION_PATH, settings.writeSeconds, { bodies: cardBodies });
   await sqliteServer.child.stop();
   sqliteSetup = null;
   const verified = await verify(sqliteTransfersUrl);
   log(`verify: ${verified}`);
-  return { raw, server: figures, serverSingle: single, memory: peak, verify: verified };
+  return { raw, server: figures, serverSingle: single, cards, memory: peak, verify: verified };
 }
 
 /** 3: the same on PostgreSQL, against raw pg clients at the same concurrency. */

@@ -4,6 +4,7 @@ import type { DialectName } from './db/dialect.js';
 import type { DatabaseHandle } from './db/open-database.js';
 import type { Database } from './db/schema.js';
 import type { RouteScope } from './http/type-provider.js';
+import type { HoldExpiredHandler } from './ledger/index.js';
 import type { Clock } from './shared/clock.js';
 
 /** What every module's services are built from (config, the migrated database, the clock). */
@@ -27,6 +28,8 @@ export interface ApiModule<S extends object = object, D extends object = object>
   /** Migrations added since the module slices (named `NNNN-what`, in one global order). */
   migrations?(dialect: DialectName): Record<string, Migration>;
   services?(ctx: ModuleContext, deps: D): S | Promise<S>;
+  /** Called by the ledger's expiry sweep for every hold it releases, in the same transaction (the module ignores holds not its own). */
+  readonly onHoldExpired?: HoldExpiredHandler;
   /** Routes without a token (login). */
   publicRoutes?(scope: RouteScope, services: S & D, ctx: ModuleContext): void;
   /** Routes that need a token and an OTP. */

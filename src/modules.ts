@@ -1,10 +1,12 @@
 import { accountsModule } from './accounts/module.js';
 import type { ApiModule, ModuleContext } from './api-module.js';
 import { authModule } from './auth/module.js';
+import { cardsModule } from './cards/module.js';
 import { callbacksModule } from './callbacks/module.js';
 import { customersModule } from './customers/module.js';
 import { exchangesModule } from './exchanges/module.js';
 import { fxModule } from './fx/module.js';
+import type { HoldExpiredHandler } from './ledger/index.js';
 import { ledgerModule } from './ledger/module.js';
 import { portalModule } from './portal/module.js';
 import { marketsModule } from './markets/module.js';
@@ -37,8 +39,14 @@ export const MODULES = [
   rfisModule,         // information requests about held items; compliance decisions
   walletsModule,      // saved crypto wallets, v2 withdrawals
   businessModule,     // business onboarding (KYB), businesses as managees
+  cardsModule,        // top-up cards, their money and the (simulated) card network
   portalModule,       // the Customer Portal at /portal (pages over the services above)
 ] as const;
+
+/** What each module does when the ledger's expiry sweep releases a hold (see ApiModule.onHoldExpired). */
+export function holdExpiredHandlers(): HoldExpiredHandler[] {
+  return (MODULES as readonly ApiModule<object, object>[]).flatMap((m) => (m.onHoldExpired === undefined ? [] : [m.onHoldExpired]));
+}
 
 type ServicesOf<M> = M extends ApiModule<infer S, never> ? S : never;
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

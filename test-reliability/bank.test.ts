@@ -51,6 +51,7 @@ async function bankRun(label: string, database: ScratchDatabase, serverCount: nu
     console.log(`[bank ${label}] by kind ${JSON.stringify(f.byKind)}`);
     for (const m of checks.money) console.log(`[bank ${label}] ${m.asset}: in ${m.moneyIn} − out ${m.moneyOut} = customer balances ${m.customerBalances} + house ${m.house}`);
     console.log(`[bank ${label}] compliance review ${JSON.stringify(workload.review.figures)}`);
+    console.log(`[bank ${label}] cards ${JSON.stringify(workload.cards.figures)}`);
     console.log(
       `[bank ${label}] ${checks.transactionRows} transactions, ${checks.idempotencyRows} idempotency records, verify exit ${checks.verifyExitCode}: ${checks.verifyOutput}`,
     );

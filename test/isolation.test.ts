@@ -16,7 +16,8 @@ import { BOUNDARY, multipart, RFI_PATHS } from './helpers/rfis-helpers.js';
 
 type Item = Record<string, unknown>;
 type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[] };
-type Kind = 'customer' | 'managee' | 'account' | 'transaction' | 'payee' | 'exchange' | 'quote' | 'rfi' | 'wallet' | 'cardPayee' | 'business' | 'document';
+type Kind =
+  'customer' | 'managee' | 'account' | 'transaction' | 'payee' | 'exchange' | 'quote' | 'rfi' | 'wallet' | 'cardPayee' | 'business' | 'document' | 'card' | 'authorization';
 
 const byNumber = (x: number, y: number) => x - y;
 
@@ -30,6 +31,8 @@ const SKIPPED_URLS = [
   /^\/sandbox\/identity-verification\//,
   /^\/portal(\/|$)/,
 ];
+/** multipart/form-data routes (this file sends JSON); each has its own isolation test (cards: test/cards-lifecycle.test.ts). */
+SKIPPED_URLS.push(/^\/api\/v1\/customer\/cards\/documentupload$/);
 
 /** Which kind of id a field holds, by its name (any case). */
 const KIND_BY_FIELD: readonly [RegExp, Kind][] = [
@@ -44,6 +47,8 @@ const KIND_BY_FIELD: readonly [RegExp, Kind][] = [
   [/^wallets?id$/i, 'wallet'],
   [/^cardpayees?id$/i, 'cardPayee'],
   [/^documents?id$/i, 'document'],
+  [/^(source|destination|from|to|topup)?cards?id$/i, 'card'],
+  [/^authorizationid$/i, 'authorization'],
 ];
 
 /** A bare `Id` means what the route is about: listed one by one so a new route must be considered. */
@@ -220,6 +225,7 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
   const customersId = api.principal.customersId;
   // An information request about the pay-in (informational: it holds nothing).
   const rfi = (assertOk(await api.post(RFI_PATHS.open, { TransactionsId: payInId })).details as { id: number }).id;
+  const cards = await partyCards(api, usd, accepted.manageesId);
   const payees: number[] = [];
   if (server.app.routeTable.some((r) => r.url === PAYEE_CREATE_PATH)) {
     for (const [owner, account] of [
@@ -263,6 +269,8 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
       quote: quotes,
       rfi: [rfi],
       ...surface,
+      card: cards.cards,
+      authorization: cards.authorizations,
     },
     primary: {
       customer: customersId,
@@ -277,6 +285,8 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
       cardPayee: surface.cardPayee[0] ?? 0,
       business: surface.business[0] ?? 0,
       document: surface.document[0] ?? 0,
+      card: cards.cards[0] ?? 0,
+      authorization: cards.authorizations[0] ?? 0,
     },
   };
 }
@@ -307,6 +317,17 @@ async function surfaceIds(server: TestServer, api: Api, customersId: number): Pr
     out.document.push(assertOk(await api.postRaw('/api/v1/customer/business/uploaddocument', form.payload, { 'content-type': form.contentType })).id as number);
   }
   return out;
+}
+
+/** Cards of a party (once the Cards module is registered): the principal's, active and funded, with an authorization; a managee's. */
+async function partyCards(api: Api, usd: number, manageeId: number): Promise<{ cards: number[]; authorizations: number[] }> {
+  const create = (customersId: number) => api.post('/api/v1/customer/cards/create', { customersId, currency: 'USD' });
+  const own = assertOk(await create(api.principal.customersId)).id as number;
+  assertOk(await api.post('/api/v1/customer/cards/activate', { cardsId: own }));
+  assertOk(await api.post('/api/v1/customer/cards/transferfunds', { amount: '20.00', transferTypes: 'TopUpCard', DestinationCardId: own, CustomerAssetAccountId: usd }));
+  const authorization = assertOk(await api.post('/api/v1/customer/simulations/cards/authorizations', { CardsId: own, Amount: '1.00', MerchantName: 'Shop' })).id as number;
+  const managees = assertOk(await create(manageeId)).id as number;
+  return { cards: [own, managees], authorizations: [authorization] };
 }
 
 /** Every row of B's customers, managees, accounts, transactions and ledger entries. */

@@ -1,5 +1,6 @@
 import type { LoadFigures } from './load.js';
 import { exchangeSection, type ExchangePhase } from './exchanges.js';
+import { cardAuthorizationsParagraph } from './cards.js';
 import type { MachineInfo } from './machine.js';
 import type { QueryTimings } from './history.js';
 import type { StatementCounts } from './statements.js';
@@ -42,6 +43,8 @@ export interface WritePhase {
   readonly server: LoadFigures;
   /** The same transfers one at a time (one connection): service time without queueing. */
   readonly serverSingle: LoadFigures;
+  /** Card authorizations through the simulation endpoint on the same server, right after (bench/lib/cards.ts). */
+  readonly cards?: LoadFigures;
   readonly memory: Memory;
   readonly verify: string;
 }
@@ -207,7 +210,7 @@ ${loadRow('server over HTTP, 1 connection (no queueing)', p.serverSingle, p.raw)
 
 ${CPU_NOTE}
 
-Target ≥ the raw single-commit rate and p99 < 20 ms: ${ratio(share)} of raw → ${met(share >= 1)}; p99 ${ms(p.server.latency.p99Ms)} ms → ${met(p.server.latency.p99Ms < 20)}.
+${p.cards === undefined ? '' : `${cardAuthorizationsParagraph(p.cards, p.server, s.connections)}\n`}Target ≥ the raw single-commit rate and p99 < 20 ms: ${ratio(share)} of raw → ${met(share >= 1)}; p99 ${ms(p.server.latency.p99Ms)} ms → ${met(p.server.latency.p99Ms < 20)}.
 
 Gap and cause:
 ${causes.map((c) => `- ${c}`).join('\n')}

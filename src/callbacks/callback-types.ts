@@ -11,6 +11,7 @@ export const CALLBACK_TYPES = [
   'EXCHANGE_STATUS_UPDATED',
   'INFORMATION_REQUESTED',
   'INFORMATION_REQUEST_UPDATED',
+  'MANAGEE_CARD_APPROVAL_UPDATED',
 ] as const;
 
 export type CallbackType = (typeof CALLBACK_TYPES)[number];

@@ -3,6 +3,7 @@ import { openRuntime, type Runtime } from '../runtime.js';
 import { CliError, type CliIo } from './io.js';
 import { principalsCommand } from './principals-command.js';
 import { callbacksCommand } from './callbacks-command.js';
+import { cardsCommand } from './cards-command.js';
 import { idempotencyCommand } from './idempotency-command.js';
 import { screeningCommand } from './screening-command.js';
 import { serveCommand } from './serve-command.js';
@@ -24,6 +25,7 @@ export const USAGE = `usage: ibanera-server <command>
   managees <subcommand>      list, show, accept, reject: decide managees' KYC (production and sandbox)
   callbacks <subcommand>     list callbacks and their delivery attempts; replay one
   idempotency cleanup        remove expired idempotency keys now; prints how many
+  cards <subcommand>         approve a managee card's request; suspend, reinstate, close a card
   totp --secret S            print the current TOTP code for a Base32 secret
   pairs <subcommand>         list, set, disable trading pairs (crypto and FX)
   prices <subcommand>        set, list the prices pairs trade at
@@ -47,6 +49,7 @@ const DATABASE_COMMANDS = new Set([
   'house',
   'rfis',
   'business',
+  'cards',
 ]);
 
 /** Runs one command. Returns the exit code, or null for `serve`, which keeps the process alive. */
@@ -121,6 +124,8 @@ async function runCommand(command: string, args: readonly string[], runtime: Run
       return manageesCommand(runtime, args, io);
     case 'business':
       return businessCommand(runtime, args, io);
+    case 'cards':
+      return cardsCommand(runtime, args, io);
     default:
       throw new CliError(`unknown command: ${command}\n${USAGE}`, 2);
   }

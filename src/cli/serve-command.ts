@@ -4,6 +4,7 @@ import { CallbackWorker } from '../callbacks/index.js';
 import { HoldExpiryWorker } from '../ledger/index.js';
 import type { Config } from '../config/config.js';
 import { IdempotencyCleanup } from '../db/idempotency-cleanup.js';
+import { holdExpiredHandlers } from '../modules.js';
 import { openRuntime } from '../runtime.js';
 import { describeDemoCredentials, ensureDemoPrincipal } from './demo-principal.js';
 import type { CliIo } from './io.js';
@@ -35,7 +36,13 @@ export async function serveCommand(config: Config, io: CliIo): Promise<void> {
   }
   const callbacks = new CallbackWorker(runtime.database, runtime.clock, config, app.log);
   callbacks.start();
-  const holdExpiry = new HoldExpiryWorker(runtime.database, runtime.clock, config.holdExpiryIntervalMs, (error) => app.log.error({ err: error }, 'hold expiry failed'));
+  const holdExpiry = new HoldExpiryWorker(
+    runtime.database,
+    runtime.clock,
+    config.holdExpiryIntervalMs,
+    (error) => app.log.error({ err: error }, 'hold expiry failed'),
+    holdExpiredHandlers(),
+  );
   holdExpiry.start();
   const idempotencyCleanup = new IdempotencyCleanup(runtime.database, runtime.clock, config, app.log);
   idempotencyCleanup.start();

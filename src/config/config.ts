@@ -62,6 +62,17 @@ export interface Config {
   readonly businessDocumentsMax: number;
   /** The most one ACH pull may draw, in whole USD. */
   readonly achPullAmountMaxUsd: number;
+  /** How long a card authorization's hold lasts before the expiry sweep releases it. */
+  readonly cardAuthorizationTtlHours: number;
+  /** Wrong old PINs in a row after which a card's PIN is locked. */
+  readonly cardPinFailuresMax: number;
+  /** Fee of a card transfer (top-up, withdrawal, card to card), in US cents, taken out of the amount. */
+  readonly cardTransferFeeCents: number;
+  /** Fee create-with-dda takes from the DDA, in US cents. */
+  readonly cardDdaIssueFeeCents: number;
+  /** The most one card authorization may reserve, in US cents. */
+  readonly cardAuthorizationLimitCents: number;
+  readonly cardsPerCustomerMax: number;
   /** The portal: a session ends after this long without a request, and this long after sign-in whatever happens. */
   readonly portalSessionIdleMinutes: number;
   readonly portalSessionMaxHours: number;
@@ -144,6 +155,12 @@ export const CONFIG_VARIABLES = {
   BUSINESSES_PER_PRINCIPAL_MAX: '1000',
   BUSINESS_DOCUMENTS_MAX: '30',
   ACH_PULL_AMOUNT_MAX_USD: '25000',
+  CARD_AUTHORIZATION_TTL_HOURS: '168',
+  CARD_PIN_FAILURES_MAX: '3',
+  CARD_TRANSFER_FEE_CENTS: '0',
+  CARD_DDA_ISSUE_FEE_CENTS: '500',
+  CARD_AUTHORIZATION_LIMIT_CENTS: '1000000',
+  CARDS_PER_CUSTOMER_MAX: '10',
   PORTAL_SESSION_IDLE_MINUTES: '30',
   PORTAL_SESSION_MAX_HOURS: '12',
   PORTAL_CSV_ROWS_MAX: '100000',
@@ -291,6 +308,12 @@ export function loadConfig(env: Env): Config {
     businessesPerPrincipalMax: integer(env, 'BUSINESSES_PER_PRINCIPAL_MAX', 1, 1_000_000),
     businessDocumentsMax: integer(env, 'BUSINESS_DOCUMENTS_MAX', 1, 1000),
     achPullAmountMaxUsd: integer(env, 'ACH_PULL_AMOUNT_MAX_USD', 1, 1_000_000_000),
+    cardAuthorizationTtlHours: integer(env, 'CARD_AUTHORIZATION_TTL_HOURS', 1, 8760),
+    cardPinFailuresMax: integer(env, 'CARD_PIN_FAILURES_MAX', 1, 100),
+    cardTransferFeeCents: integer(env, 'CARD_TRANSFER_FEE_CENTS', 0, 100_000_000),
+    cardDdaIssueFeeCents: integer(env, 'CARD_DDA_ISSUE_FEE_CENTS', 0, 100_000_000),
+    cardAuthorizationLimitCents: integer(env, 'CARD_AUTHORIZATION_LIMIT_CENTS', 1, 1_000_000_000),
+    cardsPerCustomerMax: integer(env, 'CARDS_PER_CUSTOMER_MAX', 1, 10_000),
     portalSessionIdleMinutes: integer(env, 'PORTAL_SESSION_IDLE_MINUTES', 1, 1440),
     portalSessionMaxHours: integer(env, 'PORTAL_SESSION_MAX_HOURS', 1, 720),
     portalCsvRowsMax: integer(env, 'PORTAL_CSV_ROWS_MAX', 1, 1_000_000),

@@ -293,6 +293,83 @@ export interface CancellationRequestsTable {
   date_added: string;
 }
 
+/** The Cards module's tables (src/cards/). */
+export interface CardsTable {
+  id: Generated<number>;
+  customers_id: number;
+  card_reference_id: string | null;
+  card_program_id: number;
+  card_type: 'Physical' | 'Virtual';
+  currency: string;
+  status: 'Deactivated' | 'Active' | 'Suspended' | 'Closed';
+  /** Managee cards wait for approval (MANAGEE_CARD_APPROVAL_UPDATED); a principal's own are approved at once. */
+  approval_status: 'Pending' | 'Approved' | 'Rejected';
+  shipping_method: string | null;
+  /** The shipping address as JSON text, null for a virtual card. */
+  shipping_json: string | null;
+  /** The review details and the older body's compliance codes as given, JSON text. */
+  review_json: string;
+  card_holder_name: string;
+  last_four: string;
+  /** Sealed by the vault (AES-256-GCM under CARD_DATA_KEY): never stored in clear. */
+  number_sealed: string;
+  cvc_sealed: string;
+  expiry_sealed: string;
+  /** scrypt hash of the PIN (salted), null until one is set. */
+  pin_hash: string | null;
+  pin_failures: number;
+  b_pin_locked: number;
+  /** The customer's USD account (the DDA) the card was issued against. */
+  funding_accounts_id: number | null;
+  b_with_dda: number;
+  date_added: string;
+  date_activated: string | null;
+}
+
+export interface CardTransactionsTable {
+  id: Generated<number>;
+  cards_id: number;
+  customers_id: number;
+  /** Signed: negative for money leaving the card. */
+  amount: string;
+  currency: string;
+  description: string;
+  kind: string;
+  status: 'Pending' | 'Settled' | 'Reversed' | 'Expired';
+  b_pending: number;
+  journals_id: number;
+  holds_id: number | null;
+  refund_transactions_id: number | null;
+  original_transactions_id: number | null;
+  date_time: string;
+  date_settled: string | null;
+}
+
+export interface CardAuthorizationsTable {
+  id: Generated<number>;
+  cards_id: number;
+  card_transactions_id: number;
+  holds_id: number;
+  /** Positive: what the merchant asked to reserve. */
+  amount: string;
+  captured_amount: string;
+  refunded_amount: string;
+  merchant_name: string;
+  merchant_category_code: string | null;
+  status: 'Pending' | 'Captured' | 'Reversed' | 'Expired';
+  expires_at: string;
+  date_added: string;
+  date_ended: string | null;
+}
+
+/** Who read a card's sensitive details and when (never the values). */
+export interface CardSensitiveReadsTable {
+  id: Generated<number>;
+  cards_id: number;
+  principal_customers_id: number;
+  date_time: string;
+}
+
 /** The portal's server-side sessions (src/portal/): the cookie carries a token, this row its hash. */
 export interface PortalSessionsTable {
   /** SHA-256 (hex) of the session token; the token itself is never stored. */
@@ -444,6 +521,10 @@ export interface Database {
   crypto_wallets: CryptoWalletsTable;
   card_payees: CardPayeesTable;
   businesses: BusinessesTable;
+  cards: CardsTable;
+  card_transactions: CardTransactionsTable;
+  card_authorizations: CardAuthorizationsTable;
+  card_sensitive_reads: CardSensitiveReadsTable;
   portal_sessions: PortalSessionsTable;
   market_pairs: MarketPairsTable;
   market_prices: MarketPricesTable;

@@ -4,4 +4,4 @@ export { endHold, findExpiredHolds, placeHolds, readHold, type HoldDraft, type H
 export { unitsFromColumn, unitsToColumn } from './money-column.js';
 export { parseSystemAccount, systemAccount, SYSTEM_ACCOUNT_KINDS, type BankRail, type ChainName, type SystemAccountKind } from './system-accounts.js';
 export { verifyLedger, type LedgerVerifyOptions } from './verify-ledger.js';
-export { HOLD_EXPIRY_BATCH_SIZE, holdExpiryGraceMs, HoldExpiryWorker, releaseExpiredHolds } from './hold-expiry.js';
+export { HOLD_EXPIRY_BATCH_SIZE, holdExpiryGraceMs, HoldExpiryWorker, releaseExpiredHolds, type HoldExpiredHandler } from './hold-expiry.js';

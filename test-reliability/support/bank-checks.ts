@@ -68,9 +68,10 @@ export async function checkBalances(db: Kysely<Database>, model: BankModel, prob
     const moneyOut = model.moneyOut.get(asset) ?? 0n;
     const balances = sums.get(asset) ?? 0n;
     const house = model.house.get(asset) ?? 0n;
+    const other = model.otherNet.get(asset) ?? 0n;
     figures.push({ asset, moneyIn: fmt(moneyIn), moneyOut: fmt(moneyOut), customerBalances: fmt(balances), house: fmt(house) });
-    if (balances + house !== moneyIn - moneyOut)
-      problems.push(`${asset}: customer balances ${fmt(balances)} + house ${fmt(house)} ≠ money in ${fmt(moneyIn)} − money out ${fmt(moneyOut)}`);
+    if (balances + house !== moneyIn - moneyOut + other)
+      problems.push(`${asset}: customer balances ${fmt(balances)} + house ${fmt(house)} ≠ money in ${fmt(moneyIn)} − money out ${fmt(moneyOut)} + card network ${fmt(other)}`);
     if ((housePositionOf.get(asset) ?? 0n) !== house)
       problems.push(`${asset}: the ledger's house and revenue hold ${fmt(housePositionOf.get(asset) ?? 0n)}, acknowledged trades ${fmt(house)}`);
     const dbIn = recordedIn.get(asset) ?? 0n;

@@ -28,7 +28,8 @@ export interface ExpectedTransaction {
   readonly accountsId: number;
   /** Signed, scale 18. */
   readonly amount: bigint;
-  readonly type: 'Deposit' | 'InternalTransfer' | 'Withdrawal' | 'ExternalTransfer' | 'Fee' | 'Rollback' | 'Reversal' | 'AssetExchange' | 'ForeignExchange';
+  readonly type:
+    'Deposit' | 'InternalTransfer' | 'Withdrawal' | 'ExternalTransfer' | 'Fee' | 'Rollback' | 'Reversal' | 'AssetExchange' | 'ForeignExchange' | 'CardTopUp' | 'CardWithdrawal';
   status: TxStatus;
   /** The bucket of the customer leg of its first posting. */
   readonly createBucket: Bucket;
@@ -58,6 +59,8 @@ export class BankModel {
   readonly moneyOut = new Map<Asset, bigint>(ASSETS.map((a) => [a, 0n]));
   /** What trades moved to the house and its revenue, per asset (negative: the house paid out). */
   readonly house = new Map<Asset, bigint>(ASSETS.map((a) => [a, 0n]));
+  /** Money in minus out through other modules' flows with no account transaction row (card captures, refunds). */
+  readonly otherNet = new Map<Asset, bigint>();
   /** Pending transactions nobody has claimed yet (a client takes one out to end it). */
   readonly unclaimed: PendingItem[] = [];
   /** Completed pay-ins not yet claimed for a reversal. */
@@ -80,7 +83,8 @@ export class BankModel {
   }
 
   accountsOf(asset: Asset): AccountState[] {
-    return [...this.accounts.values()].filter((a) => a.asset === asset);
+    // Asset accounts only: a card's ledger account (a negative id, bank-workload-cards.ts) is not one.
+    return [...this.accounts.values()].filter((a) => a.asset === asset && a.id > 0);
   }
 
   addTransaction(tx: ExpectedTransaction): void {

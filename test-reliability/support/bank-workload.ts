@@ -12,6 +12,7 @@ import { minorUnit, PRECISION, BankModel, type Asset, type ExpectedTransaction, 
 import type { Prng } from './prng.js';
 import { ExchangeSteps } from './bank-workload-exchanges.js';
 import type { BankReview } from './bank-workload-review.js';
+import { BankCards } from './bank-workload-cards.js';
 
 export const PATHS = {
   createAccount: '/api/v2/customer/accounts/create',
@@ -37,7 +38,7 @@ const ACH_PAYEE = { Name: 'Reliability Payee', AccountNumber: '123456789', Routi
 /** The hot accounts: few, so that clients collide on them. */
 export const HOT_ACCOUNTS: readonly Asset[] = ['USD', 'USD', 'USD', 'EUR', 'EUR', 'BTC', 'BTC', 'BTC'];
 
-type Kind = 'account' | 'payIn' | 'cryptoDeposit' | 'internal' | 'withdrawal' | 'external' | 'end' | 'race' | 'reversal' | 'replay' | 'read' | 'trade' | 'review';
+type Kind = 'account' | 'payIn' | 'cryptoDeposit' | 'internal' | 'withdrawal' | 'external' | 'end' | 'race' | 'reversal' | 'replay' | 'read' | 'trade' | 'review' | 'card';
 
 /** One POST the workload sends: retried with the same key until answered; `handle` applies a 2xx. */
 export interface Request {
@@ -106,6 +107,12 @@ export class BankWorkload {
   private readonly trades = new ExchangeSteps({ model: this.model, execute: (request) => this.execute(request) });
   /** Compliance review (bank-workload-review.ts): holds a share of the outbound items and decides them. */
   review: BankReview | null = null;
+  /** Cards: top-ups, authorizations, captures, reversals, refunds (bank-workload-cards.ts). */
+  readonly cards = new BankCards(
+    this.model,
+    (request) => this.execute(request),
+    () => this.principal.customersId,
+  );
 
   constructor(
     private readonly baseUrl: () => string,
@@ -134,6 +141,7 @@ export class BankWorkload {
       });
     }
     if (this.unresolved.length > 0 || this.model.accounts.size !== HOT_ACCOUNTS.length) throw new Error(`could not open the hot accounts: ${this.model.problems.join('; ')}`);
+    await this.cards.openCards();
   }
 
   /** Runs `clients` concurrent clients until `stop()` holds or `opsMax` operations were started. */
@@ -190,6 +198,7 @@ export class BankWorkload {
       [4, 'read'],
       [12, 'trade'],
       [this.review === null ? 0 : 6, 'review'],
+      [20, 'card'],
     ]);
     switch (kind) {
       case 'payIn':
@@ -215,6 +224,8 @@ export class BankWorkload {
         return this.trades.step(rng);
       case 'review':
         return this.review?.step(rng, (request) => this.execute(request));
+      case 'card':
+        return this.cards.step(rng);
       case 'account':
         return;
     }
@@ -418,7 +429,7 @@ export class BankWorkload {
   }
 
   private async read(rng: Prng): Promise<void> {
-    const accountsId = rng.pick([...this.model.accounts.keys()]);
+    const accountsId = rng.pick([...this.model.accounts.keys()].filter((id) => id > 0));
     const path = rng.pick([PATHS.balances, `${PATHS.account}?Id=${accountsId}`, `${PATHS.transactions}?AccountsId=${accountsId}&PageSize=20`]);
     const outcome = await sendUntilAnswered(
       this.baseUrl,

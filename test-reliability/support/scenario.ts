@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { PrincipalCredentials } from './api-client.js';
 import { checkBalances, checkCallbackCount, checkIdempotencyKeys, checkTransactions, type MoneyFigures } from './bank-checks.js';
 import type { BankWorkload } from './bank-workload.js';
+import { checkCards } from './bank-workload-cards.js';
 import { runCliProcess } from './children.js';
 import { cliInProcess, openInspector } from './databases.js';
 
@@ -42,6 +43,7 @@ export async function finalChecks(databaseUrl: string, workload: BankWorkload, p
     money = await checkBalances(db, workload.model, problems);
     transactionRows = await checkTransactions(db, workload.model, problems);
     idempotencyRows = await checkIdempotencyKeys(db, workload.model, principal.customersId, problems);
+    await checkCards(db, workload.model, workload.cards, problems);
     callbackRows = await checkCallbackCount(db, expectCallbacks ? workload.model.expectedCallbacks : 0, problems);
   } finally {
     await inspector.close();
