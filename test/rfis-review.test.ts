@@ -269,7 +269,8 @@ describe('compliance review: flagging, information requests, decisions', () => {
     assertError(await bob.post(RFI_PATHS.decide, { Id: mine.id, Decision: 'Accepted' }), 404, 'Id:Not_Found');
     assertError(await alice.post(RFI_PATHS.decide, { Id: mine.id, Decision: 'Maybe' }), 400, 'Decision:Invalid');
     assertError(await alice.post(RFI_PATHS.open, {}), 400, 'TransactionsId:Required');
-    assertError(await alice.post(RFI_PATHS.open, { ExchangeId: 5 }), 400, 'ExchangeId:Invalid');
+    // Exchanges are an item kind (src/exchanges/exchange-screening.ts): an unknown one is not found.
+    assertError(await alice.post(RFI_PATHS.open, { ExchangeId: 999999 }), 404, 'ExchangeId:Not_Found');
     assertError(await bob.post(RFI_PATHS.open, { TransactionsId: mine.id }), 404, 'TransactionsId:Not_Found');
   });
 

@@ -42,7 +42,7 @@ export interface ExchangesSettings {
  * confirmed sell), inside its transaction. `rfi` holds the exchange in `AwaitingRfi` with its funds
  * reserved until `releaseFromRfi` or `rejectAfterRfi`. Without a screen every trade is clear.
  */
-export type ExchangeScreen = (tx: Kysely<Database>, exchange: ExchangeRow) => Promise<'clear' | 'rfi'>;
+export type ExchangeScreen = (tx: Kysely<Database>, exchange: ExchangeRow, dateTime: string) => Promise<'clear' | 'rfi'>;
 
 /** A trade request after validation: who, which pair, the amounts at the current price. */
 interface PricedTrade {
@@ -163,7 +163,7 @@ export class ExchangesService {
       const row = await insertExchange(tx, this.exchangeDraft(principalId, t, source.id, quote.id, dateTime, 'Pending'));
       await attachQuote(tx, quote.id, row.id);
       const exec = this.executionContext(tx, digits, dateTime);
-      const rfi = this.screen === null ? 'clear' : await this.screen(tx, row);
+      const rfi = this.screen === null ? 'clear' : await this.screen(tx, row, dateTime);
       if (rfi === 'rfi' || this.needsApproval(t.pair, t.quoteAmount)) {
         const status = rfi === 'rfi' ? 'AwaitingRfi' : 'WaitingForApproval';
         const held = await this.hold(exec, row, source.id, t.pair.quote.code, -(t.quoteAmount + t.commission), status);
@@ -308,7 +308,7 @@ export class ExchangesService {
     return runWrite(this.database, ctx, async (tx) => {
       if (!(await claimQuote(tx, quote.id, dateTime))) throw new DomainError('Quote_Expired', 'ExchangeId');
       const exec = this.executionContext(tx, digits, dateTime);
-      const rfi = this.screen === null ? 'clear' : await this.screen(tx, row);
+      const rfi = this.screen === null ? 'clear' : await this.screen(tx, row, dateTime);
       if (rfi === 'rfi' || this.needsApproval(pair, unitsFromColumn(quote.quote_amount))) {
         const status = rfi === 'rfi' ? 'AwaitingRfi' : 'WaitingForApproval';
         const waiting = await transitionExchange(tx, row.id, ['WaitingForConfirmation'], {

@@ -1,6 +1,7 @@
 import type { AccountsServices } from '../accounts/index.js';
 import { defineModule } from '../api-module.js';
 import type { MarketsServices } from '../markets/index.js';
+import { connectExchangeScreening } from './exchange-screening.js';
 import { ExchangesService } from './exchanges-service.js';
 import { exchangesMigrations } from './migrations/index.js';
 import { exchangesRoutes } from './routes.js';
@@ -14,6 +15,10 @@ export const exchangesModule = defineModule<ExchangesServices, AccountsServices 
   name: 'exchanges',
   tables: ['exchanges'],
   migrations: exchangesMigrations,
-  services: (ctx, deps) => ({ exchanges: new ExchangesService(ctx.database, ctx.clock, deps.markets, ctx.config) }),
+  services(ctx, deps) {
+    const exchanges = new ExchangesService(ctx.database, ctx.clock, deps.markets, ctx.config);
+    connectExchangeScreening(exchanges, deps.screening);
+    return { exchanges };
+  },
   routes: (scope, services, ctx) => exchangesRoutes(scope, services, ctx),
 });
