@@ -134,7 +134,8 @@ describe('crypto exchanges', () => {
     assert.equal(details.toAsset, 'BTC');
     assert.equal(details.fromAssetClass, 'Currency');
     assert.equal(details.toAssetClass, 'Cryptocurrency');
-    assert.equal(details.commissionFee, '3.2');
+    const exactDetails = (exactBody(await alice.get(`${PATHS.transactionV2}?Id=${String(d.fromTransactionsId)}`)).details as Item).assetExchangeTransferDetails as Item;
+    assert.equal(numText(exactDetails.commissionFee), '3.2');
     assert.equal(details.toCustomerAssetAccountId, btc);
     const fee = await transactionDetail(alice, d.feeTransactionsId as number);
     assert.equal(fee.transactionType, 'Fee');

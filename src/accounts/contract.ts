@@ -104,7 +104,7 @@ export const TransactionDetail = Type.Object({
   feeTransactionId: NullableInt(),
   feeTransactionAmount: Nullable(DecimalOut()),
   bEligibleForReversal: Type.Boolean(),
-  // Filled by crypto exchanges and FX (docs/exchanges.md); amounts are exact decimal strings.
+  // Filled by crypto exchanges and FX (docs/exchanges.md); amounts are exact number literals.
   assetExchangeTransferDetails: Nullable(
     Type.Object({
       assetExchangeId: NullableInt(),
@@ -117,14 +117,14 @@ export const TransactionDetail = Type.Object({
       toAsset: t(),
       fromAssetClass: t(),
       toAssetClass: t(),
-      requestAmount: Type.Optional(t()),
-      requestPrice: Type.Optional(t()),
-      executedAmount: Type.Optional(t()),
-      executedPrice: t(),
-      fromAssetRequestedAmount: t(),
-      toAssetRequestedAmount: t(),
-      toAssetExecutedAmount: t(),
-      commissionFee: t(),
+      requestAmount: Type.Optional(DecimalOut()),
+      requestPrice: Type.Optional(DecimalOut()),
+      executedAmount: Type.Optional(DecimalOut()),
+      executedPrice: DecimalOut(),
+      fromAssetRequestedAmount: DecimalOut(),
+      toAssetRequestedAmount: DecimalOut(),
+      toAssetExecutedAmount: DecimalOut(),
+      commissionFee: DecimalOut(),
       payeesId: NullableInt(),
       fromCustomerAssetAccountId: NullableInt(),
       toCustomerAssetAccountId: NullableInt(),

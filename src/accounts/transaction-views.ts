@@ -1,6 +1,7 @@
 import type { TransactionRow } from './transaction-rows.js';
 import { unitsFromColumn } from '../ledger/index.js';
 import { decimalLiteral } from '../shared/decimal-literal.js';
+import { RawJson } from '../shared/exact-json.js';
 import type { AssetRow } from './assets-repository.js';
 
 /** Rail details kept with a transaction, one sub-object per kind, named as the detail view names them. */
@@ -15,6 +16,29 @@ export interface TransactionDetails {
 }
 
 const FIAT_RAILS = new Set(['ACH', 'WIRE', 'SWIFT']);
+
+/** The amounts of an exchange's details, kept as exact decimal text, written as number literals (as Ibanera's example does). */
+const EXCHANGE_AMOUNT_FIELDS = [
+  'requestAmount',
+  'requestPrice',
+  'executedAmount',
+  'executedPrice',
+  'fromAssetRequestedAmount',
+  'toAssetRequestedAmount',
+  'toAssetExecutedAmount',
+  'commissionFee',
+] as const;
+const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+
+function exchangeDetailsView(details: Record<string, unknown> | undefined): Record<string, unknown> | null {
+  if (details === undefined) return null;
+  const out: Record<string, unknown> = { ...details };
+  for (const field of EXCHANGE_AMOUNT_FIELDS) {
+    const value = out[field];
+    if (typeof value === 'string' && DECIMAL_TEXT.test(value)) out[field] = new RawJson(value);
+  }
+  return out;
+}
 
 export function parseDetails(row: TransactionRow): TransactionDetails {
   return JSON.parse(row.details_json) as TransactionDetails;
@@ -66,7 +90,7 @@ export function transactionDetailView(row: TransactionRow, asset: AssetRow | und
     feeTransactionId: row.fee_transaction_id,
     feeTransactionAmount: fee === undefined ? null : decimalLiteral(unitsFromColumn(fee.amount), digits),
     bEligibleForReversal: isEligibleForReversal(row),
-    assetExchangeTransferDetails: details.assetExchangeTransferDetails ?? null,
+    assetExchangeTransferDetails: exchangeDetailsView(details.assetExchangeTransferDetails),
     achTransferDetails: details.achTransferDetails ?? null,
     wireTransferDetails: details.wireTransferDetails ?? null,
     bookTransferDetails: details.bookTransferDetails ?? null,
