@@ -1,0 +1,1306 @@
+// Generated from docs/openapi.json by sdk/scripts/generate-types.ts: do not edit.
+// Regenerate after a route change with `npm run generate -w ibanera-server-sdk` (a test fails when this file is stale).
+import type { Decimal, DecimalInput } from '../decimal.js';
+
+/** Every operation of the API, by `METHOD path`: its query, body and the `details` of its answer. */
+export interface Operations {
+  /** Get an asset account by id */
+  "GET /api/v1/customer/accounts/account": {
+    query: {
+      Id: number | string;
+    };
+    body: never;
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      customersId: number;
+      name: string;
+      routingNumber: string | null;
+      accountNumber: string | null;
+      swiftCode: string | null;
+      reference: string | null;
+      asset: string;
+      totalBalance: Decimal;
+      availableBalance: Decimal;
+      pendingBalance: Decimal;
+      bSuppressed: boolean;
+      dateAdded: string;
+    };
+    paged: false;
+  };
+  /** The manager's own account balances (unpaginated when no page parameter is given) */
+  "GET /api/v1/customer/accounts/balances": {
+    query: {
+      /** Page to return (default 1); a page past the end is an empty list. */
+      PageNumber?: number | string;
+      /** Items per page (default 10, at most PAGE_SIZE_MAX). */
+      PageSize?: number | string;
+    };
+    body: never;
+    /** The answer's `details` (one item of the paged list). */
+    details: {
+      id: number;
+      asset: string;
+      totalBalance: Decimal;
+      availableBalance: Decimal;
+      pendingBalance: Decimal;
+      bSuppressed: boolean;
+    };
+    paged: true;
+  };
+  /** The crypto account's deposit address (deterministic per account) */
+  "GET /api/v1/customer/accounts/crypto/depositaddress": {
+    query: {
+      AccountsId: number | string;
+    };
+    body: never;
+    /** The answer's `details`. */
+    details: {
+      address: string;
+    };
+    paged: false;
+  };
+  /** A customer's asset accounts (the principal's own when CustomersId is absent) */
+  "GET /api/v1/customer/accounts/list-accounts": {
+    query: {
+      CustomersId?: number | string;
+      Asset?: string;
+      /** Page to return (default 1); a page past the end is an empty list. */
+      PageNumber?: number | string;
+      /** Items per page (default 10, at most PAGE_SIZE_MAX). */
+      PageSize?: number | string;
+    };
+    body: never;
+    /** The answer's `details` (one item of the paged list). */
+    details: {
+      id: number;
+      customersId: number;
+      name: string;
+      routingNumber: string | null;
+      accountNumber: string | null;
+      swiftCode: string | null;
+      virtualAccountNumber: string | null;
+      reference: string | null;
+      asset: string;
+      assetDisplayName: string;
+      totalBalance: Decimal;
+      availableBalance: Decimal;
+      pendingBalance: Decimal;
+      bSuppressed: boolean;
+      dateAdded: string;
+    };
+    paged: true;
+  };
+  /** List transactions, newest first */
+  "GET /api/v1/customer/accounts/transactions": {
+    query: {
+      AccountsId?: number | string;
+      /** ISO 8601 date or date-time (UTC when no offset). */
+      FromDate?: string;
+      /** Inclusive: a date without time covers the whole day. */
+      ToDate?: string;
+      /** Page to return (default 1); a page past the end is an empty list. */
+      PageNumber?: number | string;
+      /** Items per page (default 10, at most PAGE_SIZE_MAX). */
+      PageSize?: number | string;
+    };
+    body: never;
+    /** The answer's `details` (one item of the paged list). */
+    details: {
+      id: number;
+      accountsId: number;
+      fromTransactionsId: number | null;
+      fromAccountsId: number | null;
+      toTransactionsId: number | null;
+      toAccountsId: number | null;
+      /** Negative for money leaving the account. */
+      amount: Decimal;
+      description: string;
+      dateTime: string;
+      bPending: boolean;
+      bCancellable: boolean;
+    };
+    paged: true;
+  };
+  /** Get the details of one transaction */
+  "GET /api/v1/customer/accounts/transactions/get": {
+    query: {
+      Id: number | string;
+    };
+    body: never;
+    /** The answer's `details`. */
+    details: {
+      transactionId: number;
+      customerId: number;
+      assetAccountId: number;
+      assetClass: "Currency" | "Cryptocurrency";
+      asset: string;
+      amount: Decimal;
+      description: string;
+      timestamp: string;
+      transactionStatus: "Pending" | "Completed" | "Failed" | "Cancelled";
+      rollbackTransactionId: number | null;
+      originalTransactionId: number | null;
+      transactionType: string;
+      feeTransactionId: number | null;
+      feeTransactionAmount: Decimal | null;
+      bEligibleForReversal: boolean;
+      assetExchangeTransferDetails: {
+        assetExchangeType: string | null;
+        assetExchangeStatus: string | null;
+        fromAsset: string | null;
+        toAsset: string | null;
+      } | null;
+      achTransferDetails: {
+        paymentType: string | null;
+        achTransactionType: string | null;
+        direction: string | null;
+        accountNumber: string | null;
+        originatorRoutingNumber: string | null;
+        originatorName: string | null;
+        receiverRoutingNumber: string | null;
+        receiverName: string | null;
+      } | null;
+      wireTransferDetails: {
+        wirePaymentType: string | null;
+        accountNumber: string | null;
+        imad: string | null;
+        senderRoutingNumber: string | null;
+        senderName: string | null;
+        receiverRoutingNumber: string | null;
+        receiverName: string | null;
+        originatorName: string | null;
+        beneficiaryName: string | null;
+        completedAt: string | null;
+      } | null;
+      bookTransferDetails: {
+        debitSubAccountNumber: string | null;
+        creditSubAccountNumber: string | null;
+      } | null;
+      internalTransferDetails: Record<string, unknown> | null;
+      walletTransferDetails: {
+        fromWalletAddress: string | null;
+        toWalletAddress: string | null;
+        transactionHash: string | null;
+      } | null;
+      externalTransferDetails: {
+        paymentType: string | null;
+        transferType: string | null;
+        direction: string | null;
+        senderName: string | null;
+        receiverName: string | null;
+        reference: string | null;
+        completedAt: string | null;
+      } | null;
+    };
+    paged: false;
+  };
+  /** Get a saved payee */
+  "GET /api/v1/customer/payees/get": {
+    query: {
+      Id: number | string;
+    };
+    body: never;
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      customersId: number;
+      customerAssetAccountsId: number | null;
+      payeeType: "Personal" | "Company";
+      transferType: "ACH" | "WIRE" | "SWIFT";
+      name: string;
+      accountName: string | null;
+      accountNumber: string | null;
+      routingNumber: string | null;
+      swiftCode: string | null;
+      intermediaryBic: string | null;
+      iban: string | null;
+      countryCode: string;
+      addressLine1: string | null;
+      townCity: string | null;
+      postcode: string | null;
+      state: string | null;
+      dateAdded: string;
+    };
+    paged: false;
+  };
+  /** List saved payees (of one customer, or of all customers within reach) */
+  "GET /api/v1/customer/payees/list": {
+    query: {
+      CustomersId?: number | string;
+      /** Page to return (default 1); a page past the end is an empty list. */
+      PageNumber?: number | string;
+      /** Items per page (default 10, at most PAGE_SIZE_MAX). */
+      PageSize?: number | string;
+    };
+    body: never;
+    /** The answer's `details` (one item of the paged list). */
+    details: {
+      id: number;
+      customersId: number;
+      customerAssetAccountsId: number | null;
+      payeeType: "Personal" | "Company";
+      transferType: "ACH" | "WIRE" | "SWIFT";
+      name: string;
+      accountName: string | null;
+      accountNumber: string | null;
+      routingNumber: string | null;
+      swiftCode: string | null;
+      intermediaryBic: string | null;
+      iban: string | null;
+      countryCode: string;
+      addressLine1: string | null;
+      townCity: string | null;
+      postcode: string | null;
+      state: string | null;
+      dateAdded: string;
+    };
+    paged: true;
+  };
+  /** Can this transaction be cancelled? */
+  "GET /api/v1/customer/transactions/cancel": {
+    query: {
+      TransactionsId: number | string;
+      CustomersId?: number | string;
+    };
+    body: never;
+    /** The answer's `details`. */
+    details: {
+      transactionsId: number;
+      bCancellable: boolean;
+    };
+    paged: false;
+  };
+  /** Look up a bank by SWIFT code or routing number (from the bank directory file) */
+  "GET /api/v1/customer/transfers/lookupbankdetails": {
+    query: {
+      SwiftCode?: string;
+      RoutingNumber?: string;
+    };
+    body: never;
+    /** The answer's `details`. */
+    details: {
+      swiftCode: string | null;
+      routingNumber: string | null;
+      bankName: string;
+      address: string | null;
+      city: string | null;
+      country: string | null;
+    };
+    paged: false;
+  };
+  /** Transfer purpose codes (PurposeCode of external transfers) */
+  "GET /api/v1/customer/transfers/purposecodes": {
+    query: never;
+    body: never;
+    /** The answer's `details`. */
+    details: Array<{
+      code: string;
+      description: string;
+    }>;
+    paged: false;
+  };
+  /** Reverse-inbound-transfer details: eligibility and the reasons to choose from */
+  "GET /api/v1/customer/transfers/reverseinboundtransfer": {
+    query: {
+      TransactionsId: number | string;
+    };
+    body: never;
+    /** The answer's `details`. */
+    details: {
+      transactionsId: number;
+      bEligibleForReversal: boolean;
+      reasons: Array<{
+        code: string;
+        description: string;
+      }>;
+    };
+    paged: false;
+  };
+  /** Get the details of one transaction */
+  "GET /api/v2/customer/accounts/transactions/get": {
+    query: {
+      Id: number | string;
+    };
+    body: never;
+    /** The answer's `details`. */
+    details: {
+      transactionId: number;
+      customerId: number;
+      assetAccountId: number;
+      assetClass: "Currency" | "Cryptocurrency";
+      asset: string;
+      amount: Decimal;
+      description: string;
+      timestamp: string;
+      transactionStatus: "Pending" | "Completed" | "Failed" | "Cancelled";
+      rollbackTransactionId: number | null;
+      originalTransactionId: number | null;
+      transactionType: string;
+      feeTransactionId: number | null;
+      feeTransactionAmount: Decimal | null;
+      bEligibleForReversal: boolean;
+      assetExchangeTransferDetails: {
+        assetExchangeType: string | null;
+        assetExchangeStatus: string | null;
+        fromAsset: string | null;
+        toAsset: string | null;
+      } | null;
+      achTransferDetails: {
+        paymentType: string | null;
+        achTransactionType: string | null;
+        direction: string | null;
+        accountNumber: string | null;
+        originatorRoutingNumber: string | null;
+        originatorName: string | null;
+        receiverRoutingNumber: string | null;
+        receiverName: string | null;
+      } | null;
+      wireTransferDetails: {
+        wirePaymentType: string | null;
+        accountNumber: string | null;
+        imad: string | null;
+        senderRoutingNumber: string | null;
+        senderName: string | null;
+        receiverRoutingNumber: string | null;
+        receiverName: string | null;
+        originatorName: string | null;
+        beneficiaryName: string | null;
+        completedAt: string | null;
+      } | null;
+      bookTransferDetails: {
+        debitSubAccountNumber: string | null;
+        creditSubAccountNumber: string | null;
+      } | null;
+      internalTransferDetails: Record<string, unknown> | null;
+      walletTransferDetails: {
+        fromWalletAddress: string | null;
+        toWalletAddress: string | null;
+        transactionHash: string | null;
+      } | null;
+      externalTransferDetails: {
+        paymentType: string | null;
+        transferType: string | null;
+        direction: string | null;
+        senderName: string | null;
+        receiverName: string | null;
+        reference: string | null;
+        completedAt: string | null;
+      } | null;
+    };
+    paged: false;
+  };
+  /** List your managees */
+  "GET /api/v2/customer/managees/list": {
+    query: {
+      /** Page to return (default 1); a page past the end is an empty list. */
+      PageNumber?: number | string;
+      /** Items per page (default 10, at most PAGE_SIZE_MAX). */
+      PageSize?: number | string;
+    };
+    body: never;
+    /** The answer's `details` (one item of the paged list). */
+    details: {
+      id: number;
+      name: string;
+      firstName: string;
+      lastName: string;
+      emailAddress: string;
+      dateAdded: string;
+      verificationStatus: "Pending" | "Accepted" | "Rejected";
+      bJumioCompleted: boolean;
+      manageesReference: string | null;
+      customersReference: string;
+    };
+    paged: true;
+  };
+  /** Liveness */
+  "GET /health": {
+    query: never;
+    body: never;
+    /** The answer's `details`. */
+    details: null;
+    paged: false;
+  };
+  /** Readiness: the database answers */
+  "GET /ready": {
+    query: never;
+    body: never;
+    /** The answer's `details`. */
+    details: null;
+    paged: false;
+  };
+  /** The same, with the account id in a JSON body */
+  "POST /api/v1/customer/accounts/crypto/depositaddress": {
+    query: never;
+    body: {
+      AccountsId: number | string;
+    };
+    /** The answer's `details`. */
+    details: {
+      address: string;
+    };
+    paged: false;
+  };
+  /** Withdraw crypto to an external wallet (creates a pending outbound transaction) */
+  "POST /api/v1/customer/accounts/crypto/withdraw": {
+    query: never;
+    body: {
+      accountsId: number | string;
+      amount: DecimalInput;
+      destinationAddress: string;
+    };
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      accountsId: number;
+      amount: Decimal;
+      description: string;
+      dateTime: string;
+      bPending: boolean;
+    };
+    paged: false;
+  };
+  /** Save a payee for a customer */
+  "POST /api/v1/customer/payees/create": {
+    query: never;
+    body: {
+      CustomersId: number | string;
+      CustomerAssetAccountsId?: number | string;
+      TransferType?: string;
+      PayeeType?: string;
+      /** Personal (also Individual) or Company (also Business), any case; PayeeType is the same. */
+      Type?: string;
+      Name?: string;
+      AccountName?: string;
+      AccountNumber?: string;
+      /** ABA routing number (ACH, Wire). On an external Wire it may be left out when SwiftCode is given: the bank directory supplies it, and a bank it has none for makes the wire international (SWIFT). */
+      RoutingNumber?: string;
+      SwiftCode?: string;
+      /** Optional BIC; only X's (XXXX), N/A, NA, NONE, NULL, - or empty mean no intermediary. */
+      IntermediaryBic?: string;
+      Iban?: string;
+      /** ISO 3166-1 alpha-3 (USA) or alpha-2 (US); USA by default for ACH and Wire. */
+      CountryCode?: string;
+      AddressLine1?: string;
+      TownCity?: string;
+      Postcode?: string;
+      State?: string;
+    };
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      customersId: number;
+      customerAssetAccountsId: number | null;
+      payeeType: "Personal" | "Company";
+      transferType: "ACH" | "WIRE" | "SWIFT";
+      name: string;
+      accountName: string | null;
+      accountNumber: string | null;
+      routingNumber: string | null;
+      swiftCode: string | null;
+      intermediaryBic: string | null;
+      iban: string | null;
+      countryCode: string;
+      addressLine1: string | null;
+      townCity: string | null;
+      postcode: string | null;
+      state: string | null;
+      dateAdded: string;
+    };
+    paged: false;
+  };
+  /** Delete a saved payee */
+  "POST /api/v1/customer/payees/delete": {
+    query: never;
+    body: {
+      PayeesId: number | string;
+    };
+    /** The answer's `details`. */
+    details: {
+      payeesId: number;
+      bDeleted: boolean;
+    };
+    paged: false;
+  };
+  /** Replace a saved payee's details */
+  "POST /api/v1/customer/payees/edit": {
+    query: never;
+    body: {
+      PayeesId: number | string;
+      CustomerAssetAccountsId?: number | string;
+      TransferType?: string;
+      PayeeType?: string;
+      /** Personal (also Individual) or Company (also Business), any case; PayeeType is the same. */
+      Type?: string;
+      Name?: string;
+      AccountName?: string;
+      AccountNumber?: string;
+      /** ABA routing number (ACH, Wire). On an external Wire it may be left out when SwiftCode is given: the bank directory supplies it, and a bank it has none for makes the wire international (SWIFT). */
+      RoutingNumber?: string;
+      SwiftCode?: string;
+      /** Optional BIC; only X's (XXXX), N/A, NA, NONE, NULL, - or empty mean no intermediary. */
+      IntermediaryBic?: string;
+      Iban?: string;
+      /** ISO 3166-1 alpha-3 (USA) or alpha-2 (US); USA by default for ACH and Wire. */
+      CountryCode?: string;
+      AddressLine1?: string;
+      TownCity?: string;
+      Postcode?: string;
+      State?: string;
+    };
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      customersId: number;
+      customerAssetAccountsId: number | null;
+      payeeType: "Personal" | "Company";
+      transferType: "ACH" | "WIRE" | "SWIFT";
+      name: string;
+      accountName: string | null;
+      accountNumber: string | null;
+      routingNumber: string | null;
+      swiftCode: string | null;
+      intermediaryBic: string | null;
+      iban: string | null;
+      countryCode: string;
+      addressLine1: string | null;
+      townCity: string | null;
+      postcode: string | null;
+      state: string | null;
+      dateAdded: string;
+    };
+    paged: false;
+  };
+  /** Simulate an on-chain deposit to the account (ours); pending until completed, completed at once unless bComplete is false */
+  "POST /api/v1/customer/simulations/crypto-deposits": {
+    query: never;
+    body: {
+      DestinationAccountId: number | string;
+      Amount: DecimalInput;
+      SourceAddress?: string;
+      bComplete?: boolean;
+    };
+    /** The answer's `details`. */
+    details: null;
+    paged: false;
+  };
+  /** Simulate the managee's identity check completing (fires MANAGEE_JUMIO_COMPLETED) */
+  "POST /api/v1/customer/simulations/managees/jumio-completed": {
+    query: never;
+    body: {
+      ManageesId: number | string;
+    };
+    /** The answer's `details`. */
+    details: {
+      manageesId: number;
+      dateJumioCompleted: string;
+    };
+    paged: false;
+  };
+  /** Simulate the compliance decision (fires MANAGEE_KYC_UPDATED); acceptance opens an account per asset the manager holds */
+  "POST /api/v1/customer/simulations/managees/kyc": {
+    query: never;
+    body: {
+      ManageesId: number | string;
+      VerificationStatus: "Accepted" | "Rejected";
+      RejectReason?: string;
+    };
+    /** The answer's `details`. */
+    details: {
+      manageesId: number;
+      verificationStatus: string;
+      accountsIds: Array<number>;
+    };
+    paged: false;
+  };
+  /** Simulate an incoming ACH, wire or SWIFT payment (Ibanera); `id` is the new transaction id (ours) */
+  "POST /api/v1/customer/simulations/payins": {
+    query: never;
+    body: {
+      DestinationAccountId: number | string;
+      /** ACH or WIRE for US domestic accounts, SWIFT for international ones. */
+      TransferType: "ACH" | "WIRE" | "SWIFT";
+      Amount: DecimalInput;
+      Name?: string;
+      Reference?: string;
+    };
+    /** The answer's `details`. */
+    details: null;
+    paged: false;
+  };
+  /** Complete a pending transaction (ours) */
+  "POST /api/v1/customer/simulations/transactions/complete": {
+    query: never;
+    body: {
+      TransactionsId: number | string;
+      Reason?: string;
+    };
+    /** The answer's `details`. */
+    details: {
+      transactionsId: number;
+      rollbackTransactionId: number | null;
+    };
+    paged: false;
+  };
+  /** Fail a pending transaction; outbound funds return by a rollback transaction (ours) */
+  "POST /api/v1/customer/simulations/transactions/fail": {
+    query: never;
+    body: {
+      TransactionsId: number | string;
+      Reason?: string;
+    };
+    /** The answer's `details`. */
+    details: {
+      transactionsId: number;
+      rollbackTransactionId: number | null;
+    };
+    paged: false;
+  };
+  /** Cancel a pending outbound bank transfer (funds and fee come back through rollbacks) */
+  "POST /api/v1/customer/transactions/cancel": {
+    query: never;
+    body: {
+      TransactionsId: number | string;
+      CustomersId?: number | string | null;
+    };
+    /** The answer's `details`. */
+    details: {
+      transactionsId: number;
+      cancellationRequestsCode: string;
+      rollbackTransactionId: number | null;
+    };
+    paged: false;
+  };
+  /** Internal crypto transfer between two accounts of one asset (completes at once) */
+  "POST /api/v1/customer/transfers/crypto/createinternaltransfer": {
+    query: never;
+    body: {
+      SourceAccountId: number | string;
+      DestinationAccountId: number | string;
+      Amount: DecimalInput;
+      Reference?: string;
+    };
+    /** The answer's `details`. */
+    details: {
+      transactionsId: number;
+      complementaryTransactionId: number;
+      sourceAccountId: number;
+      destinationAccountId: number;
+      asset: string;
+      amount: Decimal;
+      reference: string | null;
+      transactionStatus: string;
+      dateTime: string;
+    };
+    paged: false;
+  };
+  /** Internal fiat transfer between two accounts of one asset (completes at once) */
+  "POST /api/v1/customer/transfers/fiat/createinternaltransfer": {
+    query: never;
+    body: {
+      SourceAccountId: number | string;
+      DestinationAccountId: number | string;
+      Amount: DecimalInput;
+      Reference?: string;
+    };
+    /** The answer's `details`. */
+    details: {
+      transactionsId: number;
+      complementaryTransactionId: number;
+      sourceAccountId: number;
+      destinationAccountId: number;
+      asset: string;
+      amount: Decimal;
+      reference: string | null;
+      transactionStatus: string;
+      dateTime: string;
+    };
+    paged: false;
+  };
+  /** Send a completed inbound bank deposit back to its sender */
+  "POST /api/v1/customer/transfers/reverseinboundtransfer": {
+    query: never;
+    body: {
+      TransactionsId: number | string;
+      ReasonCode: string;
+      Notes?: string;
+    };
+    /** The answer's `details`. */
+    details: {
+      transactionsId: number;
+      originalTransactionId: number;
+      amount: Decimal;
+      reasonCode: string;
+      transactionStatus: string;
+      dateTime: string;
+    };
+    paged: false;
+  };
+  /** Log in with username, password and TOTP */
+  "POST /api/v1/public/auth/login": {
+    query: never;
+    body: {
+      username: string;
+      password: string;
+      /** The current TOTP; a code that logged in once cannot log in again. */
+      otp: string;
+    };
+    /** The answer's `details`. */
+    details: {
+      accessToken: string;
+      expiresIn: number;
+    };
+    paged: false;
+  };
+  /** Create an asset account for a customer */
+  "POST /api/v2/customer/accounts/create": {
+    query: never;
+    body: {
+      CustomersId: number | string;
+      Name: string;
+      Asset: string;
+    };
+    /** The answer's `details`. */
+    details: {
+      customersId: number;
+      customersReference: string;
+      accounts: Array<{
+        id: number;
+        name: string;
+        routingNumber: string | null;
+        accountNumber: string | null;
+        swiftCode: string | null;
+        reference: string | null;
+        asset: string;
+        totalBalance: Decimal;
+        availableBalance: Decimal;
+        pendingBalance: Decimal;
+        bSuppressed: boolean;
+      }>;
+    };
+    paged: false;
+  };
+  /** Create a managee (a customer you manage); answers the identity-verification link */
+  "POST /api/v2/customer/managees/create": {
+    query: never;
+    body: {
+      firstGivenName: string;
+      lastSurname: string;
+      fullName?: string;
+      emailAddress: string;
+      phoneNumber: string;
+      /** YYYY-MM-DD; the managee must be an adult. */
+      dateOfBirth: string;
+      /** ISO 3166-1 alpha-3 (alpha-2 accepted). */
+      nationalityISO: string;
+      /** ISO 3166-1 alpha-3 (alpha-2 accepted). */
+      AddressCountryISO: string;
+      addressLine1: string;
+      townCity: string;
+      postcode: string;
+      StateProvince?: string;
+      manageesReference?: string;
+      taxNumber?: string;
+      occupation?: string;
+      fiatCurrencyCode?: string;
+      /** Base64 document, at most DOCUMENT_SIZE_MAX_BYTES once decoded. */
+      proofOfAddressFile?: string;
+      ProofOfAddressType?: string;
+      bNotCriminal?: boolean;
+      bAccurateInfo?: boolean;
+      /** A number or numeric string (kept exactly as given). */
+      EstimatedNetWorth?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      EstimatedGrossAnnualIncome?: DecimalInput;
+      OtherBanks?: Array<unknown>;
+      bActivelyEmployed?: boolean;
+      EmployedCompanyName?: string;
+      EmployedJobTitle?: string;
+      PurposeOfOpeningAccountTypes?: Array<unknown>;
+      /** A number or numeric string (kept exactly as given). */
+      MonthlyTurnover?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      AnticipatedTransactionActivity?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      PurchaseCryptoMonthlyVolume?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      PurchaseCryptoAverageAmount?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      PurchaseCryptoTotalAmountPerMonth?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      SellingCryptoAverageAmount?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      SellingCryptoMonthlyVolume?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      SellingCryptoTotalAmountPerMonth?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      TotalMonthlyVolume?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      TotalAverageAmount?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      TotalMonthlyAmount?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      BtcTradingPercentage?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      EthTradingPercentage?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      UsdcTradingPercentage?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      OtherCoinsTradingPercentage?: DecimalInput;
+      SourceFundsTypes?: Array<unknown>;
+      bIrsTax?: boolean;
+      bForeignAccountTax?: boolean;
+    };
+    /** The answer's `details`. */
+    details: {
+      manageesId: number;
+      customersReference: string;
+      jumioLink: string | null;
+    };
+    paged: false;
+  };
+  /** Save a payee for a customer */
+  "POST /api/v2/customer/payees/create": {
+    query: never;
+    body: {
+      CustomersId: number | string;
+      CustomerAssetAccountsId?: number | string;
+      TransferType?: string;
+      PayeeType?: string;
+      /** Personal (also Individual) or Company (also Business), any case; PayeeType is the same. */
+      Type?: string;
+      Name?: string;
+      AccountName?: string;
+      AccountNumber?: string;
+      /** ABA routing number (ACH, Wire). On an external Wire it may be left out when SwiftCode is given: the bank directory supplies it, and a bank it has none for makes the wire international (SWIFT). */
+      RoutingNumber?: string;
+      SwiftCode?: string;
+      /** Optional BIC; only X's (XXXX), N/A, NA, NONE, NULL, - or empty mean no intermediary. */
+      IntermediaryBic?: string;
+      Iban?: string;
+      /** ISO 3166-1 alpha-3 (USA) or alpha-2 (US); USA by default for ACH and Wire. */
+      CountryCode?: string;
+      AddressLine1?: string;
+      TownCity?: string;
+      Postcode?: string;
+      State?: string;
+    };
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      customersId: number;
+      customerAssetAccountsId: number | null;
+      payeeType: "Personal" | "Company";
+      transferType: "ACH" | "WIRE" | "SWIFT";
+      name: string;
+      accountName: string | null;
+      accountNumber: string | null;
+      routingNumber: string | null;
+      swiftCode: string | null;
+      intermediaryBic: string | null;
+      iban: string | null;
+      countryCode: string;
+      addressLine1: string | null;
+      townCity: string | null;
+      postcode: string | null;
+      state: string | null;
+      dateAdded: string;
+    };
+    paged: false;
+  };
+  /** Create a managee (a customer you manage); answers the identity-verification link */
+  "POST /api/v3/customer/managees/create": {
+    query: never;
+    body: {
+      firstGivenName: string;
+      lastSurname: string;
+      fullName?: string;
+      emailAddress: string;
+      phoneNumber: string;
+      /** YYYY-MM-DD; the managee must be an adult. */
+      dateOfBirth: string;
+      /** ISO 3166-1 alpha-3 (alpha-2 accepted). */
+      nationalityISO: string;
+      /** ISO 3166-1 alpha-3 (alpha-2 accepted). */
+      AddressCountryISO: string;
+      addressLine1: string;
+      townCity: string;
+      postcode: string;
+      StateProvince?: string;
+      manageesReference?: string;
+      taxNumber?: string;
+      occupation?: string;
+      fiatCurrencyCode?: string;
+      /** Base64 document, at most DOCUMENT_SIZE_MAX_BYTES once decoded. */
+      proofOfAddressFile?: string;
+      ProofOfAddressType?: string;
+      bNotCriminal?: boolean;
+      bAccurateInfo?: boolean;
+      /** A number or numeric string (kept exactly as given). */
+      EstimatedNetWorth?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      EstimatedGrossAnnualIncome?: DecimalInput;
+      OtherBanks?: Array<unknown>;
+      bActivelyEmployed?: boolean;
+      EmployedCompanyName?: string;
+      EmployedJobTitle?: string;
+      PurposeOfOpeningAccountTypes?: Array<unknown>;
+      /** A number or numeric string (kept exactly as given). */
+      MonthlyTurnover?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      AnticipatedTransactionActivity?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      PurchaseCryptoMonthlyVolume?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      PurchaseCryptoAverageAmount?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      PurchaseCryptoTotalAmountPerMonth?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      SellingCryptoAverageAmount?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      SellingCryptoMonthlyVolume?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      SellingCryptoTotalAmountPerMonth?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      TotalMonthlyVolume?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      TotalAverageAmount?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      TotalMonthlyAmount?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      BtcTradingPercentage?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      EthTradingPercentage?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      UsdcTradingPercentage?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      OtherCoinsTradingPercentage?: DecimalInput;
+      SourceFundsTypes?: Array<unknown>;
+      bIrsTax?: boolean;
+      bForeignAccountTax?: boolean;
+    };
+    /** The answer's `details`. */
+    details: {
+      manageesId: number;
+      customersReference: string;
+      jumioLink: string | null;
+    };
+    paged: false;
+  };
+  /** Save a payee for a customer */
+  "POST /api/v3/customer/payees/create": {
+    query: never;
+    body: {
+      CustomersId: number | string;
+      CustomerAssetAccountsId?: number | string;
+      TransferType?: string;
+      PayeeType?: string;
+      /** Personal (also Individual) or Company (also Business), any case; PayeeType is the same. */
+      Type?: string;
+      Name?: string;
+      AccountName?: string;
+      AccountNumber?: string;
+      /** ABA routing number (ACH, Wire). On an external Wire it may be left out when SwiftCode is given: the bank directory supplies it, and a bank it has none for makes the wire international (SWIFT). */
+      RoutingNumber?: string;
+      SwiftCode?: string;
+      /** Optional BIC; only X's (XXXX), N/A, NA, NONE, NULL, - or empty mean no intermediary. */
+      IntermediaryBic?: string;
+      Iban?: string;
+      /** ISO 3166-1 alpha-3 (USA) or alpha-2 (US); USA by default for ACH and Wire. */
+      CountryCode?: string;
+      AddressLine1?: string;
+      TownCity?: string;
+      Postcode?: string;
+      State?: string;
+    };
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      customersId: number;
+      customerAssetAccountsId: number | null;
+      payeeType: "Personal" | "Company";
+      transferType: "ACH" | "WIRE" | "SWIFT";
+      name: string;
+      accountName: string | null;
+      accountNumber: string | null;
+      routingNumber: string | null;
+      swiftCode: string | null;
+      intermediaryBic: string | null;
+      iban: string | null;
+      countryCode: string;
+      addressLine1: string | null;
+      townCity: string | null;
+      postcode: string | null;
+      state: string | null;
+      dateAdded: string;
+    };
+    paged: false;
+  };
+  /** External fiat transfer by ACH, Wire or SWIFT (pending until settled; a fee transaction from the fee schedule) */
+  "POST /api/v3/customer/transfers/fiat/createexternaltransfer": {
+    query: never;
+    body: {
+      SourceAccountId: number | string;
+      /** ACH, Wire or SWIFT (any case). A Wire to a bank abroad (a SwiftCode the bank directory has no routing number for) goes by SWIFT. */
+      TransferType: string;
+      Payee?: {
+        TransferType?: string;
+        PayeeType?: string;
+        /** Personal (also Individual) or Company (also Business), any case; PayeeType is the same. */
+        Type?: string;
+        Name?: string;
+        AccountName?: string;
+        AccountNumber?: string;
+        /** ABA routing number (ACH, Wire). On an external Wire it may be left out when SwiftCode is given: the bank directory supplies it, and a bank it has none for makes the wire international (SWIFT). */
+        RoutingNumber?: string;
+        SwiftCode?: string;
+        /** Optional BIC; only X's (XXXX), N/A, NA, NONE, NULL, - or empty mean no intermediary. */
+        IntermediaryBic?: string;
+        Iban?: string;
+        /** ISO 3166-1 alpha-3 (USA) or alpha-2 (US); USA by default for ACH and Wire. */
+        CountryCode?: string;
+        AddressLine1?: string;
+        TownCity?: string;
+        Postcode?: string;
+        State?: string;
+      };
+      /** A saved payee instead of an inline Payee. */
+      PayeesId?: number | string;
+      Originator?: {
+        CompanyId?: string;
+        Name?: string;
+        AddressLine1?: string;
+        AddressLine2?: string;
+        AddressLine3?: string;
+        Data?: string;
+      };
+      bSavePayee?: boolean;
+      Amount: DecimalInput;
+      Reference?: string;
+      /** Required for SWIFT; see the purpose codes list. */
+      PurposeCode?: string;
+    };
+    /** The answer's `details`. */
+    details: {
+      transactionsId: number;
+      feeTransactionId: number | null;
+      payeesId: number | null;
+      transferType: string;
+      amount: Decimal;
+      feeAmount: Decimal;
+      transactionStatus: string;
+      dateTime: string;
+    };
+    paged: false;
+  };
+  /** Create a managee (a customer you manage); answers the identity-verification link */
+  "POST /api/v4/customer/managees/create": {
+    query: never;
+    body: {
+      firstGivenName: string;
+      lastSurname: string;
+      fullName?: string;
+      emailAddress: string;
+      phoneNumber: string;
+      /** YYYY-MM-DD; the managee must be an adult. */
+      dateOfBirth: string;
+      /** ISO 3166-1 alpha-3 (alpha-2 accepted). */
+      nationalityISO: string;
+      /** ISO 3166-1 alpha-3 (alpha-2 accepted). */
+      AddressCountryISO: string;
+      addressLine1: string;
+      townCity: string;
+      postcode: string;
+      StateProvince?: string;
+      manageesReference?: string;
+      taxNumber?: string;
+      occupation?: string;
+      fiatCurrencyCode?: string;
+      /** Base64 document, at most DOCUMENT_SIZE_MAX_BYTES once decoded. */
+      proofOfAddressFile?: string;
+      ProofOfAddressType?: string;
+      bNotCriminal?: boolean;
+      bAccurateInfo?: boolean;
+      /** A number or numeric string (kept exactly as given). */
+      EstimatedNetWorth?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      EstimatedGrossAnnualIncome?: DecimalInput;
+      OtherBanks?: Array<unknown>;
+      bActivelyEmployed?: boolean;
+      EmployedCompanyName?: string;
+      EmployedJobTitle?: string;
+      PurposeOfOpeningAccountTypes?: Array<unknown>;
+      /** A number or numeric string (kept exactly as given). */
+      MonthlyTurnover?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      AnticipatedTransactionActivity?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      PurchaseCryptoMonthlyVolume?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      PurchaseCryptoAverageAmount?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      PurchaseCryptoTotalAmountPerMonth?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      SellingCryptoAverageAmount?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      SellingCryptoMonthlyVolume?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      SellingCryptoTotalAmountPerMonth?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      TotalMonthlyVolume?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      TotalAverageAmount?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      TotalMonthlyAmount?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      BtcTradingPercentage?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      EthTradingPercentage?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      UsdcTradingPercentage?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      OtherCoinsTradingPercentage?: DecimalInput;
+      SourceFundsTypes?: Array<unknown>;
+      bIrsTax?: boolean;
+      bForeignAccountTax?: boolean;
+    };
+    /** The answer's `details`. */
+    details: {
+      manageesId: number;
+      customersReference: string;
+      jumioLink: string | null;
+    };
+    paged: false;
+  };
+  /** Create a managee (a customer you manage); answers the identity-verification link */
+  "POST /api/v5/customer/managees/create": {
+    query: never;
+    body: {
+      firstGivenName: string;
+      lastSurname: string;
+      fullName?: string;
+      emailAddress: string;
+      phoneNumber: string;
+      /** YYYY-MM-DD; the managee must be an adult. */
+      dateOfBirth: string;
+      /** ISO 3166-1 alpha-3 (alpha-2 accepted). */
+      nationalityISO: string;
+      /** ISO 3166-1 alpha-3 (alpha-2 accepted). */
+      AddressCountryISO: string;
+      addressLine1: string;
+      townCity: string;
+      postcode: string;
+      StateProvince?: string;
+      manageesReference?: string;
+      taxNumber?: string;
+      occupation?: string;
+      fiatCurrencyCode?: string;
+      /** Base64 document, at most DOCUMENT_SIZE_MAX_BYTES once decoded. */
+      proofOfAddressFile?: string;
+      ProofOfAddressType?: string;
+      bNotCriminal?: boolean;
+      bAccurateInfo?: boolean;
+      /** A number or numeric string (kept exactly as given). */
+      EstimatedNetWorth?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      EstimatedGrossAnnualIncome?: DecimalInput;
+      OtherBanks?: Array<unknown>;
+      bActivelyEmployed?: boolean;
+      EmployedCompanyName?: string;
+      EmployedJobTitle?: string;
+      PurposeOfOpeningAccountTypes?: Array<unknown>;
+      /** A number or numeric string (kept exactly as given). */
+      MonthlyTurnover?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      AnticipatedTransactionActivity?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      PurchaseCryptoMonthlyVolume?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      PurchaseCryptoAverageAmount?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      PurchaseCryptoTotalAmountPerMonth?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      SellingCryptoAverageAmount?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      SellingCryptoMonthlyVolume?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      SellingCryptoTotalAmountPerMonth?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      TotalMonthlyVolume?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      TotalAverageAmount?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      TotalMonthlyAmount?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      BtcTradingPercentage?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      EthTradingPercentage?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      UsdcTradingPercentage?: DecimalInput;
+      /** A number or numeric string (kept exactly as given). */
+      OtherCoinsTradingPercentage?: DecimalInput;
+      SourceFundsTypes?: Array<unknown>;
+      bIrsTax?: boolean;
+      bForeignAccountTax?: boolean;
+    };
+    /** The answer's `details`. */
+    details: {
+      manageesId: number;
+      customersReference: string;
+      jumioLink: string | null;
+    };
+    paged: false;
+  };
+}
+
+/** What the client needs at run time: paged lists, authentication, and where the decimals are. */
+export const OPERATIONS = {
+  "GET /api/v1/customer/accounts/account": { paged: false, authenticated: true, responseDecimals: ["details.totalBalance","details.availableBalance","details.pendingBalance"], bodyDecimals: [] },
+  "GET /api/v1/customer/accounts/balances": { paged: true, authenticated: true, responseDecimals: ["details[].totalBalance","details[].availableBalance","details[].pendingBalance"], bodyDecimals: [] },
+  "GET /api/v1/customer/accounts/crypto/depositaddress": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "GET /api/v1/customer/accounts/list-accounts": { paged: true, authenticated: true, responseDecimals: ["details[].totalBalance","details[].availableBalance","details[].pendingBalance"], bodyDecimals: [] },
+  "GET /api/v1/customer/accounts/transactions": { paged: true, authenticated: true, responseDecimals: ["details[].amount"], bodyDecimals: [] },
+  "GET /api/v1/customer/accounts/transactions/get": { paged: false, authenticated: true, responseDecimals: ["details.amount","details.feeTransactionAmount"], bodyDecimals: [] },
+  "GET /api/v1/customer/payees/get": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "GET /api/v1/customer/payees/list": { paged: true, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "GET /api/v1/customer/transactions/cancel": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "GET /api/v1/customer/transfers/lookupbankdetails": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "GET /api/v1/customer/transfers/purposecodes": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "GET /api/v1/customer/transfers/reverseinboundtransfer": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "GET /api/v2/customer/accounts/transactions/get": { paged: false, authenticated: true, responseDecimals: ["details.amount","details.feeTransactionAmount"], bodyDecimals: [] },
+  "GET /api/v2/customer/managees/list": { paged: true, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "GET /health": { paged: false, authenticated: false, responseDecimals: [], bodyDecimals: [] },
+  "GET /ready": { paged: false, authenticated: false, responseDecimals: [], bodyDecimals: [] },
+  "POST /api/v1/customer/accounts/crypto/depositaddress": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "POST /api/v1/customer/accounts/crypto/withdraw": { paged: false, authenticated: true, responseDecimals: ["details.amount"], bodyDecimals: ["amount"] },
+  "POST /api/v1/customer/payees/create": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "POST /api/v1/customer/payees/delete": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "POST /api/v1/customer/payees/edit": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "POST /api/v1/customer/simulations/crypto-deposits": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: ["Amount"] },
+  "POST /api/v1/customer/simulations/managees/jumio-completed": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "POST /api/v1/customer/simulations/managees/kyc": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "POST /api/v1/customer/simulations/payins": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: ["Amount"] },
+  "POST /api/v1/customer/simulations/transactions/complete": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "POST /api/v1/customer/simulations/transactions/fail": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "POST /api/v1/customer/transactions/cancel": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "POST /api/v1/customer/transfers/crypto/createinternaltransfer": { paged: false, authenticated: true, responseDecimals: ["details.amount"], bodyDecimals: ["Amount"] },
+  "POST /api/v1/customer/transfers/fiat/createinternaltransfer": { paged: false, authenticated: true, responseDecimals: ["details.amount"], bodyDecimals: ["Amount"] },
+  "POST /api/v1/customer/transfers/reverseinboundtransfer": { paged: false, authenticated: true, responseDecimals: ["details.amount"], bodyDecimals: [] },
+  "POST /api/v1/public/auth/login": { paged: false, authenticated: false, responseDecimals: [], bodyDecimals: [] },
+  "POST /api/v2/customer/accounts/create": { paged: false, authenticated: true, responseDecimals: ["details.accounts[].totalBalance","details.accounts[].availableBalance","details.accounts[].pendingBalance"], bodyDecimals: [] },
+  "POST /api/v2/customer/managees/create": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: ["EstimatedNetWorth","EstimatedGrossAnnualIncome","MonthlyTurnover","AnticipatedTransactionActivity","PurchaseCryptoMonthlyVolume","PurchaseCryptoAverageAmount","PurchaseCryptoTotalAmountPerMonth","SellingCryptoAverageAmount","SellingCryptoMonthlyVolume","SellingCryptoTotalAmountPerMonth","TotalMonthlyVolume","TotalAverageAmount","TotalMonthlyAmount","BtcTradingPercentage","EthTradingPercentage","UsdcTradingPercentage","OtherCoinsTradingPercentage"] },
+  "POST /api/v2/customer/payees/create": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "POST /api/v3/customer/managees/create": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: ["EstimatedNetWorth","EstimatedGrossAnnualIncome","MonthlyTurnover","AnticipatedTransactionActivity","PurchaseCryptoMonthlyVolume","PurchaseCryptoAverageAmount","PurchaseCryptoTotalAmountPerMonth","SellingCryptoAverageAmount","SellingCryptoMonthlyVolume","SellingCryptoTotalAmountPerMonth","TotalMonthlyVolume","TotalAverageAmount","TotalMonthlyAmount","BtcTradingPercentage","EthTradingPercentage","UsdcTradingPercentage","OtherCoinsTradingPercentage"] },
+  "POST /api/v3/customer/payees/create": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "POST /api/v3/customer/transfers/fiat/createexternaltransfer": { paged: false, authenticated: true, responseDecimals: ["details.amount","details.feeAmount"], bodyDecimals: ["Amount"] },
+  "POST /api/v4/customer/managees/create": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: ["EstimatedNetWorth","EstimatedGrossAnnualIncome","MonthlyTurnover","AnticipatedTransactionActivity","PurchaseCryptoMonthlyVolume","PurchaseCryptoAverageAmount","PurchaseCryptoTotalAmountPerMonth","SellingCryptoAverageAmount","SellingCryptoMonthlyVolume","SellingCryptoTotalAmountPerMonth","TotalMonthlyVolume","TotalAverageAmount","TotalMonthlyAmount","BtcTradingPercentage","EthTradingPercentage","UsdcTradingPercentage","OtherCoinsTradingPercentage"] },
+  "POST /api/v5/customer/managees/create": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: ["EstimatedNetWorth","EstimatedGrossAnnualIncome","MonthlyTurnover","AnticipatedTransactionActivity","PurchaseCryptoMonthlyVolume","PurchaseCryptoAverageAmount","PurchaseCryptoTotalAmountPerMonth","SellingCryptoAverageAmount","SellingCryptoMonthlyVolume","SellingCryptoTotalAmountPerMonth","TotalMonthlyVolume","TotalAverageAmount","TotalMonthlyAmount","BtcTradingPercentage","EthTradingPercentage","UsdcTradingPercentage","OtherCoinsTradingPercentage"] },
+} as const satisfies Record<keyof Operations, OperationMeta>;
+
+export interface OperationMeta {
+  readonly paged: boolean;
+  readonly authenticated: boolean;
+  readonly responseDecimals: readonly string[];
+  readonly bodyDecimals: readonly string[];
+}
