@@ -65,6 +65,7 @@ export function typeOf(schema: Schema | undefined, side: Side, depth: number): s
       return `Array<${typeOf(schema.items, side, depth)}>` + nullable;
     case 'object':
       return objectType(schema, side, depth) + nullable;
+    case undefined:
     default:
       return 'unknown';
   }

@@ -187,7 +187,7 @@ export class IbaneraClient {
       throw new IbaneraError(this.currentSession === undefined ? 'not logged in: pass username, password and secret' : 'the session has expired: log in again');
     }
     const stepKey = `${this.baseUrl} ${username.toLowerCase()}`;
-    for (let refused = false; ; ) {
+    for (let refused = false; ;) {
       const nowMs = this.now();
       const step = totpStep(nowMs);
       const used = loginStepsUsed.get(stepKey) ?? -1;
@@ -227,7 +227,13 @@ export class IbaneraClient {
   }
 
   /** One HTTP exchange; 'retry' after a transport error when a retry is allowed. */
-  private async send(method: string, url: string, headers: Record<string, string>, body: string | undefined, retryAllowed: boolean): Promise<{ httpStatus: number; contentType: string; text: string } | 'retry'> {
+  private async send(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    retryAllowed: boolean,
+  ): Promise<{ httpStatus: number; contentType: string; text: string } | 'retry'> {
     try {
       const response = await this.fetchFn(url, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) });
       return { httpStatus: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };

@@ -14,6 +14,8 @@ class NumberText {
 
 const DEPTH_MAX = 64;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+// JSON strings forbid raw control characters (U+0000–U+001F): the class excludes them on purpose.
+// eslint-disable-next-line no-control-regex
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 
 /** Parses JSON text, keeping numbers as `NumberText`; throws SyntaxError on malformed input. */

@@ -19,7 +19,8 @@ export function accountsOf(client: IbaneraClient) {
     transactions: (query: Omit<Query<'GET /api/v1/customer/accounts/transactions'>, 'PageNumber'>) => client.list('GET /api/v1/customer/accounts/transactions', query),
     transaction: (id: Id) => client.details('GET /api/v2/customer/accounts/transactions/get', { query: { Id: id } }),
     depositAddress: (accountsId: Id) => client.details('GET /api/v1/customer/accounts/crypto/depositaddress', { query: { AccountsId: accountsId } }),
-    withdrawCrypto: (body: Body<'POST /api/v1/customer/accounts/crypto/withdraw'>, idempotencyKey?: string) => client.details('POST /api/v1/customer/accounts/crypto/withdraw', { body, idempotencyKey }),
+    withdrawCrypto: (body: Body<'POST /api/v1/customer/accounts/crypto/withdraw'>, idempotencyKey?: string) =>
+      client.details('POST /api/v1/customer/accounts/crypto/withdraw', { body, idempotencyKey }),
   };
 }
 
@@ -33,7 +34,8 @@ export function transfersOf(client: IbaneraClient) {
       client.details('POST /api/v3/customer/transfers/fiat/createexternaltransfer', { body, idempotencyKey }),
     lookupBankDetails: (query: Query<'GET /api/v1/customer/transfers/lookupbankdetails'>) => client.details('GET /api/v1/customer/transfers/lookupbankdetails', { query }),
     purposeCodes: () => client.details('GET /api/v1/customer/transfers/purposecodes'),
-    cancel: (body: Body<'POST /api/v1/customer/transactions/cancel'>, idempotencyKey?: string) => client.details('POST /api/v1/customer/transactions/cancel', { body, idempotencyKey }),
+    cancel: (body: Body<'POST /api/v1/customer/transactions/cancel'>, idempotencyKey?: string) =>
+      client.details('POST /api/v1/customer/transactions/cancel', { body, idempotencyKey }),
     reverseInbound: (body: Body<'POST /api/v1/customer/transfers/reverseinboundtransfer'>, idempotencyKey?: string) =>
       client.details('POST /api/v1/customer/transfers/reverseinboundtransfer', { body, idempotencyKey }),
   };

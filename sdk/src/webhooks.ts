@@ -39,7 +39,10 @@ function same(expected: string, given: string | undefined): boolean {
 }
 
 const bodyText = (rawBody: string | Uint8Array) => (typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8'));
-const sha256Signature = (body: string, secret: string) => createHash('sha256').update(body + secret, 'utf8').digest('base64');
+const sha256Signature = (body: string, secret: string) =>
+  createHash('sha256')
+    .update(body + secret, 'utf8')
+    .digest('base64');
 
 /** Why a callback's signature does not verify, or null when it does. */
 export function webhookSignatureProblem(rawBody: string | Uint8Array, headers: Headers, hashSecret: string, options: VerifyOptions = {}): string | null {
@@ -72,7 +75,14 @@ export interface FiatDepositReceived {
   TransactionsId: number;
   OriginalTransactionsId: number | null;
   Reference: string | null;
-  SenderDetails: { RoutingNumber: string | null; AccountNumber: string | null; Name: string | null; AddressLine1: string | null; AddressLine2: string | null; AddressLine3: string | null };
+  SenderDetails: {
+    RoutingNumber: string | null;
+    AccountNumber: string | null;
+    Name: string | null;
+    AddressLine1: string | null;
+    AddressLine2: string | null;
+    AddressLine3: string | null;
+  };
   Amount: Decimal;
   Imad: string | null;
   Date: string;

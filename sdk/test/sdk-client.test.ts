@@ -100,7 +100,10 @@ describe('SDK client against a real server', () => {
     await first.login();
     await Promise.all([second.accounts.list().next(), third.accounts.list().next()]);
     assert.ok(totpStep(Date.now()) > stepBefore, 'both waited into the next window');
-    assert.ok(events.some((e) => e.type === 'login-wait' && e.reason === 'code-used-here'), JSON.stringify(events));
+    assert.ok(
+      events.some((e) => e.type === 'login-wait' && e.reason === 'code-used-here'),
+      JSON.stringify(events),
+    );
     const logins = events.filter((e) => e.type === 'login').map((e) => (e.type === 'login' ? e.step : 0));
     assert.equal(logins.length, 2);
     assert.equal(logins[1], (logins[0] as number) + 1);
@@ -178,9 +181,11 @@ describe('SDK client against a real server', () => {
       return fetch(input, init);
     };
     const ibanera = clientFor(principal, { fetch: counting });
-    const id = (await ibanera.accounts.create({ CustomersId: principal.customersId, Name: 'A', Asset: 'USD' })).accounts[0]?.id as number;
+    const a = (await ibanera.accounts.create({ CustomersId: principal.customersId, Name: 'A', Asset: 'USD' })).accounts[0]?.id as number;
+    const b = (await ibanera.accounts.create({ CustomersId: principal.customersId, Name: 'B', Asset: 'USD' })).accounts[0]?.id as number;
+    await ibanera.simulations.payIn({ DestinationAccountId: a, TransferType: 'ACH', Amount: '5.00' });
     calls = 0;
-    const error = await ibanera.transfers.internalFiat({ SourceAccountId: id, DestinationAccountId: id, Amount: '1.001' }).catch((e: unknown) => e);
+    const error = await ibanera.transfers.internalFiat({ SourceAccountId: a, DestinationAccountId: b, Amount: '1.001' }).catch((e: unknown) => e);
     assert.ok(error instanceof IbaneraApiError, String(error));
     assert.equal(error.httpStatus, 400);
     assert.ok(error.has('Invalid', 'Amount'), JSON.stringify(error.errors));
@@ -194,7 +199,9 @@ describe('SDK client against a real server', () => {
     await new Promise<void>((resolve) => html.listen(0, '127.0.0.1', resolve));
     const htmlUrl = `http://127.0.0.1:${(html.address() as AddressInfo).port}`;
     try {
-      const wrong = await clientFor(principal, { baseUrl: htmlUrl }).login().catch((e: unknown) => e);
+      const wrong = await clientFor(principal, { baseUrl: htmlUrl })
+        .login()
+        .catch((e: unknown) => e);
       assert.ok(wrong instanceof IbaneraProtocolError, String(wrong));
       assert.match(wrong.message, /not JSON: is baseUrl the API's address\?/);
     } finally {

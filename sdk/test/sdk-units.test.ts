@@ -9,7 +9,13 @@ import { fromUnits, parseExact, stringifyExact, toUnits, totpCodeAtStep, verifyQ
 
 test('parseExact keeps every digit: decimals as text, integers as numbers only when safe', () => {
   const parsed = parseExact('{"details":[{"amount":0,"id":7},{"amount":123456789.123456789123456789,"id":9007199254740993}],"other":0.1}', new Set(['details[].amount']));
-  assert.deepEqual(parsed, { details: [{ amount: '0', id: 7 }, { amount: '123456789.123456789123456789', id: '9007199254740993' }], other: '0.1' });
+  assert.deepEqual(parsed, {
+    details: [
+      { amount: '0', id: 7 },
+      { amount: '123456789.123456789123456789', id: '9007199254740993' },
+    ],
+    other: '0.1',
+  });
   assert.throws(() => parseExact('{"a":1,}'), SyntaxError);
   assert.throws(() => parseExact('[1] x'), SyntaxError);
   assert.throws(() => parseExact('['.repeat(100) + ']'.repeat(100)), SyntaxError);
@@ -18,7 +24,10 @@ test('parseExact keeps every digit: decimals as text, integers as numbers only w
 
 test('stringifyExact writes decimals as literals and refuses JavaScript numbers for them', () => {
   const decimals = new Set(['Amount', 'items[].Amount']);
-  assert.equal(stringifyExact({ Amount: '100000000000000000.000000000000000001', Id: 3, items: [{ Amount: 5n }], skip: undefined }, decimals), '{"Amount":100000000000000000.000000000000000001,"Id":3,"items":[{"Amount":5}]}');
+  assert.equal(
+    stringifyExact({ Amount: '100000000000000000.000000000000000001', Id: 3, items: [{ Amount: 5n }], skip: undefined }, decimals),
+    '{"Amount":100000000000000000.000000000000000001,"Id":3,"items":[{"Amount":5}]}',
+  );
   assert.throws(() => stringifyExact({ Amount: 0.1 }, decimals), /never a JavaScript number/);
   assert.throws(() => stringifyExact({ Amount: '1e5' }, decimals), /not a decimal literal/);
 });

@@ -5,7 +5,12 @@ import { IdField, IntField } from './contract-fields.js';
  * The common envelope of every answer (spec §8.7) as schemas, for contracts and the OpenAPI
  * document: `{id, details, status, errors}`, plus the paging fields on lists.
  */
-const ErrorItem = Type.Object({ errorType: Type.String(), fieldName: Type.String(), messageCode: Type.String() });
+const ErrorItem = Type.Object({
+  errorType: Type.String(),
+  fieldName: Type.String(),
+  messageCode: Type.String(),
+  message: Type.String({ description: 'Ours (not in Ibanera\'s envelope): one English sentence saying what is wrong, e.g. "Amount has 3 decimals; USD allows 2".' }),
+});
 
 /** The envelope around a `details` schema. */
 export function envelopeOf<T extends TSchema>(details: T) {
