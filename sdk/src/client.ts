@@ -48,6 +48,15 @@ export interface CallOptions<Query, Body> {
   readonly body?: Body;
   /** For POSTs; one is made when not given, and kept across the retries of this call. */
   readonly idempotencyKey?: string;
+  /** A body already written as JSON text, sent verbatim (instead of `body`). */
+  readonly rawBody?: string;
+}
+
+/** An answer as it came: the HTTP status, the exact text, and the parsed envelope. */
+export interface Answer {
+  readonly httpStatus: number;
+  readonly text: string;
+  readonly envelope: Envelope<unknown>;
 }
 
 type Key = keyof Operations;
@@ -130,10 +139,20 @@ export class IbaneraClient {
    * transport error or a 5xx, and the answer is parsed exactly (amounts stay decimal strings).
    */
   async request(method: string, path: string, options: CallOptions<unknown, unknown> = {}): Promise<Envelope<unknown>> {
+    const answer = await this.send(method, path, options);
+    if (answer.envelope.status === '1') return answer.envelope;
+    throw new IbaneraApiError(answer.httpStatus, answer.envelope.errors, method.toUpperCase(), path);
+  }
+
+  /**
+   * Like `request`, but an answer with `status` "0" is returned rather than thrown, with its exact
+   * text (the CLI prints it). Transport and protocol failures still throw.
+   */
+  async send(method: string, path: string, options: CallOptions<unknown, unknown> = {}): Promise<Answer> {
     const upper = method.toUpperCase();
     const meta = operationMeta(upper, path);
     const authenticated = meta?.authenticated ?? !path.toLowerCase().startsWith('/api/v1/public/');
-    const bodyText = options.body === undefined ? undefined : stringifyExact(options.body, new Set(meta?.bodyDecimals ?? []));
+    const bodyText = options.rawBody ?? (options.body === undefined ? undefined : stringifyExact(options.body, new Set(meta?.bodyDecimals ?? [])));
     const headers: Record<string, string> = { accept: 'application/json' };
     if (bodyText !== undefined) headers['content-type'] = 'application/json';
     if (upper === 'POST' && authenticated) headers['IdempotencyKey'] = options.idempotencyKey ?? randomUUID();
@@ -142,7 +161,7 @@ export class IbaneraClient {
     let renewed = false;
     for (let attempt = 0; ; attempt++) {
       if (authenticated) Object.assign(headers, await this.authHeaders());
-      const answer = await this.send(upper, url, headers, bodyText, attempt < retriesMax);
+      const answer = await this.exchange(upper, url, headers, bodyText, attempt < retriesMax);
       if (answer === 'retry' || (answer.httpStatus >= 500 && attempt < retriesMax)) {
         const reason = answer === 'retry' ? 'transport error' : `HTTP ${answer.httpStatus}`;
         this.options.onEvent?.({ type: 'retry', method: upper, path, attempt: attempt + 1, reason });
@@ -150,15 +169,14 @@ export class IbaneraClient {
         continue;
       }
       const envelope = this.envelopeOf(answer, meta, upper, path);
-      if (envelope.status === '1') return envelope;
       const code = envelope.errors[0]?.messageCode;
-      if (authenticated && !renewed && (code === 'Token_Expired' || code === 'Token_Invalid') && this.hasCredentials()) {
+      if (envelope.status === '0' && authenticated && !renewed && (code === 'Token_Expired' || code === 'Token_Invalid') && this.hasCredentials()) {
         renewed = true;
         this.currentSession = undefined;
         attempt--;
         continue;
       }
-      throw new IbaneraApiError(answer.httpStatus, envelope.errors, upper, path);
+      return { httpStatus: answer.httpStatus, text: answer.text, envelope };
     }
   }
 
@@ -200,7 +218,7 @@ export class IbaneraClient {
       loginStepsUsed.set(stepKey, step);
       this.options.onEvent?.({ type: 'login', step });
       const body = stringifyExact({ username, password, otp: totpCodeAtStep(this.secret, step) });
-      const answer = await this.send('POST', this.url(LOGIN_PATH), { accept: 'application/json', 'content-type': 'application/json' }, body, false);
+      const answer = await this.exchange('POST', this.url(LOGIN_PATH), { accept: 'application/json', 'content-type': 'application/json' }, body, false);
       if (answer === 'retry') throw new Error('unreachable: login is sent without retries');
       const envelope = this.envelopeOf(answer, undefined, 'POST', LOGIN_PATH);
       if (envelope.status === '1') {
@@ -227,7 +245,7 @@ export class IbaneraClient {
   }
 
   /** One HTTP exchange; 'retry' after a transport error when a retry is allowed. */
-  private async send(
+  private async exchange(
     method: string,
     url: string,
     headers: Record<string, string>,

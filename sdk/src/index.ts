@@ -14,7 +14,7 @@ export class Ibanera extends BaseClient {
   }
 }
 
-export { IbaneraClient, LOGIN_PATH, type CallOptions, type ClientEvent, type ClientOptions, type PagedKey, type Session } from './client.js';
+export { IbaneraClient, LOGIN_PATH, type Answer, type CallOptions, type ClientEvent, type ClientOptions, type PagedKey, type Session } from './client.js';
 export type { Envelope } from './envelope.js';
 export { IbaneraApiError, IbaneraConnectionError, IbaneraError, IbaneraProtocolError, type ApiErrorItem } from './errors.js';
 export { fromUnits, toUnits, type Decimal, type DecimalInput } from './decimal.js';

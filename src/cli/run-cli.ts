@@ -8,6 +8,10 @@ import { screeningCommand } from './screening-command.js';
 import { serveCommand } from './serve-command.js';
 import { totpCommand } from './totp-command.js';
 import { verifyCommand } from './verify-command.js';
+import { loginCommand } from './login-command.js';
+import { callCommand } from './call-command.js';
+import { asksForHelp, helpOf } from './command-help.js';
+import { readPackageVersion } from './package-version.js';
 
 export const USAGE = `usage: ibanera-server <command>
   serve                      start the HTTP server (what npm start runs)
@@ -18,6 +22,9 @@ export const USAGE = `usage: ibanera-server <command>
   callbacks <subcommand>     list callbacks and their delivery attempts; replay one
   idempotency cleanup        remove expired idempotency keys now; prints how many
   totp --secret S            print the current TOTP code for a Base32 secret
+  login --demo | --username U --password P --secret S [--url URL]   log in to the API over HTTP (session kept for call)
+  call METHOD PATH [--data JSON]                                    call the API as the logged-in principal; prints the envelope
+  --version                  print the version; <command> --help for a command's options
 Configuration comes from the environment (DATABASE_URL, PORT, MODE, …); see the README.`;
 
 /** Commands that open (and migrate) the database; anything else is refused before touching it. */
@@ -27,6 +34,20 @@ const DATABASE_COMMANDS = new Set(['migrate', 'principals', 'verify', 'screening
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number | null> {
   const [command, ...args] = argv;
   try {
+    if (command === '--version' || command === '-v' || command === 'version') {
+      io.stdout(`ibanera-server ${readPackageVersion()}\n`);
+      return 0;
+    }
+    // Help never runs anything: not even `serve --help` starts a server.
+    if (command !== undefined && command !== 'help' && asksForHelp(args)) {
+      io.stdout(`${helpOf(command) ?? USAGE}\n`);
+      return 0;
+    }
+    if (command === 'login') {
+      await loginCommand(args, io);
+      return 0;
+    }
+    if (command === 'call') return await callCommand(args, io);
     if (command === 'totp') {
       totpCommand(args, io);
       return 0;
