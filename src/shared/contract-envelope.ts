@@ -29,7 +29,18 @@ export function pagedEnvelopeOf<T extends TSchema>(item: T) {
   });
 }
 
-export const ErrorEnvelope = envelopeOf(Type.Null());
+/** Every 4xx/5xx answer: `status` "0", `details` null, the errors (the example is a real answer). */
+export const ErrorEnvelope = Type.Object(
+  { id: Type.Integer(), details: Type.Null(), status: Type.String({ enum: ['0'] }), errors: Type.Array(ErrorItem) },
+  {
+    example: {
+      id: 0,
+      details: null,
+      status: '0',
+      errors: [{ errorType: 'BadRequest', fieldName: 'Amount', messageCode: 'Invalid', message: 'Amount has 3 decimals; USD allows 2.' }],
+    },
+  },
+);
 
 /** Query fields every list route accepts. */
 export const pagingQueryFields = {
