@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { renderOperations, type OpenApiDocument } from '../scripts/render-types.js';
 import { fromUnits, parseExact, stringifyExact, toUnits, totpCodeAtStep, verifyQuickbuySignature } from '../src/index.js';
 
@@ -58,4 +58,19 @@ test('verifyQuickbuySignature checks base64(sha256(body + secret)) in any header
 test('sdk/src/generated/operations.ts is what the generator makes of docs/openapi.json (run `npm run generate -w ibanera-server-sdk`)', () => {
   const document = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8')) as OpenApiDocument;
   assert.equal(readFileSync(new URL('../src/generated/operations.ts', import.meta.url), 'utf8'), renderOperations(document));
+});
+
+test('the SDK imports only itself and node: built-ins (no server code, no dependency)', () => {
+  const dir = new URL('../src/', import.meta.url);
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  assert.ok(files.length > 5);
+  const outside = files.flatMap((file) =>
+    [...readFileSync(new URL(file, dir), 'utf8').matchAll(/^(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)]
+      .map((m) => m[1] ?? '')
+      .filter((specifier) => (!specifier.startsWith('node:') && !(specifier.startsWith('./') || specifier.startsWith('../'))) || specifier.includes('../../'))
+      .map((specifier) => `${file}: ${specifier}`),
+  );
+  assert.deepEqual(outside, []);
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  assert.equal(manifest['dependencies'], undefined);
 });
