@@ -115,6 +115,7 @@ describe('CLI: --version, --help, none', () => {
       assert.equal(help.code, 0, `${command}: ${help.stderr}`);
       assert.match(help.stdout, new RegExp(`ibanera-server ${command}`), command);
     }
+    assert.match((await runCliInProcess(['help', 'call'], env)).stdout, /^usage: ibanera-server call METHOD PATH/);
     const spawned = await spawnCli(['serve', '--help'], env);
     assert.equal(spawned.code, 0, spawned.stderr);
     assert.match(spawned.stdout, /^usage: ibanera-server serve/);

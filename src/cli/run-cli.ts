@@ -52,6 +52,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       totpCommand(args, io);
       return 0;
     }
+    if (command === 'help' && args[0] !== undefined && helpOf(args[0]) !== undefined) {
+      io.stdout(`${helpOf(args[0]) ?? ''}\n`);
+      return 0;
+    }
     if (command === undefined || command === 'help' || command === '--help') {
       io.stdout(`${USAGE}\n`);
       return command === undefined ? 2 : 0;

@@ -10,8 +10,9 @@ import type { MessageCode } from './error-catalog.js';
  * The message of an error without one of its own: the catalog's description of its code, naming
  * the field where the description says "the named field".
  */
-export function defaultErrorMessage(_messageCode: MessageCode, fieldName: string, description: string): string {
+export function defaultErrorMessage(messageCode: MessageCode, fieldName: string, description: string): string {
   if (fieldName === '') return description;
+  if (messageCode === 'Not_Found') return `${fieldName} names nothing within your reach (no such id, or not yours).`;
   return description.replace(/^The named field/, fieldName).replace(/the named field/g, fieldName);
 }
 
