@@ -8,6 +8,7 @@ import { installErrorHandlers } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
 import { installIdempotency } from './http/idempotency.js';
 import { installJsonBodyParser, JSON_CONTENT_TYPES } from './http/json-body.js';
+import { installMultipartParser } from './http/multipart.js';
 import { installOpenApi } from './http/openapi.js';
 import { bindRequest } from './http/request-binder.js';
 import type { RouteScope } from './http/type-provider.js';
@@ -69,7 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   // Every JSON body accepts both content types Ibanera's clients send; the OpenAPI document says so.
   app.addHook('onRoute', (route) => {
-    if (route.schema?.body !== undefined) route.schema.consumes = [...JSON_CONTENT_TYPES];
+    if (route.schema?.body !== undefined && route.schema.consumes === undefined) route.schema.consumes = [...JSON_CONTENT_TYPES];
     routeTable.push({ method: ([] as string[]).concat(route.method).join(','), url: route.url, schema: route.schema ?? {} });
   });
   app.decorate('routeTable', routeTable);
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(() => stringifyExact);
   app.setReplySerializer(stringifyExact);
   installJsonBodyParser(app, deps.config);
+  installMultipartParser(app, deps.config);
   installErrorHandlers(app);
   await installOpenApi(app, deps.version, deps.config.mode === 'sandbox');
   installIdempotency(app, { reader: deps.database.reader, clock: deps.clock, keyTtlHours: deps.config.idempotencyKeyTtlHours });

@@ -3,9 +3,16 @@ import type { ApiModule, ModuleContext } from './api-module.js';
 import { authModule } from './auth/module.js';
 import { callbacksModule } from './callbacks/module.js';
 import { customersModule } from './customers/module.js';
+import { exchangesModule } from './exchanges/module.js';
+import { fxModule } from './fx/module.js';
 import { ledgerModule } from './ledger/module.js';
+import { portalModule } from './portal/module.js';
+import { marketsModule } from './markets/module.js';
 import { simulationsModule } from './simulations/module.js';
 import { transfersModule } from './transfers/module.js';
+import { rfisModule } from './rfis/module.js';
+import { documentsModule } from './documents/module.js';
+import { vaultModule } from './vault/module.js';
 
 /**
  * The manifest: every module, in the order their services are built (a module's services may use
@@ -15,11 +22,18 @@ import { transfersModule } from './transfers/module.js';
 export const MODULES = [
   ledgerModule,       // journals, legs, balances, holds (no routes)
   callbacksModule,    // the outbox and its delivery (no routes)
+  vaultModule,        // card data encrypted at rest (no tables, no routes)
+  documentsModule,    // uploaded documents of every module (no routes)
   authModule,         // principals, login
   accountsModule,     // asset accounts, transaction rows, crypto deposit addresses and withdrawals
   customersModule,    // customers, managees, KYC, who may reach whom
   transfersModule,    // internal and external transfers, payees, cancellation, reversal
   simulationsModule,  // sandbox money drivers
+  marketsModule,      // pairs, prices, quotes, settlement against the house
+  exchangesModule,    // crypto exchanges: buy, sell, confirm, approve
+  fxModule,           // foreign currency exchange
+  rfisModule,         // information requests about held items; compliance decisions
+  portalModule,       // the Customer Portal at /portal (pages over the services above)
 ] as const;
 
 type ServicesOf<M> = M extends ApiModule<infer S, never> ? S : never;

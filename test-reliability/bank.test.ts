@@ -7,6 +7,7 @@ import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { login } from './support/api-client.js';
 import { BankWorkload } from './support/bank-workload.js';
+import { BankReview } from './support/bank-workload-review.js';
 import { SERVER_LOG_LEVEL, ServerProcess } from './support/children.js';
 import { freshPostgres, freshSqlite, postgresUnreachable, type ScratchDatabase } from './support/databases.js';
 import { POSTGRES_BASE_URL, PROFILE, TEST_TIMEOUT_MS } from './support/profile.js';
@@ -31,12 +32,14 @@ async function bankRun(label: string, database: ScratchDatabase, serverCount: nu
     const pickServer = () => rng.pick(servers).baseUrl;
     const workload = new BankWorkload(pickServer, principal, token, REQUEST_BUDGET_MS, rng.fork());
     aborter = workload;
+    workload.review = await BankReview.enable(database.url, workload.model);
     await workload.openAccounts();
     const startedMs = Date.now();
     const deadlineMs = startedMs + PROFILE.bankDurationMs;
     await workload.run(PROFILE.bankClients, () => Date.now() >= deadlineMs, PROFILE.bankOpsMax);
     const elapsedMs = Date.now() - startedMs;
     await workload.drain(DRAIN_BUDGET_MS);
+    workload.review.finish();
     await Promise.all(servers.map((s) => s.stop()));
     const checks = await finalChecks(database.url, workload, principal, false);
     const f = workload.figures;
@@ -46,7 +49,8 @@ async function bankRun(label: string, database: ScratchDatabase, serverCount: nu
         `${f.keyReuseRejected} key reuses, ${f.reads} reads, ${f.transportFailures} transport failures, ${f.serverErrors} 5xx, ${f.unanswered} unanswered`,
     );
     console.log(`[bank ${label}] by kind ${JSON.stringify(f.byKind)}`);
-    for (const m of checks.money) console.log(`[bank ${label}] ${m.asset}: in ${m.moneyIn} − out ${m.moneyOut} = customer balances ${m.customerBalances}`);
+    for (const m of checks.money) console.log(`[bank ${label}] ${m.asset}: in ${m.moneyIn} − out ${m.moneyOut} = customer balances ${m.customerBalances} + house ${m.house}`);
+    console.log(`[bank ${label}] compliance review ${JSON.stringify(workload.review.figures)}`);
     console.log(
       `[bank ${label}] ${checks.transactionRows} transactions, ${checks.idempotencyRows} idempotency records, verify exit ${checks.verifyExitCode}: ${checks.verifyOutput}`,
     );

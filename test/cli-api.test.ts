@@ -110,7 +110,24 @@ describe('CLI: --version, --help, none', () => {
     assert.deepEqual([printed.code, printed.stdout], [0, `ibanera-server ${version}\n`]);
     // No DATABASE_URL that could be opened, no free port: help must not try either.
     const env = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', PORT: '1' };
-    for (const command of ['serve', 'migrate', 'principals', 'verify', 'screening', 'callbacks', 'idempotency', 'totp', 'login', 'call']) {
+    for (const command of [
+      'serve',
+      'migrate',
+      'principals',
+      'verify',
+      'screening',
+      'callbacks',
+      'idempotency',
+      'totp',
+      'login',
+      'call',
+      'exchanges',
+      'managees',
+      'pairs',
+      'prices',
+      'house',
+      'rfis',
+    ]) {
       const help = await runCliInProcess([command, '--help'], env);
       assert.equal(help.code, 0, `${command}: ${help.stderr}`);
       assert.match(help.stdout, new RegExp(`ibanera-server ${command}`), command);

@@ -21,6 +21,19 @@ function assertConfigError(env: Record<string, string>, variable: string): void 
 }
 
 void describe('loadConfig', () => {
+  void test('CARD_DATA_KEY: required in production, 32 bytes of base64 when given, generated in sandbox', () => {
+    assertConfigError({ MODE: 'production' }, 'CARD_DATA_KEY');
+    assertConfigError({ CARD_DATA_KEY: 'short' }, 'CARD_DATA_KEY');
+    assertConfigError({ CARD_DATA_KEY: Buffer.alloc(31).toString('base64') }, 'CARD_DATA_KEY');
+    const key = Buffer.alloc(32, 1).toString('base64');
+    assert.equal(loadConfig({ MODE: 'production', CARD_DATA_KEY: key }).cardDataKey, key);
+    assert.equal(loadConfig({}).cardDataKey, null);
+  });
+  void test('multipart limits are bounded', () => {
+    assertConfigError({ MULTIPART_FILES_MAX: '0' }, 'MULTIPART_FILES_MAX');
+    assertConfigError({ MULTIPART_BODY_SIZE_MAX_BYTES: '10' }, 'MULTIPART_BODY_SIZE_MAX_BYTES');
+    assert.equal(loadConfig({}).multipartFilesMax, 10);
+  });
   void test('defaults', () => {
     const config = loadConfig({});
     assert.equal(config.port, 8080);
@@ -53,6 +66,7 @@ void describe('loadConfig', () => {
       HOST: '0.0.0.0',
       DATABASE_URL: 'postgres://u:p@db:5432/ibanera',
       MODE: 'production',
+      CARD_DATA_KEY: Buffer.alloc(32, 3).toString('base64'),
       LOG_LEVEL: 'silent',
       JWT_SECRET: 'k'.repeat(32),
       TOKEN_LIFETIME_SECONDS: '60',

@@ -12,15 +12,24 @@ import { ADDRESSES, assertOk, cryptoDeposit, PATHS, payIn, withdraw, type Api } 
 import { acceptedManagee, completeJumio, createManagee, MANAGEE_PATHS, manageeRowCounts } from './helpers/managees-helpers.js';
 import type { TestServer } from './helpers/test-server.js';
 import { createWorld, type AccountIds } from './helpers/world.js';
+import { BOUNDARY, multipart, RFI_PATHS } from './helpers/rfis-helpers.js';
 
 type Item = Record<string, unknown>;
 type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[] };
-type Kind = 'customer' | 'managee' | 'account' | 'transaction' | 'payee';
+type Kind = 'customer' | 'managee' | 'account' | 'transaction' | 'payee' | 'exchange' | 'quote' | 'rfi';
 
 const byNumber = (x: number, y: number) => x - y;
 
 /** Routes outside the customer API (or with no id to bind). */
-const SKIPPED_URLS = [/^\/health$/, /^\/ready$/, /^\/openapi\.json$/, /^\/docs(\/|$)/, /^\/api\/v1\/public\/auth\/login$/i, /^\/sandbox\/identity-verification\//];
+const SKIPPED_URLS = [
+  /^\/health$/,
+  /^\/ready$/,
+  /^\/openapi\.json$/,
+  /^\/docs(\/|$)/,
+  /^\/api\/v1\/public\/auth\/login$/i,
+  /^\/sandbox\/identity-verification\//,
+  /^\/portal(\/|$)/,
+];
 
 /** Which kind of id a field holds, by its name (any case). */
 const KIND_BY_FIELD: readonly [RegExp, Kind][] = [
@@ -29,6 +38,9 @@ const KIND_BY_FIELD: readonly [RegExp, Kind][] = [
   [/^(source|destination|from|to|customerasset)?accounts?id$/i, 'account'],
   [/^(original|rollback)?transactions?id$/i, 'transaction'],
   [/^payees?id$/i, 'payee'],
+  [/^exchanges?id$/i, 'exchange'],
+  [/^quotes?id$/i, 'quote'],
+  [/^informationrequests?id$/i, 'rfi'],
 ];
 
 /** A bare `Id` means what the route is about: listed one by one so a new route must be considered. */
@@ -37,6 +49,10 @@ const KIND_BY_ROUTE_FIELD: Readonly<Record<string, Kind>> = {
   'GET /api/v2/customer/accounts/transactions/get Id': 'transaction',
   'GET /api/v1/customer/accounts/transactions/get Id': 'transaction',
   'GET /api/v1/customer/payees/get Id': 'payee',
+  'GET /api/v1/customer/crypto-exchanges/get Id': 'exchange',
+  'GET /api/v1/customer/informationrequests/getinformationrequestdetails Id': 'rfi',
+  'POST /api/v1/customer/informationrequests/submitinformationrequest Id': 'rfi',
+  'POST /api/v1/customer/simulations/informationrequests/decide Id': 'rfi',
 };
 
 /**
@@ -58,6 +74,8 @@ const UNKNOWN_ID = 2_000_000_000;
 const PAYEE_CREATE_PATH = '/api/v3/customer/payees/create';
 const PAYEE_GET_PATH = '/api/v1/customer/payees/get';
 const PAYEE_LIST_PATH = '/api/v1/customer/payees/list';
+const EXCHANGE_SELL_PATH = '/api/v1/customer/crypto-exchanges/sell';
+const FX_QUOTE_PATH = '/api/v1/customer/foreign-exchanges/quote';
 
 /** Valid values for the other required fields, by name (any case). */
 const FILLER_BY_FIELD: Readonly<Record<string, unknown>> = {
@@ -141,8 +159,15 @@ function requestFor(method: string, route: RouteEntry, target: IdField, value: n
   return { url: query === '' ? route.url : `${route.url}?${query}`, body: route.schema.body === undefined ? undefined : parts.body };
 }
 
+/** Routes that take multipart/form-data get their fields as a form (test/helpers/rfis-helpers.ts). */
+const MULTIPART_URLS = new Set(['/api/v1/customer/informationrequests/submitinformationrequest']);
+
 function call(api: Api, method: string, url: string, body: Item | undefined): Promise<LightMyRequestResponse> {
   if (method === 'GET') return api.get(url);
+  if (method === 'POST' && MULTIPART_URLS.has(url)) {
+    const form = multipart(Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, String(v)])));
+    return api.postRaw(url, form.toString('latin1'), { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` });
+  }
   if (method === 'POST') return api.post(url, body ?? {});
   throw new Error(`isolation: no client for method ${method} (${url}); add one`);
 }
@@ -167,6 +192,8 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
   const checked = (await createManagee(api)).manageesId;
   await completeJumio(api, checked);
   const customersId = api.principal.customersId;
+  // An information request about the pay-in (informational: it holds nothing).
+  const rfi = (assertOk(await api.post(RFI_PATHS.open, { TransactionsId: payInId })).details as { id: number }).id;
   const payees: number[] = [];
   if (server.app.routeTable.some((r) => r.url === PAYEE_CREATE_PATH)) {
     for (const [owner, account] of [
@@ -190,6 +217,13 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
       payees.push(assertOk(await api.post(PAYEE_CREATE_PATH, body)).id as number);
     }
   }
+  // A waiting sell and an FX quote (crypto exchanges and FX modules), when those routes exist.
+  const exchanges: number[] = [];
+  const quotes: number[] = [];
+  if (server.app.routeTable.some((r) => r.url === EXCHANGE_SELL_PATH)) {
+    exchanges.push(assertOk(await api.post(EXCHANGE_SELL_PATH, { AssetPair: 'BTC/USD', QuantityType: 'Amount', Amount: '0.001' })).id as number);
+    quotes.push(assertOk(await api.post(FX_QUOTE_PATH, { SourceCurrency: 'USD', DestinationCurrency: 'EUR', SourceAmount: '10' })).id as number);
+  }
   return {
     api,
     ids: {
@@ -198,8 +232,20 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
       account: [usd, btc, mUsd, mBtc],
       transaction: [payInId, depositId, withdrawalId.id, managedPayIn, managedPendingDeposit],
       payee: payees,
+      exchange: exchanges,
+      quote: quotes,
+      rfi: [rfi],
     },
-    primary: { customer: customersId, managee: accepted.manageesId, account: usd, transaction: withdrawalId.id, payee: payees[0] ?? 0 },
+    primary: {
+      customer: customersId,
+      managee: accepted.manageesId,
+      account: usd,
+      transaction: withdrawalId.id,
+      payee: payees[0] ?? 0,
+      exchange: exchanges[0] ?? 0,
+      quote: quotes[0] ?? 0,
+      rfi,
+    },
   };
 }
 

@@ -14,7 +14,8 @@ import { findAsset, type AssetRow } from './assets-repository.js';
 import { validateAddress, type Chain } from './crypto-address/index.js';
 import { findCustomerInScope } from '../customers/index.js';
 import { chainOf, type DepositAddresses } from './deposit-addresses.js';
-import { isAddressBlocked } from './screening-repository.js';
+import { TRANSACTION_ITEM_KIND } from './flagged-transactions.js';
+import type { ScreeningService } from './screening-service.js';
 
 export interface CryptoAccount {
   readonly account: AccountRow;
@@ -29,6 +30,7 @@ export class CryptoService {
     private readonly clock: Clock,
     private readonly accounts: AccountsService,
     private readonly addresses: DepositAddresses,
+    private readonly screening: ScreeningService,
   ) {}
 
   /** A crypto account within reach, or Not_Found / Invalid naming `fieldName`. */
@@ -56,11 +58,19 @@ export class CryptoService {
     const network = this.addresses.network;
     const address = validateAddress(chain, network, input.destinationAddress);
     if (!address.ok) throw DomainError.because('Invalid', 'destinationAddress', addressProblem(address.reason, chain, network));
-    if (await isAddressBlocked(db, input.destinationAddress, asset.code)) throw new DomainError('Transaction_Blocked', 'Screening');
     const fromAddress = await this.addresses.addressFor(chain, account.id);
     const dateTime = isoTimestamp(this.clock.nowMs());
     const description = `${asset.code} withdrawal`;
     return runWrite(this.database, ctx, async (tx) => {
+      const screened = await this.screening.check(tx, {
+        customersId: account.customers_id,
+        asset: asset.code,
+        direction: 'out',
+        amount,
+        counterparty: { address: input.destinationAddress },
+        dateTime,
+      });
+      if (screened.outcome === 'blocked') throw new DomainError('Transaction_Blocked', 'Screening');
       // The ledger refuses an overdraft (Insufficient_Funds on `amount`, as this path spells it).
       const withdrawalId = await recordTransaction(
         tx,
@@ -81,6 +91,9 @@ export class CryptoService {
         { insufficientFundsField: 'amount' },
       );
       await emitTransactionCreated(tx, await readTransaction(tx, withdrawalId), asset.precision, dateTime);
+      if (screened.outcome === 'flagged') {
+        await this.screening.flag(tx, { kind: TRANSACTION_ITEM_KIND, itemId: withdrawalId, customersId: account.customers_id, reasons: screened.reasons, dateTime });
+      }
       return { id: withdrawalId, accountsId: account.id, amount: decimalLiteral(amount, asset.precision), description, dateTime, bPending: true };
     });
   }

@@ -27,3 +27,30 @@ export {
   type TransactionRow,
 } from './transaction-rows.js';
 export { verifyBooks, verifyTransactionRows } from './verify-transaction-rows.js';
+export {
+  ScreeningService,
+  isUnderReview,
+  type FlaggedItem,
+  type FlaggedItemHandler,
+  type FlaggedItemSummary,
+  type FlagListener,
+  type ReviewDecision,
+  type ScreeningFlagRow,
+} from './screening-service.js';
+export {
+  addScreeningRule,
+  canonicalValue,
+  listScreeningRules,
+  removeScreeningRule,
+  SCREENING_RULE_VALUE_LENGTH_MAX,
+  type CounterpartyType,
+  type NewScreeningRule,
+  type RuleDirection,
+  type ScreeningOutcome,
+  type ScreeningRuleRow,
+} from './screening-rules.js';
+export { TRANSACTION_ITEM_KIND } from './flagged-transactions.js';
+export { WithdrawBody as WithdrawBodySchema } from './contract.js';
+export type { WithdrawBody } from './contract.js';
+export { CreateAccountBody as CreateAccountBodySchema, type CreateAccountBody } from './contract.js';
+export { dateRange } from './date-filter.js';

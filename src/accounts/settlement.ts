@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.js';
 import { completeTransaction, failTransaction, readTransaction, setTransactionDetails, type TransactionRow } from './transaction-rows.js';
 import { DomainError } from '../shared/domain-error.js';
 import { findAsset } from './assets-repository.js';
+import { isUnderReview } from './screening-service.js';
 
 export type Outcome = 'complete' | 'fail' | 'cancel';
 
@@ -33,6 +34,8 @@ export async function endPendingTransaction(
   outcome: Outcome,
   dateTime: string,
 ): Promise<{ rollbackTransactionId: number | null }> {
+  // A transaction held for compliance review ends only by the review's decision (which first marks it decided).
+  if (await isUnderReview(tx, 'transaction', row.id)) throw new DomainError('Transaction_Under_Review', 'TransactionsId');
   const rollback = await endOne(tx, dialect, row, outcome, dateTime);
   if (rollback === undefined) throw new DomainError('Transaction_Not_Pending', 'TransactionsId');
   if (outcome === 'complete' && row.rail === 'CRYPTO' && row.direction === 'Outbound') await recordBroadcast(tx, row);

@@ -7,6 +7,8 @@ import { loadAssets } from './assets-repository.js';
 import { customersInScope } from '../customers/index.js';
 import { dateRange } from './date-filter.js';
 import { transactionDetailView, transactionListItemView } from './transaction-views.js';
+import { TRANSACTION_ITEM_KIND } from './flagged-transactions.js';
+import { isUnderReview } from './screening-service.js';
 
 export interface TransactionFilter {
   readonly accountsId?: number;
@@ -51,6 +53,9 @@ export class TransactionsService {
     if (row === undefined) throw notFound('Id');
     const fee = row.fee_transaction_id === null ? undefined : await db.selectFrom('transactions').selectAll().where('id', '=', row.fee_transaction_id).executeTakeFirst();
     const assets = await loadAssets(db);
-    return transactionDetailView(row, assets.get(row.asset), fee);
+    const view = transactionDetailView(row, assets.get(row.asset), fee);
+    // Held for compliance review: still pending (bPending), shown as such.
+    const held = row.status === 'Pending' && (await isUnderReview(db, TRANSACTION_ITEM_KIND, row.id));
+    return held ? { ...view, transactionStatus: 'PendingReview' as const } : view;
   }
 }

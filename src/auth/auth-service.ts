@@ -75,6 +75,18 @@ export class AuthService {
   }
 
   async login(username: string, password: string, otp: string): Promise<AccessToken> {
+    const { customersId } = await this.signIn(username, password, otp);
+    const nowSeconds = Math.floor(this.clock.nowMs() / 1000);
+    const accessToken = signJwt({ sub: String(customersId), iat: nowSeconds, exp: nowSeconds + this.settings.tokenLifetimeSeconds }, this.signingKey);
+    return { accessToken, expiresIn: this.settings.tokenLifetimeSeconds };
+  }
+
+  /**
+   * The login's checks (password, a TOTP code not used by an earlier login, lockout, suppression),
+   * without a token: the API's login and the portal's sign-in share them. Returns the principal and
+   * the TOTP step its code belonged to.
+   */
+  async signIn(username: string, password: string, otp: string): Promise<{ customersId: number; otpStep: number }> {
     const principal = await repo.findPrincipalByUsername(this.db, username);
     if (principal === undefined) {
       await verifyPassword(password, DUMMY_HASH);
@@ -97,9 +109,39 @@ export class AuthService {
     if (!(await repo.recordLoginSuccess(this.db, principal.customers_id, step))) {
       throw DomainError.because('Username_Or_Password_Incorrect', '', OTP_ALREADY_USED);
     }
-    const nowSeconds = Math.floor(nowMs / 1000);
-    const accessToken = signJwt({ sub: String(principal.customers_id), iat: nowSeconds, exp: nowSeconds + this.settings.tokenLifetimeSeconds }, this.signingKey);
-    return { accessToken, expiresIn: this.settings.tokenLifetimeSeconds };
+    return { customersId: principal.customers_id, otpStep: step };
+  }
+
+  /** A principal that signed in earlier (a portal session) may still act: verified, not suppressed, not locked. */
+  async checkPrincipal(customersId: number): Promise<void> {
+    const principal = await repo.findPrincipalById(this.reader, customersId);
+    if (principal === undefined) throw new DomainError('Token_Invalid');
+    this.checkState(principal, this.clock.nowMs());
+  }
+
+  /**
+   * A one-time password asked again for one action (the portal's money movements): a wrong code
+   * counts toward the lockout exactly like the per-request check. Returns the code's TOTP step.
+   */
+  async verifyOtp(customersId: number, otp: string): Promise<number> {
+    const principal = await repo.findPrincipalById(this.db, customersId);
+    if (principal === undefined) throw new DomainError('Token_Invalid');
+    const nowMs = this.clock.nowMs();
+    this.checkState(principal, nowMs);
+    if (otp === '') throw new DomainError('Otp_Required', 'otp');
+    const step = verifyTotp(principal.totp_secret, otp, nowMs, this.settings.otpDriftSteps);
+    if (step === null) {
+      const locked = await this.countFailure(principal.customers_id, nowMs);
+      throw new DomainError(locked ? 'Account_Locked' : 'Otp_Invalid', 'otp');
+    }
+    if (principal.failed_attempts > 0) await repo.resetAuthFailures(this.db, principal.customers_id);
+    return step;
+  }
+
+  private checkState(principal: repo.PrincipalRow, nowMs: number): void {
+    if (principal.b_suppressed === 1) throw new DomainError('Account_Suppressed');
+    if (principal.b_verified !== 1) throw new DomainError('Account_Not_Verified');
+    if (this.isLocked(principal, nowMs)) throw new DomainError('Account_Locked');
   }
 
   /** Checks the bearer token and the `otp` header of one request; returns the principal's customer id. */

@@ -8,14 +8,14 @@ import { cryptoTransfer, fiatDepositReceived, transactionStatusUpdated } from '.
  * The callbacks each state change produces, written to the outbox inside the change's own
  * transaction (so a change that rolls back sends nothing, and a committed one is never lost).
  */
-export async function emitTransactionCreated(tx: Kysely<Database>, row: TransactionRow, digits: number, now: string): Promise<void> {
+export async function emitTransactionCreated(tx: Kysely<Database>, row: TransactionRow, digits: number, now: string, options: { flagged?: boolean } = {}): Promise<void> {
   if (row.rail === 'CRYPTO') {
     const type = row.direction === 'Inbound' ? 'CRYPTO_DEPOSIT_CREATED' : 'CRYPTO_WITHDRAWAL_CREATED';
     await enqueueCallback(tx, { customersId: row.customers_id, type, data: cryptoTransfer(row, digits), dateCreated: now });
     return;
   }
   if (row.direction === 'Inbound' && row.transaction_type === 'Deposit') {
-    await enqueueCallback(tx, { customersId: row.customers_id, type: 'FIAT_DEPOSIT_RECEIVED', data: fiatDepositReceived(row, digits), dateCreated: now });
+    await enqueueCallback(tx, { customersId: row.customers_id, type: 'FIAT_DEPOSIT_RECEIVED', data: fiatDepositReceived(row, digits, options.flagged ?? false), dateCreated: now });
   }
 }
 

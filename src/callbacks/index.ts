@@ -5,3 +5,4 @@ export { deliverOnce } from './deliver.js';
 export { emitTransactionCreated, emitTransactionEnded } from './events.js';
 export { enqueueCallback, listAttempts, listCallbacks, recordAttempt, requeueCallback, type CallbackRow } from './outbox-repository.js';
 export { ibaneraSignature, signatureHeaders, timestampedSignature } from './signing.js';
+export { transactionStatusUpdated } from './payloads.js';

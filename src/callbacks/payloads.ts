@@ -15,8 +15,8 @@ interface StoredDetails {
 const amountOf = (row: TransactionRow, digits: number) => decimalLiteral(unitsFromColumn(row.amount), digits);
 const details = (row: TransactionRow) => JSON.parse(row.details_json) as StoredDetails;
 
-/** FIAT_DEPOSIT_RECEIVED (spec §5), PascalCase as Ibanera sends it. */
-export function fiatDepositReceived(row: TransactionRow, digits: number): Data {
+/** FIAT_DEPOSIT_RECEIVED (spec §5), PascalCase as Ibanera sends it; `flagged`: held for compliance review. */
+export function fiatDepositReceived(row: TransactionRow, digits: number, flagged = false): Data {
   const d = details(row);
   return {
     AccountsId: row.accounts_id,
@@ -35,7 +35,7 @@ export function fiatDepositReceived(row: TransactionRow, digits: number): Data {
     Imad: d.wireTransferDetails?.imad ?? null,
     Date: row.date_time,
     bReversal: row.original_transaction_id !== null,
-    bFlagged: false,
+    bFlagged: flagged,
   };
 }
 

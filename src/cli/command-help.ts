@@ -4,6 +4,10 @@ import { IDEMPOTENCY_USAGE } from './idempotency-command.js';
 import { LOGIN_USAGE } from './login-command.js';
 import { PRINCIPALS_USAGE } from './principals-command.js';
 import { SCREENING_USAGE } from './screening-command.js';
+import { EXCHANGES_USAGE } from './exchanges-command.js';
+import { MANAGEES_USAGE } from './managees-command.js';
+import { HOUSE_USAGE, PAIRS_USAGE, PRICES_USAGE } from './markets-command.js';
+import { RFIS_USAGE } from './rfis-command.js';
 
 /**
  * `<command> --help` (or `-h`) for every command: the usage, printed before anything runs, so a
@@ -20,6 +24,12 @@ const HELP: Readonly<Record<string, string>> = {
   screening: SCREENING_USAGE,
   callbacks: CALLBACKS_USAGE,
   idempotency: IDEMPOTENCY_USAGE,
+  exchanges: EXCHANGES_USAGE,
+  managees: MANAGEES_USAGE,
+  pairs: PAIRS_USAGE,
+  prices: PRICES_USAGE,
+  house: HOUSE_USAGE,
+  rfis: RFIS_USAGE,
   login: LOGIN_USAGE,
   call: CALL_USAGE,
 };

@@ -8,6 +8,10 @@ import { screeningCommand } from './screening-command.js';
 import { serveCommand } from './serve-command.js';
 import { totpCommand } from './totp-command.js';
 import { verifyCommand } from './verify-command.js';
+import { houseCommand, pairsCommand, pricesCommand } from './markets-command.js';
+import { exchangesCommand } from './exchanges-command.js';
+import { rfisCommand } from './rfis-command.js';
+import { manageesCommand } from './managees-command.js';
 import { loginCommand } from './login-command.js';
 import { callCommand } from './call-command.js';
 import { asksForHelp, helpOf } from './command-help.js';
@@ -18,17 +22,23 @@ export const USAGE = `usage: ibanera-server <command>
   migrate                    bring the database schema up to date
   principals <subcommand>    create, list, suppress, unsuppress, unlock, set-callback; show the demo one
   verify                     check the ledger's invariants (exit 1, naming each problem, if any fails)
-  screening <subcommand>     add, remove, list blocked withdrawal addresses
+  screening <subcommand>     add, remove, list blocked withdrawal addresses; rules: flagging rules
+  rfis <subcommand>          list, show, accept, reject, ask: compliance review of information requests
+  managees <subcommand>      list, show, accept, reject: decide managees' KYC (production and sandbox)
   callbacks <subcommand>     list callbacks and their delivery attempts; replay one
   idempotency cleanup        remove expired idempotency keys now; prints how many
   totp --secret S            print the current TOTP code for a Base32 secret
+  pairs <subcommand>         list, set, disable trading pairs (crypto and FX)
+  prices <subcommand>        set, list the prices pairs trade at
+  exchanges <subcommand>     approve, reject exchanges waiting for approval; list-waiting
+  house positions            the house's position and revenue per asset
   login --demo | --username U --password P --secret S [--url URL]   log in to the API over HTTP (session kept for call)
   call METHOD PATH [--data JSON]                                    call the API as the logged-in principal; prints the envelope
   --version                  print the version; <command> --help for a command's options
 Configuration comes from the environment (DATABASE_URL, PORT, MODE, …); see the README.`;
 
 /** Commands that open (and migrate) the database; anything else is refused before touching it. */
-const DATABASE_COMMANDS = new Set(['migrate', 'principals', 'verify', 'screening', 'callbacks', 'idempotency', 'managees']);
+const DATABASE_COMMANDS = new Set(['migrate', 'principals', 'verify', 'screening', 'callbacks', 'idempotency', 'managees', 'pairs', 'prices', 'exchanges', 'house', 'rfis']);
 
 /** Runs one command. Returns the exit code, or null for `serve`, which keeps the process alive. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number | null> {
@@ -106,6 +116,18 @@ async function runCommand(command: string, args: readonly string[], runtime: Run
       return callbacksCommand(runtime, args, io);
     case 'idempotency':
       return idempotencyCommand(runtime, args, io);
+    case 'pairs':
+      return pairsCommand(runtime, args, io);
+    case 'prices':
+      return pricesCommand(runtime, args, io);
+    case 'exchanges':
+      return exchangesCommand(runtime, args, io);
+    case 'house':
+      return houseCommand(runtime, args, io);
+    case 'rfis':
+      return rfisCommand(runtime, args, io);
+    case 'managees':
+      return manageesCommand(runtime, args, io);
     default:
       throw new CliError(`unknown command: ${command}\n${USAGE}`, 2);
   }

@@ -3,17 +3,20 @@ import { addBlockedAddress, ANY_ASSET, findAsset, listBlockedAddresses, removeBl
 import type { Runtime } from '../runtime.js';
 import { isoTimestamp } from '../shared/clock.js';
 import { CliError, type CliIo } from './io.js';
+import { screeningRulesCommand } from './screening-rules-command.js';
 
 export const SCREENING_USAGE = `ibanera-server screening <command>
   add --address A [--asset X]      block withdrawals to A (for asset X, or every asset)
   remove --address A [--asset X]   unblock it
-  list [--json]                    show the blocked addresses`;
+  list [--json]                    show the blocked addresses
+  rules <subcommand>               flagging rules (held for review, not refused): add, remove, list`;
 
 const ADDRESS_LENGTH_MAX = 100;
 
 /** Operators' list of blocked destination addresses; withdrawals check it on every request. */
 export async function screeningCommand(runtime: Runtime, args: readonly string[], io: CliIo): Promise<void> {
   const [sub, ...rest] = args;
+  if (sub === 'rules') return screeningRulesCommand(runtime, rest, io);
   let flags: { address?: string; asset?: string; json?: boolean };
   try {
     flags = parseArgs({ args: rest, options: { address: { type: 'string' }, asset: { type: 'string' }, json: { type: 'boolean' } } }).values;

@@ -8,6 +8,7 @@ import { openRuntime } from '../runtime.js';
 import { describeDemoCredentials, ensureDemoPrincipal } from './demo-principal.js';
 import type { CliIo } from './io.js';
 import { readPackageVersion } from './package-version.js';
+import { RfiExpiryWorker } from '../rfis/index.js';
 
 /**
  * `serve`: migrate, start listening, delivering callbacks and removing expired idempotency keys,
@@ -38,7 +39,12 @@ export async function serveCommand(config: Config, io: CliIo): Promise<void> {
   holdExpiry.start();
   const idempotencyCleanup = new IdempotencyCleanup(runtime.database, runtime.clock, config, app.log);
   idempotencyCleanup.start();
+  const rfiExpiry = new RfiExpiryWorker(runtime.database, runtime.clock, runtime.rfis, config.rfiExpiryIntervalMs, (error) =>
+    app.log.error({ err: error }, 'information request expiry failed'),
+  );
+  rfiExpiry.start();
   io.stdout(`ibanera-server listening on ${address} (mode ${config.mode}, database ${runtime.database.dialect})\n`);
+  io.stdout(`Customer Portal: ${address}/portal\n`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -52,7 +58,7 @@ export async function serveCommand(config: Config, io: CliIo): Promise<void> {
     timer.unref();
     app
       .close()
-      .then(() => Promise.all([callbacks.stop(), holdExpiry.stop(), idempotencyCleanup.stop()]))
+      .then(() => Promise.all([callbacks.stop(), holdExpiry.stop(), idempotencyCleanup.stop(), rfiExpiry.stop()]))
       .then(() => runtime.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

@@ -46,6 +46,36 @@ export interface Config {
   readonly idempotencyKeyTtlHours: number;
   readonly idempotencyCleanupIntervalMs: number;
   readonly idempotencyCleanupBatchSize: number;
+  /** An information request's expiryDate is its addDate plus this many days. */
+  readonly rfiExpiryDays: number;
+  /** Documents one information request may hold (all submissions together). */
+  readonly rfiDocumentsMax: number;
+  /** How often `serve` expires information requests past their expiryDate. */
+  readonly rfiExpiryIntervalMs: number;
+  /** The portal: a session ends after this long without a request, and this long after sign-in whatever happens. */
+  readonly portalSessionIdleMinutes: number;
+  readonly portalSessionMaxHours: number;
+  /** The portal: rows at most in one CSV export, points at most in one balance chart. */
+  readonly portalCsvRowsMax: number;
+  readonly portalChartPointsMax: number;
+  /** A price older than this stops its pair trading (Price_Unavailable); 0: prices never go stale. */
+  readonly priceStaleAfterSeconds: number;
+  /** How long a crypto exchange quote (a waiting sell's, or a reviewed one) can be confirmed. */
+  readonly exchangeQuoteTtlSeconds: number;
+  /** How long an FX quote can be executed. */
+  readonly fxQuoteTtlSeconds: number;
+  /** Per quote asset: a crypto trade worth more than this (in that asset) waits for the operator. */
+  readonly exchangeApprovalAbove: Readonly<Record<string, string>>;
+  /** A whole multipart/form-data body (files and fields). */
+  readonly multipartBodySizeMaxBytes: number;
+  /** Files in one multipart body. */
+  readonly multipartFilesMax: number;
+  /** Text fields in one multipart body. */
+  readonly multipartFieldsMax: number;
+  /** One text field's value in a multipart body. */
+  readonly multipartFieldSizeMaxBytes: number;
+  /** AES-256 key for card data at rest (base64 of 32 bytes); null: made and kept in the database (sandbox only). */
+  readonly cardDataKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +126,22 @@ export const CONFIG_VARIABLES = {
   IDEMPOTENCY_KEY_TTL_HOURS: '48',
   IDEMPOTENCY_CLEANUP_INTERVAL_MS: '600000',
   IDEMPOTENCY_CLEANUP_BATCH_SIZE: '1000',
+  RFI_EXPIRY_DAYS: '7',
+  RFI_DOCUMENTS_MAX: '10',
+  RFI_EXPIRY_INTERVAL_MS: '60000',
+  PORTAL_SESSION_IDLE_MINUTES: '30',
+  PORTAL_SESSION_MAX_HOURS: '12',
+  PORTAL_CSV_ROWS_MAX: '100000',
+  PORTAL_CHART_POINTS_MAX: '500',
+  PRICE_STALE_AFTER_SECONDS: '',
+  EXCHANGE_QUOTE_TTL_SECONDS: '60',
+  FX_QUOTE_TTL_SECONDS: '60',
+  EXCHANGE_APPROVAL_ABOVE: 'USD=250000,EUR=250000,BTC=5',
+  MULTIPART_BODY_SIZE_MAX_BYTES: '26214400',
+  MULTIPART_FILES_MAX: '10',
+  MULTIPART_FIELDS_MAX: '100',
+  MULTIPART_FIELD_SIZE_MAX_BYTES: '65536',
+  CARD_DATA_KEY: '',
 } as const;
 
 type Variable = keyof typeof CONFIG_VARIABLES;
@@ -152,12 +198,47 @@ function publicBaseUrl(env: Env): string {
   return text;
 }
 
+/** Empty: 0 (never stale) in sandbox, where seeded prices must keep trading; 900 in production. */
+function priceStaleAfterSeconds(env: Env): number {
+  if ((env.PRICE_STALE_AFTER_SECONDS ?? '') === '') return raw(env, 'MODE') === 'production' ? 900 : 0;
+  return integer(env, 'PRICE_STALE_AFTER_SECONDS', 0, 30 * 86_400);
+}
+
+/** `ASSET=AMOUNT,…` (e.g. `USD=250000,BTC=5`); `none`: no trade waits for approval. */
+function approvalThresholds(env: Env): Readonly<Record<string, string>> {
+  const text = raw(env, 'EXCHANGE_APPROVAL_ABOVE');
+  const out: Record<string, string> = {};
+  if (text.trim().toLowerCase() === 'none') return Object.freeze(out);
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
+    const match = /^([A-Za-z0-9]{1,20})=(\d{1,20}(?:\.\d{1,18})?)$/.exec(part);
+    if (match === null) throw new ConfigError('EXCHANGE_APPROVAL_ABOVE', `must be ASSET=AMOUNT pairs separated by commas, got "${part}"`);
+    out[(match[1] as string).toUpperCase()] = match[2] as string;
+  }
+  return Object.freeze(out);
+}
+
+function cardDataKey(env: Env, mode: Mode): string | null {
+  const text = env.CARD_DATA_KEY ?? '';
+  if (text === '') {
+    if (mode === 'production') throw new ConfigError('CARD_DATA_KEY', 'is required in production (base64 of 32 random bytes: openssl rand -base64 32)');
+    return null;
+  }
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(text) || Buffer.from(text, 'base64').length !== 32) {
+    throw new ConfigError('CARD_DATA_KEY', 'must be the base64 of exactly 32 bytes (openssl rand -base64 32)');
+  }
+  return text;
+}
+
 export function loadConfig(env: Env): Config {
+  const mode = oneOf<Mode>(env, 'MODE', ['sandbox', 'production']);
   return Object.freeze({
     port: integer(env, 'PORT', 0, 65535),
     host: raw(env, 'HOST'),
     databaseUrl: databaseUrl(env),
-    mode: oneOf<Mode>(env, 'MODE', ['sandbox', 'production']),
+    mode,
     logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', LOG_LEVELS),
     jwtSecret: jwtSecret(env),
     tokenLifetimeSeconds: integer(env, 'TOKEN_LIFETIME_SECONDS', 60, 86_400),
@@ -187,5 +268,21 @@ export function loadConfig(env: Env): Config {
     idempotencyKeyTtlHours: integer(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 24, 8760),
     idempotencyCleanupIntervalMs: integer(env, 'IDEMPOTENCY_CLEANUP_INTERVAL_MS', 1000, 86_400_000),
     idempotencyCleanupBatchSize: integer(env, 'IDEMPOTENCY_CLEANUP_BATCH_SIZE', 1, 100_000),
+    rfiExpiryDays: integer(env, 'RFI_EXPIRY_DAYS', 1, 365),
+    rfiDocumentsMax: integer(env, 'RFI_DOCUMENTS_MAX', 1, 100),
+    rfiExpiryIntervalMs: integer(env, 'RFI_EXPIRY_INTERVAL_MS', 10, 86_400_000),
+    portalSessionIdleMinutes: integer(env, 'PORTAL_SESSION_IDLE_MINUTES', 1, 1440),
+    portalSessionMaxHours: integer(env, 'PORTAL_SESSION_MAX_HOURS', 1, 720),
+    portalCsvRowsMax: integer(env, 'PORTAL_CSV_ROWS_MAX', 1, 1_000_000),
+    portalChartPointsMax: integer(env, 'PORTAL_CHART_POINTS_MAX', 2, 10_000),
+    priceStaleAfterSeconds: priceStaleAfterSeconds(env),
+    exchangeQuoteTtlSeconds: integer(env, 'EXCHANGE_QUOTE_TTL_SECONDS', 5, 86_400),
+    fxQuoteTtlSeconds: integer(env, 'FX_QUOTE_TTL_SECONDS', 5, 86_400),
+    exchangeApprovalAbove: approvalThresholds(env),
+    multipartBodySizeMaxBytes: integer(env, 'MULTIPART_BODY_SIZE_MAX_BYTES', 1024, 200 * 1024 * 1024),
+    multipartFilesMax: integer(env, 'MULTIPART_FILES_MAX', 1, 100),
+    multipartFieldsMax: integer(env, 'MULTIPART_FIELDS_MAX', 1, 1000),
+    multipartFieldSizeMaxBytes: integer(env, 'MULTIPART_FIELD_SIZE_MAX_BYTES', 64, 1024 * 1024),
+    cardDataKey: cardDataKey(env, mode),
   });
 }

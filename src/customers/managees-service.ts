@@ -172,9 +172,10 @@ export class ManageesService {
    * asset the manager holds (Ibanera: "a managed customer will have an account created for each
    * account held by the manager"). Rejection is final.
    */
-  async decideKyc(principalId: number, manageesId: number, decision: KycDecision, ctx: WriteContext) {
+  async decideKyc(principalId: number, manageesId: number, decision: KycDecision, ctx: WriteContext, options: { identityCheckRequired?: boolean } = {}) {
     const managee = await this.findManagee(principalId, manageesId);
-    if (managee.date_jumio_completed === null || managee.kyc_status !== 'Pending') throw new DomainError('Verification_State_Invalid', 'ManageesId');
+    const identityChecked = managee.date_jumio_completed !== null || options.identityCheckRequired === false;
+    if (!identityChecked || managee.kyc_status !== 'Pending') throw new DomainError('Verification_State_Invalid', 'ManageesId');
     const now = isoTimestamp(this.clock.nowMs());
     const accepted = decision.status === 'Accepted';
     const reason = decision.status === 'Rejected' ? decision.reason : null;
@@ -195,6 +196,58 @@ export class ManageesService {
       });
       return { manageesId, verificationStatus: decision.status, accountsIds: opened };
     });
+  }
+
+  /** Every managee (the operator's view), newest first, optionally of one KYC status. */
+  async listForOperator(status: string | undefined, limit: number) {
+    let query = this.database.reader
+      .selectFrom('managees as m')
+      .innerJoin('customers as c', 'c.id', 'm.customers_id')
+      .selectAll('m')
+      .select(['c.name', 'c.kyc_status', 'c.date_added']);
+    if (status !== undefined) query = query.where('c.kyc_status', '=', status);
+    const rows = await query.orderBy('m.customers_id', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ ...manageeListItemView(r, r), managerCustomersId: Number(r.manager_customers_id) }));
+  }
+
+  /** One managee with its profile and decision dates (the operator's view; no document content). */
+  async showForOperator(manageesId: number) {
+    const row = await this.database.reader
+      .selectFrom('managees as m')
+      .innerJoin('customers as c', 'c.id', 'm.customers_id')
+      .selectAll('m')
+      .select(['c.name', 'c.kyc_status', 'c.date_added'])
+      .where('m.customers_id', '=', manageesId)
+      .executeTakeFirst();
+    if (row === undefined) throw notFound('ManageesId');
+    const documents = await this.database.reader
+      .selectFrom('customer_documents')
+      .select(['id', 'document_type', 'size_bytes', 'date_added'])
+      .where('customers_id', '=', manageesId)
+      .execute();
+    return {
+      ...manageeListItemView(row, row),
+      managerCustomersId: Number(row.manager_customers_id),
+      phoneNumber: row.phone_number,
+      dateOfBirth: row.date_of_birth,
+      nationalityIso: row.nationality_iso,
+      addressCountryIso: row.address_country_iso,
+      dateJumioCompleted: row.date_jumio_completed,
+      dateAccepted: row.date_accepted,
+      dateRejected: row.date_rejected,
+      rejectReason: row.reject_reason,
+      documents: documents.map((d) => ({ id: Number(d.id), documentType: d.document_type, sizeBytes: Number(d.size_bytes), dateAdded: d.date_added })),
+    };
+  }
+
+  /**
+   * The operator's (compliance's) decision in production, where no identity-check simulation
+   * exists: the same move and callbacks as the sandbox's, from `Pending`, under the managee's manager.
+   */
+  async decideKycAsOperator(manageesId: number, decision: KycDecision, ctx: WriteContext) {
+    const row = await this.database.reader.selectFrom('managees').select('manager_customers_id').where('customers_id', '=', manageesId).executeTakeFirst();
+    if (row === undefined) throw notFound('ManageesId');
+    return this.decideKyc(Number(row.manager_customers_id), manageesId, decision, ctx, { identityCheckRequired: false });
   }
 
   /** The sandbox verification page's managee, by its link token (no authentication: the token is the secret). */

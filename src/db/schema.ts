@@ -247,6 +247,134 @@ export interface CancellationRequestsTable {
   date_added: string;
 }
 
+/** The portal's server-side sessions (src/portal/): the cookie carries a token, this row its hash. */
+export interface PortalSessionsTable {
+  /** SHA-256 (hex) of the session token; the token itself is never stored. */
+  id: string;
+  customers_id: number;
+  csrf_token: string;
+  date_created: string;
+  last_seen_at: string;
+  /** The TOTP step last used in this session (sign-in or step-up): a code is good for one action. */
+  last_otp_step: number;
+}
+
+/** Trading pairs (markets module): crypto pairs for exchanges, fiat pairs for FX. */
+export interface MarketPairsTable {
+  /** `BASE/QUOTE`, e.g. `BTC/USD`. */
+  asset_pair: string;
+  base_asset: string;
+  quote_asset: string;
+  kind: 'crypto' | 'fx';
+  /** Percent of the quote-asset value, e.g. `0.5`. */
+  commission_fee_percentage: string;
+  min_trade_amount: string;
+  max_trade_amount: string;
+  min_trade_price: string;
+  max_trade_price: string;
+  max_decimal_precision: number;
+  b_enabled: number;
+  date_updated: string;
+}
+
+/** The operator's price of each pair: one base unit in the quote asset. */
+export interface MarketPricesTable {
+  asset_pair: string;
+  price: string;
+  date_updated: string;
+}
+
+/** Quotes of crypto exchanges and FX: binding for FX and for a waiting sell, used at most once. */
+export interface TradeQuotesTable {
+  id: Generated<number>;
+  kind: 'crypto' | 'fx';
+  principal_customers_id: number;
+  customers_id: number;
+  asset_pair: string;
+  exchange_type: 'Buy' | 'Sell';
+  source_asset: string;
+  destination_asset: string;
+  source_amount: string;
+  destination_amount: string;
+  base_amount: string;
+  quote_amount: string;
+  price: string;
+  commission_fee: string;
+  commission_asset: string;
+  source_accounts_id: number | null;
+  destination_accounts_id: number | null;
+  exchanges_id: number | null;
+  status: 'open' | 'used';
+  expires_at: string;
+  date_added: string;
+}
+
+/** Crypto exchanges (buys and sells) and their state. */
+export interface ExchangesTable {
+  id: Generated<number>;
+  customers_id: number;
+  principal_customers_id: number;
+  exchange_type: 'Buy' | 'Sell';
+  status: string;
+  asset_pair: string;
+  base_asset: string;
+  quote_asset: string;
+  quantity_type: 'Amount' | 'Price';
+  request_amount: string;
+  request_price: string;
+  executed_amount: string | null;
+  executed_price: string | null;
+  commission_fee: string;
+  unit_price: string;
+  source_accounts_id: number;
+  destination_accounts_id: number | null;
+  from_transactions_id: number | null;
+  to_transactions_id: number | null;
+  fee_transactions_id: number | null;
+  payout_transactions_id: number | null;
+  holds_id: number | null;
+  quotes_id: number | null;
+  payees_id: number | null;
+  transfer_type: string | null;
+  b_has_open_rfi: number;
+  date_added: string;
+  date_updated: string;
+}
+
+/** Executed foreign exchanges (the FX quote they executed and the transactions they made). */
+export interface FxExchangesTable {
+  id: Generated<number>;
+  quotes_id: number;
+  customers_id: number;
+  principal_customers_id: number;
+  source_asset: string;
+  destination_asset: string;
+  source_amount: string;
+  destination_amount: string;
+  rate: string;
+  fee: string;
+  source_accounts_id: number;
+  destination_accounts_id: number;
+  from_transactions_id: number;
+  to_transactions_id: number;
+  fee_transactions_id: number | null;
+  date_added: string;
+}
+
+export interface DocumentsTable {
+  id: Generated<number>;
+  customers_id: number;
+  purpose: string;
+  subject_id: string;
+  document_type: string | null;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  date_added: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   customers: CustomersTable;
@@ -267,4 +395,78 @@ export interface Database {
   payees: PayeesTable;
   transfer_fees: TransferFeesTable;
   cancellation_requests: CancellationRequestsTable;
+  portal_sessions: PortalSessionsTable;
+  market_pairs: MarketPairsTable;
+  market_prices: MarketPricesTable;
+  trade_quotes: TradeQuotesTable;
+  exchanges: ExchangesTable;
+  fx_exchanges: FxExchangesTable;
+  documents: DocumentsTable;
+  screening_rules: ScreeningRulesTable;
+  screening_flags: ScreeningFlagsTable;
+  information_requests: InformationRequestsTable;
+  information_request_questions: InformationRequestQuestionsTable;
+}
+
+/** Flagging rules the operator configures (accounts): an amount threshold, a watch-list entry, a daily count. */
+export interface ScreeningRulesTable {
+  id: Generated<number>;
+  kind: 'amount' | 'watchlist' | 'daily_count';
+  /** An asset code, or `*` (watch list and daily count rules may apply to every asset). */
+  asset: string;
+  /** Which transactions the rule screens: money arriving (`in`), leaving (`out`), or both (`any`). */
+  direction: 'any' | 'in' | 'out';
+  /** amount: flagged at or above this (money column). */
+  threshold: string | null;
+  /** watchlist: what the value is compared with. */
+  counterparty_type: 'address' | 'account_number' | 'name' | null;
+  /** watchlist: the value in its canonical form. */
+  value: string | null;
+  /** daily_count: at most this many screened transactions per customer per UTC day pass unflagged. */
+  count_max: number | null;
+  date_added: string;
+}
+
+/** An item screening flagged and held for compliance review (accounts owns the record; the item's owner its state). */
+export interface ScreeningFlagsTable {
+  id: Generated<number>;
+  /** `transaction` (accounts) or another module's kind (`exchange`), each with its registered handler. */
+  item_kind: string;
+  item_id: number;
+  customers_id: number;
+  /** JSON array of the reasons (which rules matched). */
+  reasons: string;
+  status: 'PendingReview' | 'Released' | 'Rejected';
+  date_flagged: string;
+  date_decided: string | null;
+}
+
+/** Information requests (RFIs) sent to a customer about a flagged item (rfis). */
+export interface InformationRequestsTable {
+  id: Generated<number>;
+  customers_id: number;
+  item_kind: string | null;
+  item_id: number | null;
+  /** The screening flag it decides, when the item is held (null: informational). */
+  screening_flags_id: number | null;
+  status: 'More Information Required' | 'Under Review' | 'Accepted' | 'Rejected' | 'Expired';
+  order_type: string;
+  name: string;
+  /** The operator's latest note to the customer. */
+  note: string | null;
+  add_date: string;
+  expiry_date: string;
+  date_submitted: string | null;
+  date_decided: string | null;
+}
+
+export interface InformationRequestQuestionsTable {
+  id: Generated<number>;
+  information_requests_id: number;
+  question: string;
+  answer_type: 'Text' | 'Document';
+  b_required: number;
+  /** The latest text answer (Text questions). */
+  answer: string | null;
+  date_added: string;
 }

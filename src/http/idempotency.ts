@@ -67,6 +67,11 @@ export interface IdempotentPostOptions<S extends FastifySchema, E extends Result
   readonly schema: S;
   readonly bodyLimit?: number;
   readonly envelope: E;
+  /**
+   * What else the request's hash covers beyond its bound body: a multipart route's form (text fields
+   * and files, which the bound body does not hold), so the same key with another form is 409.
+   */
+  readonly requestDigest?: (request: FastifyRequest) => string;
 }
 
 /**
@@ -95,7 +100,7 @@ export function idempotentPost<S extends FastifySchema, const E extends ResultEn
         idempotencyKeyOf(request);
       },
     },
-    (request, reply) => answer(request as unknown as RequestOf<S>, reply, settings, shape, handler),
+    (request, reply) => answer(request as unknown as RequestOf<S>, reply, settings, shape, handler, options.requestDigest),
   );
 }
 
@@ -105,6 +110,7 @@ async function answer<S extends FastifySchema>(
   settings: IdempotencySettings,
   shape: ResultEnvelope,
   handler: (request: RequestOf<S>, write: WriteContext) => Promise<unknown>,
+  requestDigest?: (request: FastifyRequest) => string,
 ): Promise<FastifyReply> {
   const sent = idempotencyKeyOf(request);
   if (sent === undefined) return reply.send(renderEnvelope(shape, await handler(request, NO_WRITE_CONTEXT)));
@@ -112,7 +118,7 @@ async function answer<S extends FastifySchema>(
   const record: IdempotencyRecord = {
     customersId: request.principalCustomersId,
     key: sent.key,
-    requestHash: requestHashOf(request),
+    requestHash: requestHashOf(request, requestDigest?.(request) ?? ''),
     dateAdded: isoTimestamp(nowMs),
     expiredBefore: idempotencyExpiredBefore(nowMs, settings.keyTtlHours),
   };
@@ -133,9 +139,9 @@ async function answer<S extends FastifySchema>(
 }
 
 /** The same request spelled differently (key case, a string amount) binds to the same body, so hashes the same. */
-function requestHashOf(request: FastifyRequest): string {
+function requestHashOf(request: FastifyRequest, digest: string): string {
   return createHash('sha256')
-    .update(`${request.method} ${request.routeOptions.url ?? ''} ${stringifyExact(request.body ?? null)}`)
+    .update(`${request.method} ${request.routeOptions.url ?? ''} ${stringifyExact(request.body ?? null)}${digest === '' ? '' : ` ${digest}`}`)
     .digest('hex');
 }
 

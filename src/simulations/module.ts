@@ -14,6 +14,6 @@ export interface SimulationsServices {
 export const simulationsModule = defineModule<SimulationsServices, AccountsServices>({
   name: 'simulations',
   tables: [],
-  services: (ctx, deps) => ({ simulations: new SimulationsService(ctx.database, ctx.clock, deps.accounts, deps.crypto) }),
+  services: (ctx, deps) => ({ simulations: new SimulationsService(ctx.database, ctx.clock, deps.accounts, deps.crypto, deps.screening) }),
   sandboxRoutes: (scope, services) => simulationRoutes(scope, services.simulations),
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { checkAmount, type AccountsService, type CryptoService } from '../accounts/index.js';
+import { checkAmount, TRANSACTION_ITEM_KIND, type AccountsService, type CryptoService, type ScreeningService } from '../accounts/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import type { Database } from '../db/schema.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
@@ -21,9 +21,13 @@ export class SimulationsService {
     private readonly clock: Clock,
     private readonly accounts: AccountsService,
     private readonly crypto: CryptoService,
+    private readonly screening: ScreeningService,
   ) {}
 
-  /** Credits a fiat account through the rail's system account, posted at once. Returns the transaction id. */
+  /**
+   * Credits a fiat account through the rail's system account, posted at once; a deposit screening
+   * flags is credited pending (in the total, not available) until its review. Returns the transaction id.
+   */
   async payIn(principalId: number, input: PayInBody, ctx: WriteContext): Promise<number> {
     const account = await this.accounts.findAccount(principalId, input.DestinationAccountId, 'DestinationAccountId');
     const asset = await findAsset(this.database.reader, account.asset);
@@ -33,6 +37,15 @@ export class SimulationsService {
     const amount = checkAmount(input.Amount, asset.precision, 'Amount', asset.code);
     const dateTime = isoTimestamp(this.clock.nowMs());
     return runWrite(this.database, ctx, async (tx) => {
+      const screened = await this.screening.check(tx, {
+        customersId: account.customers_id,
+        asset: asset.code,
+        direction: 'in',
+        amount,
+        counterparty: { names: [input.Name] },
+        dateTime,
+      });
+      const flagged = screened.outcome === 'flagged';
       const id = await recordTransaction(tx, this.database.dialect, {
         accountsId: account.id,
         customersId: account.customers_id,
@@ -42,11 +55,13 @@ export class SimulationsService {
         transactionType: 'Deposit',
         rail: input.TransferType,
         systemAccount: systemAccount.rail(input.TransferType, asset.code),
-        status: 'Completed',
+        status: flagged ? 'Pending' : 'Completed',
         details: payInDetails(input, account, dateTime),
         dateTime,
       });
-      await emitTransactionCreated(tx, await readTransaction(tx, id), asset.precision, dateTime);
+      await emitTransactionCreated(tx, await readTransaction(tx, id), asset.precision, dateTime, { flagged });
+      if (screened.outcome === 'flagged')
+        await this.screening.flag(tx, { kind: TRANSACTION_ITEM_KIND, itemId: id, customersId: account.customers_id, reasons: screened.reasons, dateTime });
       return id;
     });
   }

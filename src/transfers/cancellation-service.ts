@@ -1,4 +1,4 @@
-import { endPendingTransaction, isCancellable } from '../accounts/index.js';
+import { endPendingTransaction, isCancellable, isUnderReview, TRANSACTION_ITEM_KIND } from '../accounts/index.js';
 import { customersInScope } from '../customers/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
@@ -26,7 +26,9 @@ export class CancellationService {
   }
 
   async check(principalId: number, transactionsId: number, customersId: number | undefined) {
-    return { transactionsId, bCancellable: isCancellable(await this.find(principalId, transactionsId, customersId)) };
+    const row = await this.find(principalId, transactionsId, customersId);
+    // A transfer held for compliance review ends only by the review's decision.
+    return { transactionsId, bCancellable: isCancellable(row) && !(await isUnderReview(this.database.reader, TRANSACTION_ITEM_KIND, row.id)) };
   }
 
   async cancel(principalId: number, transactionsId: number, customersId: number | undefined, ctx: WriteContext) {

@@ -1,4 +1,4 @@
-import { checkAmount, findAsset, type AccountsService } from '../accounts/index.js';
+import { checkAmount, findAsset, TRANSACTION_ITEM_KIND, type AccountsService, type ScreeningService } from '../accounts/index.js';
 import { findCustomerInScope } from '../customers/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
@@ -7,6 +7,7 @@ import { systemAccount } from '../ledger/index.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { decimalLiteral } from '../shared/decimal-literal.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
+import type { RawJson } from '../shared/exact-json.js';
 import type { BankDirectory } from './bank-directory.js';
 import { transferFee } from './fee-schedule.js';
 import type { ExternalTransferBody, ExternalTransferResult } from './contract.js';
@@ -28,6 +29,7 @@ export class ExternalTransferService {
     private readonly clock: Clock,
     private readonly accounts: AccountsService,
     private readonly bankDirectory: BankDirectory,
+    private readonly screening: ScreeningService,
   ) {}
 
   /**
@@ -49,7 +51,16 @@ export class ExternalTransferService {
     return { payee: checked.payee, payeesId: null, rail: route.rail };
   }
 
-  async transfer(principalId: number, input: ExternalTransferBody, ctx: WriteContext): Promise<ExternalTransferResult> {
+  /**
+   * What the transfer would be, without writing anything: every check the transfer makes before its
+   * write, and the fee the schedule charges (the portal shows it before the customer confirms).
+   */
+  async quote(principalId: number, input: ExternalTransferBody): Promise<{ transferType: string; amount: RawJson; feeAmount: RawJson; asset: string }> {
+    const { rail, amount, fee, asset } = await this.prepare(principalId, input);
+    return { transferType: PAYMENT_TYPE[rail], amount: decimalLiteral(amount, asset.precision), feeAmount: decimalLiteral(fee, asset.precision), asset: asset.code };
+  }
+
+  private async prepare(principalId: number, input: ExternalTransferBody) {
     const db = this.database.reader;
     const source = await this.accounts.findAccount(principalId, input.SourceAccountId, 'SourceAccountId');
     const asset = await findAsset(db, source.asset);
@@ -64,9 +75,23 @@ export class ExternalTransferService {
     if (input.PurposeCode !== undefined && !isPurposeCode(input.PurposeCode)) throw new DomainError('Invalid', 'PurposeCode');
     const amount = checkAmount(input.Amount, asset.precision, 'Amount', asset.code);
     const fee = await transferFee(db, rail, asset.code, asset.precision);
+    return { source, asset, payee, payeesId, rail, amount, fee };
+  }
+
+  async transfer(principalId: number, input: ExternalTransferBody, ctx: WriteContext): Promise<ExternalTransferResult> {
+    const { source, asset, payee, payeesId, rail, amount, fee } = await this.prepare(principalId, input);
     const dateTime = isoTimestamp(this.clock.nowMs());
     const dialect = this.database.dialect;
     return runWrite(this.database, ctx, async (tx) => {
+      const screened = await this.screening.check(tx, {
+        customersId: source.customers_id,
+        asset: asset.code,
+        direction: 'out',
+        amount,
+        counterparty: { accountNumbers: [payee.accountNumber, payee.iban], names: [payee.name, payee.accountName] },
+        dateTime,
+      });
+      if (screened.outcome === 'blocked') throw new DomainError('Transaction_Blocked', 'Screening');
       const savedPayeeId = payeesId ?? (input.bSavePayee === true ? (await insertPayee(tx, source.customers_id, source.id, payee, dateTime)).id : null);
       const common = { accountsId: source.id, customersId: source.customers_id, asset: asset.code, status: 'Pending' as const, dateTime };
       const transfer = {
@@ -100,6 +125,9 @@ export class ExternalTransferService {
         await linkTransaction(tx, transferId, { feeTransactionId });
         await linkTransaction(tx, feeTransactionId, { originalTransactionId: transferId });
       }
+      // Held for review: the funds (and fee) stay reserved until the information request is decided.
+      const held = screened.outcome === 'flagged';
+      if (held) await this.screening.flag(tx, { kind: TRANSACTION_ITEM_KIND, itemId: transferId, customersId: source.customers_id, reasons: screened.reasons, dateTime });
       return {
         transactionsId: transferId,
         feeTransactionId,
@@ -107,7 +135,7 @@ export class ExternalTransferService {
         transferType: PAYMENT_TYPE[rail],
         amount: decimalLiteral(amount, asset.precision),
         feeAmount: decimalLiteral(fee, asset.precision),
-        transactionStatus: 'Pending',
+        transactionStatus: held ? 'PendingReview' : 'Pending',
         dateTime,
       };
     });

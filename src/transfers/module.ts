@@ -25,7 +25,7 @@ export const transfersModule = defineModule<TransfersServices, AccountsServices>
     const bankDirectory = new BankDirectory(parseBankDirectory(readFileSync(directoryPath, 'utf8')));
     return {
       internalTransfers: new InternalTransferService(database, clock, deps.accounts),
-      externalTransfers: new ExternalTransferService(database, clock, deps.accounts, bankDirectory),
+      externalTransfers: new ExternalTransferService(database, clock, deps.accounts, bankDirectory, deps.screening),
       bankDirectory,
       payees: new PayeesService(database, clock, deps.accounts),
       cancellations: new CancellationService(database, clock),

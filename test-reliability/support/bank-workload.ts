@@ -10,6 +10,8 @@ import { formatDecimal } from '../../src/shared/decimal.js';
 import { firstErrorCode, intOf, sendUntilAnswered, unitsOf, type Answer, type PrincipalCredentials } from './api-client.js';
 import { minorUnit, PRECISION, BankModel, type Asset, type ExpectedTransaction, type Outcome, type PendingItem } from './bank-model.js';
 import type { Prng } from './prng.js';
+import { ExchangeSteps } from './bank-workload-exchanges.js';
+import type { BankReview } from './bank-workload-review.js';
 
 export const PATHS = {
   createAccount: '/api/v2/customer/accounts/create',
@@ -35,10 +37,10 @@ const ACH_PAYEE = { Name: 'Reliability Payee', AccountNumber: '123456789', Routi
 /** The hot accounts: few, so that clients collide on them. */
 export const HOT_ACCOUNTS: readonly Asset[] = ['USD', 'USD', 'USD', 'EUR', 'EUR', 'BTC', 'BTC', 'BTC'];
 
-type Kind = 'account' | 'payIn' | 'cryptoDeposit' | 'internal' | 'withdrawal' | 'external' | 'end' | 'race' | 'reversal' | 'replay' | 'read';
+type Kind = 'account' | 'payIn' | 'cryptoDeposit' | 'internal' | 'withdrawal' | 'external' | 'end' | 'race' | 'reversal' | 'replay' | 'read' | 'trade' | 'review';
 
 /** One POST the workload sends: retried with the same key until answered; `handle` applies a 2xx. */
-interface Request {
+export interface Request {
   readonly kind: Kind;
   readonly path: string;
   readonly bodyText: string;
@@ -100,6 +102,10 @@ export class BankWorkload {
   private readonly acknowledged: Acknowledged[] = [];
   private readonly racedItems: { item: PendingItem; answers: number }[] = [];
   private aborted = false;
+  /** Buys, sells, confirmations, cancellations and FX conversions (bank-workload-exchanges.ts). */
+  private readonly trades = new ExchangeSteps({ model: this.model, execute: (request) => this.execute(request) });
+  /** Compliance review (bank-workload-review.ts): holds a share of the outbound items and decides them. */
+  review: BankReview | null = null;
 
   constructor(
     private readonly baseUrl: () => string,
@@ -182,6 +188,8 @@ export class BankWorkload {
       [4, 'reversal'],
       [3, 'replay'],
       [4, 'read'],
+      [12, 'trade'],
+      [this.review === null ? 0 : 6, 'review'],
     ]);
     switch (kind) {
       case 'payIn':
@@ -203,6 +211,10 @@ export class BankWorkload {
         return this.replay(rng);
       case 'read':
         return this.read(rng);
+      case 'trade':
+        return this.trades.step(rng);
+      case 'review':
+        return this.review?.step(rng, (request) => this.execute(request));
       case 'account':
         return;
     }
@@ -225,7 +237,10 @@ export class BankWorkload {
       changedBodyText: make(minor + 1n),
       key: randomUUID(),
       allowed: [],
-      handle: (answer, key) => this.model.payIn(key, intOf(answer.body.id, 'pay-in id'), accountsId, minor * minorUnit(asset)),
+      handle: (answer, key) => {
+        this.model.payIn(key, intOf(answer.body.id, 'pay-in id'), accountsId, minor * minorUnit(asset));
+        this.review?.payInCreated(asset, minor, intOf(answer.body.id, 'pay-in id'));
+      },
     };
   }
 
@@ -283,7 +298,10 @@ export class BankWorkload {
       changedBodyText: make(minor + 1n),
       key: randomUUID(),
       allowed: ['Insufficient_Funds'],
-      handle: (answer, key) => this.model.withdrawal(key, intOf(details(answer).id, 'withdrawal id'), accountsId, minor * minorUnit('BTC')),
+      handle: (answer, key) => {
+        this.model.withdrawal(key, intOf(details(answer).id, 'withdrawal id'), accountsId, minor * minorUnit('BTC'));
+        this.review?.created(this.review.withdrawalHeld(minor), intOf(details(answer).id, 'withdrawal id'));
+      },
     };
   }
 
@@ -302,6 +320,7 @@ export class BankWorkload {
         const d = details(answer);
         const feeTxId = d.feeTransactionId === null ? null : intOf(d.feeTransactionId, 'fee id');
         this.model.externalTransfer(key, intOf(d.transactionsId, 'transfer id'), feeTxId, accountsId, minor * minorUnit('USD'), unitsOf(d.feeAmount, 'feeAmount'));
+        this.review?.created(d.transactionStatus === 'PendingReview', intOf(d.transactionsId, 'transfer id'));
       },
     };
   }
@@ -381,6 +400,8 @@ export class BankWorkload {
     );
     this.count(outcome);
     const answer = outcome.answer;
+    if (outcome.serverErrors > 0)
+      this.model.problem(`replay of ${earlier.request.kind} ${earlier.request.key}: ${outcome.serverErrors} answer(s) 5xx, last ${answer?.status} ${answer?.text.slice(0, 300)}`);
     if (answer === null || answer.status >= 500) return; // a replay changes nothing: no need to drain it
     if (changed) {
       this.figures.keyReuseRejected++;

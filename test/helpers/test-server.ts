@@ -75,7 +75,11 @@ let principalCounter = 0;
 const TEST_PASSWORD_HASH_COST = '10';
 
 /** `database`: an existing one (e.g. prepared at an older schema); a fresh one by default. */
-export async function startTestServer(env: Record<string, string> = {}, existing?: TestDatabase): Promise<TestServer> {
+/** Production refuses to start without CARD_DATA_KEY; tests of production mode get this one unless they set their own. */
+const TEST_CARD_DATA_KEY = Buffer.alloc(32, 0x5a).toString('base64');
+
+export async function startTestServer(givenEnv: Record<string, string> = {}, existing?: TestDatabase): Promise<TestServer> {
+  const env = givenEnv.MODE === 'production' && givenEnv.CARD_DATA_KEY === undefined ? { ...givenEnv, CARD_DATA_KEY: TEST_CARD_DATA_KEY } : givenEnv;
   const database = existing ?? (await createTestDatabase());
   // Login rate limiting has its own test; elsewhere many logins from one address are normal.
   // Password hashes at the lowest cost the config allows: every test creates and logs in principals,

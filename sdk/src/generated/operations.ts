@@ -146,10 +146,27 @@ export interface Operations {
       feeTransactionAmount: Decimal | null;
       bEligibleForReversal: boolean;
       assetExchangeTransferDetails: {
+        assetExchangeId: number | null;
         assetExchangeType: string | null;
+        customerId: number | null;
         assetExchangeStatus: string | null;
+        fromTransactionsId: number | null;
+        toTransactionsId: number | null;
         fromAsset: string | null;
         toAsset: string | null;
+        fromAssetClass: string | null;
+        toAssetClass: string | null;
+        requestAmount?: string | null;
+        requestPrice?: string | null;
+        executedAmount?: string | null;
+        executedPrice: string | null;
+        fromAssetRequestedAmount: string | null;
+        toAssetRequestedAmount: string | null;
+        toAssetExecutedAmount: string | null;
+        commissionFee: string | null;
+        payeesId: number | null;
+        fromCustomerAssetAccountId: number | null;
+        toCustomerAssetAccountId: number | null;
       } | null;
       achTransferDetails: {
         paymentType: string | null;
@@ -194,6 +211,341 @@ export interface Operations {
       } | null;
     };
     paged: false;
+  };
+  /** Pairs that trade (Ibanera) */
+  "GET /api/v1/customer/crypto-exchanges/availablepairs": {
+    query: {
+      /** Page to return (default 1); a page past the end is an empty list. */
+      PageNumber?: number | string;
+      /** Items per page (default 10, at most PAGE_SIZE_MAX). */
+      PageSize?: number | string;
+    };
+    body: never;
+    /** The answer's `details` (one item of the paged list). */
+    details: {
+      /** BASE/QUOTE, e.g. BTC/USD */
+      assetPair: string;
+      baseAsset: string;
+      quoteAsset: string;
+      /** Percent of the trade value, charged in the quote asset (FX: in the destination currency). */
+      commissionFeePercentage: Decimal;
+      /** In the base asset. */
+      minTradeAmount: Decimal;
+      /** In the base asset. */
+      maxTradeAmount: Decimal;
+      /** The smallest trade value, in the quote asset. */
+      minTradePrice: Decimal;
+      /** The largest trade value, in the quote asset. */
+      maxTradePrice: Decimal;
+      /** Decimals a base-asset amount may carry. */
+      maxDecimalPrecision: number;
+    };
+    paged: true;
+  };
+  /** One exchange */
+  "GET /api/v1/customer/crypto-exchanges/get": {
+    query: {
+      Id: number | string;
+    };
+    body: never;
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      exchangeType: "Buy" | "Sell";
+      status: "WaitingForApproval" | "Rejected" | "WaitingForConfirmation" | "AwaitingRfi" | "Pending" | "Completed" | "Failed" | "Cancelled";
+      fromTransactionsId: number | null;
+      toTransactionsId: number | null;
+      feeTransactionsId: number | null;
+      customersId: number;
+      assetPair: string;
+      quantityType: "Amount" | "Price";
+      /** Base asset, at the request. */
+      requestAmount: Decimal;
+      /** Quote-asset value, at the request. */
+      requestPrice: Decimal;
+      executedAmount: Decimal | null;
+      executedPrice: Decimal | null;
+      commissionFee: Decimal;
+      /** The unit price of the quote traded at (or to be). */
+      rate: Decimal;
+      payeesId: number | null;
+      transferType: string | null;
+      payoutTransactionsId: number | null;
+      bHasOpenRfi: boolean;
+      fromCustomerAssetAccountId: number | null;
+      toCustomerAssetAccountId: number | null;
+      quote: {
+        quoteId: number;
+        assetPair: string;
+        exchangeType: "Buy" | "Sell";
+        /** One base unit in the quote asset. */
+        price: Decimal;
+        /** Base asset. */
+        amount: Decimal;
+        /** Quote-asset value of amount, commission excluded. */
+        total: Decimal;
+        /** Quote asset. */
+        commissionFee: Decimal;
+        expiresAt: string;
+      } | null;
+      dateAdded: string;
+      dateUpdated: string;
+    };
+    paged: false;
+  };
+  /** Exchanges, newest first */
+  "GET /api/v1/customer/crypto-exchanges/list": {
+    query: {
+      /** The customer trading (the principal or one of its accepted managees); the principal by default. */
+      CustomersId?: number | string;
+      Status?: "WaitingForApproval" | "Rejected" | "WaitingForConfirmation" | "AwaitingRfi" | "Pending" | "Completed" | "Failed" | "Cancelled";
+      FromDate?: string;
+      /** Inclusive: a date without time covers the whole day. */
+      ToDate?: string;
+      /** Page to return (default 1); a page past the end is an empty list. */
+      PageNumber?: number | string;
+      /** Items per page (default 10, at most PAGE_SIZE_MAX). */
+      PageSize?: number | string;
+    };
+    body: never;
+    /** The answer's `details` (one item of the paged list). */
+    details: {
+      id: number;
+      exchangeType: "Buy" | "Sell";
+      status: "WaitingForApproval" | "Rejected" | "WaitingForConfirmation" | "AwaitingRfi" | "Pending" | "Completed" | "Failed" | "Cancelled";
+      fromTransactionsId: number | null;
+      toTransactionsId: number | null;
+      feeTransactionsId: number | null;
+      customersId: number;
+      assetPair: string;
+      quantityType: "Amount" | "Price";
+      /** Base asset, at the request. */
+      requestAmount: Decimal;
+      /** Quote-asset value, at the request. */
+      requestPrice: Decimal;
+      executedAmount: Decimal | null;
+      executedPrice: Decimal | null;
+      commissionFee: Decimal;
+      /** The unit price of the quote traded at (or to be). */
+      rate: Decimal;
+      payeesId: number | null;
+      transferType: string | null;
+      payoutTransactionsId: number | null;
+      bHasOpenRfi: boolean;
+      fromCustomerAssetAccountId: number | null;
+      toCustomerAssetAccountId: number | null;
+      quote: {
+        quoteId: number;
+        assetPair: string;
+        exchangeType: "Buy" | "Sell";
+        /** One base unit in the quote asset. */
+        price: Decimal;
+        /** Base asset. */
+        amount: Decimal;
+        /** Quote-asset value of amount, commission excluded. */
+        total: Decimal;
+        /** Quote asset. */
+        commissionFee: Decimal;
+        expiresAt: string;
+      } | null;
+      dateAdded: string;
+      dateUpdated: string;
+    };
+    paged: true;
+  };
+  /** A fresh quote for a waiting sell (ours) */
+  "GET /api/v1/customer/crypto-exchanges/reviewquote": {
+    query: {
+      ExchangeId: number | string;
+    };
+    body: never;
+    /** The answer's `details`. */
+    details: {
+      quoteId: number;
+      assetPair: string;
+      exchangeType: "Buy" | "Sell";
+      /** One base unit in the quote asset. */
+      price: Decimal;
+      /** Base asset. */
+      amount: Decimal;
+      /** Quote-asset value of amount, commission excluded. */
+      total: Decimal;
+      /** Quote asset. */
+      commissionFee: Decimal;
+      expiresAt: string;
+    };
+    paged: false;
+  };
+  /** Candidate source and destination accounts (Ibanera) */
+  "GET /api/v1/customer/foreign-exchanges/account-details": {
+    query: {
+      /** The customer converting (the principal by default). */
+      CustomerId?: number | string;
+      /** Alias of CustomerId. */
+      CustomersId?: number | string;
+      /** A fiat currency code, e.g. USD (any case). */
+      SourceCurrency: string;
+      /** A fiat currency code, e.g. USD (any case). */
+      DestinationCurrency: string;
+      AssetExchangeType?: "Sell" | "Buy";
+    };
+    body: never;
+    /** The answer's `details`. */
+    details: {
+      customersId: number;
+      assetExchangeType: string;
+      sourceAccounts: Array<{
+        id: number;
+        name: string;
+        asset: string;
+        availableBalance: Decimal;
+      }>;
+      /** Empty when the customer has none yet: executing a quote opens one. */
+      destinationAccounts: Array<{
+        id: number;
+        name: string;
+        asset: string;
+        availableBalance: Decimal;
+      }>;
+    };
+    paged: false;
+  };
+  /** Executed foreign exchanges, newest first */
+  "GET /api/v1/customer/foreign-exchanges/list": {
+    query: {
+      /** The customer converting (the principal by default). */
+      CustomerId?: number | string;
+      /** Alias of CustomerId. */
+      CustomersId?: number | string;
+      /** Page to return (default 1); a page past the end is an empty list. */
+      PageNumber?: number | string;
+      /** Items per page (default 10, at most PAGE_SIZE_MAX). */
+      PageSize?: number | string;
+    };
+    body: never;
+    /** The answer's `details` (one item of the paged list). */
+    details: {
+      id: number;
+      quoteId: number;
+      customersId: number;
+      customerId: number;
+      sourceAsset: string;
+      destinationAsset: string;
+      sourceAmount: Decimal;
+      destinationAmount: Decimal;
+      rate: Decimal;
+      fee: Decimal;
+      sourceAccountId: number;
+      destinationAccountId: number;
+      fromTransactionsId: number;
+      toTransactionsId: number;
+      feeTransactionId: number | null;
+      dateTime: string;
+    };
+    paged: true;
+  };
+  /** Currency pairs that convert (Ibanera) */
+  "GET /api/v1/customer/foreign-exchanges/pairs": {
+    query: {
+      /** Page to return (default 1); a page past the end is an empty list. */
+      PageNumber?: number | string;
+      /** Items per page (default 10, at most PAGE_SIZE_MAX). */
+      PageSize?: number | string;
+    };
+    body: never;
+    /** The answer's `details` (one item of the paged list). */
+    details: {
+      /** BASE/QUOTE, e.g. BTC/USD */
+      assetPair: string;
+      baseAsset: string;
+      quoteAsset: string;
+      /** Percent of the trade value, charged in the quote asset (FX: in the destination currency). */
+      commissionFeePercentage: Decimal;
+      /** In the base asset. */
+      minTradeAmount: Decimal;
+      /** In the base asset. */
+      maxTradeAmount: Decimal;
+      /** The smallest trade value, in the quote asset. */
+      minTradePrice: Decimal;
+      /** The largest trade value, in the quote asset. */
+      maxTradePrice: Decimal;
+      /** Decimals a base-asset amount may carry. */
+      maxDecimalPrecision: number;
+    };
+    paged: true;
+  };
+  /** One information request: its questions, answers, documents and the transaction it is about (path Ibanera; shape ours) */
+  "GET /api/v1/customer/informationrequests/getinformationrequestdetails": {
+    query: {
+      /** The information request (also accepted as InformationRequestsId). */
+      Id?: number | string;
+      InformationRequestsId?: number | string;
+    };
+    body: never;
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      status: "More Information Required" | "Under Review" | "Accepted" | "Rejected" | "Expired";
+      addDate: string;
+      /** addDate + RFI_EXPIRY_DAYS (ours: 7 by default, as in the docs example). */
+      expiryDate: string;
+      /** `OUT` for money leaving, `IN` for money arriving (the docs show `OUT`). */
+      orderType: string;
+      /** The name of the customer the request is about. */
+      name: string;
+      customersId: number;
+      /** Compliance's latest note (with More Information Required). */
+      note: string | null;
+      transactionsId: number | null;
+      exchangeId: number | null;
+      description: string | null;
+      amount: Decimal | null;
+      asset: string | null;
+      dateSubmitted: string | null;
+      dateDecided: string | null;
+      questions: Array<{
+        id: number;
+        question: string;
+        answerType: "Text" | "Document";
+        bRequired: boolean;
+        answer: string | null;
+      }>;
+      documents: Array<{
+        id: number;
+        fileName: string;
+        contentType: string;
+        sizeBytes: number;
+        sha256: string;
+        addDate: string;
+      }>;
+    };
+    paged: false;
+  };
+  /** Information requests of the principal and its managees, newest first (Ibanera); `id` is the customer listed (the docs show a non-zero id) */
+  "GET /api/v1/customer/informationrequests/getinformationrequestlist": {
+    query: {
+      /** Only the requests of this customer (yourself or one of your managees). */
+      CustomersId?: number | string;
+      /** Page to return (default 1); a page past the end is an empty list. */
+      PageNumber?: number | string;
+      /** Items per page (default 10, at most PAGE_SIZE_MAX). */
+      PageSize?: number | string;
+    };
+    body: never;
+    /** The answer's `details` (one item of the paged list). */
+    details: {
+      id: number;
+      status: "More Information Required" | "Under Review" | "Accepted" | "Rejected" | "Expired";
+      addDate: string;
+      /** addDate + RFI_EXPIRY_DAYS (ours: 7 by default, as in the docs example). */
+      expiryDate: string;
+      /** `OUT` for money leaving, `IN` for money arriving (the docs show `OUT`). */
+      orderType: string;
+      /** The name of the customer the request is about. */
+      name: string;
+      customersId: number;
+    };
+    paged: true;
   };
   /** Get a saved payee */
   "GET /api/v1/customer/payees/get": {
@@ -341,10 +693,27 @@ export interface Operations {
       feeTransactionAmount: Decimal | null;
       bEligibleForReversal: boolean;
       assetExchangeTransferDetails: {
+        assetExchangeId: number | null;
         assetExchangeType: string | null;
+        customerId: number | null;
         assetExchangeStatus: string | null;
+        fromTransactionsId: number | null;
+        toTransactionsId: number | null;
         fromAsset: string | null;
         toAsset: string | null;
+        fromAssetClass: string | null;
+        toAssetClass: string | null;
+        requestAmount?: string | null;
+        requestPrice?: string | null;
+        executedAmount?: string | null;
+        executedPrice: string | null;
+        fromAssetRequestedAmount: string | null;
+        toAssetRequestedAmount: string | null;
+        toAssetExecutedAmount: string | null;
+        commissionFee: string | null;
+        payeesId: number | null;
+        fromCustomerAssetAccountId: number | null;
+        toCustomerAssetAccountId: number | null;
       } | null;
       achTransferDetails: {
         paymentType: string | null;
@@ -458,6 +827,338 @@ export interface Operations {
       description: string;
       dateTime: string;
       bPending: boolean;
+    };
+    paged: false;
+  };
+  /** Buy crypto: executes at once at the current price, unless it needs approval (Ibanera body) */
+  "POST /api/v1/customer/crypto-exchanges/buy": {
+    query: never;
+    body: {
+      /** The customer trading (the principal or one of its accepted managees); the principal by default. */
+      CustomersId?: number | string;
+      /** BASE/QUOTE, e.g. BTC/USD (any case). */
+      AssetPair: string;
+      /** Amount: `Amount` is the base asset to buy or sell. Price: the quote-asset value to trade (`Price`, or `Amount` when Price is absent). */
+      QuantityType: "Amount" | "Price";
+      Amount?: DecimalInput;
+      Price?: DecimalInput;
+    };
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      exchangeType: "Buy" | "Sell";
+      status: "WaitingForApproval" | "Rejected" | "WaitingForConfirmation" | "AwaitingRfi" | "Pending" | "Completed" | "Failed" | "Cancelled";
+      fromTransactionsId: number | null;
+      toTransactionsId: number | null;
+      feeTransactionsId: number | null;
+      customersId: number;
+      assetPair: string;
+      quantityType: "Amount" | "Price";
+      /** Base asset, at the request. */
+      requestAmount: Decimal;
+      /** Quote-asset value, at the request. */
+      requestPrice: Decimal;
+      executedAmount: Decimal | null;
+      executedPrice: Decimal | null;
+      commissionFee: Decimal;
+      /** The unit price of the quote traded at (or to be). */
+      rate: Decimal;
+      payeesId: number | null;
+      transferType: string | null;
+      payoutTransactionsId: number | null;
+      bHasOpenRfi: boolean;
+      fromCustomerAssetAccountId: number | null;
+      toCustomerAssetAccountId: number | null;
+      quote: {
+        quoteId: number;
+        assetPair: string;
+        exchangeType: "Buy" | "Sell";
+        /** One base unit in the quote asset. */
+        price: Decimal;
+        /** Base asset. */
+        amount: Decimal;
+        /** Quote-asset value of amount, commission excluded. */
+        total: Decimal;
+        /** Quote asset. */
+        commissionFee: Decimal;
+        expiresAt: string;
+      } | null;
+      dateAdded: string;
+      dateUpdated: string;
+    };
+    paged: false;
+  };
+  /** Cancel a sell still waiting for confirmation; the hold is released */
+  "POST /api/v1/customer/crypto-exchanges/cancel": {
+    query: never;
+    body: {
+      ExchangeId: number | string;
+    };
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      exchangeType: "Buy" | "Sell";
+      status: "WaitingForApproval" | "Rejected" | "WaitingForConfirmation" | "AwaitingRfi" | "Pending" | "Completed" | "Failed" | "Cancelled";
+      fromTransactionsId: number | null;
+      toTransactionsId: number | null;
+      feeTransactionsId: number | null;
+      customersId: number;
+      assetPair: string;
+      quantityType: "Amount" | "Price";
+      /** Base asset, at the request. */
+      requestAmount: Decimal;
+      /** Quote-asset value, at the request. */
+      requestPrice: Decimal;
+      executedAmount: Decimal | null;
+      executedPrice: Decimal | null;
+      commissionFee: Decimal;
+      /** The unit price of the quote traded at (or to be). */
+      rate: Decimal;
+      payeesId: number | null;
+      transferType: string | null;
+      payoutTransactionsId: number | null;
+      bHasOpenRfi: boolean;
+      fromCustomerAssetAccountId: number | null;
+      toCustomerAssetAccountId: number | null;
+      quote: {
+        quoteId: number;
+        assetPair: string;
+        exchangeType: "Buy" | "Sell";
+        /** One base unit in the quote asset. */
+        price: Decimal;
+        /** Base asset. */
+        amount: Decimal;
+        /** Quote-asset value of amount, commission excluded. */
+        total: Decimal;
+        /** Quote asset. */
+        commissionFee: Decimal;
+        expiresAt: string;
+      } | null;
+      dateAdded: string;
+      dateUpdated: string;
+    };
+    paged: false;
+  };
+  /** Execute a waiting sell at its latest quote (Quote_Expired after its life) */
+  "POST /api/v1/customer/crypto-exchanges/confirmsell": {
+    query: never;
+    body: {
+      ExchangeId: number | string;
+    };
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      exchangeType: "Buy" | "Sell";
+      status: "WaitingForApproval" | "Rejected" | "WaitingForConfirmation" | "AwaitingRfi" | "Pending" | "Completed" | "Failed" | "Cancelled";
+      fromTransactionsId: number | null;
+      toTransactionsId: number | null;
+      feeTransactionsId: number | null;
+      customersId: number;
+      assetPair: string;
+      quantityType: "Amount" | "Price";
+      /** Base asset, at the request. */
+      requestAmount: Decimal;
+      /** Quote-asset value, at the request. */
+      requestPrice: Decimal;
+      executedAmount: Decimal | null;
+      executedPrice: Decimal | null;
+      commissionFee: Decimal;
+      /** The unit price of the quote traded at (or to be). */
+      rate: Decimal;
+      payeesId: number | null;
+      transferType: string | null;
+      payoutTransactionsId: number | null;
+      bHasOpenRfi: boolean;
+      fromCustomerAssetAccountId: number | null;
+      toCustomerAssetAccountId: number | null;
+      quote: {
+        quoteId: number;
+        assetPair: string;
+        exchangeType: "Buy" | "Sell";
+        /** One base unit in the quote asset. */
+        price: Decimal;
+        /** Base asset. */
+        amount: Decimal;
+        /** Quote-asset value of amount, commission excluded. */
+        total: Decimal;
+        /** Quote asset. */
+        commissionFee: Decimal;
+        expiresAt: string;
+      } | null;
+      dateAdded: string;
+      dateUpdated: string;
+    };
+    paged: false;
+  };
+  /** Price a buy or a sell now (not binding; ours) */
+  "POST /api/v1/customer/crypto-exchanges/quote": {
+    query: never;
+    body: {
+      /** The customer trading (the principal or one of its accepted managees); the principal by default. */
+      CustomersId?: number | string;
+      /** BASE/QUOTE, e.g. BTC/USD (any case). */
+      AssetPair: string;
+      /** Amount: `Amount` is the base asset to buy or sell. Price: the quote-asset value to trade (`Price`, or `Amount` when Price is absent). */
+      QuantityType: "Amount" | "Price";
+      Amount?: DecimalInput;
+      Price?: DecimalInput;
+      ExchangeType: "Buy" | "Sell";
+    };
+    /** The answer's `details`. */
+    details: {
+      quoteId: number;
+      assetPair: string;
+      exchangeType: "Buy" | "Sell";
+      /** One base unit in the quote asset. */
+      price: Decimal;
+      /** Base asset. */
+      amount: Decimal;
+      /** Quote-asset value of amount, commission excluded. */
+      total: Decimal;
+      /** Quote asset. */
+      commissionFee: Decimal;
+      expiresAt: string;
+    };
+    paged: false;
+  };
+  /** Sell crypto: holds the amount and waits for confirmation within the quote life (IdempotencyKey header accepted) */
+  "POST /api/v1/customer/crypto-exchanges/sell": {
+    query: never;
+    body: {
+      /** The customer trading (the principal or one of its accepted managees); the principal by default. */
+      CustomersId?: number | string;
+      /** BASE/QUOTE, e.g. BTC/USD (any case). */
+      AssetPair: string;
+      /** Amount: `Amount` is the base asset to buy or sell. Price: the quote-asset value to trade (`Price`, or `Amount` when Price is absent). */
+      QuantityType: "Amount" | "Price";
+      Amount?: DecimalInput;
+      Price?: DecimalInput;
+      /** A saved bank payee: the fiat proceeds leave to it as an external transfer. */
+      PayeesId?: number | string;
+    };
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      exchangeType: "Buy" | "Sell";
+      status: "WaitingForApproval" | "Rejected" | "WaitingForConfirmation" | "AwaitingRfi" | "Pending" | "Completed" | "Failed" | "Cancelled";
+      fromTransactionsId: number | null;
+      toTransactionsId: number | null;
+      feeTransactionsId: number | null;
+      customersId: number;
+      assetPair: string;
+      quantityType: "Amount" | "Price";
+      /** Base asset, at the request. */
+      requestAmount: Decimal;
+      /** Quote-asset value, at the request. */
+      requestPrice: Decimal;
+      executedAmount: Decimal | null;
+      executedPrice: Decimal | null;
+      commissionFee: Decimal;
+      /** The unit price of the quote traded at (or to be). */
+      rate: Decimal;
+      payeesId: number | null;
+      transferType: string | null;
+      payoutTransactionsId: number | null;
+      bHasOpenRfi: boolean;
+      fromCustomerAssetAccountId: number | null;
+      toCustomerAssetAccountId: number | null;
+      quote: {
+        quoteId: number;
+        assetPair: string;
+        exchangeType: "Buy" | "Sell";
+        /** One base unit in the quote asset. */
+        price: Decimal;
+        /** Base asset. */
+        amount: Decimal;
+        /** Quote-asset value of amount, commission excluded. */
+        total: Decimal;
+        /** Quote asset. */
+        commissionFee: Decimal;
+        expiresAt: string;
+      } | null;
+      dateAdded: string;
+      dateUpdated: string;
+    };
+    paged: false;
+  };
+  /** Execute a quote once, within its life (Quote_Expired otherwise) */
+  "POST /api/v1/customer/foreign-exchanges/execute": {
+    query: never;
+    body: {
+      QuoteId: number | string;
+    };
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      quoteId: number;
+      customersId: number;
+      customerId: number;
+      sourceAsset: string;
+      destinationAsset: string;
+      sourceAmount: Decimal;
+      destinationAmount: Decimal;
+      rate: Decimal;
+      fee: Decimal;
+      sourceAccountId: number;
+      destinationAccountId: number;
+      fromTransactionsId: number;
+      toTransactionsId: number;
+      feeTransactionId: number | null;
+      dateTime: string;
+    };
+    paged: false;
+  };
+  /** A binding quote for FX_QUOTE_TTL_SECONDS (exactly one of SourceAmount, DestinationAmount) */
+  "POST /api/v1/customer/foreign-exchanges/quote": {
+    query: never;
+    body: {
+      /** The customer converting (the principal by default). */
+      CustomerId?: number | string;
+      /** Alias of CustomerId. */
+      CustomersId?: number | string;
+      /** A fiat currency code, e.g. USD (any case). */
+      SourceCurrency: string;
+      /** A fiat currency code, e.g. USD (any case). */
+      DestinationCurrency: string;
+      /** Exactly one of SourceAmount and DestinationAmount. */
+      SourceAmount?: DecimalInput;
+      /** What the destination account receives, after the fee. */
+      DestinationAmount?: DecimalInput;
+      /** Default: the customer's account in SourceCurrency. */
+      SourceAccountId?: number | string;
+      /** Default: the customer's account in DestinationCurrency, opened on execution when there is none. */
+      DestinationAccountId?: number | string;
+    };
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      customersId: number;
+      customerId: number;
+      assetPair: string;
+      sourceAsset: string;
+      destinationAsset: string;
+      sourceAmount: Decimal;
+      /** Credited to the destination account (after the fee). */
+      destinationAmount: Decimal;
+      /** The pair price (one base unit in the quote currency). */
+      rate: Decimal;
+      /** In the destination currency. */
+      fee: Decimal;
+      sourceAccountId: number;
+      destinationAccountId: number | null;
+      expiresAt: string;
+    };
+    paged: false;
+  };
+  /** Answer an information request (Ibanera; multipart/form-data): InformationRequestsId, one Answer_<questionId> field per text answer, files in Documents (PDF, PNG or JPEG; field names ours) */
+  "POST /api/v1/customer/informationrequests/submitinformationrequest": {
+    query: never;
+    body: never;
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      status: "More Information Required" | "Under Review" | "Accepted" | "Rejected" | "Expired";
+      documentsIds: Array<number>;
     };
     paged: false;
   };
@@ -585,6 +1286,69 @@ export interface Operations {
     details: null;
     paged: false;
   };
+  /** Open an information request about a transaction or exchange (ours); a pending one is held for review */
+  "POST /api/v1/customer/simulations/informationrequests": {
+    query: never;
+    body: {
+      TransactionsId?: number | string;
+      /** An exchange awaiting its RFI (once the exchanges module is in). */
+      ExchangeId?: number | string;
+    };
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      status: "More Information Required" | "Under Review" | "Accepted" | "Rejected" | "Expired";
+      addDate: string;
+      /** addDate + RFI_EXPIRY_DAYS (ours: 7 by default, as in the docs example). */
+      expiryDate: string;
+      /** `OUT` for money leaving, `IN` for money arriving (the docs show `OUT`). */
+      orderType: string;
+      /** The name of the customer the request is about. */
+      name: string;
+      customersId: number;
+      /** Compliance's latest note (with More Information Required). */
+      note: string | null;
+      transactionsId: number | null;
+      exchangeId: number | null;
+      description: string | null;
+      amount: Decimal | null;
+      asset: string | null;
+      dateSubmitted: string | null;
+      dateDecided: string | null;
+      questions: Array<{
+        id: number;
+        question: string;
+        answerType: "Text" | "Document";
+        bRequired: boolean;
+        answer: string | null;
+      }>;
+      documents: Array<{
+        id: number;
+        fileName: string;
+        contentType: string;
+        sizeBytes: number;
+        sha256: string;
+        addDate: string;
+      }>;
+    };
+    paged: false;
+  };
+  /** Decide an information request as compliance would (ours): Accepted releases the held item, Rejected refunds it */
+  "POST /api/v1/customer/simulations/informationrequests/decide": {
+    query: never;
+    body: {
+      Id: number | string;
+      Decision: "Accepted" | "Rejected" | "More Information Required";
+      Note?: string;
+    };
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      status: "More Information Required" | "Under Review" | "Accepted" | "Rejected" | "Expired";
+      rollbackTransactionId: number | null;
+    };
+    paged: false;
+  };
   /** Simulate the managee's identity check completing (fires MANAGEE_JUMIO_COMPLETED) */
   "POST /api/v1/customer/simulations/managees/jumio-completed": {
     query: never;
@@ -627,6 +1391,22 @@ export interface Operations {
     };
     /** The answer's `details`. */
     details: null;
+    paged: false;
+  };
+  /** Set a pair's price (ours); exchanges and FX quote from it at once */
+  "POST /api/v1/customer/simulations/prices": {
+    query: never;
+    body: {
+      AssetPair: string;
+      /** One base unit in the quote asset; at most 18 decimals. */
+      Price: DecimalInput;
+    };
+    /** The answer's `details`. */
+    details: {
+      assetPair: string;
+      price: Decimal;
+      dateUpdated: string;
+    };
     paged: false;
   };
   /** Complete a pending transaction (ours) */
@@ -1262,6 +2042,15 @@ export const OPERATIONS = {
   "GET /api/v1/customer/accounts/list-accounts": { paged: true, authenticated: true, responseDecimals: ["details[].totalBalance","details[].availableBalance","details[].pendingBalance"], bodyDecimals: [] },
   "GET /api/v1/customer/accounts/transactions": { paged: true, authenticated: true, responseDecimals: ["details[].amount"], bodyDecimals: [] },
   "GET /api/v1/customer/accounts/transactions/get": { paged: false, authenticated: true, responseDecimals: ["details.amount","details.feeTransactionAmount"], bodyDecimals: [] },
+  "GET /api/v1/customer/crypto-exchanges/availablepairs": { paged: true, authenticated: true, responseDecimals: ["details[].commissionFeePercentage","details[].minTradeAmount","details[].maxTradeAmount","details[].minTradePrice","details[].maxTradePrice"], bodyDecimals: [] },
+  "GET /api/v1/customer/crypto-exchanges/get": { paged: false, authenticated: true, responseDecimals: ["details.requestAmount","details.requestPrice","details.executedAmount","details.executedPrice","details.commissionFee","details.rate","details.quote.price","details.quote.amount","details.quote.total","details.quote.commissionFee"], bodyDecimals: [] },
+  "GET /api/v1/customer/crypto-exchanges/list": { paged: true, authenticated: true, responseDecimals: ["details[].requestAmount","details[].requestPrice","details[].executedAmount","details[].executedPrice","details[].commissionFee","details[].rate","details[].quote.price","details[].quote.amount","details[].quote.total","details[].quote.commissionFee"], bodyDecimals: [] },
+  "GET /api/v1/customer/crypto-exchanges/reviewquote": { paged: false, authenticated: true, responseDecimals: ["details.price","details.amount","details.total","details.commissionFee"], bodyDecimals: [] },
+  "GET /api/v1/customer/foreign-exchanges/account-details": { paged: false, authenticated: true, responseDecimals: ["details.sourceAccounts[].availableBalance","details.destinationAccounts[].availableBalance"], bodyDecimals: [] },
+  "GET /api/v1/customer/foreign-exchanges/list": { paged: true, authenticated: true, responseDecimals: ["details[].sourceAmount","details[].destinationAmount","details[].rate","details[].fee"], bodyDecimals: [] },
+  "GET /api/v1/customer/foreign-exchanges/pairs": { paged: true, authenticated: true, responseDecimals: ["details[].commissionFeePercentage","details[].minTradeAmount","details[].maxTradeAmount","details[].minTradePrice","details[].maxTradePrice"], bodyDecimals: [] },
+  "GET /api/v1/customer/informationrequests/getinformationrequestdetails": { paged: false, authenticated: true, responseDecimals: ["details.amount"], bodyDecimals: [] },
+  "GET /api/v1/customer/informationrequests/getinformationrequestlist": { paged: true, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "GET /api/v1/customer/payees/get": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "GET /api/v1/customer/payees/list": { paged: true, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "GET /api/v1/customer/transactions/cancel": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
@@ -1274,13 +2063,24 @@ export const OPERATIONS = {
   "GET /ready": { paged: false, authenticated: false, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/accounts/crypto/depositaddress": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/accounts/crypto/withdraw": { paged: false, authenticated: true, responseDecimals: ["details.amount"], bodyDecimals: ["amount"] },
+  "POST /api/v1/customer/crypto-exchanges/buy": { paged: false, authenticated: true, responseDecimals: ["details.requestAmount","details.requestPrice","details.executedAmount","details.executedPrice","details.commissionFee","details.rate","details.quote.price","details.quote.amount","details.quote.total","details.quote.commissionFee"], bodyDecimals: ["Amount","Price"] },
+  "POST /api/v1/customer/crypto-exchanges/cancel": { paged: false, authenticated: true, responseDecimals: ["details.requestAmount","details.requestPrice","details.executedAmount","details.executedPrice","details.commissionFee","details.rate","details.quote.price","details.quote.amount","details.quote.total","details.quote.commissionFee"], bodyDecimals: [] },
+  "POST /api/v1/customer/crypto-exchanges/confirmsell": { paged: false, authenticated: true, responseDecimals: ["details.requestAmount","details.requestPrice","details.executedAmount","details.executedPrice","details.commissionFee","details.rate","details.quote.price","details.quote.amount","details.quote.total","details.quote.commissionFee"], bodyDecimals: [] },
+  "POST /api/v1/customer/crypto-exchanges/quote": { paged: false, authenticated: true, responseDecimals: ["details.price","details.amount","details.total","details.commissionFee"], bodyDecimals: ["Amount","Price"] },
+  "POST /api/v1/customer/crypto-exchanges/sell": { paged: false, authenticated: true, responseDecimals: ["details.requestAmount","details.requestPrice","details.executedAmount","details.executedPrice","details.commissionFee","details.rate","details.quote.price","details.quote.amount","details.quote.total","details.quote.commissionFee"], bodyDecimals: ["Amount","Price"] },
+  "POST /api/v1/customer/foreign-exchanges/execute": { paged: false, authenticated: true, responseDecimals: ["details.sourceAmount","details.destinationAmount","details.rate","details.fee"], bodyDecimals: [] },
+  "POST /api/v1/customer/foreign-exchanges/quote": { paged: false, authenticated: true, responseDecimals: ["details.sourceAmount","details.destinationAmount","details.rate","details.fee"], bodyDecimals: ["SourceAmount","DestinationAmount"] },
+  "POST /api/v1/customer/informationrequests/submitinformationrequest": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/payees/create": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/payees/delete": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/payees/edit": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/simulations/crypto-deposits": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: ["Amount"] },
+  "POST /api/v1/customer/simulations/informationrequests": { paged: false, authenticated: true, responseDecimals: ["details.amount"], bodyDecimals: [] },
+  "POST /api/v1/customer/simulations/informationrequests/decide": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/simulations/managees/jumio-completed": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/simulations/managees/kyc": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/simulations/payins": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: ["Amount"] },
+  "POST /api/v1/customer/simulations/prices": { paged: false, authenticated: true, responseDecimals: ["details.price"], bodyDecimals: ["Price"] },
   "POST /api/v1/customer/simulations/transactions/complete": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/simulations/transactions/fail": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/transactions/cancel": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },

@@ -1,0 +1,2 @@
+export { CardVault } from './card-vault.js';
+export type { VaultServices } from './module.js';
