@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { CONFIG_VARIABLES } from '../src/config/config.js';
+import { readReadme, renderEnvExample } from '../scripts/env-example.js';
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
@@ -20,7 +21,9 @@ test('.env.example lists every configuration variable', () => {
   assert.deepEqual(
     Object.keys(CONFIG_VARIABLES).filter((name) => !listed.has(name)),
     [],
+    'run npm run docs:generate',
   );
+  assert.equal(read('.env.example'), renderEnvExample(readReadme()), 'run npm run docs:generate');
 });
 
 /** Whether a version satisfies an npm engines range of the simple forms the lock file holds. */
