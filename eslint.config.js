@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'bin/', 'eslint.config.js', 'resources/portal/'] },
+  { ignores: ['dist/', 'sdk/dist/', 'node_modules/', 'data/', 'bin/', 'eslint.config.js', 'resources/portal/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,7 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { renderErrorCatalogMarkdown } from '../src/shared/error-catalog-markdown.js';
 import { renderOpenApiDocument } from '../test/helpers/openapi-document.js';
+import { readReadme, renderEnvExample } from './env-example.js';
 
 writeFileSync(new URL('../docs/error-codes.md', import.meta.url), renderErrorCatalogMarkdown());
 writeFileSync(new URL('../docs/openapi.json', import.meta.url), `${JSON.stringify(await renderOpenApiDocument(), null, 2)}\n`);
-console.log('wrote docs/error-codes.md and docs/openapi.json');
+writeFileSync(new URL('../.env.example', import.meta.url), renderEnvExample(readReadme()));
+console.log('wrote docs/error-codes.md, docs/openapi.json and .env.example');

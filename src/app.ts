@@ -84,7 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installJsonBodyParser(app, deps.config);
   installMultipartParser(app, deps.config);
   installErrorHandlers(app);
-  await installOpenApi(app, deps.version);
+  await installOpenApi(app, deps.version, deps.config.mode === 'sandbox');
   installIdempotency(app, { reader: deps.database.reader, clock: deps.clock, keyTtlHours: deps.config.idempotencyKeyTtlHours });
 
   healthRoutes(app, deps.database);

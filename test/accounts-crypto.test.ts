@@ -226,7 +226,7 @@ describe('crypto deposit addresses and withdrawals', () => {
           id: 0,
           details: null,
           status: '0',
-          errors: [{ errorType: 'BadRequest', fieldName: 'Screening', messageCode: 'Transaction_Blocked' }],
+          errors: [{ errorType: 'BadRequest', fieldName: 'Screening', messageCode: 'Transaction_Blocked', message: 'Screening blocked the transaction (fieldName `Screening`).' }],
         });
       }
       assert.deepEqual(await rowCounts(server), rows);

@@ -285,7 +285,7 @@ describe('callbacks: command line', () => {
   });
 
   describe('callbacks list', () => {
-    test('argument errors exit 2 with the usage; an empty outbox lists as []', async () => {
+    test('argument errors exit 2 with the usage; an empty outbox lists as [] (and as "none" in text)', async () => {
       const empty = await startTestServer();
       try {
         assert.deepEqual(await listCallbacks(empty), []);
@@ -306,7 +306,7 @@ describe('callbacks: command line', () => {
         }
         const text = await empty.cli(['callbacks', 'list']);
         assert.equal(text.exitCode, 0, text.stderr);
-        assert.equal(text.stdout, '');
+        assert.equal(text.stdout, 'none\n');
       } finally {
         await empty.close();
       }

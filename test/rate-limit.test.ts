@@ -19,7 +19,7 @@ test('login attempts above LOGIN_RATE_PER_MINUTE get 429 with Retry-After, until
     id: 0,
     details: null,
     status: '0',
-    errors: [{ errorType: 'TooManyRequests', fieldName: '', messageCode: 'Too_Many_Requests' }],
+    errors: [{ errorType: 'TooManyRequests', fieldName: '', messageCode: 'Too_Many_Requests', message: 'Rate limit reached; retry later.' }],
   });
   server.clock.advance(61_000);
   assert.equal((await attempt()).statusCode, 401);

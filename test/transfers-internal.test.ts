@@ -169,7 +169,12 @@ describe('internal transfers', () => {
     assert.equal((await internalTransfer(alice, usd1, bobUsd, '1')).body, (await internalTransfer(alice, usd1, 999999, '1')).body);
     // The catalog gives each code its errorType.
     assert.deepEqual(json(await internalTransfer(alice, 999999, usd1, '1')).errors, [
-      { errorType: 'BadRequest', fieldName: 'SourceAccountId', messageCode: 'Invalid_Source_Account' },
+      {
+        errorType: 'BadRequest',
+        fieldName: 'SourceAccountId',
+        messageCode: 'Invalid_Source_Account',
+        message: 'Internal transfer: the source account is unknown, outside your reach or suppressed.',
+      },
     ]);
     assert.deepEqual(await balancesOf(bob, bobUsd), { total: '10.00', available: '10.00', pending: '0.00' });
     await assertLedgerSound(server);

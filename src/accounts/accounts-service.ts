@@ -30,7 +30,7 @@ export class AccountsService {
     const customer = await findCustomerInScope(db, principalId, input.CustomersId);
     if (customer === undefined) throw notFound('CustomersId');
     const asset = await findAsset(db, input.Asset);
-    if (asset === undefined || asset.b_enabled !== 1) throw new DomainError('Invalid', 'Asset');
+    if (asset === undefined || asset.b_enabled !== 1) throw DomainError.because('Invalid', 'Asset', 'Asset is not an asset this server offers (see docs/assets.md).');
     if (input.Name.trim() === '') throw new DomainError('Required', 'Name');
     if (customer.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'CustomersId');
     return runWrite(this.database, ctx, async (tx) => {
@@ -117,7 +117,7 @@ export class AccountsService {
     if (customersId !== principalId && (await findCustomerInScope(db, principalId, customersId)) === undefined) throw notFound('CustomersId');
     const assets = await loadAssets(db);
     const asset = filter.asset === undefined ? null : await findAsset(db, filter.asset);
-    if (asset === undefined) throw new DomainError('Invalid', 'Asset');
+    if (asset === undefined) throw DomainError.because('Invalid', 'Asset', 'Asset is not an asset this server offers (see docs/assets.md).');
     let query = withBalances(db).where('a.customers_id', '=', customersId);
     if (asset !== null) query = query.where('a.asset', '=', asset.code);
     const rows = await query.orderBy('a.id').limit(page.pageSize).offset(pageOffset(page)).execute();

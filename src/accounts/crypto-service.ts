@@ -88,9 +88,10 @@ export class CryptoService {
     const { account, asset, chain } = await this.findCryptoAccount(principalId, input.accountsId, f.accountsId);
     const customer = await findCustomerInScope(db, principalId, account.customers_id);
     if (customer?.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', f.accountsId);
-    const amount = checkAmount(input.amount, asset.precision, f.amount);
+    const amount = checkAmount(input.amount, asset.precision, f.amount, asset.code);
     const network = this.addresses.network;
-    if (!validateAddress(chain, network, input.destinationAddress).ok) throw new DomainError('Invalid', f.destinationAddress);
+    const address = validateAddress(chain, network, input.destinationAddress);
+    if (!address.ok) throw DomainError.because('Invalid', f.destinationAddress, addressProblem(address.reason, chain, network));
     const fromAddress = await this.addresses.addressFor(chain, account.id);
     const dateTime = isoTimestamp(this.clock.nowMs());
     const description = `${asset.code} withdrawal`;
@@ -131,4 +132,12 @@ export class CryptoService {
       return { id: withdrawalId, accountsId: account.id, amount: decimalLiteral(amount, asset.precision), description, dateTime, bPending: true, ...extra };
     });
   }
+}
+
+/** Why a withdrawal address was refused, in words (a mainnet address in the sandbox is the usual one). */
+function addressProblem(reason: 'format' | 'checksum' | 'network', chain: string, network: string): string {
+  if (reason === 'network')
+    return `destinationAddress is not a ${chain} ${network} address${network === 'testnet' ? ' (the sandbox uses testnet; mainnet addresses are refused)' : ''}.`;
+  if (reason === 'checksum') return `destinationAddress has a bad checksum (a typo?).`;
+  return `destinationAddress is not a ${chain} address.`;
 }

@@ -8,6 +8,9 @@ import { hashPassword, verifyPassword } from './password.js';
 import * as repo from './principals-repository.js';
 import { generateTotpSecret, otpauthUrl, verifyTotp } from './totp.js';
 
+/** A TOTP code logs in once (replays are refused); the message says so, so the caller waits for the next. */
+const OTP_ALREADY_USED = 'This one-time password has already been used to log in; wait for the next one (a new code every 30 seconds).';
+
 export interface AuthSettings {
   readonly tokenLifetimeSeconds: number;
   readonly loginFailuresMax: number;
@@ -96,13 +99,15 @@ export class AuthService {
     const fresh = step !== null && step > principal.last_login_otp_step;
     if (!passwordOk || step === null || !fresh) {
       const locked = await this.countFailure(principal.customers_id, nowMs);
-      throw new DomainError(locked ? 'Account_Locked' : 'Username_Or_Password_Incorrect');
+      if (locked) throw new DomainError('Account_Locked');
+      // Only with the right password and a code that did log in: saying so tells nothing new.
+      throw step !== null ? DomainError.because('Username_Or_Password_Incorrect', '', OTP_ALREADY_USED) : new DomainError('Username_Or_Password_Incorrect');
     }
     // Credentials are right: only now may the answer reveal the principal's state.
     if (principal.b_suppressed === 1) throw new DomainError('Account_Suppressed');
     if (principal.b_verified !== 1) throw new DomainError('Account_Not_Verified');
     if (!(await repo.recordLoginSuccess(this.db, principal.customers_id, step))) {
-      throw new DomainError('Username_Or_Password_Incorrect');
+      throw DomainError.because('Username_Or_Password_Incorrect', '', OTP_ALREADY_USED);
     }
     return { customersId: principal.customers_id, otpStep: step };
   }

@@ -54,6 +54,7 @@ async function list(runtime: Runtime, flags: { status?: string; limit?: string; 
     io.stdout(`${JSON.stringify(withAttempts)}\n`);
     return;
   }
+  if (withAttempts.length === 0) io.stdout('none\n');
   for (const c of withAttempts) {
     io.stdout(
       `${c.id}  ${c.type.padEnd(27)} ${c.status.padEnd(9)} attempts ${c.attempts.length}  created ${c.dateCreated}${c.lastError === null ? '' : `  last error: ${c.lastError}`}\n`,

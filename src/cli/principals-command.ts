@@ -95,6 +95,10 @@ async function printPrincipals(runtime: Runtime, flags: Flags, io: CliIo): Promi
     io.stdout(`${JSON.stringify(rows)}\n`);
     return;
   }
+  if (rows.length === 0) {
+    io.stdout('none\n');
+    return;
+  }
   io.stdout('customersId  username                  verified  suppressed  locked  dateAdded\n');
   for (const r of rows) {
     io.stdout(

@@ -14,6 +14,10 @@ import { exchangesCommand } from './exchanges-command.js';
 import { rfisCommand } from './rfis-command.js';
 import { manageesCommand } from './managees-command.js';
 import { businessCommand } from './business-command.js';
+import { loginCommand } from './login-command.js';
+import { callCommand } from './call-command.js';
+import { asksForHelp, helpOf } from './command-help.js';
+import { readPackageVersion } from './package-version.js';
 
 export const USAGE = `usage: ibanera-server <command>
   serve                      start the HTTP server (what npm start runs)
@@ -32,6 +36,9 @@ export const USAGE = `usage: ibanera-server <command>
   exchanges <subcommand>     approve, reject exchanges waiting for approval; list-waiting
   house positions            the house's position and revenue per asset
   business decide            decide a submitted business verification (KYB): --customers-id N --status Accepted|Rejected
+  login --demo | --username U --password P --secret S [--url URL]   log in to the API over HTTP (session kept for call)
+  call METHOD PATH [--data JSON]                                    call the API as the logged-in principal; prints the envelope
+  --version                  print the version; <command> --help for a command's options
 Configuration comes from the environment (DATABASE_URL, PORT, MODE, …); see the README.`;
 
 /** Commands that open (and migrate) the database; anything else is refused before touching it. */
@@ -56,8 +63,26 @@ const DATABASE_COMMANDS = new Set([
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number | null> {
   const [command, ...args] = argv;
   try {
+    if (command === '--version' || command === '-v' || command === 'version') {
+      io.stdout(`ibanera-server ${readPackageVersion()}\n`);
+      return 0;
+    }
+    // Help never runs anything: not even `serve --help` starts a server.
+    if (command !== undefined && command !== 'help' && asksForHelp(args)) {
+      io.stdout(`${helpOf(command) ?? USAGE}\n`);
+      return 0;
+    }
+    if (command === 'login') {
+      await loginCommand(args, io);
+      return 0;
+    }
+    if (command === 'call') return await callCommand(args, io);
     if (command === 'totp') {
       totpCommand(args, io);
+      return 0;
+    }
+    if (command === 'help' && args[0] !== undefined && helpOf(args[0]) !== undefined) {
+      io.stdout(`${helpOf(args[0]) ?? ''}\n`);
       return 0;
     }
     if (command === undefined || command === 'help' || command === '--help') {

@@ -26,6 +26,7 @@ export async function screeningCommand(runtime: Runtime, args: readonly string[]
   if (sub === 'list') {
     const rows = await listBlockedAddresses(runtime.database.db);
     if (flags.json === true) io.stdout(`${JSON.stringify(rows.map((r) => ({ address: r.address, asset: r.asset, dateAdded: r.date_added })))}\n`);
+    else if (rows.length === 0) io.stdout('none\n');
     else for (const r of rows) io.stdout(`${r.address}  ${r.asset === ANY_ASSET ? 'all assets' : r.asset}  ${r.date_added}\n`);
     return;
   }

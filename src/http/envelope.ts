@@ -1,11 +1,14 @@
 import type { FieldError } from '../shared/domain-error.js';
 import { messageCodeInfo } from '../shared/error-catalog.js';
+import { defaultErrorMessage } from '../shared/error-messages.js';
 
 /** One error in Ibanera's envelope: all three fields, always (spec §8.7). */
 export interface EnvelopeError {
   readonly errorType: string;
   readonly fieldName: string;
   readonly messageCode: string;
+  /** Ours: one English sentence saying what is wrong (Ibanera's three fields are unchanged). */
+  readonly message: string;
 }
 
 export interface Envelope<T = unknown> {
@@ -42,6 +45,14 @@ export function failure(errors: readonly FieldError[]): Envelope<null> {
     id: 0,
     details: null,
     status: '0',
-    errors: errors.map((e) => ({ errorType: messageCodeInfo(e.messageCode).errorType, fieldName: e.fieldName, messageCode: e.messageCode })),
+    errors: errors.map((e) => {
+      const info = messageCodeInfo(e.messageCode);
+      return {
+        errorType: info.errorType,
+        fieldName: e.fieldName,
+        messageCode: e.messageCode,
+        message: e.message ?? defaultErrorMessage(e.messageCode, e.fieldName, info.description),
+      };
+    }),
   };
 }

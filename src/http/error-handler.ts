@@ -34,7 +34,9 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof DomainError) return send(reply, error.errors);
     if (error instanceof JsonParseError) {
-      return send(reply, [{ fieldName: 'body', messageCode: error.kind === 'syntax' ? 'Malformed_Json' : 'Payload_Too_Large' }]);
+      // The parser's descriptions never quote the input.
+      const message = error.kind === 'syntax' ? `The body is not valid JSON: ${error.message}.` : `The body exceeds a JSON limit: ${error.message}.`;
+      return send(reply, [{ fieldName: 'body', messageCode: error.kind === 'syntax' ? 'Malformed_Json' : 'Payload_Too_Large', message }]);
     }
     // Fastify's and its plugins' errors (http-errors from the static files of /docs carry only a status).
     const mapped = fromFrameworkError(error as FastifyError);

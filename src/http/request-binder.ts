@@ -5,6 +5,7 @@ import { DomainError } from '../shared/domain-error.js';
 import { JsonNumber, repeatedKeysOf } from '../shared/exact-json.js';
 import { parseIsoInstant } from '../shared/iso-date.js';
 import { INT32_MAX } from '../shared/contract-fields.js';
+import { say } from '../shared/error-messages.js';
 
 /**
  * Binds a raw body or query object to a route's schema: keys are matched case-insensitively and
@@ -27,7 +28,8 @@ export function bindRequest(schema: TSchema, input: unknown, rootName: string): 
 
 function bindObject(schema: Schema, input: unknown, prefix: string, rootName: string, errors: FieldError[]): unknown {
   if (input === null || typeof input !== 'object' || Array.isArray(input) || input instanceof JsonNumber) {
-    errors.push({ fieldName: containerName(prefix, rootName), messageCode: 'Invalid' });
+    const fieldName = containerName(prefix, rootName);
+    errors.push({ fieldName, messageCode: 'Invalid', message: say.notAnObject(fieldName) });
     return undefined;
   }
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
@@ -39,7 +41,7 @@ function bindObject(schema: Schema, input: unknown, prefix: string, rootName: st
     const fieldName = prefix + name;
     if (raw === REPEATED) continue;
     if (raw === ABSENT || raw === null || raw === '') {
-      if (required.has(name)) errors.push({ fieldName, messageCode: 'Required' });
+      if (required.has(name)) errors.push({ fieldName, messageCode: 'Required', message: say.required(fieldName) });
       // Only a field declared Nullable keeps an explicit null; elsewhere null means "not given".
       else out[name] = raw === null && isNullable(fieldSchema) ? null : undefined;
       continue;
@@ -51,7 +53,7 @@ function bindObject(schema: Schema, input: unknown, prefix: string, rootName: st
     const bound = bindValue(fieldSchema, raw, fieldName, rootName, errors);
     if (bound.ok) {
       if (bound.value === 0 && fieldSchema['x-bind'] === 'id' && required.has(name)) {
-        errors.push({ fieldName, messageCode: 'Required' });
+        errors.push({ fieldName, messageCode: 'Required', message: say.required(fieldName) });
       } else out[name] = bound.value;
     } else errors.push(bound.error);
   }
@@ -79,7 +81,8 @@ function membersByLowerKey(input: Record<string, unknown>, properties: Record<st
     const lower = key.toLowerCase();
     if (byLowerKey.get(lower) === REPEATED) return;
     byLowerKey.set(lower, REPEATED);
-    errors.push({ fieldName: prefix + (documented.get(lower) ?? firstSpelling.get(lower) ?? key), messageCode: 'Invalid' });
+    const fieldName = prefix + (documented.get(lower) ?? firstSpelling.get(lower) ?? key);
+    errors.push({ fieldName, messageCode: 'Invalid', message: say.repeated(fieldName) });
   };
   let nulInKey = false;
   for (const [key, value] of Object.entries(input)) {
@@ -93,7 +96,7 @@ function membersByLowerKey(input: Record<string, unknown>, properties: Record<st
     }
   }
   for (const key of repeatedKeysOf(input)) repeated(key);
-  if (nulInKey) errors.push({ fieldName: containerName(prefix, rootName), messageCode: 'Invalid' });
+  if (nulInKey) errors.push({ fieldName: containerName(prefix, rootName), messageCode: 'Invalid', message: say.nul(`a key of ${containerName(prefix, rootName)}`) });
   return byLowerKey;
 }
 
@@ -110,7 +113,7 @@ function reportFreeValue(value: unknown, fieldName: string, rootName: string, er
 
 function checkFreeValue(value: unknown, fieldName: string, rootName: string, errors: FieldError[]): void {
   if (typeof value === 'string') {
-    if (value.includes('\0')) errors.push({ fieldName, messageCode: 'Invalid' });
+    if (value.includes('\0')) errors.push({ fieldName, messageCode: 'Invalid', message: say.nul(fieldName) });
   } else if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) checkFreeValue(item, `${fieldName}[${i}]`, rootName, errors);
   } else if (value !== null && typeof value === 'object' && !(value instanceof JsonNumber)) {
@@ -134,19 +137,19 @@ function unwrap(schema: Schema): Schema {
 
 function bindValue(schema: Schema, raw: unknown, fieldName: string, rootName: string, errors: FieldError[]): Bound {
   const s = unwrap(schema);
-  const invalid: Bound = { ok: false, error: { fieldName, messageCode: 'Invalid' } };
-  if (Array.isArray(s.enum)) return bindEnum(s.enum as string[], raw, invalid);
+  const invalid = (message: string): Bound => ({ ok: false, error: { fieldName, messageCode: 'Invalid', message } });
+  if (Array.isArray(s.enum)) return bindEnum(s.enum as string[], raw, invalid(say.oneOf(fieldName, s.enum as string[])));
   switch (s.type) {
     case 'string':
       return bindString(s, raw, fieldName, invalid);
     case 'integer':
-      return bindInteger(s, raw, invalid);
+      return bindInteger(s, raw, fieldName, invalid);
     case 'number':
-      return s['x-bind'] === 'decimal-text' ? bindDecimalText(raw, invalid) : bindDecimal(raw, invalid);
+      return s['x-bind'] === 'decimal-text' ? bindDecimalText(raw, fieldName, invalid) : bindDecimal(raw, fieldName, invalid);
     case 'boolean':
-      return bindBoolean(raw, invalid);
+      return bindBoolean(raw, invalid(say.notA(fieldName, 'true or false')));
     case 'array':
-      return bindArray(s, raw, fieldName, rootName, errors, invalid);
+      return bindArray(s, raw, fieldName, rootName, errors, invalid(say.notA(fieldName, 'a list')));
     default:
       return bindFree(raw, fieldName, rootName);
   }
@@ -166,16 +169,18 @@ function bindEnum(values: string[], raw: unknown, invalid: Bound): Bound {
   return found === undefined ? invalid : { ok: true, value: found };
 }
 
-function bindString(s: Schema, raw: unknown, fieldName: string, invalid: Bound): Bound {
+type Invalid = (message: string) => Bound;
+
+function bindString(s: Schema, raw: unknown, fieldName: string, invalid: Invalid): Bound {
+  if (typeof raw !== 'string') return invalid(say.notA(fieldName, 'a string'));
   // NUL: PostgreSQL cannot store it in text (it answered 500), and no field of the API means one.
-  if (typeof raw !== 'string' || raw.includes('\0')) return invalid;
+  if (raw.includes('\0')) return invalid(say.nul(fieldName));
   const max = s.maxLength as number | undefined;
   const min = s.minLength as number | undefined;
-  if ((max !== undefined && raw.length > max) || (min !== undefined && raw.length < min)) {
-    return { ok: false, error: { fieldName, messageCode: 'Invalid_Length' } };
-  }
+  if (max !== undefined && raw.length > max) return { ok: false, error: { fieldName, messageCode: 'Invalid_Length', message: say.tooLong(fieldName, max, raw.length) } };
+  if (min !== undefined && raw.length < min) return { ok: false, error: { fieldName, messageCode: 'Invalid_Length', message: say.tooShort(fieldName, min, raw.length) } };
   if (s.format === 'date-time') {
-    if (parseIsoInstant(raw) === null) return invalid;
+    if (parseIsoInstant(raw) === null) return invalid(say.dateTime(fieldName));
   }
   return { ok: true, value: raw };
 }
@@ -186,28 +191,32 @@ function numericText(raw: unknown): string | null {
   return null;
 }
 
-function bindInteger(s: Schema, raw: unknown, invalid: Bound): Bound {
-  const text = numericText(raw);
-  if (text === null || !/^-?\d{1,10}$/.test(text)) return invalid;
-  const value = Number(text);
+function bindInteger(s: Schema, raw: unknown, fieldName: string, invalid: Invalid): Bound {
   const min = (s.minimum as number | undefined) ?? (s['x-bind'] === 'id' ? 0 : -INT32_MAX - 1);
   const max = (s.maximum as number | undefined) ?? INT32_MAX;
-  return value < min || value > max ? invalid : { ok: true, value };
+  const text = numericText(raw);
+  if (text === null || !/^-?\d{1,10}$/.test(text)) return invalid(say.range(fieldName, min, max));
+  const value = Number(text);
+  return value < min || value > max ? invalid(say.range(fieldName, min, max)) : { ok: true, value };
 }
 
-function bindDecimal(raw: unknown, invalid: Bound): Bound {
+function decimalProblem(fieldName: string, reason: 'syntax' | 'too_precise' | 'too_large'): string {
+  return reason === 'syntax' ? say.decimalSyntax(fieldName) : reason === 'too_precise' ? say.decimalTooPrecise(fieldName) : say.decimalTooLarge(fieldName);
+}
+
+function bindDecimal(raw: unknown, fieldName: string, invalid: Invalid): Bound {
   const text = numericText(raw);
-  if (text === null) return invalid;
+  if (text === null) return invalid(say.decimalSyntax(fieldName));
   const parsed = parseDecimal(text);
-  return parsed.ok ? { ok: true, value: parsed.units } : invalid;
+  return parsed.ok ? { ok: true, value: parsed.units } : invalid(decimalProblem(fieldName, parsed.reason));
 }
 
 /** A number kept as its exact literal text (questionnaire answers), checked to be a decimal. */
-function bindDecimalText(raw: unknown, invalid: Bound): Bound {
+function bindDecimalText(raw: unknown, fieldName: string, invalid: Invalid): Bound {
   const text = numericText(raw);
-  if (text === null) return invalid;
+  if (text === null) return invalid(say.decimalSyntax(fieldName));
   const parsed = parseDecimal(text);
-  return parsed.ok || parsed.reason === 'too_precise' ? { ok: true, value: text } : invalid;
+  return parsed.ok || parsed.reason === 'too_precise' ? { ok: true, value: text } : invalid(decimalProblem(fieldName, parsed.reason));
 }
 
 function bindBoolean(raw: unknown, invalid: Bound): Bound {
@@ -219,7 +228,7 @@ function bindBoolean(raw: unknown, invalid: Bound): Bound {
 function bindArray(s: Schema, raw: unknown, fieldName: string, rootName: string, errors: FieldError[], invalid: Bound): Bound {
   if (!Array.isArray(raw)) return invalid;
   const max = s.maxItems as number | undefined;
-  if (max !== undefined && raw.length > max) return { ok: false, error: { fieldName, messageCode: 'Invalid_Length' } };
+  if (max !== undefined && raw.length > max) return { ok: false, error: { fieldName, messageCode: 'Invalid_Length', message: say.tooManyItems(fieldName, max, raw.length) } };
   const items = s.items as Schema;
   const out: unknown[] = [];
   for (const [i, item] of raw.entries()) {

@@ -5,7 +5,12 @@ import { IdField, IntField } from './contract-fields.js';
  * The common envelope of every answer (spec §8.7) as schemas, for contracts and the OpenAPI
  * document: `{id, details, status, errors}`, plus the paging fields on lists.
  */
-const ErrorItem = Type.Object({ errorType: Type.String(), fieldName: Type.String(), messageCode: Type.String() });
+const ErrorItem = Type.Object({
+  errorType: Type.String(),
+  fieldName: Type.String(),
+  messageCode: Type.String(),
+  message: Type.String({ description: 'Ours (not in Ibanera\'s envelope): one English sentence saying what is wrong, e.g. "Amount has 3 decimals; USD allows 2".' }),
+});
 
 /** The envelope around a `details` schema. */
 export function envelopeOf<T extends TSchema>(details: T) {
@@ -24,7 +29,18 @@ export function pagedEnvelopeOf<T extends TSchema>(item: T) {
   });
 }
 
-export const ErrorEnvelope = envelopeOf(Type.Null());
+/** Every 4xx/5xx answer: `status` "0", `details` null, the errors (the example is a real answer). */
+export const ErrorEnvelope = Type.Object(
+  { id: Type.Integer(), details: Type.Null(), status: Type.String({ enum: ['0'] }), errors: Type.Array(ErrorItem) },
+  {
+    example: {
+      id: 0,
+      details: null,
+      status: '0',
+      errors: [{ errorType: 'BadRequest', fieldName: 'Amount', messageCode: 'Invalid', message: 'Amount has 3 decimals; USD allows 2.' }],
+    },
+  },
+);
 
 /** Query fields every list route accepts. */
 export const pagingQueryFields = {

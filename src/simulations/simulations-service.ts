@@ -34,7 +34,7 @@ export class SimulationsService {
     if (asset === undefined || asset.asset_class !== 'Currency') throw new DomainError('Invalid', 'DestinationAccountId');
     const domestic = account.routing_number !== null;
     if ((input.TransferType === 'SWIFT') === domestic) throw new DomainError('Invalid', 'TransferType');
-    const amount = checkAmount(input.Amount, asset.precision, 'Amount');
+    const amount = checkAmount(input.Amount, asset.precision, 'Amount', asset.code);
     const dateTime = isoTimestamp(this.clock.nowMs());
     return runWrite(this.database, ctx, async (tx) => {
       const screened = await this.screening.check(tx, {
@@ -69,7 +69,7 @@ export class SimulationsService {
   /** An inbound on-chain deposit to the account's address: pending, then completed unless asked not to. */
   async cryptoDeposit(principalId: number, input: CryptoDepositBody, ctx: WriteContext): Promise<number> {
     const { account, asset, chain } = await this.crypto.findCryptoAccount(principalId, input.DestinationAccountId, 'DestinationAccountId');
-    const amount = checkAmount(input.Amount, asset.precision, 'Amount');
+    const amount = checkAmount(input.Amount, asset.precision, 'Amount', asset.code);
     const toAddress = (await this.crypto.depositAddress(principalId, account.id)).address;
     const dateTime = isoTimestamp(this.clock.nowMs());
     return runWrite(this.database, ctx, async (tx) => {

@@ -73,7 +73,7 @@ export class ExternalTransferService {
     if (rail !== 'SWIFT' && source.routing_number === null) throw new DomainError('Invalid', 'TransferType');
     if (input.PurposeCode === undefined && rail === 'SWIFT') throw new DomainError('Required', 'PurposeCode');
     if (input.PurposeCode !== undefined && !isPurposeCode(input.PurposeCode)) throw new DomainError('Invalid', 'PurposeCode');
-    const amount = checkAmount(input.Amount, asset.precision, 'Amount');
+    const amount = checkAmount(input.Amount, asset.precision, 'Amount', asset.code);
     const fee = await transferFee(db, rail, asset.code, asset.precision);
     return { source, asset, payee, payeesId, rail, amount, fee };
   }

@@ -57,7 +57,7 @@ export class InternalTransferService {
   async transfer(principalId: number, kind: InternalKind, input: InternalTransferBody, ctx: WriteContext): Promise<InternalTransferResult> {
     const reference = input.Reference ?? null;
     const { source, destination, asset } = await this.parties(principalId, kind, input);
-    const amount = checkAmount(input.Amount, asset.precision, 'Amount');
+    const amount = checkAmount(input.Amount, asset.precision, 'Amount', asset.code);
     const dateTime = isoTimestamp(this.clock.nowMs());
     const description = reference ?? `Internal transfer ${source.id} to ${destination.id}`;
     const dialect = this.database.dialect;

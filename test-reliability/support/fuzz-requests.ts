@@ -420,7 +420,8 @@ export function envelopeProblems(request: FuzzRequest, response: LightMyRequestR
     const keys = Object.keys(error).sort().join(',');
     const code = error.messageCode;
     const info = typeof code === 'string' && Object.hasOwn(MESSAGE_CODES, code) ? MESSAGE_CODES[code as keyof typeof MESSAGE_CODES] : undefined;
-    if (keys !== 'errorType,fieldName,messageCode' || typeof error.fieldName !== 'string') problems.push(`error item ${JSON.stringify(error)}`);
+    if (keys !== 'errorType,fieldName,message,messageCode' || typeof error.fieldName !== 'string' || typeof error.message !== 'string')
+      problems.push(`error item ${JSON.stringify(error)}`);
     else if (info === undefined) problems.push(`unknown messageCode ${String(code)}`);
     else if (info.errorType !== error.errorType) problems.push(`errorType ${String(error.errorType)} for ${String(code)}`);
   }

@@ -21,6 +21,7 @@ export interface ErrorItem {
   errorType: string;
   fieldName: string;
   messageCode: string;
+  message: string;
 }
 
 export interface EnvelopeBody {
@@ -61,7 +62,8 @@ export function assertError(response: LightMyRequestResponse, httpStatus: number
   if (fieldName !== undefined) assert.equal(first.fieldName, fieldName, label);
   const errorType = ERROR_TYPE_BY_STATUS[httpStatus];
   for (const error of body.errors) {
-    assert.deepEqual(Object.keys(error).sort(), ['errorType', 'fieldName', 'messageCode'], label);
+    assert.deepEqual(Object.keys(error).sort(), ['errorType', 'fieldName', 'message', 'messageCode'], label);
+    assert.ok(typeof error.message === 'string' && /^\S.*\.$/.test(error.message), `a sentence in message: ${label}`);
     if (errorType !== undefined) assert.equal(error.errorType, errorType, label);
   }
   return body;

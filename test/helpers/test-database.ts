@@ -25,7 +25,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return { url: `sqlite:${join(dir, 'test.sqlite')}`, dialect: 'sqlite', drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const name = `ibanera_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
+  const admin = new pg.Client({ connectionString: await adminUrl(base) });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
@@ -35,10 +35,34 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: url.toString(),
     dialect: 'postgres',
     drop: async () => {
-      const client = new pg.Client({ connectionString: base });
+      const client = new pg.Client({ connectionString: await adminUrl(base) });
       await client.connect();
       await client.query(`drop database if exists ${name} with (force)`);
       await client.end();
     },
   };
+}
+
+let admin: Promise<string> | undefined;
+
+/**
+ * Where test databases are created from: TEST_DATABASE_URL itself, or, when the database it names
+ * does not exist (yet), the server's `postgres` maintenance database, so no set-up step is needed.
+ */
+function adminUrl(base: string): Promise<string> {
+  admin ??= (async () => {
+    const probe = new pg.Client({ connectionString: base });
+    try {
+      await probe.connect();
+      await probe.end();
+      return base;
+    } catch (error) {
+      await probe.end().catch(() => undefined);
+      if ((error as { code?: string }).code !== '3D000') throw error;
+      const url = new URL(base);
+      url.pathname = '/postgres';
+      return url.toString();
+    }
+  })();
+  return admin;
 }
