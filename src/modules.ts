@@ -3,7 +3,10 @@ import type { ApiModule, ModuleContext } from './api-module.js';
 import { authModule } from './auth/module.js';
 import { callbacksModule } from './callbacks/module.js';
 import { customersModule } from './customers/module.js';
+import { exchangesModule } from './exchanges/module.js';
+import { fxModule } from './fx/module.js';
 import { ledgerModule } from './ledger/module.js';
+import { marketsModule } from './markets/module.js';
 import { simulationsModule } from './simulations/module.js';
 import { transfersModule } from './transfers/module.js';
 import { documentsModule } from './documents/module.js';
@@ -24,6 +27,9 @@ export const MODULES = [
   customersModule,    // customers, managees, KYC, who may reach whom
   transfersModule,    // internal and external transfers, payees, cancellation, reversal
   simulationsModule,  // sandbox money drivers
+  marketsModule,      // pairs, prices, quotes, settlement against the house
+  exchangesModule,    // crypto exchanges: buy, sell, confirm, approve
+  fxModule,           // foreign currency exchange
 ] as const;
 
 type ServicesOf<M> = M extends ApiModule<infer S, never> ? S : never;

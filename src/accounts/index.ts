@@ -27,3 +27,4 @@ export {
   type TransactionRow,
 } from './transaction-rows.js';
 export { verifyBooks, verifyTransactionRows } from './verify-transaction-rows.js';
+export { dateRange } from './date-filter.js';

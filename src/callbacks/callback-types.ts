@@ -8,6 +8,7 @@ export const CALLBACK_TYPES = [
   'TRANSACTION_STATUS_UPDATED',
   'MANAGEE_JUMIO_COMPLETED',
   'MANAGEE_KYC_UPDATED',
+  'EXCHANGE_STATUS_UPDATED',
 ] as const;
 
 export type CallbackType = (typeof CALLBACK_TYPES)[number];

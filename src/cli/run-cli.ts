@@ -8,6 +8,8 @@ import { screeningCommand } from './screening-command.js';
 import { serveCommand } from './serve-command.js';
 import { totpCommand } from './totp-command.js';
 import { verifyCommand } from './verify-command.js';
+import { houseCommand, pairsCommand, pricesCommand } from './markets-command.js';
+import { exchangesCommand } from './exchanges-command.js';
 
 export const USAGE = `usage: ibanera-server <command>
   serve                      start the HTTP server (what npm start runs)
@@ -18,10 +20,14 @@ export const USAGE = `usage: ibanera-server <command>
   callbacks <subcommand>     list callbacks and their delivery attempts; replay one
   idempotency cleanup        remove expired idempotency keys now; prints how many
   totp --secret S            print the current TOTP code for a Base32 secret
+  pairs <subcommand>         list, set, disable trading pairs (crypto and FX)
+  prices <subcommand>        set, list the prices pairs trade at
+  exchanges <subcommand>     approve, reject exchanges waiting for approval; list-waiting
+  house positions            the house's position and revenue per asset
 Configuration comes from the environment (DATABASE_URL, PORT, MODE, …); see the README.`;
 
 /** Commands that open (and migrate) the database; anything else is refused before touching it. */
-const DATABASE_COMMANDS = new Set(['migrate', 'principals', 'verify', 'screening', 'callbacks', 'idempotency', 'managees']);
+const DATABASE_COMMANDS = new Set(['migrate', 'principals', 'verify', 'screening', 'callbacks', 'idempotency', 'managees', 'pairs', 'prices', 'exchanges', 'house']);
 
 /** Runs one command. Returns the exit code, or null for `serve`, which keeps the process alive. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number | null> {
@@ -81,6 +87,14 @@ async function runCommand(command: string, args: readonly string[], runtime: Run
       return callbacksCommand(runtime, args, io);
     case 'idempotency':
       return idempotencyCommand(runtime, args, io);
+    case 'pairs':
+      return pairsCommand(runtime, args, io);
+    case 'prices':
+      return pricesCommand(runtime, args, io);
+    case 'exchanges':
+      return exchangesCommand(runtime, args, io);
+    case 'house':
+      return houseCommand(runtime, args, io);
     default:
       throw new CliError(`unknown command: ${command}\n${USAGE}`, 2);
   }

@@ -56,6 +56,14 @@ export interface Config {
   readonly multipartFieldSizeMaxBytes: number;
   /** AES-256 key for card data at rest (base64 of 32 bytes); null: made and kept in the database (sandbox only). */
   readonly cardDataKey: string | null;
+  /** A price older than this stops its pair trading (Price_Unavailable); 0: prices never go stale. */
+  readonly priceStaleAfterSeconds: number;
+  /** How long a crypto exchange quote (a waiting sell's, or a reviewed one) can be confirmed. */
+  readonly exchangeQuoteTtlSeconds: number;
+  /** How long an FX quote can be executed. */
+  readonly fxQuoteTtlSeconds: number;
+  /** Per quote asset: a crypto trade worth more than this (in that asset) waits for the operator. */
+  readonly exchangeApprovalAbove: Readonly<Record<string, string>>;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +119,10 @@ export const CONFIG_VARIABLES = {
   MULTIPART_FIELDS_MAX: '100',
   MULTIPART_FIELD_SIZE_MAX_BYTES: '65536',
   CARD_DATA_KEY: '',
+  PRICE_STALE_AFTER_SECONDS: '',
+  EXCHANGE_QUOTE_TTL_SECONDS: '60',
+  FX_QUOTE_TTL_SECONDS: '60',
+  EXCHANGE_APPROVAL_ABOVE: 'USD=250000,EUR=250000,BTC=5',
 } as const;
 
 type Variable = keyof typeof CONFIG_VARIABLES;
@@ -179,6 +191,27 @@ function cardDataKey(env: Env, mode: Mode): string | null {
   return text;
 }
 
+/** Empty: 0 (never stale) in sandbox, where seeded prices must keep trading; 900 in production. */
+function priceStaleAfterSeconds(env: Env): number {
+  if ((env.PRICE_STALE_AFTER_SECONDS ?? '') === '') return raw(env, 'MODE') === 'production' ? 900 : 0;
+  return integer(env, 'PRICE_STALE_AFTER_SECONDS', 0, 30 * 86_400);
+}
+
+/** `ASSET=AMOUNT,…` (e.g. `USD=250000,BTC=5`); an empty value means no trade waits for approval. */
+function approvalThresholds(env: Env): Readonly<Record<string, string>> {
+  const text = env.EXCHANGE_APPROVAL_ABOVE ?? CONFIG_VARIABLES.EXCHANGE_APPROVAL_ABOVE;
+  const out: Record<string, string> = {};
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
+    const match = /^([A-Za-z0-9]{1,20})=(\d{1,20}(?:\.\d{1,18})?)$/.exec(part);
+    if (match === null) throw new ConfigError('EXCHANGE_APPROVAL_ABOVE', `must be ASSET=AMOUNT pairs separated by commas, got "${part}"`);
+    out[(match[1] as string).toUpperCase()] = match[2] as string;
+  }
+  return Object.freeze(out);
+}
+
 export function loadConfig(env: Env): Config {
   const mode = oneOf<Mode>(env, 'MODE', ['sandbox', 'production']);
   return Object.freeze({
@@ -220,5 +253,9 @@ export function loadConfig(env: Env): Config {
     multipartFieldsMax: integer(env, 'MULTIPART_FIELDS_MAX', 1, 1000),
     multipartFieldSizeMaxBytes: integer(env, 'MULTIPART_FIELD_SIZE_MAX_BYTES', 64, 1024 * 1024),
     cardDataKey: cardDataKey(env, mode),
+    priceStaleAfterSeconds: priceStaleAfterSeconds(env),
+    exchangeQuoteTtlSeconds: integer(env, 'EXCHANGE_QUOTE_TTL_SECONDS', 5, 86_400),
+    fxQuoteTtlSeconds: integer(env, 'FX_QUOTE_TTL_SECONDS', 5, 86_400),
+    exchangeApprovalAbove: approvalThresholds(env),
   });
 }

@@ -261,6 +261,108 @@ export interface DocumentsTable {
   date_added: string;
 }
 
+/** Trading pairs (markets module): crypto pairs for exchanges, fiat pairs for FX. */
+export interface MarketPairsTable {
+  /** `BASE/QUOTE`, e.g. `BTC/USD`. */
+  asset_pair: string;
+  base_asset: string;
+  quote_asset: string;
+  kind: 'crypto' | 'fx';
+  /** Percent of the quote-asset value, e.g. `0.5`. */
+  commission_fee_percentage: string;
+  min_trade_amount: string;
+  max_trade_amount: string;
+  min_trade_price: string;
+  max_trade_price: string;
+  max_decimal_precision: number;
+  b_enabled: number;
+  date_updated: string;
+}
+
+/** The operator's price of each pair: one base unit in the quote asset. */
+export interface MarketPricesTable {
+  asset_pair: string;
+  price: string;
+  date_updated: string;
+}
+
+/** Quotes of crypto exchanges and FX: binding for FX and for a waiting sell, used at most once. */
+export interface TradeQuotesTable {
+  id: Generated<number>;
+  kind: 'crypto' | 'fx';
+  principal_customers_id: number;
+  customers_id: number;
+  asset_pair: string;
+  exchange_type: 'Buy' | 'Sell';
+  source_asset: string;
+  destination_asset: string;
+  source_amount: string;
+  destination_amount: string;
+  base_amount: string;
+  quote_amount: string;
+  price: string;
+  commission_fee: string;
+  commission_asset: string;
+  source_accounts_id: number | null;
+  destination_accounts_id: number | null;
+  exchanges_id: number | null;
+  status: 'open' | 'used';
+  expires_at: string;
+  date_added: string;
+}
+
+/** Crypto exchanges (buys and sells) and their state. */
+export interface ExchangesTable {
+  id: Generated<number>;
+  customers_id: number;
+  principal_customers_id: number;
+  exchange_type: 'Buy' | 'Sell';
+  status: string;
+  asset_pair: string;
+  base_asset: string;
+  quote_asset: string;
+  quantity_type: 'Amount' | 'Price';
+  request_amount: string;
+  request_price: string;
+  executed_amount: string | null;
+  executed_price: string | null;
+  commission_fee: string;
+  unit_price: string;
+  source_accounts_id: number;
+  destination_accounts_id: number | null;
+  from_transactions_id: number | null;
+  to_transactions_id: number | null;
+  fee_transactions_id: number | null;
+  payout_transactions_id: number | null;
+  holds_id: number | null;
+  quotes_id: number | null;
+  payees_id: number | null;
+  transfer_type: string | null;
+  b_has_open_rfi: number;
+  date_added: string;
+  date_updated: string;
+}
+
+/** Executed foreign exchanges (the FX quote they executed and the transactions they made). */
+export interface FxExchangesTable {
+  id: Generated<number>;
+  quotes_id: number;
+  customers_id: number;
+  principal_customers_id: number;
+  source_asset: string;
+  destination_asset: string;
+  source_amount: string;
+  destination_amount: string;
+  rate: string;
+  fee: string;
+  source_accounts_id: number;
+  destination_accounts_id: number;
+  from_transactions_id: number;
+  to_transactions_id: number;
+  fee_transactions_id: number | null;
+  date_added: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   customers: CustomersTable;
@@ -282,4 +384,9 @@ export interface Database {
   transfer_fees: TransferFeesTable;
   cancellation_requests: CancellationRequestsTable;
   documents: DocumentsTable;
+  market_pairs: MarketPairsTable;
+  market_prices: MarketPricesTable;
+  trade_quotes: TradeQuotesTable;
+  exchanges: ExchangesTable;
+  fx_exchanges: FxExchangesTable;
 }

@@ -1,0 +1,8 @@
+import type { Migration } from 'kysely';
+import type { DialectName } from '../../db/dialect.js';
+import { exchanges } from './0021-exchanges.js';
+
+/** The crypto exchanges module's migrations. */
+export function exchangesMigrations(dialect: DialectName): Record<string, Migration> {
+  return { '0021-exchanges': exchanges(dialect) };
+}

@@ -1,0 +1,2 @@
+export type { FxServices } from './module.js';
+export { FxService, type FxSettings } from './fx-service.js';

@@ -1,0 +1,11 @@
+export type { MarketsServices } from './module.js';
+export { MarketsService, PRICE_MAX_UNITS, type MarketsSettings } from './markets-service.js';
+export { checkTradeLimits, marketPairOf, pairView, tradablePair, type MarketPair } from './market-pair.js';
+export { PairView, PAIR_NAME_LENGTH_MAX } from './contract.js';
+export { countPairs, findPair, findPairBetween, listPairs, setPairEnabled, upsertPair, type PairKind, type PairRow } from './pairs-repository.js';
+export { findPrice, listPrices, setPrice, type PriceRow } from './prices-repository.js';
+export { attachQuote, claimQuote, findQuote, insertQuote, latestQuoteOfExchange, type NewQuote, type QuoteRow } from './quotes-repository.js';
+export { baseFor, commissionOf, cryptoTrade, fxConversion, roundFraction, valueOf, type CryptoTrade, type FxConversion } from './quote-math.js';
+export { customerAccount, ensureAccount } from './trade-accounts.js';
+export { settleTrade, type SettledTrade, type TradeSettlement } from './trade-settlement.js';
+export { housePositions, type HousePosition } from './house-positions.js';

@@ -1,0 +1,8 @@
+import type { Migration } from 'kysely';
+import type { DialectName } from '../../db/dialect.js';
+import { markets } from './0020-markets.js';
+
+/** The markets module's migrations. */
+export function marketsMigrations(dialect: DialectName): Record<string, Migration> {
+  return { '0020-markets': markets(dialect) };
+}
