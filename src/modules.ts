@@ -11,6 +11,7 @@ import { simulationsModule } from './simulations/module.js';
 import { transfersModule } from './transfers/module.js';
 import { documentsModule } from './documents/module.js';
 import { vaultModule } from './vault/module.js';
+import { quickbuyModule } from './quickbuy/module.js';
 
 /**
  * The manifest: every module, in the order their services are built (a module's services may use
@@ -30,6 +31,7 @@ export const MODULES = [
   marketsModule,      // pairs, prices, quotes, settlement against the house
   exchangesModule,    // crypto exchanges: buy, sell, confirm, approve
   fxModule,           // foreign currency exchange
+  quickbuyModule,     // Quick Buy API, QuickBuy Pro, the payment page and widget
 ] as const;
 
 type ServicesOf<M> = M extends ApiModule<infer S, never> ? S : never;

@@ -9,6 +9,8 @@ export const CALLBACK_TYPES = [
   'MANAGEE_JUMIO_COMPLETED',
   'MANAGEE_KYC_UPDATED',
   'EXCHANGE_STATUS_UPDATED',
+  'QUICKBUY_CAPTURED',
+  'QUICKBUY_COMPLETED',
 ] as const;
 
 export type CallbackType = (typeof CALLBACK_TYPES)[number];

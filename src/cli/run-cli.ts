@@ -10,6 +10,7 @@ import { totpCommand } from './totp-command.js';
 import { verifyCommand } from './verify-command.js';
 import { houseCommand, pairsCommand, pricesCommand } from './markets-command.js';
 import { exchangesCommand } from './exchanges-command.js';
+import { quickbuyCommand } from './quickbuy-command.js';
 
 export const USAGE = `usage: ibanera-server <command>
   serve                      start the HTTP server (what npm start runs)
@@ -24,10 +25,11 @@ export const USAGE = `usage: ibanera-server <command>
   prices <subcommand>        set, list the prices pairs trade at
   exchanges <subcommand>     approve, reject exchanges waiting for approval; list-waiting
   house positions            the house's position and revenue per asset
+  quickbuy keys <subcommand> create, list, revoke QuickBuy API keys (Pro API, widget, callbacks)
 Configuration comes from the environment (DATABASE_URL, PORT, MODE, …); see the README.`;
 
 /** Commands that open (and migrate) the database; anything else is refused before touching it. */
-const DATABASE_COMMANDS = new Set(['migrate', 'principals', 'verify', 'screening', 'callbacks', 'idempotency', 'managees', 'pairs', 'prices', 'exchanges', 'house']);
+const DATABASE_COMMANDS = new Set(['migrate', 'principals', 'verify', 'screening', 'callbacks', 'idempotency', 'managees', 'pairs', 'prices', 'exchanges', 'house', 'quickbuy']);
 
 /** Runs one command. Returns the exit code, or null for `serve`, which keeps the process alive. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number | null> {
@@ -95,6 +97,8 @@ async function runCommand(command: string, args: readonly string[], runtime: Run
       return exchangesCommand(runtime, args, io);
     case 'house':
       return houseCommand(runtime, args, io);
+    case 'quickbuy':
+      return quickbuyCommand(runtime, args, io);
     default:
       throw new CliError(`unknown command: ${command}\n${USAGE}`, 2);
   }

@@ -38,6 +38,7 @@ export async function serveCommand(config: Config, io: CliIo): Promise<void> {
   holdExpiry.start();
   const idempotencyCleanup = new IdempotencyCleanup(runtime.database, runtime.clock, config, app.log);
   idempotencyCleanup.start();
+  runtime.quickbuySettlement.start((error) => app.log.error({ err: error }, 'quickbuy settlement failed'));
   io.stdout(`ibanera-server listening on ${address} (mode ${config.mode}, database ${runtime.database.dialect})\n`);
 
   let stopping = false;
@@ -52,7 +53,7 @@ export async function serveCommand(config: Config, io: CliIo): Promise<void> {
     timer.unref();
     app
       .close()
-      .then(() => Promise.all([callbacks.stop(), holdExpiry.stop(), idempotencyCleanup.stop()]))
+      .then(() => Promise.all([callbacks.stop(), holdExpiry.stop(), idempotencyCleanup.stop(), runtime.quickbuySettlement.stop()]))
       .then(() => runtime.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

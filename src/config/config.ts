@@ -64,6 +64,22 @@ export interface Config {
   readonly fxQuoteTtlSeconds: number;
   /** Per quote asset: a crypto trade worth more than this (in that asset) waits for the operator. */
   readonly exchangeApprovalAbove: Readonly<Record<string, string>>;
+  /** QuickBuy: from the card payment to the CAPTURED state and callback. */
+  readonly quickbuyCaptureDelaySeconds: number;
+  /** QuickBuy: from CAPTURED to the crypto delivered (COMPLETE, the COMPLETED callback). */
+  readonly quickbuyTransferDelaySeconds: number;
+  /** The crypto asset QuickBuy Pro and widget payments buy with their USD (its `<ASSET>/USD` pair must trade). */
+  readonly quickbuyProAsset: string;
+  /** How long a widget signature token is accepted after its timestamp. */
+  readonly quickbuyWidgetTokenTtlSeconds: number;
+  readonly quickbuyKeysPerPrincipalMax: number;
+  readonly quickbuyCardsPerCustomerMax: number;
+  /** Card submissions one order (or one widget form) accepts before it refuses more. */
+  readonly quickbuyCardAttemptsMax: number;
+  /** How often `serve` moves QuickBuy orders on (capture, delivery). */
+  readonly quickbuyWorkerIntervalMs: number;
+  /** The payment page's form body (application/x-www-form-urlencoded). */
+  readonly quickbuyFormBodySizeMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -123,6 +139,15 @@ export const CONFIG_VARIABLES = {
   EXCHANGE_QUOTE_TTL_SECONDS: '60',
   FX_QUOTE_TTL_SECONDS: '60',
   EXCHANGE_APPROVAL_ABOVE: 'USD=250000,EUR=250000,BTC=5',
+  QUICKBUY_CAPTURE_DELAY_SECONDS: '3',
+  QUICKBUY_TRANSFER_DELAY_SECONDS: '6',
+  QUICKBUY_PRO_ASSET: 'USDC',
+  QUICKBUY_WIDGET_TOKEN_TTL_SECONDS: '300',
+  QUICKBUY_KEYS_PER_PRINCIPAL_MAX: '10',
+  QUICKBUY_CARDS_PER_CUSTOMER_MAX: '10',
+  QUICKBUY_CARD_ATTEMPTS_MAX: '5',
+  QUICKBUY_WORKER_INTERVAL_MS: '1000',
+  QUICKBUY_FORM_BODY_SIZE_MAX_BYTES: '8192',
 } as const;
 
 type Variable = keyof typeof CONFIG_VARIABLES;
@@ -212,6 +237,12 @@ function approvalThresholds(env: Env): Readonly<Record<string, string>> {
   return Object.freeze(out);
 }
 
+function assetCode(env: Env, name: Variable): string {
+  const text = raw(env, name).toUpperCase();
+  if (!/^[A-Z0-9]{1,20}$/.test(text)) throw new ConfigError(name, `must be an asset code, got "${text}"`);
+  return text;
+}
+
 export function loadConfig(env: Env): Config {
   const mode = oneOf<Mode>(env, 'MODE', ['sandbox', 'production']);
   return Object.freeze({
@@ -257,5 +288,14 @@ export function loadConfig(env: Env): Config {
     exchangeQuoteTtlSeconds: integer(env, 'EXCHANGE_QUOTE_TTL_SECONDS', 5, 86_400),
     fxQuoteTtlSeconds: integer(env, 'FX_QUOTE_TTL_SECONDS', 5, 86_400),
     exchangeApprovalAbove: approvalThresholds(env),
+    quickbuyCaptureDelaySeconds: integer(env, 'QUICKBUY_CAPTURE_DELAY_SECONDS', 0, 86_400),
+    quickbuyTransferDelaySeconds: integer(env, 'QUICKBUY_TRANSFER_DELAY_SECONDS', 0, 86_400),
+    quickbuyProAsset: assetCode(env, 'QUICKBUY_PRO_ASSET'),
+    quickbuyWidgetTokenTtlSeconds: integer(env, 'QUICKBUY_WIDGET_TOKEN_TTL_SECONDS', 10, 3600),
+    quickbuyKeysPerPrincipalMax: integer(env, 'QUICKBUY_KEYS_PER_PRINCIPAL_MAX', 1, 1000),
+    quickbuyCardsPerCustomerMax: integer(env, 'QUICKBUY_CARDS_PER_CUSTOMER_MAX', 1, 1000),
+    quickbuyCardAttemptsMax: integer(env, 'QUICKBUY_CARD_ATTEMPTS_MAX', 1, 100),
+    quickbuyWorkerIntervalMs: integer(env, 'QUICKBUY_WORKER_INTERVAL_MS', 10, 3_600_000),
+    quickbuyFormBodySizeMaxBytes: integer(env, 'QUICKBUY_FORM_BODY_SIZE_MAX_BYTES', 1024, 65_536),
   });
 }

@@ -13,7 +13,13 @@ export async function installOpenApi(app: FastifyInstance, version: string): Pro
           'A self-hostable, wire-compatible implementation of the Ibanera Customer API. Every protected route needs `Authorization: Bearer <accessToken>` and an `otp` header with the current TOTP.',
         version,
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          // QuickBuy Pro: `Authorization: Bearer <key>` or `X-Api-Key: <key>` (docs/quickbuy.md).
+          quickbuyKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+        },
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -6,6 +6,7 @@
 export type ErrorType =
   | 'BadRequest'
   | 'Unauthorized'
+  | 'Forbidden'
   | 'NotFound'
   | 'MethodNotAllowed'
   | 'Conflict'
@@ -77,6 +78,22 @@ export const MESSAGE_CODES = {
   File_Too_Large: code('PayloadTooLarge', 413, 'ours', 'A file is larger than DOCUMENT_SIZE_MAX_BYTES.'),
   Too_Many_Files: code('BadRequest', 400, 'ours', "More files than the route allows (MULTIPART_FILES_MAX, or the route's own limit)."),
   Invalid_File_Type: code('BadRequest', 400, 'ours', "The file's content is not an allowed type (PDF, PNG, JPEG), or not the type its name or part header claims."),
+  Card_Declined: code('BadRequest', 400, 'ours', 'QuickBuy: the card network declined the card (sandbox: test card 4000000000000002).'),
+  Card_Insufficient_Funds: code('BadRequest', 400, 'ours', 'QuickBuy: the card lacks the funds for the payment (sandbox: test card 4000000000009995).'),
+  Card_Expired: code('BadRequest', 400, 'ours', 'QuickBuy: the card expiry date (ExpiryMonth, ExpiryYear) has passed.'),
+  Invalid_Card_Number: code('BadRequest', 400, 'ours', 'QuickBuy: the card number is not 12–19 digits with a valid Luhn check digit.'),
+  Order_Not_Payable: code('BadRequest', 400, 'ours', 'QuickBuy: the order is expired, deleted, already paid, or has used its card attempts (QUICKBUY_CARD_ATTEMPTS_MAX).'),
+  Order_Not_Deletable: code('BadRequest', 400, 'ours', 'QuickBuy Pro: only an order still NOT_STARTED can be deleted.'),
+  Form_Token_Invalid: code('BadRequest', 400, 'ours', 'QuickBuy: the payment form was already used, is unknown, or belongs to another order; reload the page.'),
+  Api_Key_Invalid: code('Unauthorized', 401, 'ours', 'QuickBuy Pro: no API key (Authorization: Bearer or X-Api-Key), or not a valid one.'),
+  Widget_Token_Invalid: code('Unauthorized', 401, 'ours', 'QuickBuy widget: the signature token does not verify, or its timestamp is outside QUICKBUY_WIDGET_TOKEN_TTL_SECONDS.'),
+  Origin_Not_Allowed: code('Forbidden', 403, 'ours', "QuickBuy widget: the embedding page's origin is not on the key's whitelist."),
+  Key_Limit_Reached: code(
+    'BadRequest',
+    400,
+    'ours',
+    'QuickBuy: the principal already has QUICKBUY_KEYS_PER_PRINCIPAL_MAX keys, or the customer QUICKBUY_CARDS_PER_CUSTOMER_MAX saved cards.',
+  ),
   Too_Many_Requests: code('TooManyRequests', 429, 'ours', 'Rate limit reached; retry later.'),
   Service_Unavailable: code('ServiceUnavailable', 503, 'ours', 'The database does not answer (readiness check).'),
   Internal_Error: code('InternalServerError', 500, 'ours', 'A bug: the server broke one of its own rules. Nothing was written.'),
