@@ -13,6 +13,7 @@ import type { CardVault } from '../vault/index.js';
 import { allowedOrigins, findLiveKey, keySecret, type ApiKeyRow } from './api-keys.js';
 import { checkCard, declineCode, sandboxOutcome, type CardDetails, type CheckedCard } from './card-rules.js';
 import { issueFormToken, useFormToken } from './form-tokens.js';
+import { messageFor } from './page.js';
 import { findOrder, insertOrder, markPaid, recordDecline, stateOf, type OrderRow } from './orders-repository.js';
 import { pricePurchase, proPair, QUICKBUY_CURRENCY, type PricedPurchase } from './pricing.js';
 import { customerForReference } from './quickbuy-customers.js';
@@ -117,7 +118,7 @@ export class PaymentService {
     });
     const order = await findOrder(this.database.reader, orderId);
     if (order === undefined) return { kind: 'missing' };
-    return outcome === null ? { kind: 'paid', order } : this.viewOf(order, outcome);
+    return outcome === null ? { kind: 'paid', order } : this.viewOf(order, messageFor(outcome, ''));
   }
 
   /**
@@ -165,7 +166,8 @@ export class PaymentService {
     const key = p.key === undefined ? undefined : await findLiveKey(this.database.reader, p.key);
     if (key === undefined) throw new DomainError('Api_Key_Invalid', 'key');
     const customer = p.customer ?? '';
-    if (customer.length < 1 || customer.length > WIDGET_CUSTOMER_LENGTH_MAX || [...customer].some((ch) => (ch.codePointAt(0) ?? 0) < 0x20)) throw new DomainError('Invalid_Length', 'customer');
+    if (customer.length < 1 || customer.length > WIDGET_CUSTOMER_LENGTH_MAX || [...customer].some((ch) => (ch.codePointAt(0) ?? 0) < 0x20))
+      throw new DomainError('Invalid_Length', 'customer');
     const origin = p.origin ?? '';
     const whitelist = allowedOrigins(key);
     if (!whitelist.includes(origin)) throw new DomainError('Origin_Not_Allowed', 'origin');
