@@ -15,7 +15,7 @@ import { createWorld, type AccountIds } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
 type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[] };
-type Kind = 'customer' | 'managee' | 'account' | 'transaction' | 'payee';
+type Kind = 'customer' | 'managee' | 'account' | 'transaction' | 'payee' | 'savedCard';
 
 const byNumber = (x: number, y: number) => x - y;
 
@@ -37,6 +37,9 @@ const KIND_BY_ROUTE_FIELD: Readonly<Record<string, Kind>> = {
   'GET /api/v2/customer/accounts/transactions/get Id': 'transaction',
   'GET /api/v1/customer/accounts/transactions/get Id': 'transaction',
   'GET /api/v1/customer/payees/get Id': 'payee',
+  'GET /api/v1/customer/quick-buy/cards/get Id': 'savedCard',
+  'POST /api/v1/customer/quick-buy/cards/delete Id': 'savedCard',
+  'POST /api/v1/customer/quick-buy/submit CardId': 'savedCard',
 };
 
 /**
@@ -190,6 +193,10 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
       payees.push(assertOk(await api.post(PAYEE_CREATE_PATH, body)).id as number);
     }
   }
+  // A QuickBuy saved card of the principal (saved by a purchase with new card details).
+  const card = { CardNumber: '4242424242424242', ExpiryMonth: 12, ExpiryYear: new Date().getUTCFullYear() + 2, Cvc: '123', HolderName: 'Jane Doe' };
+  const bought = assertOk(await api.post('/api/v1/customer/quick-buy/submit', { CustomersId: customersId, AssetPair: 'BTC/USD', Amount: 100, Card: card, bSaveCard: true }));
+  const savedCard = (bought.details as { cardId: number }).cardId;
   return {
     api,
     ids: {
@@ -198,8 +205,9 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
       account: [usd, btc, mUsd, mBtc],
       transaction: [payInId, depositId, withdrawalId.id, managedPayIn, managedPendingDeposit],
       payee: payees,
+      savedCard: [savedCard],
     },
-    primary: { customer: customersId, managee: accepted.manageesId, account: usd, transaction: withdrawalId.id, payee: payees[0] ?? 0 },
+    primary: { customer: customersId, managee: accepted.manageesId, account: usd, transaction: withdrawalId.id, payee: payees[0] ?? 0, savedCard },
   };
 }
 

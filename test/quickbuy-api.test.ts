@@ -36,7 +36,7 @@ describe('Quick Buy API', () => {
   const upload = async (api: Api, fields: Record<string, string>, files: { name: string; bytes: Buffer; type: string }[]) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    for (const f of files) form.append('Document', new Blob([f.bytes], { type: f.type }), f.name);
+    for (const f of files) form.append('Document', new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
     const request = new Response(form);
     const payload = Buffer.from(await request.arrayBuffer());
     const token = await server.login(api.principal);

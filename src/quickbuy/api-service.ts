@@ -20,7 +20,10 @@ import { apiOrderView, type Digits } from './order-views.js';
 import { findOrder, insertOrder, listOrders } from './orders-repository.js';
 import type { PaymentService } from './payment-service.js';
 import { pricePurchase, QUICKBUY_CURRENCY } from './pricing.js';
+import { findCustomerInScope } from '../customers/index.js';
 import { findQuickbuyCustomer, insertQuickbuyCustomer, type QuickbuyCustomerRow } from './quickbuy-customers.js';
+
+type Buyer = Pick<QuickbuyCustomerRow, 'customers_id' | 'reference' | 'first_name' | 'last_name' | 'email_address'>;
 
 export interface ApiSettings {
   readonly quickbuyCardsPerCustomerMax: number;
@@ -72,11 +75,22 @@ export class QuickBuyApiService {
     private readonly settings: ApiSettings,
   ) {}
 
-  private async customer(principalId: number, customersId: number | undefined, fieldName = 'CustomersId'): Promise<QuickbuyCustomerRow> {
+  /**
+   * A buyer in the principal's reach: a QuickBuy customer, or the principal or one of its managees
+   * (they may buy with a card too); another principal's customer is not found.
+   */
+  async customer(principalId: number, customersId: number | undefined, fieldName = 'CustomersId'): Promise<Buyer> {
     if (customersId === undefined) throw new DomainError('Required', fieldName);
+    const customer = await findCustomerInScope(this.database.reader, principalId, customersId);
+    if (customer === undefined) throw new DomainError('Not_Found', fieldName);
     const row = await findQuickbuyCustomer(this.database.reader, principalId, customersId);
-    if (row === undefined) throw new DomainError('Not_Found', fieldName);
-    return row;
+    return {
+      customers_id: Number(customer.id),
+      reference: row?.reference ?? null,
+      first_name: row?.first_name ?? customer.name,
+      last_name: row?.last_name ?? '',
+      email_address: row?.email_address ?? '',
+    };
   }
 
   async createCustomer(principalId: number, input: CreateCustomerBody, ctx: WriteContext) {
@@ -193,13 +207,9 @@ export class QuickBuyApiService {
    */
   async submit(principalId: number, input: SubmitBody, ctx: WriteContext) {
     const customer = await this.customer(principalId, input.CustomersId);
-    const usd = await this.usd();
-    if (input.Amount === 0n) throw new DomainError('Required', 'Amount');
-    if (input.Amount < 0n || input.Amount % 10n ** BigInt(18 - usd.precision) !== 0n) throw new DomainError('Invalid', 'Amount');
     if ((input.CardId === undefined) === (input.Card === undefined)) throw new DomainError(input.CardId === undefined ? 'Required' : 'Invalid', 'Card');
     const nowMs = this.clock.nowMs();
     const nowIso = isoTimestamp(nowMs);
-    const priced = await pricePurchase(this.markets, input.AssetPair, input.Amount, { pair: 'AssetPair', amount: 'Amount' });
     let saved: SavedCardRow | undefined;
     let card: CheckedCard;
     if (input.CardId !== undefined) {
@@ -215,6 +225,10 @@ export class QuickBuyApiService {
       const c = input.Card as NonNullable<SubmitBody['Card']>;
       card = checkCard({ number: c.CardNumber, expiryMonth: c.ExpiryMonth, expiryYear: c.ExpiryYear, cvc: c.Cvc, holderName: c.HolderName }, nowMs, CARD_FIELDS);
     }
+    const usd = await this.usd();
+    if (input.Amount === 0n) throw new DomainError('Required', 'Amount');
+    if (input.Amount < 0n || input.Amount % 10n ** BigInt(18 - usd.precision) !== 0n) throw new DomainError('Invalid', 'Amount');
+    const priced = await pricePurchase(this.markets, input.AssetPair, input.Amount, { pair: 'AssetPair', amount: 'Amount' });
     return runWrite(this.database, ctx, async (tx) => {
       const cardsId =
         saved !== undefined

@@ -38,15 +38,15 @@ export function openPan(vault: CardVault, row: SavedCardRow): string {
   return vault.open(row.pan_sealed, panContext(row.customers_id));
 }
 
-/** A saved card (not deleted) of a QuickBuy customer of the principal. */
+/** A saved card (not deleted) of a customer in the principal's reach. */
 export function findCard(db: Kysely<Database>, principalId: number, id: number): Promise<SavedCardRow | undefined> {
   return db
     .selectFrom('quickbuy_cards as k')
-    .innerJoin('quickbuy_customers as q', 'q.customers_id', 'k.customers_id')
+    .innerJoin('customers as c', 'c.id', 'k.customers_id')
     .selectAll('k')
     .where('k.id', '=', id)
     .where('k.b_deleted', '=', 0)
-    .where('q.principal_customers_id', '=', principalId)
+    .where((eb) => eb.or([eb('c.id', '=', principalId), eb('c.manager_customers_id', '=', principalId)]))
     .executeTakeFirst();
 }
 
