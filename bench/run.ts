@@ -29,6 +29,7 @@ import { rawSqliteTransfers } from './lib/raw-sqlite.js';
 import { countStatements } from './lib/statements.js';
 import { renderReport, type HistoryPhase, type HistorySize, type Outcome, type PostgresPhase, type ReadPhase, type Settings, type WritePhase } from './lib/report.js';
 import type { ReaperState } from './reaper.js';
+import { exchangePhase } from './lib/exchanges.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FUNDING = '1000000.00';
@@ -40,7 +41,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10' },
     server: { type: 'string' },
     'no-postgres': { type: 'boolean', default: false },
-    phases: { type: 'string', default: 'read,write,postgres,history' },
+    phases: { type: 'string', default: 'read,write,postgres,history,exchanges' },
     out: { type: 'string', default: 'docs/benchmarks.md' },
   },
   strict: true,
@@ -491,6 +492,10 @@ async function main(): Promise<number> {
   const write = await phase('write', 'SQLite write phase', writePhase);
   const postgres = await phase('postgres', 'PostgreSQL phase', postgresPhase);
   const history = await phase('history', 'history phase', historyPhase);
+  const exchangesUrl = `sqlite:${join(tmp, 'exchanges.sqlite')}`;
+  const exchanges = await phase('exchanges', 'exchanges phase', () =>
+    exchangePhase({ databaseUrl: exchangesUrl, connections, seconds: settings.writeSeconds, startServer, measure, verify }),
+  );
   const results = {
     settings,
     machine,
@@ -502,13 +507,14 @@ async function main(): Promise<number> {
     postgres,
     history,
     sqliteStatements,
+    exchanges,
   };
   // An interrupted run never overwrites the report.
   if (cleanedUp) return 130;
   const out = resolve(ROOT, args.out);
   writeFileSync(out, renderReport(results));
   log(`wrote ${out}`);
-  const failedPhases = [sqliteStatements, read, write, postgres, history].filter((o) => !o.ok && !o.error.startsWith('skipped')).length;
+  const failedPhases = [sqliteStatements, read, write, postgres, history, exchanges].filter((o) => !o.ok && !o.error.startsWith('skipped')).length;
   return failedPhases === 0 ? 0 : 1;
 }
 

@@ -46,7 +46,7 @@ async function bankRun(label: string, database: ScratchDatabase, serverCount: nu
         `${f.keyReuseRejected} key reuses, ${f.reads} reads, ${f.transportFailures} transport failures, ${f.serverErrors} 5xx, ${f.unanswered} unanswered`,
     );
     console.log(`[bank ${label}] by kind ${JSON.stringify(f.byKind)}`);
-    for (const m of checks.money) console.log(`[bank ${label}] ${m.asset}: in ${m.moneyIn} − out ${m.moneyOut} = customer balances ${m.customerBalances}`);
+    for (const m of checks.money) console.log(`[bank ${label}] ${m.asset}: in ${m.moneyIn} − out ${m.moneyOut} = customer balances ${m.customerBalances} + house ${m.house}`);
     console.log(
       `[bank ${label}] ${checks.transactionRows} transactions, ${checks.idempotencyRows} idempotency records, verify exit ${checks.verifyExitCode}: ${checks.verifyOutput}`,
     );

@@ -141,7 +141,7 @@ async function crashRun(label: string, database: ScratchDatabase): Promise<void>
         `${f.operations} operations, ${f.requests} requests, ${f.attempts} attempts, ${f.transportFailures} transport failures retried, ${f.acknowledged} acknowledged, ` +
         `rejected ${JSON.stringify(f.rejected)}, ${f.races} races, ${f.replays} replays, ${unresolvedBeforeDrain} left for the drain (${f.drained} drained), ${f.serverErrors} 5xx`,
     );
-    for (const m of checks.money) console.log(`[crash ${label}] ${m.asset}: in ${m.moneyIn} − out ${m.moneyOut} = customer balances ${m.customerBalances}`);
+    for (const m of checks.money) console.log(`[crash ${label}] ${m.asset}: in ${m.moneyIn} − out ${m.moneyOut} = customer balances ${m.customerBalances} + house ${m.house}`);
     console.log(
       `[crash ${label}] ${checks.transactionRows} transactions, ${checks.idempotencyRows} idempotency records; callbacks: ${checks.callbackRows} in the outbox (expected ${bank.model.expectedCallbacks}), ` +
         `${sink.seen.size} distinct Ids received in ${sink.requests} requests (${sink.refused} answered 503, ${sink.duplicates} duplicates); verify exit ${checks.verifyExitCode}`,

@@ -148,11 +148,11 @@ describe('crypto exchanges', () => {
     const positions = JSON.parse(house.stdout) as { asset: string; house: string; revenue: string }[];
     assert.deepEqual(
       positions.find((p) => p.asset === 'BTC'),
-      { asset: 'BTC', house: '-0.01', revenue: '0' },
+      { asset: 'BTC', house: '-0.01', revenue: '0', reserved: '0' },
     );
     assert.deepEqual(
       positions.find((p) => p.asset === 'USD'),
-      { asset: 'USD', house: '640', revenue: '3.2' },
+      { asset: 'USD', house: '640', revenue: '3.2', reserved: '0' },
     );
     const verify = await server.cli(['verify']);
     assert.equal(verify.exitCode, 0, verify.stdout + verify.stderr);

@@ -15,7 +15,7 @@ import { createWorld, type AccountIds } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
 type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[] };
-type Kind = 'customer' | 'managee' | 'account' | 'transaction' | 'payee' | 'savedCard';
+type Kind = 'customer' | 'managee' | 'account' | 'transaction' | 'payee' | 'exchange' | 'quote' | 'savedCard';
 
 const byNumber = (x: number, y: number) => x - y;
 
@@ -29,6 +29,8 @@ const KIND_BY_FIELD: readonly [RegExp, Kind][] = [
   [/^(source|destination|from|to|customerasset)?accounts?id$/i, 'account'],
   [/^(original|rollback)?transactions?id$/i, 'transaction'],
   [/^payees?id$/i, 'payee'],
+  [/^exchanges?id$/i, 'exchange'],
+  [/^quotes?id$/i, 'quote'],
 ];
 
 /** A bare `Id` means what the route is about: listed one by one so a new route must be considered. */
@@ -37,6 +39,7 @@ const KIND_BY_ROUTE_FIELD: Readonly<Record<string, Kind>> = {
   'GET /api/v2/customer/accounts/transactions/get Id': 'transaction',
   'GET /api/v1/customer/accounts/transactions/get Id': 'transaction',
   'GET /api/v1/customer/payees/get Id': 'payee',
+  'GET /api/v1/customer/crypto-exchanges/get Id': 'exchange',
   'GET /api/v1/customer/quick-buy/cards/get Id': 'savedCard',
   'POST /api/v1/customer/quick-buy/cards/delete Id': 'savedCard',
   'POST /api/v1/customer/quick-buy/submit CardId': 'savedCard',
@@ -61,6 +64,8 @@ const UNKNOWN_ID = 2_000_000_000;
 const PAYEE_CREATE_PATH = '/api/v3/customer/payees/create';
 const PAYEE_GET_PATH = '/api/v1/customer/payees/get';
 const PAYEE_LIST_PATH = '/api/v1/customer/payees/list';
+const EXCHANGE_SELL_PATH = '/api/v1/customer/crypto-exchanges/sell';
+const FX_QUOTE_PATH = '/api/v1/customer/foreign-exchanges/quote';
 
 /** Valid values for the other required fields, by name (any case). */
 const FILLER_BY_FIELD: Readonly<Record<string, unknown>> = {
@@ -193,6 +198,13 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
       payees.push(assertOk(await api.post(PAYEE_CREATE_PATH, body)).id as number);
     }
   }
+  // A waiting sell and an FX quote (crypto exchanges and FX modules), when those routes exist.
+  const exchanges: number[] = [];
+  const quotes: number[] = [];
+  if (server.app.routeTable.some((r) => r.url === EXCHANGE_SELL_PATH)) {
+    exchanges.push(assertOk(await api.post(EXCHANGE_SELL_PATH, { AssetPair: 'BTC/USD', QuantityType: 'Amount', Amount: '0.001' })).id as number);
+    quotes.push(assertOk(await api.post(FX_QUOTE_PATH, { SourceCurrency: 'USD', DestinationCurrency: 'EUR', SourceAmount: '10' })).id as number);
+  }
   // A QuickBuy saved card of the principal (saved by a purchase with new card details).
   const card = { CardNumber: '4242424242424242', ExpiryMonth: 12, ExpiryYear: new Date().getUTCFullYear() + 2, Cvc: '123', HolderName: 'Jane Doe' };
   const bought = assertOk(await api.post('/api/v1/customer/quick-buy/submit', { CustomersId: customersId, AssetPair: 'BTC/USD', Amount: 100, Card: card, bSaveCard: true }));
@@ -205,9 +217,20 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
       account: [usd, btc, mUsd, mBtc],
       transaction: [payInId, depositId, withdrawalId.id, managedPayIn, managedPendingDeposit],
       payee: payees,
+      exchange: exchanges,
+      quote: quotes,
       savedCard: [savedCard],
     },
-    primary: { customer: customersId, managee: accepted.manageesId, account: usd, transaction: withdrawalId.id, payee: payees[0] ?? 0, savedCard },
+    primary: {
+      customer: customersId,
+      managee: accepted.manageesId,
+      account: usd,
+      transaction: withdrawalId.id,
+      payee: payees[0] ?? 0,
+      exchange: exchanges[0] ?? 0,
+      quote: quotes[0] ?? 0,
+      savedCard,
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { LoadFigures } from './load.js';
+import { exchangeSection, type ExchangePhase } from './exchanges.js';
 import type { MachineInfo } from './machine.js';
 import type { QueryTimings } from './history.js';
 import type { StatementCounts } from './statements.js';
@@ -88,6 +89,8 @@ export interface Results {
   readonly history: Outcome<HistoryPhase>;
   /** What the server's code sends to SQLite per request (in-process census, not timed). */
   readonly sqliteStatements: Outcome<StatementCounts>;
+  /** Market buys beside internal transfers (bench/lib/exchanges.ts). */
+  readonly exchanges?: Outcome<ExchangePhase>;
 }
 
 const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
@@ -400,6 +403,7 @@ export function renderReport(r: Results): string {
     r.write.ok ? writeSection(r, r.write.value) : failed('2. Durable money movement, SQLite', r.write),
     r.postgres.ok ? postgresSection(r, r.postgres.value) : failed('3. Durable money movement, PostgreSQL', r.postgres),
     r.history.ok ? historySection(r, r.history.value) : failed('4. Cost as history grows', r.history),
+    ...(r.exchanges === undefined ? [] : [r.exchanges.ok ? exchangeSection(r.exchanges.value) : failed('5. Market buys (crypto exchanges), SQLite', r.exchanges)]),
     memorySection(r),
   ];
   return `# Benchmarks

@@ -136,6 +136,9 @@ export async function houseCommand(runtime: Runtime, args: readonly string[], io
   const flags = flagsOf(rest, HOUSE_USAGE);
   if (sub !== 'positions') throw new CliError(HOUSE_USAGE, 2);
   const positions = await housePositions(runtime.database.db);
-  if (flags.json === true) io.stdout(`${JSON.stringify(positions.map((p) => ({ asset: p.asset, house: formatCanonical(p.house), revenue: formatCanonical(p.revenue) })))}\n`);
-  else for (const p of positions) io.stdout(`${p.asset}  house ${formatCanonical(p.house)}  revenue ${formatCanonical(p.revenue)}\n`);
+  if (flags.json === true)
+    io.stdout(
+      `${JSON.stringify(positions.map((p) => ({ asset: p.asset, house: formatCanonical(p.house), revenue: formatCanonical(p.revenue), reserved: formatCanonical(p.reserved) })))}\n`,
+    );
+  else for (const p of positions) io.stdout(`${p.asset}  house ${formatCanonical(p.house)}  revenue ${formatCanonical(p.revenue)}  reserved ${formatCanonical(p.reserved)}\n`);
 }

@@ -46,6 +46,14 @@ export interface Config {
   readonly idempotencyKeyTtlHours: number;
   readonly idempotencyCleanupIntervalMs: number;
   readonly idempotencyCleanupBatchSize: number;
+  /** A price older than this stops its pair trading (Price_Unavailable); 0: prices never go stale. */
+  readonly priceStaleAfterSeconds: number;
+  /** How long a crypto exchange quote (a waiting sell's, or a reviewed one) can be confirmed. */
+  readonly exchangeQuoteTtlSeconds: number;
+  /** How long an FX quote can be executed. */
+  readonly fxQuoteTtlSeconds: number;
+  /** Per quote asset: a crypto trade worth more than this (in that asset) waits for the operator. */
+  readonly exchangeApprovalAbove: Readonly<Record<string, string>>;
   /** A whole multipart/form-data body (files and fields). */
   readonly multipartBodySizeMaxBytes: number;
   /** Files in one multipart body. */
@@ -56,14 +64,6 @@ export interface Config {
   readonly multipartFieldSizeMaxBytes: number;
   /** AES-256 key for card data at rest (base64 of 32 bytes); null: made and kept in the database (sandbox only). */
   readonly cardDataKey: string | null;
-  /** A price older than this stops its pair trading (Price_Unavailable); 0: prices never go stale. */
-  readonly priceStaleAfterSeconds: number;
-  /** How long a crypto exchange quote (a waiting sell's, or a reviewed one) can be confirmed. */
-  readonly exchangeQuoteTtlSeconds: number;
-  /** How long an FX quote can be executed. */
-  readonly fxQuoteTtlSeconds: number;
-  /** Per quote asset: a crypto trade worth more than this (in that asset) waits for the operator. */
-  readonly exchangeApprovalAbove: Readonly<Record<string, string>>;
   /** QuickBuy: from the card payment to the CAPTURED state and callback. */
   readonly quickbuyCaptureDelaySeconds: number;
   /** QuickBuy: from CAPTURED to the crypto delivered (COMPLETE, the COMPLETED callback). */
@@ -130,15 +130,15 @@ export const CONFIG_VARIABLES = {
   IDEMPOTENCY_KEY_TTL_HOURS: '48',
   IDEMPOTENCY_CLEANUP_INTERVAL_MS: '600000',
   IDEMPOTENCY_CLEANUP_BATCH_SIZE: '1000',
+  PRICE_STALE_AFTER_SECONDS: '',
+  EXCHANGE_QUOTE_TTL_SECONDS: '60',
+  FX_QUOTE_TTL_SECONDS: '60',
+  EXCHANGE_APPROVAL_ABOVE: 'USD=250000,EUR=250000,BTC=5',
   MULTIPART_BODY_SIZE_MAX_BYTES: '26214400',
   MULTIPART_FILES_MAX: '10',
   MULTIPART_FIELDS_MAX: '100',
   MULTIPART_FIELD_SIZE_MAX_BYTES: '65536',
   CARD_DATA_KEY: '',
-  PRICE_STALE_AFTER_SECONDS: '',
-  EXCHANGE_QUOTE_TTL_SECONDS: '60',
-  FX_QUOTE_TTL_SECONDS: '60',
-  EXCHANGE_APPROVAL_ABOVE: 'USD=250000,EUR=250000,BTC=5',
   QUICKBUY_CAPTURE_DELAY_SECONDS: '3',
   QUICKBUY_TRANSFER_DELAY_SECONDS: '6',
   QUICKBUY_PRO_ASSET: 'USDC',
@@ -204,6 +204,28 @@ function publicBaseUrl(env: Env): string {
   return text;
 }
 
+/** Empty: 0 (never stale) in sandbox, where seeded prices must keep trading; 900 in production. */
+function priceStaleAfterSeconds(env: Env): number {
+  if ((env.PRICE_STALE_AFTER_SECONDS ?? '') === '') return raw(env, 'MODE') === 'production' ? 900 : 0;
+  return integer(env, 'PRICE_STALE_AFTER_SECONDS', 0, 30 * 86_400);
+}
+
+/** `ASSET=AMOUNT,…` (e.g. `USD=250000,BTC=5`); `none`: no trade waits for approval. */
+function approvalThresholds(env: Env): Readonly<Record<string, string>> {
+  const text = raw(env, 'EXCHANGE_APPROVAL_ABOVE');
+  const out: Record<string, string> = {};
+  if (text.trim().toLowerCase() === 'none') return Object.freeze(out);
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
+    const match = /^([A-Za-z0-9]{1,20})=(\d{1,20}(?:\.\d{1,18})?)$/.exec(part);
+    if (match === null) throw new ConfigError('EXCHANGE_APPROVAL_ABOVE', `must be ASSET=AMOUNT pairs separated by commas, got "${part}"`);
+    out[(match[1] as string).toUpperCase()] = match[2] as string;
+  }
+  return Object.freeze(out);
+}
+
 function cardDataKey(env: Env, mode: Mode): string | null {
   const text = env.CARD_DATA_KEY ?? '';
   if (text === '') {
@@ -214,27 +236,6 @@ function cardDataKey(env: Env, mode: Mode): string | null {
     throw new ConfigError('CARD_DATA_KEY', 'must be the base64 of exactly 32 bytes (openssl rand -base64 32)');
   }
   return text;
-}
-
-/** Empty: 0 (never stale) in sandbox, where seeded prices must keep trading; 900 in production. */
-function priceStaleAfterSeconds(env: Env): number {
-  if ((env.PRICE_STALE_AFTER_SECONDS ?? '') === '') return raw(env, 'MODE') === 'production' ? 900 : 0;
-  return integer(env, 'PRICE_STALE_AFTER_SECONDS', 0, 30 * 86_400);
-}
-
-/** `ASSET=AMOUNT,…` (e.g. `USD=250000,BTC=5`); an empty value means no trade waits for approval. */
-function approvalThresholds(env: Env): Readonly<Record<string, string>> {
-  const text = env.EXCHANGE_APPROVAL_ABOVE ?? CONFIG_VARIABLES.EXCHANGE_APPROVAL_ABOVE;
-  const out: Record<string, string> = {};
-  for (const part of text
-    .split(',')
-    .map((p) => p.trim())
-    .filter((p) => p !== '')) {
-    const match = /^([A-Za-z0-9]{1,20})=(\d{1,20}(?:\.\d{1,18})?)$/.exec(part);
-    if (match === null) throw new ConfigError('EXCHANGE_APPROVAL_ABOVE', `must be ASSET=AMOUNT pairs separated by commas, got "${part}"`);
-    out[(match[1] as string).toUpperCase()] = match[2] as string;
-  }
-  return Object.freeze(out);
 }
 
 function assetCode(env: Env, name: Variable): string {
@@ -279,15 +280,15 @@ export function loadConfig(env: Env): Config {
     idempotencyKeyTtlHours: integer(env, 'IDEMPOTENCY_KEY_TTL_HOURS', 24, 8760),
     idempotencyCleanupIntervalMs: integer(env, 'IDEMPOTENCY_CLEANUP_INTERVAL_MS', 1000, 86_400_000),
     idempotencyCleanupBatchSize: integer(env, 'IDEMPOTENCY_CLEANUP_BATCH_SIZE', 1, 100_000),
+    priceStaleAfterSeconds: priceStaleAfterSeconds(env),
+    exchangeQuoteTtlSeconds: integer(env, 'EXCHANGE_QUOTE_TTL_SECONDS', 5, 86_400),
+    fxQuoteTtlSeconds: integer(env, 'FX_QUOTE_TTL_SECONDS', 5, 86_400),
+    exchangeApprovalAbove: approvalThresholds(env),
     multipartBodySizeMaxBytes: integer(env, 'MULTIPART_BODY_SIZE_MAX_BYTES', 1024, 200 * 1024 * 1024),
     multipartFilesMax: integer(env, 'MULTIPART_FILES_MAX', 1, 100),
     multipartFieldsMax: integer(env, 'MULTIPART_FIELDS_MAX', 1, 1000),
     multipartFieldSizeMaxBytes: integer(env, 'MULTIPART_FIELD_SIZE_MAX_BYTES', 64, 1024 * 1024),
     cardDataKey: cardDataKey(env, mode),
-    priceStaleAfterSeconds: priceStaleAfterSeconds(env),
-    exchangeQuoteTtlSeconds: integer(env, 'EXCHANGE_QUOTE_TTL_SECONDS', 5, 86_400),
-    fxQuoteTtlSeconds: integer(env, 'FX_QUOTE_TTL_SECONDS', 5, 86_400),
-    exchangeApprovalAbove: approvalThresholds(env),
     quickbuyCaptureDelaySeconds: integer(env, 'QUICKBUY_CAPTURE_DELAY_SECONDS', 0, 86_400),
     quickbuyTransferDelaySeconds: integer(env, 'QUICKBUY_TRANSFER_DELAY_SECONDS', 0, 86_400),
     quickbuyProAsset: assetCode(env, 'QUICKBUY_PRO_ASSET'),

@@ -252,20 +252,6 @@ export interface CancellationRequestsTable {
   date_added: string;
 }
 
-export interface DocumentsTable {
-  id: Generated<number>;
-  customers_id: number;
-  purpose: string;
-  subject_id: string;
-  document_type: string | null;
-  file_name: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  content: Buffer;
-  date_added: string;
-}
-
 /** Trading pairs (markets module): crypto pairs for exchanges, fiat pairs for FX. */
 export interface MarketPairsTable {
   /** `BASE/QUOTE`, e.g. `BTC/USD`. */
@@ -365,6 +351,20 @@ export interface FxExchangesTable {
   from_transactions_id: number;
   to_transactions_id: number;
   fee_transactions_id: number | null;
+  date_added: string;
+}
+
+export interface DocumentsTable {
+  id: Generated<number>;
+  customers_id: number;
+  purpose: string;
+  subject_id: string;
+  document_type: string | null;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
   date_added: string;
 }
 
@@ -474,12 +474,12 @@ export interface Database {
   payees: PayeesTable;
   transfer_fees: TransferFeesTable;
   cancellation_requests: CancellationRequestsTable;
-  documents: DocumentsTable;
   market_pairs: MarketPairsTable;
   market_prices: MarketPricesTable;
   trade_quotes: TradeQuotesTable;
   exchanges: ExchangesTable;
   fx_exchanges: FxExchangesTable;
+  documents: DocumentsTable;
   quickbuy_api_keys: QuickbuyApiKeysTable;
   quickbuy_orders: QuickbuyOrdersTable;
   quickbuy_customers: QuickbuyCustomersTable;

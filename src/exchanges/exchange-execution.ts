@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { findAsset, recordTransactions } from '../accounts/index.js';
 import type { DialectName } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
-import { endHold, systemAccount, unitsFromColumn, unitsToColumn, type BankRail } from '../ledger/index.js';
+import { endHold, lockBalances, systemAccount, unitsFromColumn, unitsToColumn, type BankRail } from '../ledger/index.js';
 import { ensureAccount, settleTrade, type QuoteRow } from '../markets/index.js';
 import { assert } from '../shared/assert.js';
 import { formatCanonical } from '../shared/decimal.js';
@@ -33,12 +33,16 @@ export async function executeExchange(ctx: ExecutionContext, row: ExchangeRow, q
   const { tx, dialect, dateTime } = ctx;
   const moved = await transitionExchange(tx, row.id, from, { status: 'Completed', date_updated: dateTime });
   if (moved === undefined) return undefined;
-  if (row.holds_id !== null) assert((await endHold(tx, dialect, row.holds_id, 'voided', dateTime)) !== null, `the hold of exchange ${row.id} was pending`);
   const buy = row.exchange_type === 'Buy';
   const destinationAsset = await findAsset(tx, buy ? row.base_asset : row.quote_asset);
   assert(destinationAsset !== undefined, 'the destination asset exists');
   const source = await accountById(tx, row.source_accounts_id);
   const destination = await ensureAccount(tx, row.customers_id, destinationAsset, ctx.accountsPerCustomerMax, dateTime);
+  // Both balances locked first, in id order (the ledger's fixed order): releasing the hold would
+  // otherwise lock the source alone and the settlement then both, a deadlock with a trade that
+  // locks them the other way round.
+  await lockBalances(tx, dialect, [source.id, destination.id]);
+  if (row.holds_id !== null) assert((await endHold(tx, dialect, row.holds_id, 'voided', dateTime)) !== null, `the hold of exchange ${row.id} was pending`);
   const baseAmount = unitsFromColumn(quote.base_amount);
   const quoteAmount = unitsFromColumn(quote.quote_amount);
   const commission = unitsFromColumn(quote.commission_fee);

@@ -143,11 +143,11 @@ export class ExchangesService {
   }
 
   /** A price for a trade, not binding (buy and sell price again when they are placed). */
-  async quote(principalId: number, input: QuoteBody): Promise<QuoteView> {
+  async quote(principalId: number, input: QuoteBody, ctx: WriteContext): Promise<QuoteView> {
     const t = await this.price(principalId, input.ExchangeType, input);
     const nowMs = this.clock.nowMs();
-    const row = await runWrite(this.database, {}, (tx) => insertQuote(tx, this.quoteDraft(principalId, t, nowMs, { source: null, destination: null })));
-    return quoteView(row, this.digits(t.pair));
+    const digits = this.digits(t.pair);
+    return runWrite(this.database, ctx, async (tx) => quoteView(await insertQuote(tx, this.quoteDraft(principalId, t, nowMs, { source: null, destination: null })), digits));
   }
 
   /** A buy executes at once at the current price, unless it needs the operator's approval or an RFI (its funds are then held). */
@@ -225,6 +225,8 @@ export class ExchangesService {
 
   /** A sell holds the sold amount and waits for confirmation within its quote's life. */
   async sell(principalId: number, input: SellBody, ctx: WriteContext): Promise<ExchangeView> {
+    // Reach first: another principal's payee is not found, whatever else the request says.
+    if (input.PayeesId !== undefined) await this.payeeInScope(principalId, input.PayeesId);
     const t = await this.price(principalId, 'Sell', input);
     const db = this.database.reader;
     const source = await customerAccount(db, t.customer.id, t.pair.base.code);
@@ -243,6 +245,11 @@ export class ExchangesService {
     });
   }
 
+  private async payeeInScope(principalId: number, payeesId: number): Promise<void> {
+    const payee = await this.database.reader.selectFrom('payees').select(['id', 'customers_id']).where('id', '=', payeesId).executeTakeFirst();
+    if (payee === undefined || (await findCustomerInScope(this.database.reader, principalId, payee.customers_id)) === undefined) throw notFound('PayeesId');
+  }
+
   /** The customer's saved bank payee, for a sell whose quote asset is a fiat currency. */
   private async payee(t: PricedTrade, payeesId: number): Promise<{ id: number; transferType: string }> {
     if (t.pair.quote.asset_class !== 'Currency') throw new DomainError('Invalid', 'PayeesId');
@@ -253,7 +260,7 @@ export class ExchangesService {
       .where('customers_id', '=', t.customer.id)
       .where('b_deleted', '=', 0)
       .executeTakeFirst();
-    if (payee === undefined) throw notFound('PayeesId');
+    if (payee === undefined) throw new DomainError('Invalid', 'PayeesId');
     return { id: payee.id, transferType: payee.transfer_type === 'WIRE' ? 'Wire' : payee.transfer_type };
   }
 

@@ -40,7 +40,7 @@ export function exchangesRoutes(app: RouteScope, services: ExchangeRouteServices
       }),
       envelope: { details: 'result', id: 'quoteId' },
     },
-    (request) => exchanges.quote(request.principalCustomersId, request.body),
+    (request, write) => exchanges.quote(request.principalCustomersId, request.body, write),
   );
   idempotentPost(
     app,

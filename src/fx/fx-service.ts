@@ -101,18 +101,28 @@ export class FxService {
     };
   }
 
+  private async accountInScope(principalId: number, id: number, field: string): Promise<AccountRow> {
+    const account = await this.database.reader.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    if (account === undefined || (await findCustomerInScope(this.database.reader, principalId, account.customers_id)) === undefined) throw notFound(field);
+    return account;
+  }
+
   private async ownAccount(principalId: number, customer: CustomerRow, id: number | undefined, asset: AssetRow, field: string): Promise<AccountRow | undefined> {
     if (id === undefined) return customerAccount(this.database.reader, customer.id, asset.code);
-    const account = await this.database.reader.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
-    const inScope = account === undefined ? undefined : await findCustomerInScope(this.database.reader, principalId, account.customers_id);
-    if (account === undefined || inScope === undefined) throw notFound(field);
+    const account = await this.accountInScope(principalId, id, field);
     if (account.customers_id !== customer.id || account.asset !== asset.code || account.b_suppressed !== 0) throw new DomainError('Invalid', field);
     return account;
   }
 
   /** A binding quote for FX_QUOTE_TTL_SECONDS. */
-  async quote(principalId: number, input: FxQuoteBody): Promise<FxQuote> {
+  async quote(principalId: number, input: FxQuoteBody, ctx: WriteContext): Promise<FxQuote> {
     const customer = await this.customer(principalId, input, true);
+    // Reach first: another principal's account is not found, whatever else the request says.
+    for (const [id, field] of [
+      [input.SourceAccountId, 'SourceAccountId'],
+      [input.DestinationAccountId, 'DestinationAccountId'],
+    ] as const)
+      if (id !== undefined) await this.accountInScope(principalId, id, field);
     const { from, to, pair } = await this.currencies(input.SourceCurrency, input.DestinationCurrency);
     if (input.SourceAmount !== undefined && input.DestinationAmount !== undefined) throw new DomainError('Invalid', 'DestinationAmount');
     const given = input.SourceAmount ?? input.DestinationAmount;
@@ -129,8 +139,8 @@ export class FxService {
     if (c.destinationAmount <= 0n) throw new DomainError('Trade_Amount_Out_Of_Range', field);
     checkTradeLimits(pair, sourceIsBase ? c.sourceAmount : c.grossAmount, sourceIsBase ? c.grossAmount : c.sourceAmount, field);
     const nowMs = this.clock.nowMs();
-    const row = await runWrite(this.database, {}, (tx) =>
-      insertQuote(tx, {
+    return runWrite(this.database, ctx, async (tx) => {
+      const row = await insertQuote(tx, {
         kind: 'fx',
         principal_customers_id: principalId,
         customers_id: customer.id,
@@ -150,9 +160,9 @@ export class FxService {
         exchanges_id: null,
         expires_at: isoTimestamp(nowMs + this.settings.fxQuoteTtlSeconds * 1000),
         date_added: isoTimestamp(nowMs),
-      }),
-    );
-    return this.quoteView(row, from.precision, to.precision);
+      });
+      return this.quoteView(row, from.precision, to.precision);
+    });
   }
 
   private quoteView(q: QuoteRow, fromDigits: number, toDigits: number): FxQuote {

@@ -59,7 +59,7 @@ export function fxRoutes(app: RouteScope, services: FxRouteServices, ctx: Module
       }),
       envelope: { details: 'result', id: 'id' },
     },
-    (request) => fx.quote(request.principalCustomersId, request.body),
+    (request, write) => fx.quote(request.principalCustomersId, request.body, write),
   );
   idempotentPost(
     app,

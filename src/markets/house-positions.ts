@@ -10,19 +10,22 @@ export interface HousePosition {
   readonly house: bigint;
   /** Commission earned in this asset. */
   readonly revenue: bigint;
+  /** Amounts held for the house by trades still waiting (a sell's held crypto, a held buy's funds); not in `house` yet. */
+  readonly reserved: bigint;
 }
 
 /**
  * The house's position per asset from the ledger's legs (system accounts keep no stored balance):
- * the sum of legs on `house:ASSET` and `revenue:ASSET`, exact, in batches.
+ * the sum of posted legs on `house:ASSET` and `revenue:ASSET`, and apart from them what pending
+ * holds reserve for the house; exact, in batches.
  */
 export async function housePositions(db: Kysely<Database>): Promise<HousePosition[]> {
-  const sums = new Map<string, { house: bigint; revenue: bigint }>();
+  const sums = new Map<string, { house: bigint; revenue: bigint; reserved: bigint }>();
   let lastId = 0;
   for (;;) {
     const batch = await db
       .selectFrom('ledger_legs')
-      .select(['id', 'system_account', 'amount'])
+      .select(['id', 'system_account', 'bucket', 'amount'])
       .where('id', '>', lastId)
       .where((eb) => eb.or([eb('system_account', 'like', 'house:%'), eb('system_account', 'like', 'revenue:%')]))
       .orderBy('id')
@@ -31,9 +34,11 @@ export async function housePositions(db: Kysely<Database>): Promise<HousePositio
     for (const leg of batch) {
       const parsed = parseSystemAccount(leg.system_account ?? '');
       if (parsed === null) continue;
-      const entry = sums.get(parsed.asset) ?? { house: 0n, revenue: 0n };
-      if (parsed.kind === 'house') entry.house += unitsFromColumn(leg.amount);
-      else entry.revenue += unitsFromColumn(leg.amount);
+      const entry = sums.get(parsed.asset) ?? { house: 0n, revenue: 0n, reserved: 0n };
+      const amount = unitsFromColumn(leg.amount);
+      if (leg.bucket !== 'posted') entry.reserved += amount;
+      else if (parsed.kind === 'house') entry.house += amount;
+      else entry.revenue += amount;
       sums.set(parsed.asset, entry);
     }
     if (batch.length < BATCH_SIZE) break;

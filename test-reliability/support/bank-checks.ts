@@ -5,16 +5,22 @@ import type { Database } from '../../src/db/schema.js';
 import { formatCanonical } from '../../src/shared/decimal.js';
 import { unitsFromColumn } from '../../src/ledger/index.js';
 import { ASSETS, type Asset, type BankModel } from './bank-model.js';
+import { housePositions } from '../../src/markets/index.js';
 
 export interface MoneyFigures {
   readonly asset: Asset;
   readonly moneyIn: string;
   readonly moneyOut: string;
   readonly customerBalances: string;
+  /** The house's and revenue's share from trades (customers + house = in − out). */
+  readonly house: string;
 }
 
 const fmt = formatCanonical;
 const OUTBOUND_TYPES = new Set(['Withdrawal', 'ExternalTransfer', 'Fee', 'Reversal']);
+/** Trades' rows (and their commission fees) move money to the house, not out of the bank. */
+const TRADE_RAILS = new Set(['EXCHANGE', 'FX']);
+const TRADE_TYPES = new Set(['AssetExchange', 'ForeignExchange']);
 
 /**
  * Balances: each account's stored buckets equal the model exactly, none below zero (posted ≥ 0,
@@ -49,19 +55,24 @@ export async function checkBalances(db: Kysely<Database>, model: BankModel, prob
 
   const recordedIn = new Map<string, bigint>();
   const recordedOut = new Map<string, bigint>();
-  const txRows = await db.selectFrom('transactions').select(['asset', 'amount', 'transaction_type', 'status']).where('status', '=', 'Completed').execute();
+  const txRows = await db.selectFrom('transactions').select(['asset', 'amount', 'transaction_type', 'status', 'rail']).where('status', '=', 'Completed').execute();
   for (const t of txRows) {
     const amount = unitsFromColumn(t.amount);
     if (t.transaction_type === 'Deposit') recordedIn.set(t.asset, (recordedIn.get(t.asset) ?? 0n) + amount);
-    if (OUTBOUND_TYPES.has(t.transaction_type)) recordedOut.set(t.asset, (recordedOut.get(t.asset) ?? 0n) - amount);
+    if (OUTBOUND_TYPES.has(t.transaction_type) && !TRADE_RAILS.has(t.rail)) recordedOut.set(t.asset, (recordedOut.get(t.asset) ?? 0n) - amount);
   }
   const figures: MoneyFigures[] = [];
+  const housePositionOf = new Map((await housePositions(db)).map((p) => [p.asset, p.house + p.revenue]));
   for (const asset of ASSETS) {
     const moneyIn = model.moneyIn.get(asset) ?? 0n;
     const moneyOut = model.moneyOut.get(asset) ?? 0n;
     const balances = sums.get(asset) ?? 0n;
-    figures.push({ asset, moneyIn: fmt(moneyIn), moneyOut: fmt(moneyOut), customerBalances: fmt(balances) });
-    if (balances !== moneyIn - moneyOut) problems.push(`${asset}: customer balances ${fmt(balances)} ≠ money in ${fmt(moneyIn)} − money out ${fmt(moneyOut)}`);
+    const house = model.house.get(asset) ?? 0n;
+    figures.push({ asset, moneyIn: fmt(moneyIn), moneyOut: fmt(moneyOut), customerBalances: fmt(balances), house: fmt(house) });
+    if (balances + house !== moneyIn - moneyOut)
+      problems.push(`${asset}: customer balances ${fmt(balances)} + house ${fmt(house)} ≠ money in ${fmt(moneyIn)} − money out ${fmt(moneyOut)}`);
+    if ((housePositionOf.get(asset) ?? 0n) !== house)
+      problems.push(`${asset}: the ledger's house and revenue hold ${fmt(housePositionOf.get(asset) ?? 0n)}, acknowledged trades ${fmt(house)}`);
     const dbIn = recordedIn.get(asset) ?? 0n;
     const dbOut = recordedOut.get(asset) ?? 0n;
     if (dbIn !== moneyIn || dbOut !== moneyOut) problems.push(`${asset}: transactions record in ${fmt(dbIn)} / out ${fmt(dbOut)}, acknowledged ${fmt(moneyIn)} / ${fmt(moneyOut)}`);
@@ -95,8 +106,10 @@ export async function checkTransactions(db: Kysely<Database>, model: BankModel, 
       );
     }
     const legs = createLegs.get(tx.id) ?? [];
-    const leg = legs[0];
-    if (legs.length !== 1 || leg === undefined || leg.bucket !== tx.createBucket || leg.amount !== tx.amount || leg.accountsId !== tx.accountsId) {
+    // A trade's legs and its commission share one journal on one account: find the row's own leg.
+    const traded = TRADE_TYPES.has(tx.type) || (tx.type === 'Fee' && tx.createBucket === 'posted');
+    const leg = traded ? legs.find((l) => l.amount === tx.amount) : legs[0];
+    if ((!traded && legs.length !== 1) || leg === undefined || leg.bucket !== tx.createBucket || leg.amount !== tx.amount || leg.accountsId !== tx.accountsId) {
       problems.push(
         `transaction ${tx.id}: its balance effect is wrong: create legs ${JSON.stringify(legs.map((l) => ({ ...l, amount: fmt(l.amount) })))}, expected ${tx.createBucket} ${fmt(tx.amount)} on ${tx.accountsId}`,
       );

@@ -28,7 +28,7 @@ export interface ExpectedTransaction {
   readonly accountsId: number;
   /** Signed, scale 18. */
   readonly amount: bigint;
-  readonly type: 'Deposit' | 'InternalTransfer' | 'Withdrawal' | 'ExternalTransfer' | 'Fee' | 'Rollback' | 'Reversal';
+  readonly type: 'Deposit' | 'InternalTransfer' | 'Withdrawal' | 'ExternalTransfer' | 'Fee' | 'Rollback' | 'Reversal' | 'AssetExchange' | 'ForeignExchange';
   status: TxStatus;
   /** The bucket of the customer leg of its first posting. */
   readonly createBucket: Bucket;
@@ -56,6 +56,8 @@ export class BankModel {
   readonly transactions = new Map<number, ExpectedTransaction>();
   readonly moneyIn = new Map<Asset, bigint>(ASSETS.map((a) => [a, 0n]));
   readonly moneyOut = new Map<Asset, bigint>(ASSETS.map((a) => [a, 0n]));
+  /** What trades moved to the house and its revenue, per asset (negative: the house paid out). */
+  readonly house = new Map<Asset, bigint>(ASSETS.map((a) => [a, 0n]));
   /** Pending transactions nobody has claimed yet (a client takes one out to end it). */
   readonly unclaimed: PendingItem[] = [];
   /** Completed pay-ins not yet claimed for a reversal. */

@@ -10,6 +10,7 @@ import { formatDecimal } from '../../src/shared/decimal.js';
 import { firstErrorCode, intOf, sendUntilAnswered, unitsOf, type Answer, type PrincipalCredentials } from './api-client.js';
 import { minorUnit, PRECISION, BankModel, type Asset, type ExpectedTransaction, type Outcome, type PendingItem } from './bank-model.js';
 import type { Prng } from './prng.js';
+import { ExchangeSteps } from './bank-workload-exchanges.js';
 
 export const PATHS = {
   createAccount: '/api/v2/customer/accounts/create',
@@ -35,10 +36,10 @@ const ACH_PAYEE = { Name: 'Reliability Payee', AccountNumber: '123456789', Routi
 /** The hot accounts: few, so that clients collide on them. */
 export const HOT_ACCOUNTS: readonly Asset[] = ['USD', 'USD', 'USD', 'EUR', 'EUR', 'BTC', 'BTC', 'BTC'];
 
-type Kind = 'account' | 'payIn' | 'cryptoDeposit' | 'internal' | 'withdrawal' | 'external' | 'end' | 'race' | 'reversal' | 'replay' | 'read';
+type Kind = 'account' | 'payIn' | 'cryptoDeposit' | 'internal' | 'withdrawal' | 'external' | 'end' | 'race' | 'reversal' | 'replay' | 'read' | 'trade';
 
 /** One POST the workload sends: retried with the same key until answered; `handle` applies a 2xx. */
-interface Request {
+export interface Request {
   readonly kind: Kind;
   readonly path: string;
   readonly bodyText: string;
@@ -100,6 +101,8 @@ export class BankWorkload {
   private readonly acknowledged: Acknowledged[] = [];
   private readonly racedItems: { item: PendingItem; answers: number }[] = [];
   private aborted = false;
+  /** Buys, sells, confirmations, cancellations and FX conversions (bank-workload-exchanges.ts). */
+  private readonly trades = new ExchangeSteps({ model: this.model, execute: (request) => this.execute(request) });
 
   constructor(
     private readonly baseUrl: () => string,
@@ -182,6 +185,7 @@ export class BankWorkload {
       [4, 'reversal'],
       [3, 'replay'],
       [4, 'read'],
+      [12, 'trade'],
     ]);
     switch (kind) {
       case 'payIn':
@@ -203,6 +207,8 @@ export class BankWorkload {
         return this.replay(rng);
       case 'read':
         return this.read(rng);
+      case 'trade':
+        return this.trades.step(rng);
       case 'account':
         return;
     }
