@@ -172,5 +172,4 @@ export function quickBuyRoutes(app: RouteScope, api: QuickBuyApiService, ctx: Mo
     },
     (request, write) => api.deleteCard(request.principalCustomersId, request.body.Id, write),
   );
-
 }
