@@ -121,11 +121,12 @@ export class QuickBuyApiService {
     customersId: number,
     documentType: string | null,
     files: readonly { fieldName: string; fileName: string; declaredContentType: string; bytes: Buffer }[],
+    ctx: WriteContext,
   ): Promise<StoredDocument[]> {
     const customer = await this.customer(principalId, customersId);
     if (files.length === 0) throw new DomainError('Required', 'Document');
     const nowIso = isoTimestamp(this.clock.nowMs());
-    return runWrite(this.database, {}, async (tx) => {
+    return runWrite(this.database, ctx, async (tx) => {
       const stored: StoredDocument[] = [];
       for (const file of files) {
         stored.push(
@@ -182,13 +183,14 @@ export class QuickBuyApiService {
   }
 
   /** A quote: not binding; the purchase is priced again when the card is charged. */
-  async quote(principalId: number, input: QuoteBody) {
+  async quote(principalId: number, input: QuoteBody, ctx: WriteContext) {
     if (input.CustomersId !== undefined) await this.customer(principalId, input.CustomersId);
     const usd = await this.usd();
     if (input.Amount === 0n) throw new DomainError('Required', 'Amount');
     if (input.Amount < 0n || input.Amount % 10n ** BigInt(18 - usd.precision) !== 0n) throw new DomainError('Invalid', 'Amount');
     const p = await pricePurchase(this.markets, input.AssetPair, input.Amount, { pair: 'AssetPair', amount: 'Amount' });
-    return {
+    // Nothing is written; with an IdempotencyKey the answer is kept and replayed like any POST's.
+    const view = {
       assetPair: p.pair.name,
       price: new RawJson(formatCanonical(p.price)),
       amount: decimalLiteral(p.total, usd.precision),
@@ -198,6 +200,7 @@ export class QuickBuyApiService {
       commissionFee: decimalLiteral(p.commission, usd.precision),
       dateQuoted: isoTimestamp(this.clock.nowMs()),
     };
+    return runWrite(this.database, ctx, () => Promise.resolve(view));
   }
 
   /**

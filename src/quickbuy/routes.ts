@@ -49,7 +49,10 @@ export function quickBuyRoutes(app: RouteScope, api: QuickBuyApiService, ctx: Mo
     (request, write) => api.createCustomer(request.principalCustomersId, request.body, write),
   );
 
-  app.post(
+  // With an IdempotencyKey, a retried upload stores its documents once (the key covers the text
+  // fields; a retry must send the same files).
+  idempotentPost(
+    app,
     `${BASE}/customers/documentupload`,
     {
       schema: protectedRoute({
@@ -59,25 +62,23 @@ export function quickBuyRoutes(app: RouteScope, api: QuickBuyApiService, ctx: Mo
         body: DocumentUploadFields,
         response: { 200: envelopeOf(Type.Array(UploadedDocumentView)), '4xx': ErrorEnvelope },
       }),
+      envelope: { details: 'result' },
     },
-    async (request) => {
+    async (request, write) => {
       // The customer first: another principal's customer is not found, whatever the body is.
       await api.customer(request.principalCustomersId, request.body.CustomersId);
       const form = readMultipart(request);
-      const stored = await api.uploadDocuments(request.principalCustomersId, request.body.CustomersId, request.body.DocumentType ?? null, form.files);
-      return success(
-        stored.map((d) => ({
-          id: d.documentsId,
-          customersId: d.customersId,
-          fileName: d.fileName,
-          documentType: d.documentType,
-          contentType: d.contentType,
-          sizeBytes: d.sizeBytes,
-          sha256: d.sha256,
-          addDate: d.addDate,
-        })),
-        request.body.CustomersId,
-      );
+      const stored = await api.uploadDocuments(request.principalCustomersId, request.body.CustomersId, request.body.DocumentType ?? null, form.files, write);
+      return stored.map((d) => ({
+        id: d.documentsId,
+        customersId: d.customersId,
+        fileName: d.fileName,
+        documentType: d.documentType,
+        contentType: d.contentType,
+        sizeBytes: d.sizeBytes,
+        sha256: d.sha256,
+        addDate: d.addDate,
+      }));
     },
   );
 
@@ -116,12 +117,14 @@ export function quickBuyRoutes(app: RouteScope, api: QuickBuyApiService, ctx: Mo
       return paged(page.items, page);
     },
   );
-  app.post(
+  idempotentPost(
+    app,
     `${BASE}/quote`,
     {
       schema: protectedRoute({ tags: TAGS, summary: 'What a card total buys now (not binding)', body: QuoteBody, response: { 200: envelopeOf(QuoteView), '4xx': ErrorEnvelope } }),
+      envelope: { details: 'result' },
     },
-    async (request) => success(await api.quote(request.principalCustomersId, request.body)),
+    (request, write) => api.quote(request.principalCustomersId, request.body, write),
   );
   idempotentPost(
     app,
