@@ -17,6 +17,7 @@ import { walletsModule } from './wallets/module.js';
 import { businessModule } from './business/module.js';
 import { documentsModule } from './documents/module.js';
 import { vaultModule } from './vault/module.js';
+import { quickbuyModule } from './quickbuy/module.js';
 
 /**
  * The manifest: every module, in the order their services are built (a module's services may use
@@ -40,6 +41,7 @@ export const MODULES = [
   walletsModule,      // saved crypto wallets, v2 withdrawals
   businessModule,     // business onboarding (KYB), businesses as managees
   cardsModule,        // top-up cards, their money and the (simulated) card network
+  quickbuyModule,     // Quick Buy API, QuickBuy Pro, the payment page and widget
   portalModule,       // the Customer Portal at /portal (pages over the services above)
 ] as const;
 

@@ -129,6 +129,7 @@ describe('CLI: --version, --help, none', () => {
       'rfis',
       'business',
       'cards',
+      'quickbuy',
     ]) {
       const help = await runCliInProcess([command, '--help'], env);
       assert.equal(help.code, 0, `${command}: ${help.stderr}`);

@@ -17,7 +17,21 @@ import { BOUNDARY, multipart, RFI_PATHS } from './helpers/rfis-helpers.js';
 type Item = Record<string, unknown>;
 type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[] };
 type Kind =
-  'customer' | 'managee' | 'account' | 'transaction' | 'payee' | 'exchange' | 'quote' | 'rfi' | 'wallet' | 'cardPayee' | 'business' | 'document' | 'card' | 'authorization';
+  | 'customer'
+  | 'managee'
+  | 'account'
+  | 'transaction'
+  | 'payee'
+  | 'exchange'
+  | 'quote'
+  | 'rfi'
+  | 'wallet'
+  | 'cardPayee'
+  | 'business'
+  | 'document'
+  | 'card'
+  | 'authorization'
+  | 'savedCard';
 
 const byNumber = (x: number, y: number) => x - y;
 
@@ -68,6 +82,9 @@ const KIND_BY_ROUTE_FIELD: Readonly<Record<string, Kind>> = {
   'POST /api/v1/customer/business/deletedocument CustomersId': 'business',
   'POST /api/v2/customer/business/submitverification CustomersId': 'business',
   'GET /api/v1/customer/business/verificationstatus CustomersId': 'business',
+  'GET /api/v1/customer/quick-buy/cards/get Id': 'savedCard',
+  'POST /api/v1/customer/quick-buy/cards/delete Id': 'savedCard',
+  'POST /api/v1/customer/quick-buy/submit CardId': 'savedCard',
 };
 
 /** Routes that take multipart/form-data: the isolation call sends their fields as a form, with a small PDF. */
@@ -257,6 +274,10 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
     quotes.push(assertOk(await api.post(FX_QUOTE_PATH, { SourceCurrency: 'USD', DestinationCurrency: 'EUR', SourceAmount: '10' })).id as number);
   }
   const surface = await surfaceIds(server, api, customersId);
+  // A QuickBuy saved card of the principal (saved by a purchase with new card details).
+  const card = { CardNumber: '4242424242424242', ExpiryMonth: 12, ExpiryYear: new Date().getUTCFullYear() + 2, Cvc: '123', HolderName: 'Jane Doe' };
+  const bought = assertOk(await api.post('/api/v1/customer/quick-buy/submit', { CustomersId: customersId, AssetPair: 'BTC/USD', Amount: 100, Card: card, bSaveCard: true }));
+  const savedCard = (bought.details as { cardId: number }).cardId;
   return {
     api,
     ids: {
@@ -271,6 +292,7 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
       ...surface,
       card: cards.cards,
       authorization: cards.authorizations,
+      savedCard: [savedCard],
     },
     primary: {
       customer: customersId,
@@ -287,6 +309,7 @@ async function party(server: TestServer, api: Api, { usd, btc }: AccountIds<type
       document: surface.document[0] ?? 0,
       card: cards.cards[0] ?? 0,
       authorization: cards.authorizations[0] ?? 0,
+      savedCard,
     },
   };
 }

@@ -6,7 +6,8 @@ import { retryDelayMs } from './backoff.js';
 import { checkCallbackUrl } from './callback-url.js';
 import { deliverOnce, type DeliveryResult } from './deliver.js';
 import { claimDueCallbacks, recordAttempt, type CallbackRow } from './outbox-repository.js';
-import { signatureHeaders } from './signing.js';
+import { secretSource } from './secret-sources.js';
+import { ibaneraSignature, signatureHeaders } from './signing.js';
 
 export interface CallbackSettings {
   readonly mode: 'sandbox' | 'production';
@@ -95,21 +96,36 @@ export class CallbackWorker {
     this.timer.unref();
   }
 
-  private async attempt(callback: CallbackRow): Promise<void> {
+  /** Where a callback goes and its signature headers, or why it cannot be sent. */
+  private async destination(callback: CallbackRow, attemptedAtMs: number): Promise<{ url: string | null; headers: Record<string, string> | null; reason: string }> {
+    if (callback.target_url !== null && callback.secret_source !== null && callback.secret_ref !== null && callback.signature_header !== null) {
+      const source = secretSource(this.database.db, callback.secret_source);
+      const secret = source === undefined ? null : await source(this.database.db, callback.secret_ref);
+      if (secret === null) return { url: callback.target_url, headers: null, reason: 'the signing secret is gone (revoked key)' };
+      return { url: callback.target_url, headers: { [callback.signature_header]: ibaneraSignature(callback.body, secret) }, reason: '' };
+    }
     const principal = await this.database.db
       .selectFrom('principals')
       .select(['callback_url', 'callback_hash_secret'])
       .where('customers_id', '=', callback.principal_customers_id)
       .executeTakeFirst();
-    const attemptedAtMs = this.clock.nowMs();
     const url = principal?.callback_url ?? null;
+    const secret = principal?.callback_hash_secret ?? null;
+    if (url === null || secret === null) return { url, headers: null, reason: 'no callback URL configured' };
+    return { url, headers: signatureHeaders(callback.id, callback.body, secret, attemptedAtMs), reason: '' };
+  }
+
+  private async attempt(callback: CallbackRow): Promise<void> {
+    const attemptedAtMs = this.clock.nowMs();
+    const target = await this.destination(callback, attemptedAtMs);
+    const url = target.url;
     let result: DeliveryResult;
-    if (url === null || principal?.callback_hash_secret === null || principal?.callback_hash_secret === undefined) {
-      result = { httpStatus: null, latencyMs: 0, error: 'no callback URL configured' };
+    if (url === null || target.headers === null) {
+      result = { httpStatus: null, latencyMs: 0, error: target.reason };
     } else {
       const check = await checkCallbackUrl(url, this.settings.mode);
       result = check.ok
-        ? await deliverOnce(check.url, callback.body, signatureHeaders(callback.id, callback.body, principal.callback_hash_secret, attemptedAtMs), {
+        ? await deliverOnce(check.url, callback.body, target.headers, {
             timeoutMs: this.settings.callbackTimeoutMs,
             pinnedAddress: check.address,
             signal: this.stopping.signal,

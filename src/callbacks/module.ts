@@ -1,4 +1,5 @@
 import { defineModule } from '../api-module.js';
+import { callbacksMigrations } from './migrations/index.js';
 
 /**
  * Signed callbacks: the outbox other modules write to in their own transactions, and the delivery
@@ -7,4 +8,5 @@ import { defineModule } from '../api-module.js';
 export const callbacksModule = defineModule({
   name: 'callbacks',
   tables: ['callbacks', 'callback_attempts'],
+  migrations: callbacksMigrations,
 });

@@ -41,6 +41,46 @@ export async function enqueueCallback(
   return id;
 }
 
+/** A callback with its own target and signature (QuickBuy): the exact body, where it goes, how it is signed. */
+export interface TargetedCallback {
+  readonly principalCustomersId: number;
+  readonly type: CallbackType;
+  /** The exact body sent (compact JSON); it is not wrapped in `{Id, Type, Data}`. */
+  readonly body: string;
+  readonly targetUrl: string;
+  readonly signatureHeader: string;
+  /** A source registered with `registerSecretSource`, and the reference it finds the secret by. */
+  readonly secretSource: string;
+  readonly secretRef: string;
+  readonly dateCreated: string;
+}
+
+/** Writes a targeted callback into the outbox, inside the caller's transaction; returns its id. */
+export async function enqueueTargetedCallback(tx: Kysely<Database>, c: TargetedCallback): Promise<string> {
+  const id = randomUUID();
+  await tx
+    .insertInto('callbacks')
+    .values({
+      id,
+      principal_customers_id: c.principalCustomersId,
+      type: c.type,
+      body: c.body,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: c.dateCreated,
+      claimed_until: null,
+      date_created: c.dateCreated,
+      date_delivered: null,
+      last_error: null,
+      target_url: c.targetUrl,
+      signature_header: c.signatureHeader,
+      secret_source: c.secretSource,
+      secret_ref: c.secretRef,
+    })
+    .execute();
+  return id;
+}
+
 /**
  * Claims up to `limit` due callbacks until `claimedUntil`. On PostgreSQL `FOR UPDATE SKIP LOCKED`
  * lets several server processes claim side by side without ever taking the same row; on SQLite

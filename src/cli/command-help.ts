@@ -10,6 +10,7 @@ import { HOUSE_USAGE, PAIRS_USAGE, PRICES_USAGE } from './markets-command.js';
 import { RFIS_USAGE } from './rfis-command.js';
 import { BUSINESS_USAGE } from './business-command.js';
 import { CARDS_USAGE } from './cards-command.js';
+import { QUICKBUY_USAGE } from './quickbuy-command.js';
 
 /**
  * `<command> --help` (or `-h`) for every command: the usage, printed before anything runs, so a
@@ -34,6 +35,7 @@ const HELP: Readonly<Record<string, string>> = {
   rfis: RFIS_USAGE,
   business: BUSINESS_USAGE,
   cards: CARDS_USAGE,
+  quickbuy: QUICKBUY_USAGE,
   login: LOGIN_USAGE,
   call: CALL_USAGE,
 };

@@ -18,6 +18,7 @@ import { loginCommand } from './login-command.js';
 import { callCommand } from './call-command.js';
 import { asksForHelp, helpOf } from './command-help.js';
 import { readPackageVersion } from './package-version.js';
+import { quickbuyCommand } from './quickbuy-command.js';
 
 export const USAGE = `usage: ibanera-server <command>
   serve                      start the HTTP server (what npm start runs)
@@ -38,6 +39,7 @@ export const USAGE = `usage: ibanera-server <command>
   business decide            decide a submitted business verification (KYB): --customers-id N --status Accepted|Rejected
   login --demo | --username U --password P --secret S [--url URL]   log in to the API over HTTP (session kept for call)
   call METHOD PATH [--data JSON]                                    call the API as the logged-in principal; prints the envelope
+  quickbuy keys <subcommand> create, list, revoke QuickBuy API keys (Pro API, widget, callbacks)
   --version                  print the version; <command> --help for a command's options
 Configuration comes from the environment (DATABASE_URL, PORT, MODE, …); see the README.`;
 
@@ -57,6 +59,7 @@ const DATABASE_COMMANDS = new Set([
   'rfis',
   'business',
   'cards',
+  'quickbuy',
 ]);
 
 /** Runs one command. Returns the exit code, or null for `serve`, which keeps the process alive. */
@@ -151,6 +154,8 @@ async function runCommand(command: string, args: readonly string[], runtime: Run
       return businessCommand(runtime, args, io);
     case 'cards':
       return cardsCommand(runtime, args, io);
+    case 'quickbuy':
+      return quickbuyCommand(runtime, args, io);
     default:
       throw new CliError(`unknown command: ${command}\n${USAGE}`, 2);
   }

@@ -50,6 +50,7 @@ export async function serveCommand(config: Config, io: CliIo): Promise<void> {
     app.log.error({ err: error }, 'information request expiry failed'),
   );
   rfiExpiry.start();
+  runtime.quickbuySettlement.start((error) => app.log.error({ err: error }, 'quickbuy settlement failed'));
   io.stdout(`ibanera-server listening on ${address} (mode ${config.mode}, database ${runtime.database.dialect})\n`);
   io.stdout(`Customer Portal: ${address}/portal\n`);
 
@@ -65,7 +66,7 @@ export async function serveCommand(config: Config, io: CliIo): Promise<void> {
     timer.unref();
     app
       .close()
-      .then(() => Promise.all([callbacks.stop(), holdExpiry.stop(), idempotencyCleanup.stop(), rfiExpiry.stop()]))
+      .then(() => Promise.all([callbacks.stop(), holdExpiry.stop(), idempotencyCleanup.stop(), rfiExpiry.stop(), runtime.quickbuySettlement.stop()]))
       .then(() => runtime.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

@@ -97,6 +97,22 @@ export interface Config {
   readonly multipartFieldSizeMaxBytes: number;
   /** AES-256 key for card data at rest (base64 of 32 bytes); null: made and kept in the database (sandbox only). */
   readonly cardDataKey: string | null;
+  /** QuickBuy: from the card payment to the CAPTURED state and callback. */
+  readonly quickbuyCaptureDelaySeconds: number;
+  /** QuickBuy: from CAPTURED to the crypto delivered (COMPLETE, the COMPLETED callback). */
+  readonly quickbuyTransferDelaySeconds: number;
+  /** The crypto asset QuickBuy Pro and widget payments buy with their USD (its `<ASSET>/USD` pair must trade). */
+  readonly quickbuyProAsset: string;
+  /** How long a widget signature token is accepted after its timestamp. */
+  readonly quickbuyWidgetTokenTtlSeconds: number;
+  readonly quickbuyKeysPerPrincipalMax: number;
+  readonly quickbuyCardsPerCustomerMax: number;
+  /** Card submissions one order (or one widget form) accepts before it refuses more. */
+  readonly quickbuyCardAttemptsMax: number;
+  /** How often `serve` moves QuickBuy orders on (capture, delivery). */
+  readonly quickbuyWorkerIntervalMs: number;
+  /** The payment page's form body (application/x-www-form-urlencoded). */
+  readonly quickbuyFormBodySizeMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -174,6 +190,15 @@ export const CONFIG_VARIABLES = {
   MULTIPART_FIELDS_MAX: '100',
   MULTIPART_FIELD_SIZE_MAX_BYTES: '65536',
   CARD_DATA_KEY: '',
+  QUICKBUY_CAPTURE_DELAY_SECONDS: '3',
+  QUICKBUY_TRANSFER_DELAY_SECONDS: '6',
+  QUICKBUY_PRO_ASSET: 'USDC',
+  QUICKBUY_WIDGET_TOKEN_TTL_SECONDS: '300',
+  QUICKBUY_KEYS_PER_PRINCIPAL_MAX: '10',
+  QUICKBUY_CARDS_PER_CUSTOMER_MAX: '10',
+  QUICKBUY_CARD_ATTEMPTS_MAX: '5',
+  QUICKBUY_WORKER_INTERVAL_MS: '1000',
+  QUICKBUY_FORM_BODY_SIZE_MAX_BYTES: '8192',
 } as const;
 
 type Variable = keyof typeof CONFIG_VARIABLES;
@@ -264,6 +289,12 @@ function cardDataKey(env: Env, mode: Mode): string | null {
   return text;
 }
 
+function assetCode(env: Env, name: Variable): string {
+  const text = raw(env, name).toUpperCase();
+  if (!/^[A-Z0-9]{1,20}$/.test(text)) throw new ConfigError(name, `must be an asset code, got "${text}"`);
+  return text;
+}
+
 export function loadConfig(env: Env): Config {
   const mode = oneOf<Mode>(env, 'MODE', ['sandbox', 'production']);
   return Object.freeze({
@@ -327,5 +358,14 @@ export function loadConfig(env: Env): Config {
     multipartFieldsMax: integer(env, 'MULTIPART_FIELDS_MAX', 1, 1000),
     multipartFieldSizeMaxBytes: integer(env, 'MULTIPART_FIELD_SIZE_MAX_BYTES', 64, 1024 * 1024),
     cardDataKey: cardDataKey(env, mode),
+    quickbuyCaptureDelaySeconds: integer(env, 'QUICKBUY_CAPTURE_DELAY_SECONDS', 0, 86_400),
+    quickbuyTransferDelaySeconds: integer(env, 'QUICKBUY_TRANSFER_DELAY_SECONDS', 0, 86_400),
+    quickbuyProAsset: assetCode(env, 'QUICKBUY_PRO_ASSET'),
+    quickbuyWidgetTokenTtlSeconds: integer(env, 'QUICKBUY_WIDGET_TOKEN_TTL_SECONDS', 10, 3600),
+    quickbuyKeysPerPrincipalMax: integer(env, 'QUICKBUY_KEYS_PER_PRINCIPAL_MAX', 1, 1000),
+    quickbuyCardsPerCustomerMax: integer(env, 'QUICKBUY_CARDS_PER_CUSTOMER_MAX', 1, 1000),
+    quickbuyCardAttemptsMax: integer(env, 'QUICKBUY_CARD_ATTEMPTS_MAX', 1, 100),
+    quickbuyWorkerIntervalMs: integer(env, 'QUICKBUY_WORKER_INTERVAL_MS', 10, 3_600_000),
+    quickbuyFormBodySizeMaxBytes: integer(env, 'QUICKBUY_FORM_BODY_SIZE_MAX_BYTES', 1024, 65_536),
   });
 }

@@ -168,6 +168,11 @@ export interface CallbacksTable {
   date_created: string;
   date_delivered: string | null;
   last_error: string | null;
+  /** Set for callbacks with their own target (QuickBuy): the URL, the signature header, the secret's source and reference. */
+  target_url: string | null;
+  signature_header: string | null;
+  secret_source: string | null;
+  secret_ref: string | null;
 }
 
 export interface CallbackAttemptsTable {
@@ -498,6 +503,92 @@ export interface DocumentsTable {
   date_added: string;
 }
 
+/** QuickBuy merchants' API keys: the key's SHA-256 (the key itself is shown once), the signing secret sealed by the card vault. */
+export interface QuickbuyApiKeysTable {
+  id: string;
+  principal_customers_id: number;
+  key_hash: string;
+  secret_sealed: string;
+  allowed_origins_json: string;
+  callback_url: string | null;
+  date_created: string;
+  date_revoked: string | null;
+}
+
+/** QuickBuy orders of every kind (Pro, widget, Quick Buy API); ids are 24 hex digits. */
+export interface QuickbuyOrdersTable {
+  id: string;
+  principal_customers_id: number;
+  api_keys_id: string | null;
+  source: 'pro' | 'widget' | 'api';
+  customers_id: number;
+  client_reference: string;
+  client_json: string;
+  fiat_amount: string;
+  fiat_currency: string;
+  asset_pair: string;
+  crypto_asset: string;
+  crypto_amount: string | null;
+  commission: string | null;
+  price: string | null;
+  redirect_url: string | null;
+  frame_origin: string | null;
+  state: 'NOT_STARTED' | 'PENDING' | 'CAPTURED' | 'COMPLETE' | 'DELETED';
+  card_last4: string | null;
+  cards_id: number | null;
+  card_attempts: number;
+  last_decline: string | null;
+  charge_transactions_id: number | null;
+  delivery_transactions_id: number | null;
+  tx_hash: string | null;
+  date_created: string;
+  date_expires: string;
+  date_paid: string | null;
+  date_captured: string | null;
+  date_transferred: string | null;
+  date_deleted: string | null;
+  /** When the worker takes the next step (capture, then delivery). */
+  next_step_at: string | null;
+}
+
+/** QuickBuy customers' onboarding data (their `customers` row is a managee of the principal). */
+export interface QuickbuyCustomersTable {
+  customers_id: number;
+  principal_customers_id: number;
+  first_name: string;
+  last_name: string;
+  email_address: string;
+  phone_number: string | null;
+  country_iso: string | null;
+  reference: string | null;
+  date_added: string;
+}
+
+/** Saved cards: the number sealed by the card vault, only the last four in clear; never a CVC. */
+export interface QuickbuyCardsTable {
+  id: Generated<number>;
+  customers_id: number;
+  pan_sealed: string;
+  last4: string;
+  brand: string;
+  expiry_month: number;
+  expiry_year: number;
+  holder_name: string;
+  b_deleted: number;
+  date_added: string;
+}
+
+/** One-use tokens of the payment page's forms (SHA-256 of the token). */
+export interface QuickbuyFormTokensTable {
+  token_hash: string;
+  orders_id: string | null;
+  api_keys_id: string | null;
+  customer_reference: string | null;
+  frame_origin: string | null;
+  date_issued: string;
+  date_used: string | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   customers: CustomersTable;
@@ -536,6 +627,11 @@ export interface Database {
   screening_flags: ScreeningFlagsTable;
   information_requests: InformationRequestsTable;
   information_request_questions: InformationRequestQuestionsTable;
+  quickbuy_api_keys: QuickbuyApiKeysTable;
+  quickbuy_orders: QuickbuyOrdersTable;
+  quickbuy_customers: QuickbuyCustomersTable;
+  quickbuy_cards: QuickbuyCardsTable;
+  quickbuy_form_tokens: QuickbuyFormTokensTable;
 }
 
 /** Flagging rules the operator configures (accounts): an amount threshold, a watch-list entry, a daily count. */

@@ -33,6 +33,13 @@ export async function installOpenApi(app: FastifyInstance, version: string, sand
             name: 'otp',
             description: 'The current TOTP (6 digits, 30 s step) from the shared secret, on every call. In the sandbox, /docs fills it in from the secret you enter once.',
           },
+          // QuickBuy Pro: `Authorization: Bearer <key>` or `X-Api-Key: <key>` (docs/quickbuy.md).
+          quickbuyKey: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Api-Key',
+            description: 'A QuickBuy API key (ibanera-server quickbuy keys create); also accepted as Authorization: Bearer <key>.',
+          },
         },
       },
     },

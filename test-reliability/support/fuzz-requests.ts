@@ -396,6 +396,10 @@ export function envelopeProblems(request: FuzzRequest, response: LightMyRequestR
   // sandbox identity-verification page, whose answers are HTML for a browser by design.
   const htmlPage = /^\/sandbox\/identity-verification\//i.test(request.url) && String(response.headers['content-type'] ?? '').startsWith('text/html');
   if (!isApi && (status < 400 || htmlPage)) return problems;
+  // QuickBuy's payment page and widget frame answer HTML for a browser by design; QuickBuy Pro's
+  // errors are its own envelope, {success: false, message} (docs/quickbuy.md).
+  if (/^\/quickbuy\/(pay|widget)\//i.test(request.url) && String(response.headers['content-type'] ?? '').startsWith('text/html')) return problems;
+  if (/^\/quickbuy\/v1\//i.test(request.url) && isProFailure(response)) return problems;
   if (!String(response.headers['content-type'] ?? '').startsWith('application/json')) problems.push(`content-type ${String(response.headers['content-type'])}`);
   let parsed: unknown;
   try {
@@ -430,4 +434,15 @@ export function envelopeProblems(request: FuzzRequest, response: LightMyRequestR
   const firstInfo = typeof first === 'string' && Object.hasOwn(MESSAGE_CODES, first) ? MESSAGE_CODES[first as keyof typeof MESSAGE_CODES] : undefined;
   if (firstInfo !== undefined && firstInfo.httpStatus !== status) problems.push(`HTTP ${status} for ${String(first)} (catalog: ${firstInfo.httpStatus})`);
   return problems;
+}
+
+/** A QuickBuy Pro error: JSON `{success: false, message: string}`. */
+function isProFailure(response: LightMyRequestResponse): boolean {
+  if (!String(response.headers['content-type'] ?? '').startsWith('application/json')) return false;
+  try {
+    const body = JSON.parse(response.body) as Json;
+    return body.success === false && typeof body.message === 'string';
+  } catch {
+    return false;
+  }
 }

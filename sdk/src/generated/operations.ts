@@ -4,6 +4,17 @@ import type { Decimal, DecimalInput } from '../decimal.js';
 
 /** Every operation of the API, by `METHOD path`: its query, body and the `details` of its answer. */
 export interface Operations {
+  /** Delete a payment still NOT_STARTED; its page stops working */
+  "DELETE /quickbuy/v1/delete": {
+    query: {
+      /** 24 hex digits. */
+      OrderID: string;
+    };
+    body: never;
+    /** The answer's `details`. */
+    details: null;
+    paged: false;
+  };
   /** Get an asset account by id */
   "GET /api/v1/customer/accounts/account": {
     query: {
@@ -874,6 +885,147 @@ export interface Operations {
     };
     paged: true;
   };
+  /** Crypto pairs a card (USD) can buy, with their limits */
+  "GET /api/v1/customer/quick-buy/availablepairs": {
+    query: {
+      /** Page to return (default 1); a page past the end is an empty list. */
+      PageNumber?: number | string;
+      /** Items per page (default 10, at most PAGE_SIZE_MAX). */
+      PageSize?: number | string;
+    };
+    body: never;
+    /** The answer's `details` (one item of the paged list). */
+    details: {
+      /** BASE/QUOTE, e.g. BTC/USD */
+      assetPair: string;
+      baseAsset: string;
+      quoteAsset: string;
+      /** Percent of the trade value, charged in the quote asset (FX: in the destination currency). */
+      commissionFeePercentage: Decimal;
+      /** In the base asset. */
+      minTradeAmount: Decimal;
+      /** In the base asset. */
+      maxTradeAmount: Decimal;
+      /** The smallest trade value, in the quote asset. */
+      minTradePrice: Decimal;
+      /** The largest trade value, in the quote asset. */
+      maxTradePrice: Decimal;
+      /** Decimals a base-asset amount may carry. */
+      maxDecimalPrecision: number;
+    };
+    paged: true;
+  };
+  /** One saved card */
+  "GET /api/v1/customer/quick-buy/cards/get": {
+    query: {
+      Id: number | string;
+    };
+    body: never;
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      customersId: number;
+      last4: string;
+      maskedNumber: string;
+      brand: string;
+      expiryMonth: number;
+      expiryYear: number;
+      holderName: string;
+      addDate: string;
+    };
+    paged: false;
+  };
+  /** A QuickBuy customer's saved cards (last 4 only) */
+  "GET /api/v1/customer/quick-buy/cards/list": {
+    query: {
+      CustomersId: number | string;
+      /** Page to return (default 1); a page past the end is an empty list. */
+      PageNumber?: number | string;
+      /** Items per page (default 10, at most PAGE_SIZE_MAX). */
+      PageSize?: number | string;
+    };
+    body: never;
+    /** The answer's `details` (one item of the paged list). */
+    details: {
+      id: number;
+      customersId: number;
+      last4: string;
+      maskedNumber: string;
+      brand: string;
+      expiryMonth: number;
+      expiryYear: number;
+      holderName: string;
+      addDate: string;
+    };
+    paged: true;
+  };
+  /** One QuickBuy order */
+  "GET /api/v1/customer/quick-buy/get": {
+    query: {
+      /** The order id (24 hex digits). */
+      Id: string;
+    };
+    body: never;
+    /** The answer's `details`. */
+    details: {
+      id: string;
+      customersId: number;
+      source: string;
+      status: string;
+      assetPair: string;
+      fiatAmount: unknown;
+      fiatCurrency: string;
+      cryptoAsset: string;
+      cryptoAmount: unknown;
+      price: unknown;
+      commissionFee: unknown;
+      cardLast4: string | null;
+      cardId: number | null;
+      chargeTransactionId: number | null;
+      deliveryTransactionId: number | null;
+      txHash: string | null;
+      dateCreated: string;
+      datePaid: string | null;
+      dateCaptured: string | null;
+      dateTransferred: string | null;
+    };
+    paged: false;
+  };
+  /** QuickBuy orders, newest first */
+  "GET /api/v1/customer/quick-buy/list": {
+    query: {
+      CustomersId?: number | string;
+      /** Page to return (default 1); a page past the end is an empty list. */
+      PageNumber?: number | string;
+      /** Items per page (default 10, at most PAGE_SIZE_MAX). */
+      PageSize?: number | string;
+    };
+    body: never;
+    /** The answer's `details` (one item of the paged list). */
+    details: {
+      id: string;
+      customersId: number;
+      source: string;
+      status: string;
+      assetPair: string;
+      fiatAmount: unknown;
+      fiatCurrency: string;
+      cryptoAsset: string;
+      cryptoAmount: unknown;
+      price: unknown;
+      commissionFee: unknown;
+      cardLast4: string | null;
+      cardId: number | null;
+      chargeTransactionId: number | null;
+      deliveryTransactionId: number | null;
+      txHash: string | null;
+      dateCreated: string;
+      datePaid: string | null;
+      dateCaptured: string | null;
+      dateTransferred: string | null;
+    };
+    paged: true;
+  };
   /** Can this transaction be cancelled? */
   "GET /api/v1/customer/transactions/cancel": {
     query: {
@@ -1178,6 +1330,31 @@ export interface Operations {
     body: never;
     /** The answer's `details`. */
     details: null;
+    paged: false;
+  };
+  /** One payment by OrderID */
+  "GET /quickbuy/v1/get": {
+    query: {
+      /** 24 hex digits. */
+      OrderID: string;
+    };
+    body: never;
+    /** The answer's `details`. */
+    details: unknown;
+    paged: false;
+  };
+  /** Payments, newest first (PageSize ≤ 1000, HideExpired, State) */
+  "GET /quickbuy/v1/list": {
+    query: {
+      /** Default 10, at most 1000. */
+      PageSize?: number | string;
+      PageNumber?: number | string;
+      HideExpired?: boolean;
+      State?: "NOT_STARTED" | "PENDING" | "CAPTURED" | "COMPLETE" | "EXPIRED";
+    };
+    body: never;
+    /** The answer's `details`. */
+    details: unknown;
     paged: false;
   };
   /** Readiness: the database answers */
@@ -2056,6 +2233,130 @@ export interface Operations {
       state: string | null;
       dateAdded: string;
       bVerified: boolean;
+    };
+    paged: false;
+  };
+  /** Delete a saved card (its sealed number is erased) */
+  "POST /api/v1/customer/quick-buy/cards/delete": {
+    query: never;
+    body: {
+      /** The saved card (also CardId, CardsId). */
+      Id: number | string;
+    };
+    /** The answer's `details`. */
+    details: {
+      id: number;
+      bDeleted: boolean;
+    };
+    paged: false;
+  };
+  /** Create a QuickBuy customer (minimal onboarding; KYC stays Pending) */
+  "POST /api/v1/customer/quick-buy/customers/create": {
+    query: never;
+    body: {
+      FirstName: string;
+      LastName: string;
+      EmailAddress: string;
+      PhoneNumber?: string;
+      /** ISO 3166-1 alpha-2 or alpha-3. */
+      CountryISO: string;
+      Reference?: string;
+    };
+    /** The answer's `details`. */
+    details: {
+      customersId: number;
+      firstName: string;
+      lastName: string;
+      emailAddress: string;
+      phoneNumber: string | null;
+      countryISO: string | null;
+      reference: string | null;
+      verificationStatus: string;
+      addDate: string;
+    };
+    paged: false;
+  };
+  /** Upload KYC documents of a QuickBuy customer (multipart: CustomersId, DocumentType?, one or more files) */
+  "POST /api/v1/customer/quick-buy/customers/documentupload": {
+    query: never;
+    body: never;
+    /** The answer's `details`. */
+    details: Array<{
+      id: number;
+      customersId: number;
+      fileName: string;
+      documentType: string | null;
+      contentType: string;
+      sizeBytes: number;
+      sha256: string;
+      addDate: string;
+    }>;
+    paged: false;
+  };
+  /** What a card total buys now (not binding) */
+  "POST /api/v1/customer/quick-buy/quote": {
+    query: never;
+    body: {
+      CustomersId?: number | string;
+      /** A crypto pair against USD, e.g. `BTC/USD`. */
+      AssetPair: string;
+      /** What the card would be charged, in USD, commission included. */
+      Amount: DecimalInput;
+    };
+    /** The answer's `details`. */
+    details: {
+      assetPair: string;
+      price: unknown;
+      amount: unknown;
+      currency: string;
+      cryptoAsset: string;
+      cryptoAmount: unknown;
+      commissionFee: unknown;
+      dateQuoted: string;
+    };
+    paged: false;
+  };
+  /** Buy crypto with a saved card (CardId) or new card details (Card); capture and delivery follow */
+  "POST /api/v1/customer/quick-buy/submit": {
+    query: never;
+    body: {
+      CustomersId: number | string;
+      AssetPair: string;
+      Amount: DecimalInput;
+      /** A saved card; or give Card. */
+      CardId?: number | string;
+      Card?: {
+        CardNumber: string;
+        ExpiryMonth: number | string;
+        ExpiryYear: number | string;
+        Cvc: string;
+        HolderName: string;
+      };
+      /** Save the new card (sealed; shown as last 4). */
+      bSaveCard?: boolean;
+    };
+    /** The answer's `details`. */
+    details: {
+      id: string;
+      customersId: number;
+      source: string;
+      status: string;
+      assetPair: string;
+      fiatAmount: unknown;
+      fiatCurrency: string;
+      cryptoAsset: string;
+      cryptoAmount: unknown;
+      price: unknown;
+      commissionFee: unknown;
+      cardLast4: string | null;
+      cardId: number | null;
+      chargeTransactionId: number | null;
+      deliveryTransactionId: number | null;
+      txHash: string | null;
+      dateCreated: string;
+      datePaid: string | null;
+      dateCaptured: string | null;
+      dateTransferred: string | null;
     };
     paged: false;
   };
@@ -3149,10 +3450,38 @@ export interface Operations {
     };
     paged: false;
   };
+  /** Create a payment; answers its PaymentURL (the hosted payment page) */
+  "POST /quickbuy/v1/create": {
+    query: never;
+    body: {
+      client: {
+        /** The merchant's reference of the buyer (UserReference), 15–75 characters. */
+        reference: string;
+        first: string;
+        last: string;
+        email: string;
+        phone?: string;
+      };
+      payment: {
+        /** What the card is charged, in USD (2 decimals at most). */
+        amount: DecimalInput;
+        /** `USD` only. */
+        currency: string;
+        /** Minutes the payment page accepts a card (1–10080). */
+        timeoutMin: number | string;
+      };
+      /** HTTPS; the page goes there 5 s after the card is processed. */
+      redirectURL?: string;
+    };
+    /** The answer's `details`. */
+    details: unknown;
+    paged: false;
+  };
 }
 
 /** What the client needs at run time: paged lists, authentication, and where the decimals are. */
 export const OPERATIONS = {
+  "DELETE /quickbuy/v1/delete": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "GET /api/v1/customer/accounts/account": { paged: false, authenticated: true, responseDecimals: ["details.totalBalance","details.availableBalance","details.pendingBalance"], bodyDecimals: [] },
   "GET /api/v1/customer/accounts/balances": { paged: true, authenticated: true, responseDecimals: ["details[].totalBalance","details[].availableBalance","details[].pendingBalance"], bodyDecimals: [] },
   "GET /api/v1/customer/accounts/crypto/depositaddress": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
@@ -3179,6 +3508,11 @@ export const OPERATIONS = {
   "GET /api/v1/customer/informationrequests/getinformationrequestlist": { paged: true, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "GET /api/v1/customer/payees/get": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "GET /api/v1/customer/payees/list": { paged: true, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "GET /api/v1/customer/quick-buy/availablepairs": { paged: true, authenticated: true, responseDecimals: ["details[].commissionFeePercentage","details[].minTradeAmount","details[].maxTradeAmount","details[].minTradePrice","details[].maxTradePrice"], bodyDecimals: [] },
+  "GET /api/v1/customer/quick-buy/cards/get": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "GET /api/v1/customer/quick-buy/cards/list": { paged: true, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "GET /api/v1/customer/quick-buy/get": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "GET /api/v1/customer/quick-buy/list": { paged: true, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "GET /api/v1/customer/transactions/cancel": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "GET /api/v1/customer/transfers/crypto/wallets/list": { paged: true, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "GET /api/v1/customer/transfers/lookupbankdetails": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
@@ -3191,6 +3525,8 @@ export const OPERATIONS = {
   "GET /api/v3/customer/payees/card/get": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "GET /api/v3/customer/payees/card/list": { paged: true, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "GET /health": { paged: false, authenticated: false, responseDecimals: [], bodyDecimals: [] },
+  "GET /quickbuy/v1/get": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "GET /quickbuy/v1/list": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "GET /ready": { paged: false, authenticated: false, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/accounts/crypto/depositaddress": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/accounts/crypto/withdraw": { paged: false, authenticated: true, responseDecimals: ["details.amount"], bodyDecimals: ["amount"] },
@@ -3217,6 +3553,11 @@ export const OPERATIONS = {
   "POST /api/v1/customer/payees/create": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/payees/delete": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/payees/edit": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "POST /api/v1/customer/quick-buy/cards/delete": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "POST /api/v1/customer/quick-buy/customers/create": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "POST /api/v1/customer/quick-buy/customers/documentupload": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "POST /api/v1/customer/quick-buy/quote": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: ["Amount"] },
+  "POST /api/v1/customer/quick-buy/submit": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: ["Amount"] },
   "POST /api/v1/customer/simulations/cards/approvals": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/simulations/cards/authorizations": { paged: false, authenticated: true, responseDecimals: ["details.amount"], bodyDecimals: ["Amount"] },
   "POST /api/v1/customer/simulations/cards/captures": { paged: false, authenticated: true, responseDecimals: ["details.capturedAmount","details.releasedAmount"], bodyDecimals: ["Amount"] },
@@ -3252,6 +3593,7 @@ export const OPERATIONS = {
   "POST /api/v3/customer/transfers/fiat/createexternaltransfer": { paged: false, authenticated: true, responseDecimals: ["details.amount","details.feeAmount"], bodyDecimals: ["Amount"] },
   "POST /api/v4/customer/managees/create": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: ["EstimatedNetWorth","EstimatedGrossAnnualIncome","MonthlyTurnover","AnticipatedTransactionActivity","PurchaseCryptoMonthlyVolume","PurchaseCryptoAverageAmount","PurchaseCryptoTotalAmountPerMonth","SellingCryptoAverageAmount","SellingCryptoMonthlyVolume","SellingCryptoTotalAmountPerMonth","TotalMonthlyVolume","TotalAverageAmount","TotalMonthlyAmount","BtcTradingPercentage","EthTradingPercentage","UsdcTradingPercentage","OtherCoinsTradingPercentage"] },
   "POST /api/v5/customer/managees/create": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: ["EstimatedNetWorth","EstimatedGrossAnnualIncome","MonthlyTurnover","AnticipatedTransactionActivity","PurchaseCryptoMonthlyVolume","PurchaseCryptoAverageAmount","PurchaseCryptoTotalAmountPerMonth","SellingCryptoAverageAmount","SellingCryptoMonthlyVolume","SellingCryptoTotalAmountPerMonth","TotalMonthlyVolume","TotalAverageAmount","TotalMonthlyAmount","BtcTradingPercentage","EthTradingPercentage","UsdcTradingPercentage","OtherCoinsTradingPercentage"] },
+  "POST /quickbuy/v1/create": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: ["payment.amount"] },
 } as const satisfies Record<keyof Operations, OperationMeta>;
 
 export interface OperationMeta {
