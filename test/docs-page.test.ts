@@ -33,6 +33,11 @@ describe('the API reference', () => {
     for (const [path, operations] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         assert.equal(operation.parameters?.some((p) => p.in === 'header' && p.name === 'otp') ?? false, false, `${method} ${path}`);
+        // QuickBuy Pro has its own key and its own envelope ({success, message}: docs/quickbuy.md).
+        if (path.startsWith('/quickbuy/')) {
+          if (operation.security !== undefined) assert.deepEqual(operation.security, [{ quickbuyKey: [] }], `${method} ${path}`);
+          continue;
+        }
         if (operation.security !== undefined) {
           protectedCount++;
           assert.deepEqual(operation.security, [{ bearer: [], otp: [] }], `${method} ${path}`);
