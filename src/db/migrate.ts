@@ -8,8 +8,8 @@ export type MigrationSource = (dialect: DialectName) => Record<string, Migration
 
 /**
  * The baseline (the migrations shipped before the module slices, which created tables of several
- * modules) and then every module's own, in one order by name. Names are global: two modules never
- * ship the same one.
+ * modules) and then every module's own, in one order by name. Names and their 4-digit numbers are
+ * global: two modules never ship the same one (the next migration takes the next free number).
  */
 export function allMigrations(dialect: DialectName, sources: readonly MigrationSource[]): Record<string, Migration> {
   const all: Record<string, Migration> = { ...baselineMigrations(dialect) };
@@ -18,6 +18,15 @@ export function allMigrations(dialect: DialectName, sources: readonly MigrationS
       if (name in all) throw new Error(`two migrations are named ${name}`);
       all[name] = migration;
     }
+  }
+  // One number per migration, so the order is the order they were written in, never an accident of
+  // two modules picking the same number (Kysely refuses a migration named before one already run).
+  const numbers = new Map<string, string>();
+  for (const name of Object.keys(all)) {
+    const number = name.slice(0, 4);
+    const other = numbers.get(number);
+    if (other !== undefined) throw new Error(`migrations ${other} and ${name} share the number ${number}`);
+    numbers.set(number, name);
   }
   return all;
 }

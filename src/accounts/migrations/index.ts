@@ -1,8 +1,8 @@
 import type { Migration } from 'kysely';
 import type { DialectName } from '../../db/dialect.js';
-import { screeningReview } from './0020-screening-review.js';
+import { screeningReview } from './0015-screening-review.js';
 
 /** The accounts module's migrations since the module slices. */
 export function accountsMigrations(dialect: DialectName): Record<string, Migration> {
-  return { '0020-screening-review': screeningReview(dialect) };
+  return { '0015-screening-review': screeningReview(dialect) };
 }

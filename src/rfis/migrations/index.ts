@@ -1,8 +1,8 @@
 import type { Migration } from 'kysely';
 import type { DialectName } from '../../db/dialect.js';
-import { informationRequests } from './0021-information-requests.js';
+import { informationRequests } from './0017-information-requests.js';
 
 /** The rfis module's migrations. */
 export function rfisMigrations(dialect: DialectName): Record<string, Migration> {
-  return { '0021-information-requests': informationRequests(dialect) };
+  return { '0017-information-requests': informationRequests(dialect) };
 }
