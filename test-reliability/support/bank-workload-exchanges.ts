@@ -43,6 +43,8 @@ const literal = (asset: Asset, minor: bigint) => new RawJson(formatDecimal(minor
 
 export class ExchangeSteps {
   private readonly waiting: WaitingSell[] = [];
+  /** Buys held for compliance review (AwaitingRfi): their funds stay reserved. */
+  heldBuys = 0;
 
   constructor(private readonly ctx: TradeContext) {}
 
@@ -87,6 +89,16 @@ export class ExchangeSteps {
       allowed: ['Insufficient_Funds'],
       handle: (answer, key) => {
         const d = details(answer);
+        if (d.status === 'AwaitingRfi') {
+          // Held for compliance review (a USD buy at or above the review workload's threshold): its
+          // value and commission are reserved, nothing has moved; the review never decides it, so
+          // it stays held. Its callbacks: EXCHANGE_STATUS_UPDATED and INFORMATION_REQUESTED.
+          const source = this.model.account(intOf(d.fromCustomerAssetAccountId, 'source'));
+          source.pendingOut -= unitsOf(d.requestPrice, 'requestPrice') + unitsOf(d.commissionFee, 'commissionFee');
+          this.heldBuys += 1;
+          this.model.expectedCallbacks += 2;
+          return;
+        }
         if (d.status !== 'Completed') this.model.problem(`buy ${key} answered ${String(d.status)}`);
         const source = this.model.account(intOf(d.fromCustomerAssetAccountId, 'source'));
         const destination = this.model.account(intOf(d.toCustomerAssetAccountId, 'destination'));
