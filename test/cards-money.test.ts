@@ -116,6 +116,11 @@ describe('cards: money without a fee', () => {
     await refused(tf(`{"amount":1,"transferTypes":"TopUpCard","DestinationCardId":${card},"CustomerAssetAccountId":${eur}}`), 400, 'CustomerAssetAccountId:Invalid');
     await refused(tf(`{"amount":1,"transferTypes":"TopUpCard","DestinationCardId":${card}}`), 400, 'CustomerAssetAccountId:Required');
     await refused(tf(`{"amount":1,"transferTypes":"TopUpCard","CustomerAssetAccountId":${usd}}`), 400, 'DestinationCardId:Required');
+    // Another spelling of the card must name the same card (nothing moves otherwise), and a CardToCard has two.
+    const second = await activeCard(api);
+    await refused(tf(`{"amount":1,"transferTypes":"TopUpCard","DestinationCardId":${card},"CardsId":${second},"CustomerAssetAccountId":${usd}}`), 400, 'CardsId:Invalid');
+    await refused(tf(`{"amount":1,"transferTypes":"TopUpAccount","SourceCardId":${card},"CardId":${second},"CustomerAssetAccountId":${usd}}`), 400, 'CardId:Invalid');
+    await refused(tf(`{"amount":1,"transferTypes":"CardToCard","SourceCardId":${card},"DestinationCardId":${second},"CardsId":${card}}`), 400, 'CardsId:Invalid');
     await refused(tf(`{"amount":1,"transferTypes":"Sideways","DestinationCardId":${card},"CustomerAssetAccountId":${usd}}`), 400, 'transferTypes:Invalid');
     await refused(tf(`{"amount":1,"transferTypes":"TopUpAccount","SourceCardId":${card},"CustomerAssetAccountId":${usd}}`), 400, 'amount:Insufficient_Funds');
     await refused(tf(`{"amount":1,"transferTypes":"CardToCard","SourceCardId":${card},"DestinationCardId":${theirs}}`), 404, 'DestinationCardId:Not_Found');

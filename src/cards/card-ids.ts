@@ -17,6 +17,11 @@ function oneOf(values: readonly (readonly [string, number | undefined | null])[]
   return first[1];
 }
 
+/** The one card several fields name (each optional); fields given together must agree. */
+export function oneCardId(values: readonly (readonly [string, number | undefined | null])[]): number | undefined {
+  return oneOf(values, values[0]?.[0] ?? 'CardsId', false);
+}
+
 export interface CardIdSpellings {
   readonly CardId?: number | undefined;
   readonly CardsId?: number | undefined;

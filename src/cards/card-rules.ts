@@ -168,6 +168,7 @@ export function isTrivialPin(pin: string): boolean {
 
 export function checkNewPin(pin: string | undefined, field: string): string {
   if (pin === undefined) throw new DomainError('Required', field);
-  if (!/^\d{4}$/.test(pin) || isTrivialPin(pin)) throw new DomainError('Invalid', field);
+  if (!/^\d{4}$/.test(pin)) throw DomainError.because('Invalid', field, `${field} must be exactly four digits.`);
+  if (isTrivialPin(pin)) throw DomainError.because('Invalid', field, `${field} is too easy to guess: four equal digits or a run such as 1234 or 5678 are refused.`);
   return pin;
 }

@@ -8,7 +8,7 @@ import { legs, lockBalances, systemAccount, writeJournals, type LegDraft } from 
 import { assert } from '../shared/assert.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
-import { cardIdOf, customerIdOf } from './card-ids.js';
+import { cardIdOf, customerIdOf, oneCardId } from './card-ids.js';
 import { usd, USD_DIGITS } from './card-views.js';
 import { cardInScope } from './cards-service.js';
 import { cardLedgerId, insertCardTransactions, type CardWithBalances } from './cards-repository.js';
@@ -60,8 +60,9 @@ export class CardTransfersService {
     const accountId = input.CustomerAssetAccountId ?? input.CustomerAssetAccountsId;
     const db = this.database.reader;
     if (customersId !== undefined && (await findCustomerInScope(db, principalId, customersId)) === undefined) throw notFound('CustomersId');
-    const sourceCard = input.SourceCardId === undefined ? undefined : await cardInScope(db, principalId, input.SourceCardId, 'SourceCardId');
-    const destinationCard = input.DestinationCardId === undefined ? undefined : await cardInScope(db, principalId, input.DestinationCardId, 'DestinationCardId');
+    const { sourceCardId, destinationCardId } = transferCardIds(input);
+    const sourceCard = sourceCardId === undefined ? undefined : await cardInScope(db, principalId, sourceCardId, 'SourceCardId');
+    const destinationCard = destinationCardId === undefined ? undefined : await cardInScope(db, principalId, destinationCardId, 'DestinationCardId');
     const account = accountId === undefined ? undefined : await this.account(principalId, accountId, 'CustomerAssetAccountId');
     const currency = (input.currencyType ?? 'USD').toUpperCase();
     if (currency !== 'USD') throw new DomainError('Invalid', 'currencyType');
@@ -236,4 +237,25 @@ export class CardTransfersService {
     assert(id !== undefined, 'the card row was recorded');
     return id;
   }
+}
+
+/**
+ * The cards of a transferfunds body. `CardId`, `CardsId` and `TopUpCardsId` are accepted as the one
+ * card of a TopUpCard (its destination) or a TopUpAccount (its source) and must agree with
+ * `DestinationCardId`/`SourceCardId` when both are given (`Invalid` otherwise, nothing moved); a
+ * CardToCard has two cards, so there they are refused as ambiguous.
+ */
+function transferCardIds(input: TransferFundsBody): { sourceCardId: number | undefined; destinationCardId: number | undefined } {
+  const spelled = [input.CardId, input.CardsId, input.TopUpCardsId].some((v) => v !== undefined && v !== 0);
+  if (!spelled) return { sourceCardId: input.SourceCardId, destinationCardId: input.DestinationCardId };
+  if (input.transferTypes === 'CardToCard') throw DomainError.because('Invalid', 'CardsId', 'CardToCard names its cards as SourceCardId and DestinationCardId.');
+  const side =
+    input.transferTypes === 'TopUpCard' ? { field: 'DestinationCardId' as const, value: input.DestinationCardId } : { field: 'SourceCardId' as const, value: input.SourceCardId };
+  const id = oneCardId([
+    [side.field, side.value],
+    ['CardId', input.CardId],
+    ['CardsId', input.CardsId],
+    ['TopUpCardsId', input.TopUpCardsId],
+  ]);
+  return input.transferTypes === 'TopUpCard' ? { sourceCardId: input.SourceCardId, destinationCardId: id } : { sourceCardId: id, destinationCardId: input.DestinationCardId };
 }

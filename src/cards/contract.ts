@@ -244,6 +244,8 @@ export const TransferFundsBody = Type.Object({
   currencyType: text(5, 'USD (dUSD is for subledger customers, which this server has none of).'),
   DestinationCardId: optionalId(),
   SourceCardId: optionalId(),
+  // Other spellings of the one card of a TopUpCard (its destination) or TopUpAccount (its source).
+  ...cardIdFields,
   ...customerIdFields,
   CustomerAssetAccountId: optionalId('The USD account (TopUpCard: the source; TopUpAccount: the destination).'),
   CustomerAssetAccountsId: optionalId('Alias of CustomerAssetAccountId.'),

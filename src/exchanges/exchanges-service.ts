@@ -24,6 +24,7 @@ import { assert } from '../shared/assert.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { fractionDigitsOf, parseDecimal } from '../shared/decimal.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
+import { say } from '../shared/error-messages.js';
 import { numberOfPages, pageOffset, type Page, type PageRequest } from '../shared/paging.js';
 import { emitExchangeStatus, type PairDigits } from './callbacks.js';
 import type { BuyBody, ExchangeStatus, ExchangeType, ExchangeView, ListExchangesQuery, QuantityType, QuoteBody, QuoteView, SellBody } from './contract.js';
@@ -90,7 +91,10 @@ export class ExchangesService {
     const requested = quantityType === 'Price' ? (input.Price ?? input.Amount) : input.Amount;
     if (requested === undefined || requested === 0n) throw new DomainError('Required', field);
     const decimals = quantityType === 'Amount' ? pair.baseDecimals : pair.quote.precision;
-    if (requested < 0n || fractionDigitsOf(requested) > decimals) throw new DomainError('Invalid', field);
+    const asset = quantityType === 'Amount' ? pair.base.code : pair.quote.code;
+    if (requested < 0n) throw DomainError.because('Invalid', field, say.amountNegative(field));
+    if (fractionDigitsOf(requested) > decimals)
+      throw DomainError.because('Invalid', field, say.amountDecimals(field, fractionDigitsOf(requested), decimals, `${asset} on ${pair.name}`));
     const price = await this.markets.price(pair);
     const trade = cryptoTrade(side, quantityType, requested, price, {
       basePrecision: pair.baseDecimals,

@@ -25,6 +25,7 @@ import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { decimalLiteral } from '../shared/decimal-literal.js';
 import { formatCanonical, fractionDigitsOf } from '../shared/decimal.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
+import { say } from '../shared/error-messages.js';
 import { RawJson } from '../shared/exact-json.js';
 import { numberOfPages, pageOffset, type Page, type PageRequest } from '../shared/paging.js';
 import type { AccountDetails, AccountDetailsQuery, FxExchangeView, FxListQuery, FxQuote, FxQuoteBody } from './contract.js';
@@ -129,7 +130,9 @@ export class FxService {
     const field = input.SourceAmount !== undefined ? 'SourceAmount' : 'DestinationAmount';
     if (given === undefined || given === 0n) throw new DomainError('Required', input.DestinationAmount === undefined ? 'SourceAmount' : 'DestinationAmount');
     const asset = field === 'SourceAmount' ? from : to;
-    if (given < 0n || fractionDigitsOf(given) > Math.min(asset.precision, pair.row.max_decimal_precision)) throw new DomainError('Invalid', field);
+    const decimalsMax = Math.min(asset.precision, pair.row.max_decimal_precision);
+    if (given < 0n) throw DomainError.because('Invalid', field, say.amountNegative(field));
+    if (fractionDigitsOf(given) > decimalsMax) throw DomainError.because('Invalid', field, say.amountDecimals(field, fractionDigitsOf(given), decimalsMax, asset.code));
     const source = await this.ownAccount(principalId, customer, input.SourceAccountId, from, 'SourceAccountId');
     if (source === undefined) throw new DomainError('Insufficient_Funds', field);
     const destination = await this.ownAccount(principalId, customer, input.DestinationAccountId, to, 'DestinationAccountId');

@@ -57,7 +57,7 @@ export function routeTakesMultipart(request: FastifyRequest): boolean {
 export function installMultipartParser(app: FastifyInstance, limits: MultipartLimits): void {
   app.addContentTypeParser(MULTIPART_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: limits.multipartBodySizeMaxBytes }, (request, body, done) => {
     if (!routeTakesMultipart(request)) {
-      done(new DomainError('Unsupported_Media_Type', 'body'), undefined);
+      done(DomainError.because('Unsupported_Media_Type', 'body', 'This route takes application/json, not multipart/form-data.'), undefined);
       return;
     }
     const contentType = request.headers['content-type'] ?? '';
@@ -79,7 +79,7 @@ export function multipartFormOf(request: FastifyRequest): MultipartForm | undefi
 /** The request's parsed form; a request that did not send `multipart/form-data` gets `Unsupported_Media_Type`. */
 export function readMultipart(request: FastifyRequest): MultipartForm {
   const form = forms.get(request);
-  if (form === undefined) throw new DomainError('Unsupported_Media_Type', 'body');
+  if (form === undefined) throw DomainError.because('Unsupported_Media_Type', 'body', 'This route takes multipart/form-data (an upload), not application/json.');
   return form;
 }
 

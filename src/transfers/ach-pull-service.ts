@@ -43,7 +43,9 @@ export class AchPullService {
     if (asset?.code !== 'USD' || account.routing_number === null || account.customers_id !== payee.customers_id) throw new DomainError('Invalid', 'DestinationAccountId');
     if ((await findCustomerInScope(db, principalId, account.customers_id))?.kyc_status !== 'Accepted') throw new DomainError('Documents_Not_Verified', 'DestinationAccountId');
     const amount = checkAmount(input.Amount, asset.precision, 'Amount');
-    if (amount > BigInt(this.settings.achPullAmountMaxUsd) * ONE) throw new DomainError('Invalid', 'Amount');
+    if (amount > BigInt(this.settings.achPullAmountMaxUsd) * ONE) {
+      throw DomainError.because('Invalid', 'Amount', `Amount is above the most one ACH pull may draw (ACH_PULL_AMOUNT_MAX_USD: ${this.settings.achPullAmountMaxUsd}.00 USD).`);
+    }
     const dateTime = isoTimestamp(this.clock.nowMs());
     return runWrite(this.database, ctx, async (tx) => {
       const id = await recordTransaction(tx, this.database.dialect, {
