@@ -1746,6 +1746,12 @@ export interface Operations {
       currencyType?: string;
       DestinationCardId?: number | string;
       SourceCardId?: number | string;
+      /** The card (carddetails, sensitive-details spell it so). */
+      CardId?: number | string;
+      /** The card (activate, transactions; `cardsId` too). */
+      CardsId?: number | string;
+      /** The card (changecardpin spells it so). */
+      TopUpCardsId?: number | string;
       /** The customer: the principal itself or one of its managees. */
       CustomersId?: number | string;
       /** Alias of CustomersId. */
