@@ -22,6 +22,6 @@ export const PORTAL_SECTIONS: readonly PortalSection[] = [
   { key: 'exchanges', label: 'Exchanges', path: null },
   { key: 'fx', label: 'FX', path: null },
   { key: 'cards', label: 'Cards', path: null },
-  { key: 'rfis', label: 'Information requests', path: null },
+  { key: 'rfis', label: 'Information requests', path: '/portal/rfis' },
   { key: 'business', label: 'Business', path: null },
 ];

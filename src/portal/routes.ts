@@ -6,6 +6,7 @@ import type { ModuleContext } from '../api-module.js';
 import { checkAmount, CreateAccountBodySchema, findAsset, WithdrawBodySchema, type CreateAccountBody } from '../accounts/index.js';
 import { setCallbackTarget } from '../auth/index.js';
 import { checkCallbackUrl, requeueCallback } from '../callbacks/index.js';
+import { MULTIPART_CONTENT_TYPE, readMultipart } from '../http/multipart.js';
 import { rateLimitPerMinute } from '../http/rate-limit.js';
 import { bindRequest } from '../http/request-binder.js';
 import type { RouteScope } from '../http/type-provider.js';
@@ -25,6 +26,7 @@ import { accountCsv, accountPage } from './pages/account.js';
 import { developersPage, manageesPage, newNonce, payeesPage, sandboxPage } from './pages/lists.js';
 import { externalReview, internalReview, moveMoneyPage, reviewPage, type Review } from './pages/move-money.js';
 import { overviewPage } from './pages/overview.js';
+import { rfiPage, rfisPage } from './pages/rfis.js';
 import { signInBody } from './pages/sign-in.js';
 import { transactionPage } from './pages/transaction.js';
 import { notice, problem, wholeNumber, type Content, type PortalDeps, type View } from './pages/view.js';
@@ -293,6 +295,8 @@ export function portalRoutes(app: RouteScope, services: PortalServices & PortalD
 
   app.get('/portal/managees', hide, guarded(manageesPage));
 
+  rfiRoutes(app, services, guarded);
+
   developerRoutes(app, guarded, form, ctx);
   if (sandbox) sandboxRoutes(app, services, guarded, form);
 
@@ -379,6 +383,35 @@ function moneyRoutes(app: RouteScope, deps: PortalDeps & PortalServices, guarded
         if (!(error instanceof DomainError)) throw error;
         return { ...reviewPage(view, rev, f[NONCE_FIELD] ?? newNonce(), problem(error)), status: messageCodeInfo(error.messageCode).httpStatus };
       }
+    }),
+  );
+}
+
+/** Information requests: the list, one request, and its answer (multipart: text answers and documents) through the API's submission service. */
+function rfiRoutes(app: RouteScope, deps: PortalDeps, guarded: Guarded): void {
+  app.get(
+    '/portal/rfis',
+    hidden,
+    guarded((view, request) => {
+      const p = (request.query as Record<string, string | undefined>).page;
+      return rfisPage(view, p === undefined ? 1 : Math.max(1, wholeNumber(p, 'page')));
+    }),
+  );
+  app.get(
+    '/portal/rfis/:id',
+    hidden,
+    guarded((view, request) => rfiPage(view, wholeNumber((request.params as Record<string, string>).id, 'Id'))),
+  );
+  app.post(
+    '/portal/rfis/:id/answer',
+    { schema: { hide: true, consumes: [MULTIPART_CONTENT_TYPE] } },
+    guarded(async (view, request) => {
+      const id = wholeNumber((request.params as Record<string, string>).id, 'Id');
+      const form = readMultipart(request);
+      // A browser sends an empty file part when no file was chosen: that is no document.
+      const files = form.files.filter((f) => !(f.fileName === '' && f.bytes.length === 0));
+      const result = await deps.rfiSubmissions.submit(view.principalId, { informationRequestsId: id, fields: form.fields, files }, {});
+      return rfiPage(view, id, `Answer sent: the request is now ${result.status}.`);
     }),
   );
 }

@@ -4,6 +4,7 @@ import type { AuthServices } from '../../auth/index.js';
 import type { Config } from '../../config/config.js';
 import type { CustomersServices } from '../../customers/index.js';
 import type { Database } from '../../db/schema.js';
+import type { RfisServices } from '../../rfis/index.js';
 import type { SimulationsServices } from '../../simulations/index.js';
 import type { TransfersServices } from '../../transfers/index.js';
 import { DomainError, type FieldError } from '../../shared/domain-error.js';
@@ -12,7 +13,7 @@ import { html, type SafeHtml } from '../html.js';
 import { OTP_REUSED_FIELD, type PortalSession } from '../session-service.js';
 
 /** The services the portal calls: the very ones the API's routes call. */
-export type PortalDeps = AuthServices & AccountsServices & CustomersServices & TransfersServices & SimulationsServices;
+export type PortalDeps = AuthServices & AccountsServices & CustomersServices & TransfersServices & SimulationsServices & RfisServices;
 
 /** What a page is drawn from: the signed-in principal, its services, and the settings. */
 export interface View {
