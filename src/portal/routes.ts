@@ -27,6 +27,9 @@ import { developersPage, manageesPage, newNonce, payeesPage, sandboxPage } from 
 import { externalReview, internalReview, moveMoneyPage, reviewPage, type Review } from './pages/move-money.js';
 import { overviewPage } from './pages/overview.js';
 import { rfiPage, rfisPage } from './pages/rfis.js';
+import { exchangePage, exchangeQuotePage, exchangesPage, fxPage, fxQuotePage } from './pages/exchanges.js';
+import { BuyBody, QuoteBody, SellBody } from '../exchanges/index.js';
+import { FxQuoteBody } from '../fx/index.js';
 import { signInBody } from './pages/sign-in.js';
 import { transactionPage } from './pages/transaction.js';
 import { notice, problem, wholeNumber, type Content, type PortalDeps, type View } from './pages/view.js';
@@ -296,6 +299,7 @@ export function portalRoutes(app: RouteScope, services: PortalServices & PortalD
   app.get('/portal/managees', hide, guarded(manageesPage));
 
   rfiRoutes(app, services, guarded);
+  exchangeRoutes(app, services, guarded, writes, form);
 
   developerRoutes(app, guarded, form, ctx);
   if (sandbox) sandboxRoutes(app, services, guarded, form);
@@ -412,6 +416,122 @@ function rfiRoutes(app: RouteScope, deps: PortalDeps, guarded: Guarded): void {
       const files = form.files.filter((f) => !(f.fileName === '' && f.bytes.length === 0));
       const result = await deps.rfiSubmissions.submit(view.principalId, { informationRequestsId: id, fields: form.fields, files }, {});
       return rfiPage(view, id, `Answer sent: the request is now ${result.status}.`);
+    }),
+  );
+}
+
+/** Crypto exchanges and FX: priced first by the module's own quote, placed with a fresh code and the form's one-time id. */
+function exchangeRoutes(app: RouteScope, deps: PortalDeps & PortalServices, guarded: Guarded, writes: FormWrites, form: (r: FastifyRequest) => Form): void {
+  const sessions = deps.portalSessions;
+  const idOf = (request: FastifyRequest) => wholeNumber((request.params as Record<string, string>).id, 'Id');
+  const tradeFields = (f: Form) => Object.fromEntries(Object.entries(f).filter(([k, v]) => !k.startsWith('_') && k !== 'otp' && v !== ''));
+  /** The buy's or sell's own body (the API's schema): the form less its ExchangeType. */
+  const tradeBody = <T>(schema: TSchema, f: Form): T => bindForm<T>(schema, Object.fromEntries(Object.entries(f).filter(([k]) => k !== 'ExchangeType')));
+  const quoteOf = (view: View, f: Form) => deps.exchanges.quote(view.principalId, bindForm<QuoteBody>(QuoteBody, tradeFields(f)), {});
+
+  app.get(
+    '/portal/exchanges',
+    hidden,
+    guarded((view) => exchangesPage(view)),
+  );
+  app.post(
+    '/portal/exchanges/quote',
+    hidden,
+    guarded(async (view, request) => {
+      const f = form(request);
+      return exchangeQuotePage(view, await quoteOf(view, f), tradeFields(f), newNonce());
+    }),
+  );
+  app.post(
+    '/portal/exchanges/place',
+    hidden,
+    guarded(async (view, request, reply) => {
+      const f = form(request);
+      const fields = tradeFields(f);
+      const sell = fields.ExchangeType === 'Sell';
+      const path = `/portal/exchanges/place/${sell ? 'sell' : 'buy'}`;
+      const done = (result: unknown) => reply.redirect(`/portal/exchanges/${resultId(result, 'id')}?created=1`, 303);
+      const earlier = await writes.earlier(view.principalId, f[NONCE_FIELD], path, fields);
+      if (earlier !== undefined) return done(earlier);
+      try {
+        await sessions.stepUp(view.session, f.otp ?? '');
+        return done(
+          await writes.run(view.principalId, f[NONCE_FIELD], path, fields, (write) =>
+            sell
+              ? deps.exchanges.sell(view.principalId, tradeBody<SellBody>(SellBody, fields), write)
+              : deps.exchanges.buy(view.principalId, tradeBody<BuyBody>(BuyBody, fields), write),
+          ),
+        );
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        const quote = await quoteOf(view, f).catch(() => undefined);
+        if (quote === undefined) throw error;
+        return { ...exchangeQuotePage(view, quote, fields, f[NONCE_FIELD] ?? newNonce(), problem(error)), status: messageCodeInfo(error.messageCode).httpStatus };
+      }
+    }),
+  );
+  app.get(
+    '/portal/exchanges/:id',
+    hidden,
+    guarded((view, request) => {
+      const q = request.query as Record<string, string | undefined>;
+      const message = q.created === '1' ? 'Exchange placed.' : q.confirmed === '1' ? 'Sell confirmed.' : undefined;
+      return exchangePage(view, idOf(request), newNonce(), message);
+    }),
+  );
+  app.post(
+    '/portal/exchanges/:id/confirm',
+    hidden,
+    guarded(async (view, request, reply) => {
+      const id = idOf(request);
+      const f = form(request);
+      const path = '/portal/exchanges/confirm';
+      const fields = { ExchangeId: String(id) };
+      const done = () => reply.redirect(`/portal/exchanges/${id}?confirmed=1`, 303);
+      if ((await writes.earlier(view.principalId, f[NONCE_FIELD], path, fields)) !== undefined) return done();
+      try {
+        await sessions.stepUp(view.session, f.otp ?? '');
+        await writes.run(view.principalId, f[NONCE_FIELD], path, fields, (write) => deps.exchanges.confirmSell(view.principalId, id, write));
+        return done();
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return { ...(await exchangePage(view, id, f[NONCE_FIELD] ?? newNonce(), problem(error))), status: messageCodeInfo(error.messageCode).httpStatus };
+      }
+    }),
+  );
+  app.post(
+    '/portal/exchanges/:id/cancel',
+    hidden,
+    guarded(async (view, request) => {
+      const id = idOf(request);
+      const cancelled = await deps.exchanges.cancel(view.principalId, id, {});
+      return exchangePage(view, id, newNonce(), `Sell #${cancelled.id} cancelled: the held amount is available again.`);
+    }),
+  );
+
+  app.get(
+    '/portal/fx',
+    hidden,
+    guarded((view) => fxPage(view)),
+  );
+  app.post(
+    '/portal/fx/quote',
+    hidden,
+    guarded(async (view, request) => fxQuotePage(view, await deps.fx.quote(view.principalId, bindForm<FxQuoteBody>(FxQuoteBody, form(request)), {}), newNonce())),
+  );
+  app.post(
+    '/portal/fx/execute',
+    hidden,
+    guarded(async (view, request) => {
+      const f = form(request);
+      const quoteId = wholeNumber(f.QuoteId, 'QuoteId');
+      const path = '/portal/fx/execute';
+      const fields = { QuoteId: String(quoteId) };
+      const shown = (result: unknown) => fxPage(view, `FX exchange #${resultId(result, 'id')} done.`);
+      const earlier = await writes.earlier(view.principalId, f[NONCE_FIELD], path, fields);
+      if (earlier !== undefined) return shown(earlier);
+      await sessions.stepUp(view.session, f.otp ?? '');
+      return shown(await writes.run(view.principalId, f[NONCE_FIELD], path, fields, (write) => deps.fx.execute(view.principalId, quoteId, write)));
     }),
   );
 }
