@@ -21,7 +21,7 @@ export const PORTAL_SECTIONS: readonly PortalSection[] = [
   // Planned: each joins when its module lands (exchanges/, fx/, cards/, rfis/, business/).
   { key: 'exchanges', label: 'Exchanges', path: '/portal/exchanges' },
   { key: 'fx', label: 'FX', path: '/portal/fx' },
-  { key: 'cards', label: 'Cards', path: null },
+  { key: 'cards', label: 'Cards', path: '/portal/cards' },
   { key: 'rfis', label: 'Information requests', path: '/portal/rfis' },
   { key: 'business', label: 'Business', path: null },
 ];

@@ -30,6 +30,8 @@ import { rfiPage, rfisPage } from './pages/rfis.js';
 import { exchangePage, exchangeQuotePage, exchangesPage, fxPage, fxQuotePage } from './pages/exchanges.js';
 import { BuyBody, QuoteBody, SellBody } from '../exchanges/index.js';
 import { FxQuoteBody } from '../fx/index.js';
+import { TransferFundsBody } from '../cards/index.js';
+import { cardPage, cardsPage, topUpReviewPage } from './pages/cards.js';
 import { signInBody } from './pages/sign-in.js';
 import { transactionPage } from './pages/transaction.js';
 import { notice, problem, wholeNumber, type Content, type PortalDeps, type View } from './pages/view.js';
@@ -300,6 +302,7 @@ export function portalRoutes(app: RouteScope, services: PortalServices & PortalD
 
   rfiRoutes(app, services, guarded);
   exchangeRoutes(app, services, guarded, writes, form);
+  cardRoutes(app, services, guarded, writes, form);
 
   developerRoutes(app, guarded, form, ctx);
   if (sandbox) sandboxRoutes(app, services, guarded, form);
@@ -532,6 +535,68 @@ function exchangeRoutes(app: RouteScope, deps: PortalDeps & PortalServices, guar
       if (earlier !== undefined) return shown(earlier);
       await sessions.stepUp(view.session, f.otp ?? '');
       return shown(await writes.run(view.principalId, f[NONCE_FIELD], path, fields, (write) => deps.fx.execute(view.principalId, quoteId, write)));
+    }),
+  );
+}
+
+/** Cards: balances, transactions, activate or deactivate, and a top-up from an account (the card transfer service's fee at review; a fresh code to confirm). */
+function cardRoutes(app: RouteScope, deps: PortalDeps & PortalServices, guarded: Guarded, writes: FormWrites, form: (r: FastifyRequest) => Form): void {
+  const sessions = deps.portalSessions;
+  const idOf = (request: FastifyRequest) => wholeNumber((request.params as Record<string, string>).id, 'Id');
+  const topUpFields = (f: Form) => Object.fromEntries(Object.entries(f).filter(([k, v]) => ['CustomerAssetAccountId', 'amount', 'reference'].includes(k) && v !== ''));
+  /** transferfunds' own body: a TopUpCard in USD to this card. */
+  const topUpBody = (cardId: number, fields: Form) =>
+    bindForm<TransferFundsBody>(TransferFundsBody, { ...fields, transferTypes: 'TopUpCard', currencyType: 'USD', DestinationCardId: String(cardId) });
+
+  app.get(
+    '/portal/cards',
+    hidden,
+    guarded((view) => cardsPage(view)),
+  );
+  app.get(
+    '/portal/cards/:id',
+    hidden,
+    guarded((view, request) => cardPage(view, idOf(request), (request.query as Record<string, string>).topUp === '1' ? 'Top-up done.' : undefined)),
+  );
+  for (const action of ['activate', 'deactivate'] as const)
+    app.post(
+      `/portal/cards/:id/${action}`,
+      hidden,
+      guarded(async (view, request) => {
+        const id = idOf(request);
+        await (action === 'activate' ? deps.cards.activate(view.principalId, { CardsId: id }, {}) : deps.cards.deactivate(view.principalId, { CardsId: id }, {}));
+        return cardPage(view, id, action === 'activate' ? 'Card activated.' : 'Card deactivated.');
+      }),
+    );
+  app.post(
+    '/portal/cards/:id/topup/review',
+    hidden,
+    guarded(async (view, request) => {
+      const id = idOf(request);
+      const fields = topUpFields(form(request));
+      return topUpReviewPage(view, id, await deps.cardTransfers.quote(view.principalId, topUpBody(id, fields)), fields, newNonce());
+    }),
+  );
+  app.post(
+    '/portal/cards/:id/topup/confirm',
+    hidden,
+    guarded(async (view, request, reply) => {
+      const id = idOf(request);
+      const f = form(request);
+      const fields = topUpFields(f);
+      const path = `/portal/cards/${id}/topup`;
+      const done = () => reply.redirect(`/portal/cards/${id}?topUp=1`, 303);
+      if ((await writes.earlier(view.principalId, f[NONCE_FIELD], path, fields)) !== undefined) return done();
+      const body = topUpBody(id, fields);
+      const quote = await deps.cardTransfers.quote(view.principalId, body);
+      try {
+        await sessions.stepUp(view.session, f.otp ?? '');
+        await writes.run(view.principalId, f[NONCE_FIELD], path, fields, (write) => deps.cardTransfers.transferFunds(view.principalId, body, write));
+        return done();
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return { ...topUpReviewPage(view, id, quote, fields, f[NONCE_FIELD] ?? newNonce(), problem(error)), status: messageCodeInfo(error.messageCode).httpStatus };
+      }
     }),
   );
 }

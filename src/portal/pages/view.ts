@@ -4,6 +4,7 @@ import type { AuthServices } from '../../auth/index.js';
 import type { Config } from '../../config/config.js';
 import type { CustomersServices } from '../../customers/index.js';
 import type { Database } from '../../db/schema.js';
+import type { CardsServices } from '../../cards/index.js';
 import type { ExchangesServices } from '../../exchanges/index.js';
 import type { FxServices } from '../../fx/index.js';
 import type { MarketsServices } from '../../markets/index.js';
@@ -24,7 +25,8 @@ export type PortalDeps = AuthServices &
   RfisServices &
   MarketsServices &
   ExchangesServices &
-  FxServices;
+  FxServices &
+  CardsServices;
 
 /** What a page is drawn from: the signed-in principal, its services, and the settings. */
 export interface View {
