@@ -23,5 +23,5 @@ export const PORTAL_SECTIONS: readonly PortalSection[] = [
   { key: 'fx', label: 'FX', path: '/portal/fx' },
   { key: 'cards', label: 'Cards', path: '/portal/cards' },
   { key: 'rfis', label: 'Information requests', path: '/portal/rfis' },
-  { key: 'business', label: 'Business', path: null },
+  { key: 'business', label: 'Business', path: '/portal/business' },
 ];

@@ -32,6 +32,7 @@ import { BuyBody, QuoteBody, SellBody } from '../exchanges/index.js';
 import { FxQuoteBody } from '../fx/index.js';
 import { TransferFundsBody } from '../cards/index.js';
 import { cardPage, cardsPage, topUpReviewPage } from './pages/cards.js';
+import { businessPage } from './pages/business.js';
 import { signInBody } from './pages/sign-in.js';
 import { transactionPage } from './pages/transaction.js';
 import { notice, problem, wholeNumber, type Content, type PortalDeps, type View } from './pages/view.js';
@@ -299,6 +300,7 @@ export function portalRoutes(app: RouteScope, services: PortalServices & PortalD
   );
 
   app.get('/portal/managees', hide, guarded(manageesPage));
+  app.get('/portal/business', hide, guarded(businessPage));
 
   rfiRoutes(app, services, guarded);
   exchangeRoutes(app, services, guarded, writes, form);

@@ -4,6 +4,7 @@ import type { AuthServices } from '../../auth/index.js';
 import type { Config } from '../../config/config.js';
 import type { CustomersServices } from '../../customers/index.js';
 import type { Database } from '../../db/schema.js';
+import type { BusinessServices } from '../../business/index.js';
 import type { CardsServices } from '../../cards/index.js';
 import type { ExchangesServices } from '../../exchanges/index.js';
 import type { FxServices } from '../../fx/index.js';
@@ -26,7 +27,8 @@ export type PortalDeps = AuthServices &
   MarketsServices &
   ExchangesServices &
   FxServices &
-  CardsServices;
+  CardsServices &
+  BusinessServices;
 
 /** What a page is drawn from: the signed-in principal, its services, and the settings. */
 export interface View {
