@@ -120,7 +120,7 @@ export async function rfiPage(view: View, id: number, message?: string): Promise
         d.exchangeId === null
           ? ''
           : html`<dt>Exchange</dt>
-              <dd>#${d.exchangeId}</dd>`
+              <dd><a href="/portal/exchanges/${d.exchangeId}">#${d.exchangeId}</a></dd>`
       }
     </dl>
     <div class="scroll">
