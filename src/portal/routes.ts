@@ -14,7 +14,14 @@ import { CryptoDepositBodySchema, PayInBodySchema } from '../simulations/index.j
 import { isoTimestamp } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
 import { messageCodeInfo } from '../shared/error-catalog.js';
-import { CreatePayeeBodySchema, ExternalTransferBodySchema, InternalTransferBodySchema, type ExternalTransferBody, type InternalTransferBody } from '../transfers/index.js';
+import {
+  CreatePayeeBodySchema,
+  EditPayeeBodySchema,
+  ExternalTransferBodySchema,
+  InternalTransferBodySchema,
+  type ExternalTransferBody,
+  type InternalTransferBody,
+} from '../transfers/index.js';
 import type { WithdrawBody } from '../accounts/index.js';
 import type { TSchema } from '@sinclair/typebox';
 import { CSRF_FIELD, FORM_BODY_MAX_BYTES, NONCE_FIELD, PRE_SESSION_COOKIE, PRE_SESSION_FIELD, SESSION_COOKIE } from './contract.js';
@@ -23,7 +30,7 @@ import { html, type SafeHtml } from './html.js';
 import { page } from './layout.js';
 import type { PortalServices } from './module.js';
 import { accountCsv, accountPage } from './pages/account.js';
-import { developersPage, manageesPage, newNonce, payeesPage, sandboxPage } from './pages/lists.js';
+import { developersPage, editPayeePage, manageesPage, newNonce, payeesPage, sandboxPage } from './pages/lists.js';
 import { externalReview, internalReview, moveMoneyPage, reviewPage, type Review } from './pages/move-money.js';
 import { overviewPage } from './pages/overview.js';
 import { rfiPage, rfisPage } from './pages/rfis.js';
@@ -287,6 +294,29 @@ export function portalRoutes(app: RouteScope, services: PortalServices & PortalD
       const body = bindForm<Parameters<PortalDeps['payees']['create']>[1]>(CreatePayeeBodySchema, form(request));
       const created = await services.payees.create(view.principalId, body, {});
       return payeesPage(view, `Payee #${created.id} saved.`);
+    }),
+  );
+  app.get(
+    '/portal/payees/:id/edit',
+    hide,
+    guarded((view, request) => editPayeePage(view, param(request, 'id'))),
+  );
+  app.post(
+    '/portal/payees/:id/edit',
+    hide,
+    guarded(async (view, request) => {
+      const id = param(request, 'id');
+      const f = form(request);
+      const typed = Object.fromEntries(Object.entries(f).filter(([k]) => !k.startsWith('_')));
+      try {
+        // The API's edit replaces the payee's fields: an emptied field is left out, as in the API's body.
+        const body = bindForm<Parameters<PortalDeps['payees']['edit']>[1]>(EditPayeeBodySchema, { ...typed, PayeesId: String(id) });
+        await services.payees.edit(view.principalId, body, {});
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.messageCode === 'Not_Found') throw error;
+        return { ...(await editPayeePage(view, id, typed, problem(error))), status: messageCodeInfo(error.messageCode).httpStatus };
+      }
+      return payeesPage(view, `Payee #${id} saved.`);
     }),
   );
   app.post(
