@@ -1,4 +1,5 @@
-// The portal's payee editing over HTTP, through the API's payees/edit: the form filled with the
+// The portal's payee editing and the move-money form's redraw after a refused review, over HTTP.
+// Payee editing goes through the API's payees/edit: the form filled with the
 // payee's values, a change saved and seen through the API; a refused change redraws the form with
 // what was typed and changes nothing; CSRF refusal; another principal's payee is the 404 page.
 import assert from 'node:assert/strict';
@@ -9,16 +10,18 @@ import type { TestServer } from './helpers/test-server.js';
 import { domesticPayee } from './helpers/transfers-helpers.js';
 import { createWorld } from './helpers/world.js';
 
-describe('portal payee editing', () => {
+describe('portal payee editing and the move form after a refusal', () => {
   let server: TestServer;
   let alice: Api;
   let client: PortalClient;
   let bobClient: PortalClient;
   let payeeId: number;
+  let usd: number;
 
   before(async () => {
     const world = await createWorld({ accounts: { usd: { asset: 'USD' } }, other: {} });
     ({ server, api: alice } = world);
+    usd = world.accounts.usd;
     payeeId = assertOk(await alice.post('/api/v1/customer/payees/create', { CustomersId: alice.principal.customersId, TransferType: 'ACH', ...domesticPayee() })).id as number;
     client = await portalClient(server, world.principal);
     bobClient = await portalClient(server, world.other.principal);
@@ -74,5 +77,25 @@ describe('portal payee editing', () => {
     const posted = await bobClient.post(`/portal/payees/${payeeId}/edit`, fields({ Name: 'Not mine' }));
     assert.equal(posted.statusCode, 404);
     assert.equal((await payee()).name, 'Joe Renamed');
+  });
+
+  test('a refused review draws the move form again with what was typed, in the form it was typed into', async () => {
+    const refused = await client.post('/portal/move/review', {
+      kind: 'internal',
+      SourceAccountId: String(usd),
+      DestinationAccountId: String(usd),
+      Amount: '1.234',
+      Reference: 'typed <ref>',
+    });
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.match(refused.body, /Nothing was done/);
+    assert.match(refused.body, /id="i-amount" name="Amount" value="1\.234"/);
+    assert.match(refused.body, /id="i-ref" name="Reference" value="typed &lt;ref&gt;"/);
+    assert.match(refused.body, new RegExp(`<select id="i-src" name="SourceAccountId" required>\\s*<option value="${usd}"\\s+selected`));
+    // The other forms stay empty.
+    assert.match(refused.body, /id="e-amount" name="Amount" value=""/);
+    assert.match(refused.body, /id="e-ref" name="Reference" value=""/);
+    const fresh = await client.get('/portal/move');
+    assert.match(fresh.body, /id="i-amount" name="Amount" value=""/);
   });
 });

@@ -354,7 +354,11 @@ const hidden = { schema: { hide: true } };
 
 function moneyRoutes(app: RouteScope, deps: PortalDeps & PortalServices, guarded: Guarded, writes: FormWrites, form: (r: FastifyRequest) => Form): void {
   const sessions = deps.portalSessions;
-  app.get('/portal/move', hidden, guarded(moveMoneyPage));
+  app.get(
+    '/portal/move',
+    hidden,
+    guarded((view) => moveMoneyPage(view)),
+  );
 
   /** The review of a movement: every check the movement itself makes (no write), and its fee. */
   const review = async (view: View, f: Form): Promise<Review> => {
@@ -395,7 +399,17 @@ function moneyRoutes(app: RouteScope, deps: PortalDeps & PortalServices, guarded
   app.post(
     '/portal/move/review',
     hidden,
-    guarded(async (view, request) => reviewPage(view, await review(view, form(request)), newNonce())),
+    guarded(async (view, request) => {
+      const f = form(request);
+      try {
+        return reviewPage(view, await review(view, f), newNonce());
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        // The form again, with what was typed, and what to fix.
+        const fields = Object.fromEntries(Object.entries(f).filter(([k]) => !k.startsWith('_') && k !== 'otp'));
+        return { ...(await moveMoneyPage(view, { fields, problem: problem(error) })), status: messageCodeInfo(error.messageCode).httpStatus };
+      }
+    }),
   );
 
   app.post(
