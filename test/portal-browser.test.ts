@@ -161,6 +161,30 @@ describe('the portal in headless Chromium', () => {
     await page.getByText('There is nothing here, or nothing you may see.').waitFor();
   });
 
+  test('buy BTC from the page: the quote first, then the buy with a fresh code; the API shows it completed', async () => {
+    await page.goto(`${base}/portal/exchanges`);
+    const form = page.locator('form[action="/portal/exchanges/quote"]');
+    await form.getByLabel('Buy or sell').selectOption('Buy');
+    await form.getByLabel('Pair').selectOption('BTC/USD');
+    await form.getByLabel('Quantity is').selectOption('Amount');
+    await form.getByLabel('Amount', { exact: true }).fill('0.001');
+    await form.getByRole('button', { name: 'Get a quote' }).click();
+    // 0.001 × 64000 = 64.00; commission 0.5 % = 0.32 (the API's exact literals).
+    assert.equal(await page.locator('dd[data-field="total"]').textContent(), '64.00');
+    assert.equal(await page.locator('dd[data-field="fee"]').textContent(), '0.32');
+    world.server.clock.advance(30_000);
+    await page.getByLabel('Authenticator code').fill(world.server.otp(world.principal));
+    await page.getByRole('button', { name: 'Buy', exact: true }).click();
+    const id = Number(/\/portal\/exchanges\/(\d+)\?created=1$/.exec(page.url())?.[1]);
+    assert.ok(id > 0, page.url());
+    assert.equal(await page.locator('dd[data-field="status"]').textContent(), 'Completed');
+    assert.equal(await page.locator('dd[data-field="executedPrice"]').textContent(), '64.00');
+    const api = JSON.parse((await world.api.get(`/api/v1/customer/crypto-exchanges/get?Id=${id}`)).body) as { details: { status: string; exchangeType: string } };
+    assert.deepEqual([api.details.status, api.details.exchangeType], ['Completed', 'Buy']);
+    await page.goto(`${base}/portal/exchanges`);
+    await page.getByRole('link', { name: `#${id}` }).waitFor();
+  });
+
   test('an expired session goes back to sign-in, then to the page asked for; sign-out ends it', async () => {
     world.server.clock.advance(31 * 60_000);
     await page.goto(`${base}/portal/payees`);

@@ -56,6 +56,16 @@ export class CardTransfersService {
    * then the type's own fields.
    */
   async transferFunds(principalId: number, input: TransferFundsBody, ctx: WriteContext): Promise<CardTransfer> {
+    return this.move(await this.prepare(principalId, input), ctx);
+  }
+
+  /** transferfunds' every check and its fee, without a write (the portal's review shows this fee). */
+  async quote(principalId: number, input: TransferFundsBody): Promise<{ amount: ReturnType<typeof usd>; feeAmount: ReturnType<typeof usd>; netAmount: ReturnType<typeof usd> }> {
+    const plan = await this.prepare(principalId, input);
+    return { amount: usd(plan.amount), feeAmount: usd(plan.fee), netAmount: usd(plan.amount - plan.fee) };
+  }
+
+  private async prepare(principalId: number, input: TransferFundsBody): Promise<TransferPlan> {
     const customersId = customerIdOf(input, false);
     const accountId = input.CustomerAssetAccountId ?? input.CustomerAssetAccountsId;
     const db = this.database.reader;
@@ -87,7 +97,7 @@ export class CardTransfersService {
       source = card(sourceCard, 'SourceCardId');
       destination = card(destinationCard, 'DestinationCardId');
     }
-    return this.move(this.plan(input.transferTypes, source, destination, input.amount, input.reference ?? null, 'amount'), ctx);
+    return this.plan(input.transferTypes, source, destination, input.amount, input.reference ?? null, 'amount');
   }
 
   /** The older topup: Deposit (account to card) or Withdraw (card to account); `amount` is signed from the account's side. */

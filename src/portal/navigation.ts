@@ -19,9 +19,9 @@ export const PORTAL_SECTIONS: readonly PortalSection[] = [
   { key: 'developers', label: 'Developers', path: '/portal/developers' },
   { key: 'sandbox', label: 'Sandbox', path: '/portal/sandbox', sandboxOnly: true },
   // Planned: each joins when its module lands (exchanges/, fx/, cards/, rfis/, business/).
-  { key: 'exchanges', label: 'Exchanges', path: null },
-  { key: 'fx', label: 'FX', path: null },
-  { key: 'cards', label: 'Cards', path: null },
-  { key: 'rfis', label: 'Information requests', path: null },
-  { key: 'business', label: 'Business', path: null },
+  { key: 'exchanges', label: 'Exchanges', path: '/portal/exchanges' },
+  { key: 'fx', label: 'FX', path: '/portal/fx' },
+  { key: 'cards', label: 'Cards', path: '/portal/cards' },
+  { key: 'rfis', label: 'Information requests', path: '/portal/rfis' },
+  { key: 'business', label: 'Business', path: '/portal/business' },
 ];

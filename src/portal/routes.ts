@@ -6,6 +6,7 @@ import type { ModuleContext } from '../api-module.js';
 import { checkAmount, CreateAccountBodySchema, findAsset, WithdrawBodySchema, type CreateAccountBody } from '../accounts/index.js';
 import { setCallbackTarget } from '../auth/index.js';
 import { checkCallbackUrl, requeueCallback } from '../callbacks/index.js';
+import { MULTIPART_CONTENT_TYPE, readMultipart } from '../http/multipart.js';
 import { rateLimitPerMinute } from '../http/rate-limit.js';
 import { bindRequest } from '../http/request-binder.js';
 import type { RouteScope } from '../http/type-provider.js';
@@ -13,7 +14,14 @@ import { CryptoDepositBodySchema, PayInBodySchema } from '../simulations/index.j
 import { isoTimestamp } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
 import { messageCodeInfo } from '../shared/error-catalog.js';
-import { CreatePayeeBodySchema, ExternalTransferBodySchema, InternalTransferBodySchema, type ExternalTransferBody, type InternalTransferBody } from '../transfers/index.js';
+import {
+  CreatePayeeBodySchema,
+  EditPayeeBodySchema,
+  ExternalTransferBodySchema,
+  InternalTransferBodySchema,
+  type ExternalTransferBody,
+  type InternalTransferBody,
+} from '../transfers/index.js';
 import type { WithdrawBody } from '../accounts/index.js';
 import type { TSchema } from '@sinclair/typebox';
 import { CSRF_FIELD, FORM_BODY_MAX_BYTES, NONCE_FIELD, PRE_SESSION_COOKIE, PRE_SESSION_FIELD, SESSION_COOKIE } from './contract.js';
@@ -22,9 +30,16 @@ import { html, type SafeHtml } from './html.js';
 import { page } from './layout.js';
 import type { PortalServices } from './module.js';
 import { accountCsv, accountPage } from './pages/account.js';
-import { developersPage, manageesPage, newNonce, payeesPage, sandboxPage } from './pages/lists.js';
+import { developersPage, editPayeePage, manageesPage, newNonce, payeesPage, sandboxPage } from './pages/lists.js';
 import { externalReview, internalReview, moveMoneyPage, reviewPage, type Review } from './pages/move-money.js';
 import { overviewPage } from './pages/overview.js';
+import { rfiPage, rfisPage } from './pages/rfis.js';
+import { exchangePage, exchangeQuotePage, exchangesPage, fxPage, fxQuotePage } from './pages/exchanges.js';
+import { BuyBody, QuoteBody, SellBody } from '../exchanges/index.js';
+import { FxQuoteBody } from '../fx/index.js';
+import { TransferFundsBody } from '../cards/index.js';
+import { cardPage, cardsPage, topUpReviewPage } from './pages/cards.js';
+import { businessPage } from './pages/business.js';
 import { signInBody } from './pages/sign-in.js';
 import { transactionPage } from './pages/transaction.js';
 import { notice, problem, wholeNumber, type Content, type PortalDeps, type View } from './pages/view.js';
@@ -281,6 +296,29 @@ export function portalRoutes(app: RouteScope, services: PortalServices & PortalD
       return payeesPage(view, `Payee #${created.id} saved.`);
     }),
   );
+  app.get(
+    '/portal/payees/:id/edit',
+    hide,
+    guarded((view, request) => editPayeePage(view, param(request, 'id'))),
+  );
+  app.post(
+    '/portal/payees/:id/edit',
+    hide,
+    guarded(async (view, request) => {
+      const id = param(request, 'id');
+      const f = form(request);
+      const typed = Object.fromEntries(Object.entries(f).filter(([k]) => !k.startsWith('_')));
+      try {
+        // The API's edit replaces the payee's fields: an emptied field is left out, as in the API's body.
+        const body = bindForm<Parameters<PortalDeps['payees']['edit']>[1]>(EditPayeeBodySchema, { ...typed, PayeesId: String(id) });
+        await services.payees.edit(view.principalId, body, {});
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.messageCode === 'Not_Found') throw error;
+        return { ...(await editPayeePage(view, id, typed, problem(error))), status: messageCodeInfo(error.messageCode).httpStatus };
+      }
+      return payeesPage(view, `Payee #${id} saved.`);
+    }),
+  );
   app.post(
     '/portal/payees/delete',
     hide,
@@ -292,6 +330,11 @@ export function portalRoutes(app: RouteScope, services: PortalServices & PortalD
   );
 
   app.get('/portal/managees', hide, guarded(manageesPage));
+  app.get('/portal/business', hide, guarded(businessPage));
+
+  rfiRoutes(app, services, guarded);
+  exchangeRoutes(app, services, guarded, writes, form);
+  cardRoutes(app, services, guarded, writes, form);
 
   developerRoutes(app, guarded, form, ctx);
   if (sandbox) sandboxRoutes(app, services, guarded, form);
@@ -311,7 +354,11 @@ const hidden = { schema: { hide: true } };
 
 function moneyRoutes(app: RouteScope, deps: PortalDeps & PortalServices, guarded: Guarded, writes: FormWrites, form: (r: FastifyRequest) => Form): void {
   const sessions = deps.portalSessions;
-  app.get('/portal/move', hidden, guarded(moveMoneyPage));
+  app.get(
+    '/portal/move',
+    hidden,
+    guarded((view) => moveMoneyPage(view)),
+  );
 
   /** The review of a movement: every check the movement itself makes (no write), and its fee. */
   const review = async (view: View, f: Form): Promise<Review> => {
@@ -352,7 +399,17 @@ function moneyRoutes(app: RouteScope, deps: PortalDeps & PortalServices, guarded
   app.post(
     '/portal/move/review',
     hidden,
-    guarded(async (view, request) => reviewPage(view, await review(view, form(request)), newNonce())),
+    guarded(async (view, request) => {
+      const f = form(request);
+      try {
+        return reviewPage(view, await review(view, f), newNonce());
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        // The form again, with what was typed, and what to fix.
+        const fields = Object.fromEntries(Object.entries(f).filter(([k]) => !k.startsWith('_') && k !== 'otp'));
+        return { ...(await moveMoneyPage(view, { fields, problem: problem(error) })), status: messageCodeInfo(error.messageCode).httpStatus };
+      }
+    }),
   );
 
   app.post(
@@ -378,6 +435,213 @@ function moneyRoutes(app: RouteScope, deps: PortalDeps & PortalServices, guarded
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         return { ...reviewPage(view, rev, f[NONCE_FIELD] ?? newNonce(), problem(error)), status: messageCodeInfo(error.messageCode).httpStatus };
+      }
+    }),
+  );
+}
+
+/** Information requests: the list, one request, and its answer (multipart: text answers and documents) through the API's submission service. */
+function rfiRoutes(app: RouteScope, deps: PortalDeps, guarded: Guarded): void {
+  app.get(
+    '/portal/rfis',
+    hidden,
+    guarded((view, request) => {
+      const p = (request.query as Record<string, string | undefined>).page;
+      return rfisPage(view, p === undefined ? 1 : Math.max(1, wholeNumber(p, 'page')));
+    }),
+  );
+  app.get(
+    '/portal/rfis/:id',
+    hidden,
+    guarded((view, request) => rfiPage(view, wholeNumber((request.params as Record<string, string>).id, 'Id'))),
+  );
+  app.post(
+    '/portal/rfis/:id/answer',
+    { schema: { hide: true, consumes: [MULTIPART_CONTENT_TYPE] } },
+    guarded(async (view, request) => {
+      const id = wholeNumber((request.params as Record<string, string>).id, 'Id');
+      const form = readMultipart(request);
+      // A browser sends an empty file part when no file was chosen: that is no document.
+      const files = form.files.filter((f) => !(f.fileName === '' && f.bytes.length === 0));
+      const result = await deps.rfiSubmissions.submit(view.principalId, { informationRequestsId: id, fields: form.fields, files }, {});
+      return rfiPage(view, id, `Answer sent: the request is now ${result.status}.`);
+    }),
+  );
+}
+
+/** Crypto exchanges and FX: priced first by the module's own quote, placed with a fresh code and the form's one-time id. */
+function exchangeRoutes(app: RouteScope, deps: PortalDeps & PortalServices, guarded: Guarded, writes: FormWrites, form: (r: FastifyRequest) => Form): void {
+  const sessions = deps.portalSessions;
+  const idOf = (request: FastifyRequest) => wholeNumber((request.params as Record<string, string>).id, 'Id');
+  const tradeFields = (f: Form) => Object.fromEntries(Object.entries(f).filter(([k, v]) => !k.startsWith('_') && k !== 'otp' && v !== ''));
+  /** The buy's or sell's own body (the API's schema): the form less its ExchangeType. */
+  const tradeBody = <T>(schema: TSchema, f: Form): T => bindForm<T>(schema, Object.fromEntries(Object.entries(f).filter(([k]) => k !== 'ExchangeType')));
+  const quoteOf = (view: View, f: Form) => deps.exchanges.quote(view.principalId, bindForm<QuoteBody>(QuoteBody, tradeFields(f)), {});
+
+  app.get(
+    '/portal/exchanges',
+    hidden,
+    guarded((view) => exchangesPage(view)),
+  );
+  app.post(
+    '/portal/exchanges/quote',
+    hidden,
+    guarded(async (view, request) => {
+      const f = form(request);
+      return exchangeQuotePage(view, await quoteOf(view, f), tradeFields(f), newNonce());
+    }),
+  );
+  app.post(
+    '/portal/exchanges/place',
+    hidden,
+    guarded(async (view, request, reply) => {
+      const f = form(request);
+      const fields = tradeFields(f);
+      const sell = fields.ExchangeType === 'Sell';
+      const path = `/portal/exchanges/place/${sell ? 'sell' : 'buy'}`;
+      const done = (result: unknown) => reply.redirect(`/portal/exchanges/${resultId(result, 'id')}?created=1`, 303);
+      const earlier = await writes.earlier(view.principalId, f[NONCE_FIELD], path, fields);
+      if (earlier !== undefined) return done(earlier);
+      try {
+        await sessions.stepUp(view.session, f.otp ?? '');
+        return done(
+          await writes.run(view.principalId, f[NONCE_FIELD], path, fields, (write) =>
+            sell
+              ? deps.exchanges.sell(view.principalId, tradeBody<SellBody>(SellBody, fields), write)
+              : deps.exchanges.buy(view.principalId, tradeBody<BuyBody>(BuyBody, fields), write),
+          ),
+        );
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        const quote = await quoteOf(view, f).catch(() => undefined);
+        if (quote === undefined) throw error;
+        return { ...exchangeQuotePage(view, quote, fields, f[NONCE_FIELD] ?? newNonce(), problem(error)), status: messageCodeInfo(error.messageCode).httpStatus };
+      }
+    }),
+  );
+  app.get(
+    '/portal/exchanges/:id',
+    hidden,
+    guarded((view, request) => {
+      const q = request.query as Record<string, string | undefined>;
+      const message = q.created === '1' ? 'Exchange placed.' : q.confirmed === '1' ? 'Sell confirmed.' : undefined;
+      return exchangePage(view, idOf(request), newNonce(), message);
+    }),
+  );
+  app.post(
+    '/portal/exchanges/:id/confirm',
+    hidden,
+    guarded(async (view, request, reply) => {
+      const id = idOf(request);
+      const f = form(request);
+      const path = '/portal/exchanges/confirm';
+      const fields = { ExchangeId: String(id) };
+      const done = () => reply.redirect(`/portal/exchanges/${id}?confirmed=1`, 303);
+      if ((await writes.earlier(view.principalId, f[NONCE_FIELD], path, fields)) !== undefined) return done();
+      try {
+        await sessions.stepUp(view.session, f.otp ?? '');
+        await writes.run(view.principalId, f[NONCE_FIELD], path, fields, (write) => deps.exchanges.confirmSell(view.principalId, id, write));
+        return done();
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return { ...(await exchangePage(view, id, f[NONCE_FIELD] ?? newNonce(), problem(error))), status: messageCodeInfo(error.messageCode).httpStatus };
+      }
+    }),
+  );
+  app.post(
+    '/portal/exchanges/:id/cancel',
+    hidden,
+    guarded(async (view, request) => {
+      const id = idOf(request);
+      const cancelled = await deps.exchanges.cancel(view.principalId, id, {});
+      return exchangePage(view, id, newNonce(), `Sell #${cancelled.id} cancelled: the held amount is available again.`);
+    }),
+  );
+
+  app.get(
+    '/portal/fx',
+    hidden,
+    guarded((view) => fxPage(view)),
+  );
+  app.post(
+    '/portal/fx/quote',
+    hidden,
+    guarded(async (view, request) => fxQuotePage(view, await deps.fx.quote(view.principalId, bindForm<FxQuoteBody>(FxQuoteBody, form(request)), {}), newNonce())),
+  );
+  app.post(
+    '/portal/fx/execute',
+    hidden,
+    guarded(async (view, request) => {
+      const f = form(request);
+      const quoteId = wholeNumber(f.QuoteId, 'QuoteId');
+      const path = '/portal/fx/execute';
+      const fields = { QuoteId: String(quoteId) };
+      const shown = (result: unknown) => fxPage(view, `FX exchange #${resultId(result, 'id')} done.`);
+      const earlier = await writes.earlier(view.principalId, f[NONCE_FIELD], path, fields);
+      if (earlier !== undefined) return shown(earlier);
+      await sessions.stepUp(view.session, f.otp ?? '');
+      return shown(await writes.run(view.principalId, f[NONCE_FIELD], path, fields, (write) => deps.fx.execute(view.principalId, quoteId, write)));
+    }),
+  );
+}
+
+/** Cards: balances, transactions, activate or deactivate, and a top-up from an account (the card transfer service's fee at review; a fresh code to confirm). */
+function cardRoutes(app: RouteScope, deps: PortalDeps & PortalServices, guarded: Guarded, writes: FormWrites, form: (r: FastifyRequest) => Form): void {
+  const sessions = deps.portalSessions;
+  const idOf = (request: FastifyRequest) => wholeNumber((request.params as Record<string, string>).id, 'Id');
+  const topUpFields = (f: Form) => Object.fromEntries(Object.entries(f).filter(([k, v]) => ['CustomerAssetAccountId', 'amount', 'reference'].includes(k) && v !== ''));
+  /** transferfunds' own body: a TopUpCard in USD to this card. */
+  const topUpBody = (cardId: number, fields: Form) =>
+    bindForm<TransferFundsBody>(TransferFundsBody, { ...fields, transferTypes: 'TopUpCard', currencyType: 'USD', DestinationCardId: String(cardId) });
+
+  app.get(
+    '/portal/cards',
+    hidden,
+    guarded((view) => cardsPage(view)),
+  );
+  app.get(
+    '/portal/cards/:id',
+    hidden,
+    guarded((view, request) => cardPage(view, idOf(request), (request.query as Record<string, string>).topUp === '1' ? 'Top-up done.' : undefined)),
+  );
+  for (const action of ['activate', 'deactivate'] as const)
+    app.post(
+      `/portal/cards/:id/${action}`,
+      hidden,
+      guarded(async (view, request) => {
+        const id = idOf(request);
+        await (action === 'activate' ? deps.cards.activate(view.principalId, { CardsId: id }, {}) : deps.cards.deactivate(view.principalId, { CardsId: id }, {}));
+        return cardPage(view, id, action === 'activate' ? 'Card activated.' : 'Card deactivated.');
+      }),
+    );
+  app.post(
+    '/portal/cards/:id/topup/review',
+    hidden,
+    guarded(async (view, request) => {
+      const id = idOf(request);
+      const fields = topUpFields(form(request));
+      return topUpReviewPage(view, id, await deps.cardTransfers.quote(view.principalId, topUpBody(id, fields)), fields, newNonce());
+    }),
+  );
+  app.post(
+    '/portal/cards/:id/topup/confirm',
+    hidden,
+    guarded(async (view, request, reply) => {
+      const id = idOf(request);
+      const f = form(request);
+      const fields = topUpFields(f);
+      const path = `/portal/cards/${id}/topup`;
+      const done = () => reply.redirect(`/portal/cards/${id}?topUp=1`, 303);
+      if ((await writes.earlier(view.principalId, f[NONCE_FIELD], path, fields)) !== undefined) return done();
+      const body = topUpBody(id, fields);
+      const quote = await deps.cardTransfers.quote(view.principalId, body);
+      try {
+        await sessions.stepUp(view.session, f.otp ?? '');
+        await writes.run(view.principalId, f[NONCE_FIELD], path, fields, (write) => deps.cardTransfers.transferFunds(view.principalId, body, write));
+        return done();
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return { ...topUpReviewPage(view, id, quote, fields, f[NONCE_FIELD] ?? newNonce(), problem(error)), status: messageCodeInfo(error.messageCode).httpStatus };
       }
     }),
   );

@@ -4,4 +4,9 @@ export type { InternalKind } from './internal-transfer-service.js';
 export type { ExternalTransferBody, InternalTransferBody, Originator, PayeeFields } from './contract.js';
 export { PURPOSE_CODES } from './purpose-codes.js';
 export { REVERSAL_REASONS } from './reversal-service.js';
-export { CreatePayeeBody as CreatePayeeBodySchema, ExternalTransferBody as ExternalTransferBodySchema, InternalTransferBody as InternalTransferBodySchema } from './contract.js';
+export {
+  CreatePayeeBody as CreatePayeeBodySchema,
+  EditPayeeBody as EditPayeeBodySchema,
+  ExternalTransferBody as ExternalTransferBodySchema,
+  InternalTransferBody as InternalTransferBodySchema,
+} from './contract.js';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ibaneraSignature, listAttempts } from '../../callbacks/index.js';
-import { html } from '../html.js';
+import { html, type SafeHtml } from '../html.js';
+import { DomainError } from '../../shared/domain-error.js';
 import { callbacksOf, callbackTarget, pendingTransactions } from '../portal-repository.js';
 import { unitsFromColumn } from '../../ledger/index.js';
 import { formatCanonical } from '../../shared/decimal.js';
@@ -28,6 +29,7 @@ export async function payeesPage(view: View, message?: string): Promise<Content>
           <form method="post" action="/portal/payees/delete">
             ${csrfField(view)}<input type="hidden" name="PayeesId" value="${p.id}" /><button type="submit" aria-label="Delete payee ${p.name}">Delete</button>
           </form>
+          <a href="/portal/payees/${p.id}/edit" aria-label="Edit payee ${p.name}">Edit</a>
         </td>
       </tr>`,
   );
@@ -345,4 +347,59 @@ export async function sandboxPage(view: View, message?: string): Promise<Content
       }
     </section>`;
   return { title: 'Sandbox', section: 'sandbox', body };
+}
+
+/** A saved payee's edit form, filled with its current values (or the values just typed, after a refusal); saved by the API's payees/edit. */
+export async function editPayeePage(view: View, payeesId: number, typed?: Readonly<Record<string, string>>, problemHtml?: SafeHtml): Promise<Content> {
+  const list = await view.deps.payees.list(view.principalId, undefined, { pageNumber: 1, pageSize: view.config.pageSizeMax });
+  const p = list.items.find((x) => x.id === payeesId);
+  if (p === undefined) throw new DomainError('Not_Found', 'PayeesId');
+  const current: Record<string, string> = {
+    TransferType: p.transferType,
+    Type: p.payeeType,
+    Name: p.name,
+    AccountName: p.accountName ?? '',
+    AccountNumber: p.accountNumber ?? '',
+    RoutingNumber: p.routingNumber ?? '',
+    SwiftCode: p.swiftCode ?? '',
+    IntermediaryBic: p.intermediaryBic ?? '',
+    Iban: p.iban ?? '',
+    CountryCode: p.countryCode,
+    AddressLine1: p.addressLine1 ?? '',
+    TownCity: p.townCity ?? '',
+    Postcode: p.postcode ?? '',
+    State: p.state ?? '',
+  };
+  const value = (name: string) => typed?.[name] ?? current[name] ?? '';
+  const input = (name: string, label: string, maxLength: number) =>
+    html`<label for="e-${name}">${label}</label> <input id="e-${name}" name="${name}" maxlength="${maxLength}" value="${value(name)}" />`;
+  const body = html`${problemHtml ?? ''}
+    <form method="post" action="/portal/payees/${p.id}/edit" class="stack">
+      ${csrfField(view)} <label for="e-TransferType">Rail</label>
+      <select id="e-TransferType" name="TransferType">
+        ${optionList(
+          [
+            { value: 'ACH', label: 'ACH' },
+            { value: 'WIRE', label: 'Wire' },
+            { value: 'SWIFT', label: 'SWIFT' },
+          ],
+          value('TransferType'),
+        )}
+      </select>
+      <label for="e-Type">Type</label>
+      <select id="e-Type" name="Type">
+        ${optionList(
+          [
+            { value: 'Personal', label: 'Personal' },
+            { value: 'Company', label: 'Company' },
+          ],
+          value('Type'),
+        )}
+      </select>
+      ${input('Name', 'Name', 140)} ${input('AccountName', 'Account name', 140)} ${input('AccountNumber', 'Account number', 34)} ${input('RoutingNumber', 'Routing number', 9)}
+      ${input('SwiftCode', 'SWIFT code', 11)} ${input('IntermediaryBic', 'Intermediary BIC', 11)} ${input('Iban', 'IBAN', 42)} ${input('CountryCode', 'Country', 3)}
+      ${input('AddressLine1', 'Address', 140)} ${input('TownCity', 'Town or city', 100)} ${input('Postcode', 'Postcode', 20)} ${input('State', 'State', 100)}
+      <button type="submit">Save changes</button> <a href="/portal/payees">Cancel</a>
+    </form>`;
+  return { title: `Edit payee #${p.id}`, section: 'payees', body };
 }

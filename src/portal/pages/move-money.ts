@@ -32,34 +32,50 @@ export async function accountChoices(view: View): Promise<AccountChoice[]> {
   return choices;
 }
 
-const amountInput = (id: string) =>
+const amountInput = (id: string, value = '') =>
   html`<label for="${id}">Amount</label>
-    <input id="${id}" name="Amount" inputmode="decimal" autocomplete="off" required pattern="[0-9]+([.][0-9]+)?" aria-describedby="${id}-hint" />
+    <input id="${id}" name="Amount" value="${value}" inputmode="decimal" autocomplete="off" required pattern="[0-9]+([.][0-9]+)?" aria-describedby="${id}-hint" />
     <small id="${id}-hint">A decimal with a dot, no more decimals than the asset has.</small>`;
 
-export async function moveMoneyPage(view: View): Promise<Content> {
+/** What was typed into one of the forms, drawn again after its review was refused. */
+export interface TypedMove {
+  readonly fields: Readonly<Record<string, string>>;
+  readonly problem: SafeHtml;
+}
+
+export async function moveMoneyPage(view: View, typed?: TypedMove): Promise<Content> {
+  /** A field's typed value, in the form it was typed into only. */
+  const v = (kind: string, name: string) => (typed !== undefined && typed.fields.kind === kind ? (typed.fields[name] ?? '') : '');
   const choices = await accountChoices(view);
-  const options = optionList(choices.map((c) => ({ value: c.id, label: c.label })));
+  const options = (selected: string) =>
+    optionList(
+      choices.map((c) => ({ value: c.id, label: c.label })),
+      selected,
+    );
   const payees = await view.deps.payees.list(view.principalId, undefined, { pageNumber: 1, pageSize: view.config.pageSizeMax });
-  const payeeOptions = optionList([
-    { value: '', label: 'A new payee (below)' },
-    ...payees.items.map((p) => ({ value: p.id, label: `${p.name} · ${p.transferType} · ${p.accountNumber ?? p.iban ?? ''}` })),
-  ]);
-  const purposeOptions = optionList([{ value: '', label: '(none)' }, ...PURPOSE_CODES.map((p) => ({ value: p.code, label: `${p.code} ${p.description}` }))]);
-  const body = html`<p>Each movement is reviewed first (with its fee), then confirmed with a fresh authenticator code.</p>
+  const payeeOptions = (selected: string) =>
+    optionList(
+      [{ value: '', label: 'A new payee (below)' }, ...payees.items.map((p) => ({ value: p.id, label: `${p.name} · ${p.transferType} · ${p.accountNumber ?? p.iban ?? ''}` }))],
+      selected,
+    );
+  const purposeOptions = (selected: string) =>
+    optionList([{ value: '', label: '(none)' }, ...PURPOSE_CODES.map((p) => ({ value: p.code, label: `${p.code} ${p.description}` }))], selected);
+  const body = html`${typed?.problem ?? ''}
+    <p>Each movement is reviewed first (with its fee), then confirmed with a fresh authenticator code.</p>
     <section aria-labelledby="internal-h">
       <h2 id="internal-h">Internal transfer</h2>
       <form method="post" action="/portal/move/review" class="stack">
         ${csrfField(view)}<input type="hidden" name="kind" value="internal" /> <label for="i-src">From</label>
         <select id="i-src" name="SourceAccountId" required>
-          ${options}
+          ${options(v('internal', 'SourceAccountId'))}
         </select>
         <label for="i-dst">To</label>
         <select id="i-dst" name="DestinationAccountId" required>
-          ${options}
+          ${options(v('internal', 'DestinationAccountId'))}
         </select>
-        ${amountInput('i-amount')}
-        <label for="i-ref">Reference (optional)</label> <input id="i-ref" name="Reference" maxlength="140" /> <button type="submit">Review</button>
+        ${amountInput('i-amount', v('internal', 'Amount'))}
+        <label for="i-ref">Reference (optional)</label> <input id="i-ref" name="Reference" value="${v('internal', 'Reference')}" maxlength="140" />
+        <button type="submit">Review</button>
       </form>
     </section>
     <section aria-labelledby="external-h">
@@ -67,41 +83,52 @@ export async function moveMoneyPage(view: View): Promise<Content> {
       <form method="post" action="/portal/move/review" class="stack">
         ${csrfField(view)}<input type="hidden" name="kind" value="external" /> <label for="e-src">From</label>
         <select id="e-src" name="SourceAccountId" required>
-          ${options}
+          ${options(v('external', 'SourceAccountId'))}
         </select>
         <label for="e-type">Rail</label>
         <select id="e-type" name="TransferType">
-          ${optionList([
-            { value: 'ACH', label: 'ACH' },
-            { value: 'Wire', label: 'Wire' },
-            { value: 'SWIFT', label: 'SWIFT' },
-          ])}
+          ${optionList(
+            [
+              { value: 'ACH', label: 'ACH' },
+              { value: 'Wire', label: 'Wire' },
+              { value: 'SWIFT', label: 'SWIFT' },
+            ],
+            v('external', 'TransferType'),
+          )}
         </select>
         <label for="e-payee">Payee</label>
         <select id="e-payee" name="PayeesId">
-          ${payeeOptions}
+          ${payeeOptions(v('external', 'PayeesId'))}
         </select>
         <fieldset>
           <legend>New payee (when no saved payee is chosen)</legend>
-          <label for="p-name">Name</label> <input id="p-name" name="Payee.Name" maxlength="140" /> <label for="p-type">Type</label>
+          <label for="p-name">Name</label> <input id="p-name" name="Payee.Name" value="${v('external', 'Payee.Name')}" maxlength="140" /> <label for="p-type">Type</label>
           <select id="p-type" name="Payee.Type">
-            ${optionList([
-              { value: 'Personal', label: 'Personal' },
-              { value: 'Company', label: 'Company' },
-            ])}
+            ${optionList(
+              [
+                { value: 'Personal', label: 'Personal' },
+                { value: 'Company', label: 'Company' },
+              ],
+              v('external', 'Payee.Type'),
+            )}
           </select>
-          <label for="p-acct">Account number</label> <input id="p-acct" name="Payee.AccountNumber" maxlength="34" /> <label for="p-routing">Routing number (ACH, Wire)</label>
-          <input id="p-routing" name="Payee.RoutingNumber" maxlength="9" /> <label for="p-swift">SWIFT code (SWIFT)</label>
-          <input id="p-swift" name="Payee.SwiftCode" maxlength="11" /> <label for="p-iban">IBAN (SWIFT)</label> <input id="p-iban" name="Payee.Iban" maxlength="42" />
-          <label for="p-country">Country (ISO code)</label> <input id="p-country" name="Payee.CountryCode" maxlength="3" /> <label for="p-addr">Address</label>
-          <input id="p-addr" name="Payee.AddressLine1" maxlength="140" /> <label for="p-town">Town or city</label> <input id="p-town" name="Payee.TownCity" maxlength="100" />
-          <label for="p-post">Postcode</label> <input id="p-post" name="Payee.Postcode" maxlength="20" /> <label for="p-state">State</label>
-          <input id="p-state" name="Payee.State" maxlength="100" /> <label class="check"><input type="checkbox" name="bSavePayee" value="true" /> Save this payee</label>
+          <label for="p-acct">Account number</label> <input id="p-acct" name="Payee.AccountNumber" value="${v('external', 'Payee.AccountNumber')}" maxlength="34" />
+          <label for="p-routing">Routing number (ACH, Wire)</label>
+          <input id="p-routing" name="Payee.RoutingNumber" value="${v('external', 'Payee.RoutingNumber')}" maxlength="9" /> <label for="p-swift">SWIFT code (SWIFT)</label>
+          <input id="p-swift" name="Payee.SwiftCode" value="${v('external', 'Payee.SwiftCode')}" maxlength="11" /> <label for="p-iban">IBAN (SWIFT)</label>
+          <input id="p-iban" name="Payee.Iban" value="${v('external', 'Payee.Iban')}" maxlength="42" /> <label for="p-country">Country (ISO code)</label>
+          <input id="p-country" name="Payee.CountryCode" value="${v('external', 'Payee.CountryCode')}" maxlength="3" /> <label for="p-addr">Address</label>
+          <input id="p-addr" name="Payee.AddressLine1" value="${v('external', 'Payee.AddressLine1')}" maxlength="140" /> <label for="p-town">Town or city</label>
+          <input id="p-town" name="Payee.TownCity" value="${v('external', 'Payee.TownCity')}" maxlength="100" /> <label for="p-post">Postcode</label>
+          <input id="p-post" name="Payee.Postcode" value="${v('external', 'Payee.Postcode')}" maxlength="20" /> <label for="p-state">State</label>
+          <input id="p-state" name="Payee.State" value="${v('external', 'Payee.State')}" maxlength="100" />
+          <label class="check"><input type="checkbox" name="bSavePayee" value="true" ${v('external', 'bSavePayee') === 'true' ? html` checked` : ''} /> Save this payee</label>
         </fieldset>
-        ${amountInput('e-amount')}
-        <label for="e-ref">Reference (optional)</label> <input id="e-ref" name="Reference" maxlength="140" /> <label for="e-purpose">Purpose code (required for SWIFT)</label>
+        ${amountInput('e-amount', v('external', 'Amount'))}
+        <label for="e-ref">Reference (optional)</label> <input id="e-ref" name="Reference" value="${v('external', 'Reference')}" maxlength="140" />
+        <label for="e-purpose">Purpose code (required for SWIFT)</label>
         <select id="e-purpose" name="PurposeCode">
-          ${purposeOptions}
+          ${purposeOptions(v('external', 'PurposeCode'))}
         </select>
         <button type="submit">Review</button>
       </form>
@@ -111,10 +138,15 @@ export async function moveMoneyPage(view: View): Promise<Content> {
       <form method="post" action="/portal/move/review" class="stack">
         ${csrfField(view)}<input type="hidden" name="kind" value="crypto" /> <label for="c-src">From</label>
         <select id="c-src" name="accountsId" required>
-          ${optionList(choices.filter((c) => c.assetClassCrypto).map((c) => ({ value: c.id, label: c.label })))}
+          ${optionList(
+            choices.filter((c) => c.assetClassCrypto).map((c) => ({ value: c.id, label: c.label })),
+            v('crypto', 'accountsId'),
+          )}
         </select>
-        <label for="c-addr">Destination address</label> <input id="c-addr" name="destinationAddress" required maxlength="128" autocomplete="off" spellcheck="false" />
-        <label for="c-amount">Amount</label> <input id="c-amount" name="amount" inputmode="decimal" autocomplete="off" required /> <button type="submit">Review</button>
+        <label for="c-addr">Destination address</label>
+        <input id="c-addr" name="destinationAddress" value="${v('crypto', 'destinationAddress')}" required maxlength="128" autocomplete="off" spellcheck="false" />
+        <label for="c-amount">Amount</label> <input id="c-amount" name="amount" value="${v('crypto', 'amount')}" inputmode="decimal" autocomplete="off" required />
+        <button type="submit">Review</button>
       </form>
     </section>`;
   return { title: 'Move money', section: 'move', body };

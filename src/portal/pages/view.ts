@@ -4,6 +4,12 @@ import type { AuthServices } from '../../auth/index.js';
 import type { Config } from '../../config/config.js';
 import type { CustomersServices } from '../../customers/index.js';
 import type { Database } from '../../db/schema.js';
+import type { BusinessServices } from '../../business/index.js';
+import type { CardsServices } from '../../cards/index.js';
+import type { ExchangesServices } from '../../exchanges/index.js';
+import type { FxServices } from '../../fx/index.js';
+import type { MarketsServices } from '../../markets/index.js';
+import type { RfisServices } from '../../rfis/index.js';
 import type { SimulationsServices } from '../../simulations/index.js';
 import type { TransfersServices } from '../../transfers/index.js';
 import { DomainError, type FieldError } from '../../shared/domain-error.js';
@@ -12,7 +18,17 @@ import { html, type SafeHtml } from '../html.js';
 import { OTP_REUSED_FIELD, type PortalSession } from '../session-service.js';
 
 /** The services the portal calls: the very ones the API's routes call. */
-export type PortalDeps = AuthServices & AccountsServices & CustomersServices & TransfersServices & SimulationsServices;
+export type PortalDeps = AuthServices &
+  AccountsServices &
+  CustomersServices &
+  TransfersServices &
+  SimulationsServices &
+  RfisServices &
+  MarketsServices &
+  ExchangesServices &
+  FxServices &
+  CardsServices &
+  BusinessServices;
 
 /** What a page is drawn from: the signed-in principal, its services, and the settings. */
 export interface View {
