@@ -51,6 +51,19 @@ describe('SDK wrappers of the newer modules against a real server', () => {
     const listed: number[] = [];
     for await (const exchange of ibanera.cryptoExchanges.list({ PageSize: 1 })) listed.push(exchange.id);
     assert.deepEqual(listed, [bought.id]);
+    const btcAccount = (await ibanera.accounts.list({ Asset: 'BTC' }).next()).value;
+    assert.equal(btcAccount?.availableBalance, '0.01000000');
+    // A sell waits for confirmation: reviewed, confirmed; a second one cancelled (its hold released).
+    const sold = await ibanera.cryptoExchanges.sell({ AssetPair: 'BTC/USD', QuantityType: 'Amount', Amount: '0.005' });
+    assert.equal(sold.status, 'WaitingForConfirmation');
+    const reviewed = await ibanera.cryptoExchanges.reviewQuote({ ExchangeId: sold.id });
+    assert.equal(reviewed.amount, '0.00500000');
+    const confirmed = await ibanera.cryptoExchanges.confirmSell({ ExchangeId: sold.id });
+    assert.equal(confirmed.executedAmount, '0.00500000');
+    const second = await ibanera.cryptoExchanges.sell({ AssetPair: 'BTC/USD', QuantityType: 'Amount', Amount: '0.001' });
+    assert.equal((await ibanera.cryptoExchanges.cancel({ ExchangeId: second.id })).status, 'Cancelled');
+    const notWaiting = await ibanera.cryptoExchanges.cancel({ ExchangeId: second.id }).catch((e: unknown) => e);
+    assert.ok(notWaiting instanceof IbaneraApiError && notWaiting.has('Exchange_Not_Waiting', 'ExchangeId'), String(notWaiting));
     const account = await ibanera.accounts.get(usd);
     assert.ok(BigInt(account.availableBalance.replace('.', '')) < 10_000_000n, account.availableBalance);
   });
@@ -133,6 +146,53 @@ describe('SDK wrappers of the newer modules against a real server', () => {
       [['invoice.pdf', 'application/pdf', PDF.length]],
     );
     for (const q of after.questions) if (q.answerType === 'Text') assert.equal(q.answer, answers[String(q.id)]);
+  });
+
+  test('an upload whose answer was lost is retried with the same IdempotencyKey and stored once', async () => {
+    const principal = await server.createPrincipal();
+    const sent: { key: string | null; replayed: string | null }[] = [];
+    let dropNext = true;
+    const lossy: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (String(input).includes('uploaddocument')) {
+        sent.push({ key: new Headers(init?.headers).get('IdempotencyKey'), replayed: response.headers.get('idempotent-replayed') });
+        if (dropNext) {
+          dropNext = false;
+          await response.text();
+          throw new TypeError('fetch failed', { cause: new Error('socket hang up (simulated)') });
+        }
+      }
+      return response;
+    };
+    const ibanera = new Ibanera({ baseUrl, username: principal.username, password: principal.password, secret: principal.sharedSecret, fetch: lossy, retryDelayMs: 10 });
+    const created = await ibanera.business.create({
+      PersonalDetails: {
+        FirstName: 'Ada',
+        LastName: 'Lovelace',
+        Reference: 'BIZ-SDK-2',
+        CurrencyCode: 'USD',
+        EmailAddress: 'ada@business.example',
+        PhoneNumber: '+1 (202) 555-0143',
+      },
+      CompanyName: 'Engines SDK LLC',
+      RegisteredCountryCode: 'USA',
+      bConductsThirdPartyPayments: false,
+      RequestedProducts: ['FiatAccounts'],
+      SendInvite: false,
+    });
+    const uploaded = await ibanera.business.uploadDocument(
+      { CustomersId: created.id, DocumentType: 'CertificateOfIncorporation' },
+      { fileName: 'incorporation.pdf', content: PDF, contentType: 'application/pdf' },
+    );
+    assert.equal(sent.length, 2);
+    assert.ok(sent[0]?.key !== null && sent[0]?.key === sent[1]?.key, 'the retry carries the first key');
+    assert.equal(sent[1]?.replayed, 'true', 'the server replayed the first answer');
+    const stored = await server.runtime.database.db.selectFrom('documents').select('id').where('customers_id', '=', created.id).execute();
+    assert.deepEqual(
+      stored.map((d) => Number(d.id)),
+      [uploaded.documentId],
+      'one document',
+    );
   });
 
   test('business onboarding: parameters, a business created, a document uploaded (multipart) and deleted, the status', async () => {
