@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestPrincipal, type TestServer } from '../../test/helpers/test-server.js';
 import { createKey } from '../../test/helpers/quickbuy-helpers.js';
+import { payeeBody } from '../../test/helpers/transfers-helpers.js';
 import { Ibanera, IbaneraApiError, QuickbuyProClient, QuickbuyProError } from '../src/index.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% invoice\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
@@ -250,7 +251,7 @@ describe('SDK wrappers of the newer modules against a real server', () => {
     assert.deepEqual(left, []);
   });
 
-  test('card payees: create, get, list; the number never comes back', async () => {
+  test('card payees: create, get, list; the number never comes back; an ACH pull from a linked payee', async () => {
     const principal = await server.createPrincipal();
     const ibanera = clientFor(principal);
     const created = await ibanera.cardPayees.create({
@@ -265,6 +266,12 @@ describe('SDK wrappers of the newer modules against a real server', () => {
     const listed: number[] = [];
     for await (const p of ibanera.cardPayees.list()) listed.push(p.id);
     assert.deepEqual(listed, [created.id]);
+    // ACH pull from a linked (bVerified in the sandbox) bank payee: a pending deposit, exact amount.
+    const usd = await funded(ibanera, principal.customersId, 'USD');
+    const bank = await ibanera.payees.create(payeeBody(principal.customersId, 'ACH', { bVerified: true }) as Parameters<typeof ibanera.payees.create>[0]);
+    const pulled = await ibanera.cardPayees.achPull({ PayeesId: bank.id, DestinationAccountId: usd, Amount: '250.10' });
+    assert.equal(pulled.amount, '250.10');
+    assert.equal((await ibanera.accounts.get(usd)).pendingBalance, '250.10');
   });
 
   test('QuickBuy Pro with an API key: create, get, list, delete; errors carry the message', async () => {
