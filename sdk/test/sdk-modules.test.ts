@@ -118,6 +118,19 @@ describe('SDK wrappers of the newer modules against a real server', () => {
     const rows: string[] = [];
     for await (const row of ibanera.cards.transactions({ CardId: card })) rows.push(`${row.transactionType} ${row.amount}`);
     assert.deepEqual(rows, ['Purchase -20.00', 'TopUp 50.00']);
+    const sensitive = await ibanera.cards.sensitiveDetails({ CardId: card });
+    assert.equal(sensitive.cardNumber.slice(-4), details.cardLast4);
+    // A second authorization reversed (all released), a refund credited, a withdrawal by topup.
+    const second = await ibanera.cards.simulations.authorization({ CardsId: card, Amount: '5.00', MerchantName: 'Book Shop' });
+    assert.equal((await ibanera.cards.simulations.reversal({ AuthorizationId: second.authorizationId })).releasedAmount, '5.00');
+    assert.equal((await ibanera.cards.simulations.refund({ CardsId: card, Amount: '1.25', MerchantName: 'Coffee Shop' })).amount, '1.25');
+    assert.equal((await ibanera.cards.topUp({ CustomerAssetAccountsId: usd, CardsId: card, Amount: '0.25', Type: 'Withdraw' })).amount, '0.25');
+    assert.equal((await ibanera.cards.details({ CardId: card })).availableBalance, '31.00');
+    const document = await ibanera.cards.documentUpload(
+      { customersId: principal.customersId, type: 'Corporate Authorization Document' },
+      { fileName: 'authorization.pdf', content: PDF, contentType: 'application/pdf' },
+    );
+    assert.deepEqual([document.fileName, document.contentType, document.documentSide], ['authorization.pdf', 'application/pdf', 'Front']);
     const error = await ibanera.cards.activate({ CardsId: card }).catch((e: unknown) => e);
     assert.ok(error instanceof IbaneraApiError && error.has('Card_Active'), String(error));
   });
