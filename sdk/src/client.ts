@@ -50,6 +50,8 @@ export interface CallOptions<Query, Body> {
   readonly idempotencyKey?: string;
   /** A body already written as JSON text, sent verbatim (instead of `body`). */
   readonly rawBody?: string;
+  /** A multipart/form-data body (uploads), instead of `body`; fetch writes the boundary. */
+  readonly form?: FormData;
 }
 
 /** An answer as it came: the HTTP status, the exact text, and the parsed envelope. */
@@ -152,9 +154,9 @@ export class IbaneraClient {
     const upper = method.toUpperCase();
     const meta = operationMeta(upper, path);
     const authenticated = meta?.authenticated ?? !path.toLowerCase().startsWith('/api/v1/public/');
-    const bodyText = options.rawBody ?? (options.body === undefined ? undefined : stringifyExact(options.body, new Set(meta?.bodyDecimals ?? [])));
+    const bodyText = options.form ?? options.rawBody ?? (options.body === undefined ? undefined : stringifyExact(options.body, new Set(meta?.bodyDecimals ?? [])));
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (bodyText !== undefined) headers['content-type'] = 'application/json';
+    if (typeof bodyText === 'string') headers['content-type'] = 'application/json';
     if (upper === 'POST' && authenticated) headers['IdempotencyKey'] = options.idempotencyKey ?? randomUUID();
     const url = this.url(path, options.query);
     const retriesMax = this.options.retriesMax ?? 2;
@@ -249,7 +251,7 @@ export class IbaneraClient {
     method: string,
     url: string,
     headers: Record<string, string>,
-    body: string | undefined,
+    body: string | FormData | undefined,
     retryAllowed: boolean,
   ): Promise<{ httpStatus: number; contentType: string; text: string } | 'retry'> {
     try {

@@ -1,5 +1,18 @@
 import { IbaneraClient as BaseClient, type ClientOptions } from './client.js';
-import { accountsOf, manageesOf, payeesOf, simulationsOf, transfersOf } from './resources.js';
+import {
+  accountsOf,
+  businessOf,
+  cardPayeesOf,
+  cardsOf,
+  cryptoExchangesOf,
+  fxOf,
+  informationRequestsOf,
+  manageesOf,
+  payeesOf,
+  simulationsOf,
+  transfersOf,
+  walletsOf,
+} from './resources.js';
 
 /** The client with named wrappers per module: `ibanera.accounts.balances()`, `ibanera.transfers.internalFiat(…)`. */
 export class Ibanera extends BaseClient {
@@ -8,6 +21,13 @@ export class Ibanera extends BaseClient {
   readonly payees = payeesOf(this);
   readonly managees = manageesOf(this);
   readonly simulations = simulationsOf(this);
+  readonly cryptoExchanges = cryptoExchangesOf(this);
+  readonly fx = fxOf(this);
+  readonly cards = cardsOf(this);
+  readonly informationRequests = informationRequestsOf(this);
+  readonly business = businessOf(this);
+  readonly wallets = walletsOf(this);
+  readonly cardPayees = cardPayeesOf(this);
 
   constructor(options: ClientOptions) {
     super(options);
@@ -16,6 +36,8 @@ export class Ibanera extends BaseClient {
 
 export { IbaneraClient, LOGIN_PATH, type Answer, type CallOptions, type ClientEvent, type ClientOptions, type PagedKey, type Session } from './client.js';
 export type { Envelope } from './envelope.js';
+export { formOf, type UploadFile } from './resources.js';
+export { QuickbuyProClient, QuickbuyProError, type QuickbuyProCreated, type QuickbuyProOptions, type QuickbuyProOrder, type QuickbuyProState } from './quickbuy-pro.js';
 export { IbaneraApiError, IbaneraConnectionError, IbaneraError, IbaneraProtocolError, type ApiErrorItem } from './errors.js';
 export { fromUnits, toUnits, type Decimal, type DecimalInput } from './decimal.js';
 export { isDecimalText, parseExact, stringifyExact } from './exact-json.js';
