@@ -5,7 +5,8 @@ import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { DAY_MS } from './card-rules.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { numberOfPages, pageOffset, type Page, type PageRequest } from '../shared/paging.js';
-import { RawJson } from '../shared/exact-json.js';
+import { JsonNumber, parseExactJson, RawJson } from '../shared/exact-json.js';
+import { STORED_RESULT_JSON_LIMITS } from '../db/idempotency-repository.js';
 import { parseIsoInstant } from '../shared/iso-date.js';
 import { cardIdOf, customerIdOf, type CardIdSpellings, type CustomerIdSpellings } from './card-ids.js';
 import { sixMonthsBefore } from './card-rules.js';
@@ -164,7 +165,8 @@ export class CardReadsService {
     }
     const managee = await db.selectFrom('managees').select('profile_json').where('customers_id', '=', customersId).executeTakeFirst();
     if (managee === undefined) return empty;
-    const p = JSON.parse(managee.profile_json) as Record<string, unknown>;
+    // Exactly: a profile written with stringifyExact may hold amounts as number literals.
+    const p = parseExactJson(managee.profile_json, STORED_RESULT_JSON_LIMITS) as Record<string, unknown>;
     const text = (v: unknown) => (typeof v === 'string' ? v : null);
     return {
       sourceOfFunds: Array.isArray(p.SourceFundsTypes) ? p.SourceFundsTypes.filter((v): v is string => typeof v === 'string') : [],
@@ -181,9 +183,9 @@ function customerCardsView(customersId: number, cards: Parameters<typeof listedC
   return { customersId, customersReference: customersReference(customersId), cards: cards.map(listedCardView) };
 }
 
-/** A stored decimal (text or a number) as an exact literal. */
+/** A stored decimal (text or an exact number literal) as an exact literal. */
 function decimalOrNull(v: unknown): RawJson | null {
-  if (typeof v === 'number' && Number.isFinite(v)) return new RawJson(String(v));
+  if (v instanceof JsonNumber && /^-?\d+(\.\d+)?$/.test(v.text)) return new RawJson(v.text);
   if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return new RawJson(v);
   return null;
 }

@@ -37,7 +37,7 @@ export async function executeExchange(ctx: ExecutionContext, row: ExchangeRow, q
   const destinationAsset = await findAsset(tx, buy ? row.base_asset : row.quote_asset);
   assert(destinationAsset !== undefined, 'the destination asset exists');
   const source = await accountById(tx, row.source_accounts_id);
-  const destination = await ensureAccount(tx, row.customers_id, destinationAsset, ctx.accountsPerCustomerMax, dateTime);
+  const destination = await ensureAccount(tx, ctx.dialect, row.customers_id, destinationAsset, ctx.accountsPerCustomerMax, dateTime);
   // Both balances locked first, in id order (the ledger's fixed order): releasing the hold would
   // otherwise lock the source alone and the settlement then both, a deadlock with a trade that
   // locks them the other way round.

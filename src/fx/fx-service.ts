@@ -205,7 +205,7 @@ export class FxService {
         .executeTakeFirstOrThrow();
       const destination =
         quote.destination_accounts_id === null
-          ? await ensureAccount(tx, quote.customers_id, to, this.settings.accountsPerCustomerMax, dateTime)
+          ? await ensureAccount(tx, this.database.dialect, quote.customers_id, to, this.settings.accountsPerCustomerMax, dateTime)
           : await tx.selectFrom('accounts').selectAll().where('id', '=', quote.destination_accounts_id).executeTakeFirstOrThrow();
       const fee = unitsFromColumn(quote.commission_fee);
       const text = (t: string) => formatCanonical(unitsFromColumn(t));

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AmountField, BooleanField, EnumField, IdField, IntField, StringField } from '../shared/contract-fields.js';
+import { AmountField, BooleanField, DecimalOut, EnumField, IdField, IntField, Nullable, StringField } from '../shared/contract-fields.js';
 import { pagingQueryFields } from '../shared/contract-envelope.js';
 
 /** QuickBuy Pro's documented limits (QBP-CRE). */
@@ -118,12 +118,12 @@ export type QuoteBody = Static<typeof QuoteBody>;
 
 export const QuoteView = Type.Object({
   assetPair: Type.String(),
-  price: Type.Unknown(),
-  amount: Type.Unknown(),
+  price: DecimalOut(),
+  amount: DecimalOut(),
   currency: Type.String(),
   cryptoAsset: Type.String(),
-  cryptoAmount: Type.Unknown(),
-  commissionFee: Type.Unknown(),
+  cryptoAmount: DecimalOut(),
+  commissionFee: DecimalOut(),
   dateQuoted: Type.String(),
 });
 
@@ -143,12 +143,12 @@ export const OrderView = Type.Object({
   source: Type.String(),
   status: Type.String(),
   assetPair: Type.String(),
-  fiatAmount: Type.Unknown(),
+  fiatAmount: Nullable(DecimalOut()),
   fiatCurrency: Type.String(),
   cryptoAsset: Type.String(),
-  cryptoAmount: Type.Unknown(),
-  price: Type.Unknown(),
-  commissionFee: Type.Unknown(),
+  cryptoAmount: Nullable(DecimalOut()),
+  price: Nullable(DecimalOut()),
+  commissionFee: Nullable(DecimalOut()),
   cardLast4: Type.Union([Type.String(), Type.Null()]),
   cardId: Type.Union([Type.Integer(), Type.Null()]),
   chargeTransactionId: Type.Union([Type.Integer(), Type.Null()]),

@@ -78,7 +78,7 @@ export class QuickBuySettlement {
       const next = isoTimestamp(nowMs + this.settings.quickbuyTransferDelaySeconds * 1000);
       if (!(await advance(tx, order.id, 'PENDING', { state: 'CAPTURED', date_captured: nowIso, next_step_at: next }))) return false;
       const { fiat, crypto } = await this.assets(tx, order);
-      const account = await ensureAccount(tx, order.customers_id, fiat, this.settings.accountsPerCustomerMax, nowIso);
+      const account = await ensureAccount(tx, this.database.dialect, order.customers_id, fiat, this.settings.accountsPerCustomerMax, nowIso);
       const chargeId = await recordTransaction(tx, this.database.dialect, {
         accountsId: account.id,
         customersId: order.customers_id,
@@ -107,8 +107,8 @@ export class QuickBuySettlement {
       assert(order.crypto_amount !== null && order.commission !== null, `order ${order.id} was priced when paid`);
       const total = unitsFromColumn(order.fiat_amount);
       const commission = unitsFromColumn(order.commission);
-      const source = await ensureAccount(tx, order.customers_id, fiat, this.settings.accountsPerCustomerMax, nowIso);
-      const destination = await ensureAccount(tx, order.customers_id, crypto, this.settings.accountsPerCustomerMax, nowIso);
+      const source = await ensureAccount(tx, this.database.dialect, order.customers_id, fiat, this.settings.accountsPerCustomerMax, nowIso);
+      const destination = await ensureAccount(tx, this.database.dialect, order.customers_id, crypto, this.settings.accountsPerCustomerMax, nowIso);
       const settled = await settleTrade(tx, this.database.dialect, {
         source: { account: source, amount: total - commission },
         destination: { account: destination, amount: unitsFromColumn(order.crypto_amount) },

@@ -973,12 +973,12 @@ export interface Operations {
       source: string;
       status: string;
       assetPair: string;
-      fiatAmount: unknown;
+      fiatAmount: Decimal | null;
       fiatCurrency: string;
       cryptoAsset: string;
-      cryptoAmount: unknown;
-      price: unknown;
-      commissionFee: unknown;
+      cryptoAmount: Decimal | null;
+      price: Decimal | null;
+      commissionFee: Decimal | null;
       cardLast4: string | null;
       cardId: number | null;
       chargeTransactionId: number | null;
@@ -1008,12 +1008,12 @@ export interface Operations {
       source: string;
       status: string;
       assetPair: string;
-      fiatAmount: unknown;
+      fiatAmount: Decimal | null;
       fiatCurrency: string;
       cryptoAsset: string;
-      cryptoAmount: unknown;
-      price: unknown;
-      commissionFee: unknown;
+      cryptoAmount: Decimal | null;
+      price: Decimal | null;
+      commissionFee: Decimal | null;
       cardLast4: string | null;
       cardId: number | null;
       chargeTransactionId: number | null;
@@ -2312,12 +2312,12 @@ export interface Operations {
     /** The answer's `details`. */
     details: {
       assetPair: string;
-      price: unknown;
-      amount: unknown;
+      price: Decimal;
+      amount: Decimal;
       currency: string;
       cryptoAsset: string;
-      cryptoAmount: unknown;
-      commissionFee: unknown;
+      cryptoAmount: Decimal;
+      commissionFee: Decimal;
       dateQuoted: string;
     };
     paged: false;
@@ -2348,12 +2348,12 @@ export interface Operations {
       source: string;
       status: string;
       assetPair: string;
-      fiatAmount: unknown;
+      fiatAmount: Decimal | null;
       fiatCurrency: string;
       cryptoAsset: string;
-      cryptoAmount: unknown;
-      price: unknown;
-      commissionFee: unknown;
+      cryptoAmount: Decimal | null;
+      price: Decimal | null;
+      commissionFee: Decimal | null;
       cardLast4: string | null;
       cardId: number | null;
       chargeTransactionId: number | null;
@@ -3517,8 +3517,8 @@ export const OPERATIONS = {
   "GET /api/v1/customer/quick-buy/availablepairs": { paged: true, authenticated: true, responseDecimals: ["details[].commissionFeePercentage","details[].minTradeAmount","details[].maxTradeAmount","details[].minTradePrice","details[].maxTradePrice"], bodyDecimals: [] },
   "GET /api/v1/customer/quick-buy/cards/get": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "GET /api/v1/customer/quick-buy/cards/list": { paged: true, authenticated: true, responseDecimals: [], bodyDecimals: [] },
-  "GET /api/v1/customer/quick-buy/get": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
-  "GET /api/v1/customer/quick-buy/list": { paged: true, authenticated: true, responseDecimals: [], bodyDecimals: [] },
+  "GET /api/v1/customer/quick-buy/get": { paged: false, authenticated: true, responseDecimals: ["details.fiatAmount","details.cryptoAmount","details.price","details.commissionFee"], bodyDecimals: [] },
+  "GET /api/v1/customer/quick-buy/list": { paged: true, authenticated: true, responseDecimals: ["details[].fiatAmount","details[].cryptoAmount","details[].price","details[].commissionFee"], bodyDecimals: [] },
   "GET /api/v1/customer/transactions/cancel": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "GET /api/v1/customer/transfers/crypto/wallets/list": { paged: true, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "GET /api/v1/customer/transfers/lookupbankdetails": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
@@ -3562,8 +3562,8 @@ export const OPERATIONS = {
   "POST /api/v1/customer/quick-buy/cards/delete": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/quick-buy/customers/create": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/quick-buy/customers/documentupload": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
-  "POST /api/v1/customer/quick-buy/quote": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: ["Amount"] },
-  "POST /api/v1/customer/quick-buy/submit": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: ["Amount"] },
+  "POST /api/v1/customer/quick-buy/quote": { paged: false, authenticated: true, responseDecimals: ["details.price","details.amount","details.cryptoAmount","details.commissionFee"], bodyDecimals: ["Amount"] },
+  "POST /api/v1/customer/quick-buy/submit": { paged: false, authenticated: true, responseDecimals: ["details.fiatAmount","details.cryptoAmount","details.price","details.commissionFee"], bodyDecimals: ["Amount"] },
   "POST /api/v1/customer/simulations/cards/approvals": { paged: false, authenticated: true, responseDecimals: [], bodyDecimals: [] },
   "POST /api/v1/customer/simulations/cards/authorizations": { paged: false, authenticated: true, responseDecimals: ["details.amount"], bodyDecimals: ["Amount"] },
   "POST /api/v1/customer/simulations/cards/captures": { paged: false, authenticated: true, responseDecimals: ["details.capturedAmount","details.releasedAmount"], bodyDecimals: ["Amount"] },
