@@ -45,6 +45,8 @@ export class ExchangeSteps {
   private readonly waiting: WaitingSell[] = [];
   /** Buys held for compliance review (AwaitingRfi): their funds stay reserved. */
   heldBuys = 0;
+  /** Confirmed sells held for review or approval: their funds stay reserved. */
+  heldSells = 0;
 
   constructor(private readonly ctx: TradeContext) {}
 
@@ -158,6 +160,15 @@ export class ExchangeSteps {
       handle: (answer, key) => {
         const d = details(answer);
         if (!this.ended(sell, key)) return;
+        if (d.status === 'AwaitingRfi' || d.status === 'WaitingForApproval') {
+          // A large sell: held for compliance review (the review workload's BTC threshold) or for the
+          // operator's approval (EXCHANGE_APPROVAL_ABOVE). Its hold stays, nothing moves, and neither
+          // workload decides it. Callbacks: EXCHANGE_STATUS_UPDATED (and INFORMATION_REQUESTED).
+          this.heldSells += 1;
+          this.model.expectedCallbacks += d.status === 'AwaitingRfi' ? 2 : 1;
+          return;
+        }
+        if (d.status !== 'Completed') this.model.problem(`confirmation ${key} answered ${String(d.status)}`);
         const source = this.model.account(sell.sourceId);
         const destination = this.model.account(intOf(d.toCustomerAssetAccountId, 'destination'));
         const gross = unitsOf(d.executedPrice, 'executedPrice');
