@@ -15,9 +15,10 @@ export interface StatementCounts {
   readonly transactionsListCounts: boolean;
   /** SQL statements one internal transfer request issues (BEGIN/COMMIT/SAVEPOINT included). */
   readonly transfer: number;
-  /** Concurrent transfers sent at once, and the COMMITs they took (fewer: group commit). */
+  /** Concurrent transfers sent at once, the COMMITs they took (fewer: group commit, batching) and all their statements. */
   readonly concurrentTransfers: number;
   readonly commits: number;
+  readonly concurrentStatements: number;
 }
 
 type Recorder = (sql: string, prepared?: boolean) => void;
@@ -126,7 +127,16 @@ export async function countStatements(databaseUrl: string, concurrent: number): 
       statements.length = 0;
       await Promise.all(pairs.map(([s, d]) => call('POST', TRANSFER_PATH, transferBody(s, d))));
       const commits = statements.filter((s) => /^\s*commit\b/i.test(s)).length;
-      return { listAccounts, preparedOnRepeat, transactionsList, transactionsListCounts, transfer, concurrentTransfers: pairs.length, commits };
+      return {
+        listAccounts,
+        preparedOnRepeat,
+        transactionsList,
+        transactionsListCounts,
+        transfer,
+        concurrentTransfers: pairs.length,
+        commits,
+        concurrentStatements: statements.length,
+      };
     } finally {
       restore();
     }

@@ -1,7 +1,8 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DialectName } from '../db/dialect.js';
 import type { Database, TransactionsTable } from '../db/schema.js';
-import { endHold, legs, placeHolds, unitsFromColumn, unitsToColumn, writeJournals, type JournalOptions } from '../ledger/index.js';
+import { endHold, legs, placeHolds, unitsFromColumn, unitsToColumn, writeJournals, writeJournalsEach, type JournalOptions } from '../ledger/index.js';
+import { DomainError } from '../shared/domain-error.js';
 import { assert } from '../shared/assert.js';
 
 /**
@@ -76,6 +77,45 @@ export async function recordTransactions(tx: Kysely<Database>, dialect: DialectN
     dialect,
     ts.map((t) => transactionValues(t, journalOf.get(t) as { journalsId: number; holdsId: number | null })),
   );
+}
+
+/**
+ * The rows of independent use cases written together (a batch of transfers): each group is one
+ * use case's rows, posted at once as one journal. A group the ledger refuses (`Insufficient_Funds`…)
+ * writes nothing and gets its refusal; the others get their new ids, in the order given.
+ */
+export async function recordPostedTransactionsEach(
+  tx: Kysely<Database>,
+  dialect: DialectName,
+  groups: readonly (readonly NewTransaction[])[],
+  options: JournalOptions = {},
+): Promise<(number[] | DomainError)[]> {
+  for (const group of groups) {
+    assert(group.length > 0 && group.every((t) => t.amount !== 0n && t.status === 'Completed'), 'a posted group moves money');
+  }
+  const journals = await writeJournalsEach(
+    tx,
+    dialect,
+    groups.map((group) => ({
+      kind: 'posting',
+      dateTime: (group[0] as NewTransaction).dateTime,
+      legs: group.flatMap((t) => legs(t.accountsId, t.systemAccount, t.asset, 'posted', t.amount)),
+    })),
+    options,
+  );
+  const written = groups.flatMap((group, i) => {
+    const journalsId = journals[i];
+    return typeof journalsId === 'number' ? group.map((t) => transactionValues(t, { journalsId, holdsId: null })) : [];
+  });
+  const ids = written.length === 0 ? [] : await insertRows(tx, dialect, written);
+  let next = 0;
+  return groups.map((group, i) => {
+    const journalsId = journals[i] as number | DomainError;
+    if (journalsId instanceof DomainError) return journalsId;
+    const groupIds = ids.slice(next, next + group.length);
+    next += group.length;
+    return groupIds;
+  });
 }
 
 /**
@@ -260,15 +300,36 @@ export interface Leg {
 
 /** Links a transfer's two rows both ways (from → to) and writes each row's details, in one UPDATE. */
 export async function linkLegs(tx: Kysely<Database>, from: Leg, to: Leg): Promise<void> {
+  await linkLegsEach(tx, [[from, to]]);
+}
+
+/** Links several transfers' rows (each pair from → to, both ways) and writes their details, in one UPDATE. */
+export async function linkLegsEach(tx: Kysely<Database>, pairs: readonly (readonly [Leg, Leg])[]): Promise<void> {
+  if (pairs.length === 0) return;
+  const byRow = pairs.flatMap(([from, to]) => [
+    { id: from.transactionsId, from, to, details: from.details },
+    { id: to.transactionsId, from, to, details: to.details },
+  ]);
+  // Parameters in a CASE have no type of their own: PostgreSQL gets them as text and casts.
+  const pick = (value: (row: (typeof byRow)[number]) => number | string) =>
+    sql`case ${sql.join(
+      byRow.map((row) => sql`when id = ${row.id} then ${value(row)}`),
+      sql` `,
+    )} end`;
+  const idOf = (value: (row: (typeof byRow)[number]) => number) => sql<number>`cast(${pick(value)} as bigint)`;
   await tx
     .updateTable('transactions')
     .set({
-      from_transactions_id: from.transactionsId,
-      from_accounts_id: from.accountsId,
-      to_transactions_id: to.transactionsId,
-      to_accounts_id: to.accountsId,
-      details_json: sql<string>`case when id = ${from.transactionsId} then ${JSON.stringify(from.details)} else ${JSON.stringify(to.details)} end`,
+      from_transactions_id: idOf((r) => r.from.transactionsId),
+      from_accounts_id: idOf((r) => r.from.accountsId),
+      to_transactions_id: idOf((r) => r.to.transactionsId),
+      to_accounts_id: idOf((r) => r.to.accountsId),
+      details_json: sql<string>`${pick((r) => JSON.stringify(r.details))}`,
     })
-    .where('id', 'in', [from.transactionsId, to.transactionsId])
+    .where(
+      'id',
+      'in',
+      byRow.map((r) => r.id),
+    )
     .execute();
 }

@@ -23,6 +23,10 @@ export interface Config {
   readonly otpDriftSteps: number;
   readonly accountsPerCustomerMax: number;
   readonly shutdownTimeoutMs: number;
+  /** Most internal transfers folded into one database transaction (1: each in its own). */
+  readonly transferBatchSizeMax: number;
+  /** Most such batches running at once on PostgreSQL (SQLite runs one at a time). */
+  readonly transferBatchesInFlightMax: number;
   readonly demoPrincipal: boolean;
   /** Watch-only extended public keys for deposit addresses; made on first use in sandbox when absent. */
   readonly cryptoXpubBitcoin: string | null;
@@ -146,6 +150,8 @@ export const CONFIG_VARIABLES = {
   OTP_DRIFT_STEPS: '1',
   ACCOUNTS_PER_CUSTOMER_MAX: '50',
   SHUTDOWN_TIMEOUT_MS: '10000',
+  TRANSFER_BATCH_SIZE_MAX: '64',
+  TRANSFER_BATCHES_IN_FLIGHT_MAX: '2',
   DEMO_PRINCIPAL: 'true',
   CRYPTO_XPUB_BITCOIN: '',
   CRYPTO_XPUB_ETHEREUM: '',
@@ -313,6 +319,8 @@ export function loadConfig(env: Env): Config {
     otpDriftSteps: integer(env, 'OTP_DRIFT_STEPS', 0, 10),
     accountsPerCustomerMax: integer(env, 'ACCOUNTS_PER_CUSTOMER_MAX', 1, 100_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 100, 600_000),
+    transferBatchSizeMax: integer(env, 'TRANSFER_BATCH_SIZE_MAX', 1, 1000),
+    transferBatchesInFlightMax: integer(env, 'TRANSFER_BATCHES_IN_FLIGHT_MAX', 1, 10),
     demoPrincipal: boolean(env, 'DEMO_PRINCIPAL'),
     cryptoXpubBitcoin: optionalText(env, 'CRYPTO_XPUB_BITCOIN'),
     cryptoXpubEthereum: optionalText(env, 'CRYPTO_XPUB_ETHEREUM'),

@@ -62,6 +62,34 @@ export async function recordIdempotentResult(tx: Kysely<Database>, record: Idemp
     .execute();
 }
 
+/**
+ * Stores the answers of several use cases committed together (a batch). As recordIdempotentResult,
+ * each: an expired record of its key is replaced; a live one fails the insert, and the batch with it.
+ */
+export async function recordIdempotentResults(tx: Kysely<Database>, entries: readonly { readonly record: IdempotencyRecord; readonly resultJson: string }[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx
+    .deleteFrom('idempotency_keys')
+    .where((eb) =>
+      eb.or(
+        entries.map(({ record }) => eb.and([eb('customers_id', '=', record.customersId), eb('idempotency_key', '=', record.key), eb('date_added', '<', record.expiredBefore)])),
+      ),
+    )
+    .execute();
+  await tx
+    .insertInto('idempotency_keys')
+    .values(
+      entries.map(({ record, resultJson }) => ({
+        customers_id: record.customersId,
+        idempotency_key: record.key,
+        request_hash: record.requestHash,
+        result: resultJson,
+        date_added: record.dateAdded,
+      })),
+    )
+    .execute();
+}
+
 /** Deletes at most `batchSizeMax` records added before `expiredBefore`, oldest first. Returns how many. */
 export async function deleteExpiredIdempotencyRecords(db: Kysely<Database>, expiredBefore: string, batchSizeMax: number): Promise<number> {
   const deleted = await db

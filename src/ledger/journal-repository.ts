@@ -3,7 +3,7 @@ import type { DialectName } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { assert } from '../shared/assert.js';
 import { DomainError } from '../shared/domain-error.js';
-import { applyLegs, assertBalanced, breaksNoOverdraft, withoutCancellingSystemLegs, type JournalDraft, type StoredBalances } from './journal.js';
+import { applyLegs, assertBalanced, breaksNoOverdraft, withoutCancellingSystemLegs, type JournalDraft, type LegDraft, type StoredBalances } from './journal.js';
 import { unitsFromColumn, unitsToColumn } from './money-column.js';
 
 /** Stored balances stay below 10^20 (the NUMERIC(38,18) columns' range). */
@@ -83,21 +83,70 @@ export async function writeJournals(tx: Kysely<Database>, dialect: DialectName, 
   const journals = drafts.map((d) => ({ ...d, legs: withoutCancellingSystemLegs(d.legs) }));
   for (const journal of drafts) assertBalanced(journal);
   const allLegs = journals.flatMap((j) => j.legs);
-  const customerIds = [...new Set(allLegs.flatMap((l) => (l.accountsId === null ? [] : [l.accountsId])))].sort((a, b) => a - b);
-  const locked = await lockBalances(tx, dialect, customerIds);
-  const moved = customerIds.map((accountsId): MovedBalances => {
+  const locked = await lockBalances(tx, dialect, accountsOf(allLegs));
+  const moved = moveBalances(locked, allLegs, options);
+  if (moved instanceof DomainError) throw moved;
+  return insertJournals(tx, dialect, journals, moved);
+}
+
+/**
+ * Journals of independent use cases written together (a batch of transfers): each is checked on
+ * its own, in the order given, against the balances the journals before it left, and one that
+ * breaks a rule is left out (its slot holds the refusal) while the others are written. One lock
+ * statement, one write; the caller's transaction commits them together.
+ */
+export async function writeJournalsEach(
+  tx: Kysely<Database>,
+  dialect: DialectName,
+  drafts: readonly JournalDraft[],
+  options: JournalOptions = {},
+): Promise<(number | DomainError)[]> {
+  if (drafts.length === 0) return [];
+  const journals = drafts.map((d) => ({ ...d, legs: withoutCancellingSystemLegs(d.legs) }));
+  for (const journal of drafts) assertBalanced(journal);
+  const locked = await lockBalances(tx, dialect, accountsOf(journals.flatMap((j) => j.legs)));
+  const outcomes: (DomainError | null)[] = journals.map((journal) => {
+    const moved = moveBalances(locked, journal.legs, options);
+    if (moved instanceof DomainError) return moved;
+    // The next journal is checked against what this one leaves.
+    for (const m of moved) locked.set(m.accountsId, { ...(locked.get(m.accountsId) as LockedAccount), ...m.after });
+    return null;
+  });
+  const written = journals.filter((_, i) => outcomes[i] === null);
+  const ids = written.length === 0 ? [] : await insertJournals(tx, dialect, written, finalBalances(locked, accountsOf(written.flatMap((j) => j.legs))));
+  let next = 0;
+  return outcomes.map((refusal) => refusal ?? (ids[next++] as number));
+}
+
+function accountsOf(journalLegs: readonly LegDraft[]): number[] {
+  return [...new Set(journalLegs.flatMap((l) => (l.accountsId === null ? [] : [l.accountsId])))].sort((a, b) => a - b);
+}
+
+function finalBalances(locked: ReadonlyMap<number, LockedAccount>, ids: readonly number[]): MovedBalances[] {
+  return ids.map((accountsId) => ({ accountsId, after: locked.get(accountsId) as LockedAccount }));
+}
+
+/** The balances `journalLegs` leave on the accounts they touch, or the rule they break. */
+function moveBalances(locked: ReadonlyMap<number, LockedAccount>, journalLegs: readonly LegDraft[], options: JournalOptions): MovedBalances[] | DomainError {
+  const moved: MovedBalances[] = [];
+  for (const accountsId of accountsOf(journalLegs)) {
     const before = locked.get(accountsId);
     assert(before !== undefined, `ledger account ${accountsId} exists`);
     const after = applyLegs(
       before,
-      allLegs.filter((l) => l.accountsId === accountsId),
+      journalLegs.filter((l) => l.accountsId === accountsId),
     );
-    if (before.debitsMustNotExceedCredits && breaksNoOverdraft(before, after)) throw new DomainError('Insufficient_Funds', options.insufficientFundsField ?? 'Amount');
+    if (before.debitsMustNotExceedCredits && breaksNoOverdraft(before, after)) return new DomainError('Insufficient_Funds', options.insufficientFundsField ?? 'Amount');
     // NUMERIC(38,18) holds less than 10^20: a balance that would not fit is refused, not a crash.
-    if ([after.posted, after.pendingIn, after.pendingOut].some((b) => b >= BALANCE_LIMIT_UNITS || b <= -BALANCE_LIMIT_UNITS)) throw new DomainError('Invalid', 'Amount');
-    return { accountsId, after };
-  });
-  if (dialect === 'postgres' && journals.length === 1) return [await writeOneJournalInOneStatement(tx, journals[0] as JournalDraft, moved)];
+    if ([after.posted, after.pendingIn, after.pendingOut].some((b) => b >= BALANCE_LIMIT_UNITS || b <= -BALANCE_LIMIT_UNITS)) return new DomainError('Invalid', 'Amount');
+    moved.push({ accountsId, after });
+  }
+  return moved;
+}
+
+/** Writes checked journals, their legs and the balances they leave; returns the ids in the order given. */
+async function insertJournals(tx: Kysely<Database>, dialect: DialectName, journals: readonly JournalDraft[], moved: readonly MovedBalances[]): Promise<number[]> {
+  if (dialect === 'postgres') return writeJournalsInOneStatement(tx, journals, moved);
   const inserted = await tx
     .insertInto('ledger_journals')
     .values(journals.map((j) => ({ kind: j.kind, date_time: j.dateTime })))
@@ -121,30 +170,46 @@ export async function writeJournals(tx: Kysely<Database>, dialect: DialectName, 
   return ids;
 }
 
-/** PostgreSQL: the journal, its legs and the balances in one statement (each statement is a round trip). */
-async function writeOneJournalInOneStatement(tx: Kysely<Database>, journal: JournalDraft, moved: readonly MovedBalances[]): Promise<number> {
+/**
+ * PostgreSQL: the journals, their legs and the balances in one statement (each statement is a
+ * round trip). The journals are inserted in the order given, so their ids ascend in that order;
+ * each leg finds its journal by that position.
+ */
+async function writeJournalsInOneStatement(tx: Kysely<Database>, journals: readonly JournalDraft[], moved: readonly MovedBalances[]): Promise<number[]> {
   // VALUES outside an INSERT take no types from a table: every value is cast to its column type.
+  const journalValues = sql.join(journals.map((j, i) => sql`(cast(${i + 1} as integer), cast(${j.kind} as text), cast(${j.dateTime} as text))`));
+  const legCount = journals.reduce((n, j) => n + j.legs.length, 0);
   const legValues = sql.join(
-    journal.legs.map(
-      (l) =>
-        sql`(cast(${l.accountsId} as bigint), cast(${l.systemAccount} as text), cast(${l.asset} as text), cast(${l.bucket} as text), cast(${unitsToColumn(l.amount)} as numeric))`,
+    journals.flatMap((j, i) =>
+      j.legs.map(
+        (l) =>
+          sql`(cast(${i + 1} as integer), cast(${l.accountsId} as bigint), cast(${l.systemAccount} as text), cast(${l.asset} as text), cast(${l.bucket} as text), cast(${unitsToColumn(l.amount)} as numeric))`,
+      ),
     ),
   );
+  const legInsert =
+    legCount === 0
+      ? sql``
+      : sql`, l as (
+      insert into ledger_legs (journals_id, accounts_id, system_account, asset, bucket, amount)
+      select p.id, v.accounts_id, v.system_account, v.asset, v.bucket, v.amount
+      from (values ${legValues}) as v (position, accounts_id, system_account, asset, bucket, amount) join p on p.position = v.position
+    )`;
   const update =
     moved.length === 0
       ? sql``
       : sql`, u as (update ledger_balances set ${balanceAssignments('postgres', moved)} where accounts_id in (${sql.join(moved.map((m) => m.accountsId))}) returning 1)`;
   const result = await sql<{ id: number }>`
-    with j as (insert into ledger_journals (kind, date_time) values (${journal.kind}, ${journal.dateTime}) returning id),
-    l as (
-      insert into ledger_legs (journals_id, accounts_id, system_account, asset, bucket, amount)
-      select j.id, v.accounts_id, v.system_account, v.asset, v.bucket, v.amount
-      from (values ${legValues}) as v (accounts_id, system_account, asset, bucket, amount) cross join j
-    )${update}
-    select id from j`.execute(tx);
-  const row = result.rows[0];
-  assert(row !== undefined, 'the journal was inserted');
-  return Number(row.id);
+    with j as (
+      insert into ledger_journals (kind, date_time)
+      select v.kind, v.date_time from (values ${journalValues}) as v (position, kind, date_time) order by v.position
+      returning id
+    ),
+    p as (select id, row_number() over (order by id) as position from j)${legInsert}${update}
+    select id from p order by position`.execute(tx);
+  const ids = result.rows.map((r) => Number(r.id));
+  assert(ids.length === journals.length, 'one id per journal');
+  return ids;
 }
 
 /** `posted = case …, pending_in = …, pending_out = …` for the accounts moved. */

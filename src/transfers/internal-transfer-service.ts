@@ -1,7 +1,12 @@
 import { checkAmount, findAsset, type AccountRow, type AccountsService, type AssetRow } from '../accounts/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
-import { linkLegs, recordTransactions } from '../accounts/index.js';
+import { linkLegs, linkLegsEach, recordPostedTransactionsEach, recordTransactions, type Leg, type NewTransaction } from '../accounts/index.js';
+import { recordIdempotentResults } from '../db/idempotency-repository.js';
+import type { Database } from '../db/schema.js';
+import { WriteBatcher, type BatchOutcome, type WriteBatcherSettings } from '../db/write-batcher.js';
+import { stringifyExact } from '../shared/exact-json.js';
+import type { Kysely } from 'kysely';
 import { systemAccount } from '../ledger/index.js';
 import { assert } from '../shared/assert.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
@@ -31,11 +36,25 @@ function checkOwner(account: AccountWithKyc, fieldName: string): void {
  * linked transactions (debit and credit) in one database transaction, accounts locked in id order.
  */
 export class InternalTransferService {
+  private readonly batcher: WriteBatcher<CheckedTransfer, InternalTransferResult>;
+
   constructor(
     private readonly database: DatabaseHandle,
     private readonly clock: Clock,
     private readonly accounts: AccountsService,
-  ) {}
+    batching: WriteBatcherSettings,
+  ) {
+    this.batcher = new WriteBatcher(database, batching, {
+      batch: (tx, batch) => this.writeBatch(tx, batch),
+      single: (t) => this.writeOne(t),
+      keyOf: (t) => (t.ctx.idempotency === undefined ? null : `${t.ctx.idempotency.customersId} ${t.ctx.idempotency.key}`),
+    });
+  }
+
+  /** Batches written so far and the transfers they carried (for the benchmark's census). */
+  get batchStats(): { readonly batches: number; readonly members: number } {
+    return this.batcher.stats;
+  }
 
   /**
    * The two accounts and their asset, or the documented code of the first problem (docs/transfers.md).
@@ -58,44 +77,111 @@ export class InternalTransferService {
     const reference = input.Reference ?? null;
     const { source, destination, asset } = await this.parties(principalId, kind, input);
     const amount = checkAmount(input.Amount, asset.precision, 'Amount', asset.code);
-    const dateTime = isoTimestamp(this.clock.nowMs());
-    const description = reference ?? `Internal transfer ${source.id} to ${destination.id}`;
-    const dialect = this.database.dialect;
-    return runWrite(this.database, ctx, async (tx) => {
-      // One journal of two legs (the clearing account's legs cancel and are not written); the
-      // ledger refuses an overdraft of the source (Insufficient_Funds on Amount).
-      const common = {
-        asset: asset.code,
-        description,
-        transactionType: 'InternalTransfer',
-        rail: 'INTERNAL',
-        systemAccount: systemAccount.internal(asset.code),
-        status: 'Completed' as const,
-        details: {},
-        dateTime,
-      };
-      const [debitId, creditId] = await recordTransactions(tx, dialect, [
-        { ...common, accountsId: source.id, customersId: source.customers_id, amount: -amount },
-        { ...common, accountsId: destination.id, customersId: destination.customers_id, amount },
-      ]);
-      assert(debitId !== undefined && creditId !== undefined, 'both legs recorded');
-      const internal = { fromCustomerId: source.customers_id, fromAssetAccountId: source.id, toCustomerId: destination.customers_id, toAssetAccountId: destination.id };
-      await linkLegs(
-        tx,
-        { transactionsId: debitId, accountsId: source.id, details: { internalTransferDetails: { complementaryTransactionId: creditId, ...internal }, reference } },
-        { transactionsId: creditId, accountsId: destination.id, details: { internalTransferDetails: { complementaryTransactionId: debitId, ...internal }, reference } },
-      );
-      return {
-        transactionsId: debitId,
-        complementaryTransactionId: creditId,
-        sourceAccountId: source.id,
-        destinationAccountId: destination.id,
-        asset: asset.code,
-        amount: decimalLiteral(amount, asset.precision),
-        reference,
-        transactionStatus: 'Completed',
-        dateTime,
-      };
+    return this.batcher.submit({
+      source,
+      destination,
+      asset,
+      amount,
+      reference,
+      dateTime: isoTimestamp(this.clock.nowMs()),
+      description: reference ?? `Internal transfer ${source.id} to ${destination.id}`,
+      ctx,
     });
   }
+
+  /** One transfer in its own transaction (a batch of one, or a batch's fallback). */
+  private writeOne(t: CheckedTransfer): Promise<InternalTransferResult> {
+    const dialect = this.database.dialect;
+    return runWrite(this.database, t.ctx, async (tx) => {
+      // One journal of two legs (the clearing account's legs cancel and are not written); the
+      // ledger refuses an overdraft of the source (Insufficient_Funds on Amount).
+      const [debitId, creditId] = await recordTransactions(tx, dialect, rowsOf(t));
+      assert(debitId !== undefined && creditId !== undefined, 'both legs recorded');
+      await linkLegs(tx, ...legsOf(t, debitId, creditId));
+      return resultOf(t, debitId, creditId);
+    });
+  }
+
+  /**
+   * Transfers that arrived together, in one transaction: one lock statement, one journal insert,
+   * one rows insert, one link update, one idempotency insert. Each is checked in order against the
+   * balances the ones before it left; a refused one writes nothing and gets its refusal.
+   */
+  private async writeBatch(tx: Kysely<Database>, batch: readonly CheckedTransfer[]): Promise<BatchOutcome<InternalTransferResult>[]> {
+    const recorded = await recordPostedTransactionsEach(tx, this.database.dialect, batch.map(rowsOf));
+    const outcomes = batch.map((t, i): BatchOutcome<InternalTransferResult> & { ids?: readonly number[] } => {
+      const ids = recorded[i];
+      if (ids === undefined || ids instanceof DomainError) return { ok: false, error: ids };
+      const [debitId, creditId] = ids;
+      assert(debitId !== undefined && creditId !== undefined, 'both legs recorded');
+      return { ok: true, value: resultOf(t, debitId, creditId), ids };
+    });
+    await linkLegsEach(
+      tx,
+      batch.flatMap((t, i) => {
+        const outcome = outcomes[i];
+        return outcome?.ok === true ? [legsOf(t, outcome.value.transactionsId, outcome.value.complementaryTransactionId)] : [];
+      }),
+    );
+    await recordIdempotentResults(
+      tx,
+      batch.flatMap((t, i) => {
+        const outcome = outcomes[i];
+        return outcome?.ok === true && t.ctx.idempotency !== undefined ? [{ record: t.ctx.idempotency, resultJson: stringifyExact(outcome.value) }] : [];
+      }),
+    );
+    return outcomes.map((o) => (o.ok ? { ok: true, value: o.value } : { ok: false, error: o.error }));
+  }
+}
+
+/** A transfer whose parties and amount passed every check that needs no lock. */
+interface CheckedTransfer {
+  readonly source: AccountWithKyc;
+  readonly destination: AccountWithKyc;
+  readonly asset: AssetRow;
+  readonly amount: bigint;
+  readonly reference: string | null;
+  readonly dateTime: string;
+  readonly description: string;
+  readonly ctx: WriteContext;
+}
+
+/** Its two rows (debit, credit): one journal of two legs. */
+function rowsOf(t: CheckedTransfer): NewTransaction[] {
+  const common = {
+    asset: t.asset.code,
+    description: t.description,
+    transactionType: 'InternalTransfer',
+    rail: 'INTERNAL',
+    systemAccount: systemAccount.internal(t.asset.code),
+    status: 'Completed' as const,
+    details: {},
+    dateTime: t.dateTime,
+  };
+  return [
+    { ...common, accountsId: t.source.id, customersId: t.source.customers_id, amount: -t.amount },
+    { ...common, accountsId: t.destination.id, customersId: t.destination.customers_id, amount: t.amount },
+  ];
+}
+
+function legsOf(t: CheckedTransfer, debitId: number, creditId: number): [Leg, Leg] {
+  const internal = { fromCustomerId: t.source.customers_id, fromAssetAccountId: t.source.id, toCustomerId: t.destination.customers_id, toAssetAccountId: t.destination.id };
+  return [
+    { transactionsId: debitId, accountsId: t.source.id, details: { internalTransferDetails: { complementaryTransactionId: creditId, ...internal }, reference: t.reference } },
+    { transactionsId: creditId, accountsId: t.destination.id, details: { internalTransferDetails: { complementaryTransactionId: debitId, ...internal }, reference: t.reference } },
+  ];
+}
+
+function resultOf(t: CheckedTransfer, debitId: number, creditId: number): InternalTransferResult {
+  return {
+    transactionsId: debitId,
+    complementaryTransactionId: creditId,
+    sourceAccountId: t.source.id,
+    destinationAccountId: t.destination.id,
+    asset: t.asset.code,
+    amount: decimalLiteral(t.amount, t.asset.precision),
+    reference: t.reference,
+    transactionStatus: 'Completed',
+    dateTime: t.dateTime,
+  };
 }

@@ -30,7 +30,10 @@ export const transfersModule = defineModule<TransfersServices, AccountsServices 
     const directoryPath = config.bankDirectoryPath === null ? SAMPLE_BANK_DIRECTORY : resolve(ctx.cwd, config.bankDirectoryPath);
     const bankDirectory = new BankDirectory(parseBankDirectory(readFileSync(directoryPath, 'utf8')));
     return {
-      internalTransfers: new InternalTransferService(database, clock, deps.accounts),
+      internalTransfers: new InternalTransferService(database, clock, deps.accounts, {
+        batchSizeMax: config.transferBatchSizeMax,
+        batchesInFlightMax: config.transferBatchesInFlightMax,
+      }),
       externalTransfers: new ExternalTransferService(database, clock, deps.accounts, bankDirectory, deps.screening),
       bankDirectory,
       payees: new PayeesService(database, clock, deps.accounts, config.mode === 'sandbox'),

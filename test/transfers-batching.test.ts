@@ -1,0 +1,112 @@
+// Internal transfers that arrive together are written in one database transaction (docs/transfers.md,
+// "Batching"). These bursts are sent at once, so they share batches; each transfer must still get
+// the answer it would have had alone, in arrival order: the funds run out exactly where they should,
+// a refused one writes nothing, idempotency keys replay and conflict as they do alone, and the
+// ledger verifies afterwards.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertLedgerSound, assertOk, balancesOf, errorCodes, transactionDetail } from './helpers/accounts-helpers.js';
+import { internalTransfer, type InternalResult } from './helpers/transfers-helpers.js';
+import { createWorld, type World } from './helpers/world.js';
+
+const PLAN = {
+  source: { asset: 'USD', payIn: '10.00' },
+  other: { asset: 'USD', payIn: '5.00' },
+  sink: { asset: 'USD' },
+  euros: { asset: 'EUR', payIn: '1.00' },
+} as const;
+
+describe('internal transfers in batches', () => {
+  let world: World<{ accounts: typeof PLAN }>;
+  const stats = () => world.server.runtime.internalTransfers.batchStats;
+
+  before(async () => {
+    world = await createWorld({ accounts: PLAN });
+  });
+  after(() => world.server.close());
+
+  test('a burst shares batches, and eight 3.00 transfers from 10.00: three pass, five are refused', async () => {
+    const { api, accounts } = world;
+    const before = stats();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => internalTransfer(api, accounts.source, accounts.sink, '3.00')));
+    const after = stats();
+    assert.ok(after.batches > before.batches, 'at least one batch of more than one transfer ran');
+    assert.ok(after.members - before.members >= 2, 'a batch carried several transfers');
+    const accepted = answers.filter((r) => r.statusCode === 200);
+    const refused = answers.filter((r) => r.statusCode !== 200);
+    assert.equal(accepted.length, 3);
+    // Concurrent requests have no order among them: whichever three come first pass, the rest find too little.
+    for (const r of refused) assert.deepEqual(errorCodes(r), ['Amount:Insufficient_Funds']);
+    const ids = accepted.map((r) => assertOk(r).details as InternalResult);
+    assert.equal(new Set(ids.map((d) => d.transactionsId)).size, 3, 'three distinct debits');
+    for (const d of ids) {
+      const internal = (await transactionDetail(api, d.transactionsId)).internalTransferDetails as Record<string, unknown> | null;
+      assert.equal(internal?.complementaryTransactionId, d.complementaryTransactionId, 'each debit links to its own credit');
+    }
+    assert.equal((await balancesOf(api, accounts.source)).available, '1.00');
+    assert.equal((await balancesOf(api, accounts.sink)).available, '9.00');
+    await assertLedgerSound(world.server);
+  });
+
+  test('a refused member of a batch writes nothing, its neighbours are written', async () => {
+    const { api, accounts } = world;
+    const answers = await Promise.all([
+      internalTransfer(api, accounts.other, accounts.sink, '1.00'),
+      internalTransfer(api, accounts.other, accounts.sink, '100.00'),
+      internalTransfer(api, accounts.other, accounts.sink, '2.00'),
+      internalTransfer(api, accounts.euros, accounts.sink, '1.00'),
+    ]);
+    assert.deepEqual(
+      answers.map((r) => r.statusCode),
+      [200, 400, 200, 400],
+    );
+    assert.deepEqual(errorCodes(answers[1] as never), ['Amount:Insufficient_Funds']);
+    assert.deepEqual(errorCodes(answers[3] as never), ['DestinationAccountId:Invalid_Asset']);
+    assert.equal((await balancesOf(api, accounts.other)).available, '2.00');
+    assert.equal((await balancesOf(api, accounts.sink)).available, '12.00');
+    await assertLedgerSound(world.server);
+  });
+
+  test('one idempotency key sent twice in one burst moves money once; another body with it is 409', async () => {
+    const { api, accounts } = world;
+    const key = { IdempotencyKey: `batch-${Date.now()}` };
+    const other = { IdempotencyKey: `batch-other-${Date.now()}` };
+    const answers = await Promise.all([
+      internalTransfer(api, accounts.sink, accounts.other, '1.00', { headers: key }),
+      internalTransfer(api, accounts.sink, accounts.other, '1.00', { headers: key }),
+      internalTransfer(api, accounts.sink, accounts.other, '0.50', { headers: other }),
+      internalTransfer(api, accounts.sink, accounts.other, '0.25'),
+    ]);
+    for (const r of answers) assert.equal(r.statusCode, 200, r.body);
+    const [a, b] = answers.slice(0, 2).map((r) => assertOk(r).details as InternalResult) as [InternalResult, InternalResult];
+    assert.equal(b.transactionsId, a.transactionsId, 'the replay answers the first transfer');
+    assert.deepEqual(
+      answers
+        .slice(0, 2)
+        .map((r) => r.headers['idempotent-replayed'] ?? 'false')
+        .sort(),
+      ['false', 'true'],
+    );
+    const reused = await internalTransfer(api, accounts.sink, accounts.other, '0.75', { headers: key });
+    assert.equal(reused.statusCode, 409);
+    assert.deepEqual(errorCodes(reused), ['IdempotencyKey:Idempotency_Key_Reused']);
+    assert.equal((await balancesOf(api, accounts.other)).available, '3.75');
+    assert.equal((await balancesOf(api, accounts.sink)).available, '10.25');
+    await assertLedgerSound(world.server);
+  });
+
+  test('two bodies under one key at once: one is written, the other is 409', async () => {
+    const { api, accounts } = world;
+    const key = { IdempotencyKey: `batch-race-${Date.now()}` };
+    const answers = await Promise.all([
+      internalTransfer(api, accounts.sink, accounts.other, '0.10', { headers: key }),
+      internalTransfer(api, accounts.sink, accounts.other, '0.20', { headers: key }),
+    ]);
+    assert.deepEqual(answers.map((r) => r.statusCode).sort(), [200, 409]);
+    const won = assertOk(answers.find((r) => r.statusCode === 200) as never).details as { amount: unknown };
+    const moved = Number(String(won.amount)) === 0.1 ? ['3.85', '10.15'] : ['3.95', '10.05'];
+    assert.equal((await balancesOf(api, accounts.other)).available, moved[0]);
+    assert.equal((await balancesOf(api, accounts.sink)).available, moved[1]);
+    await assertLedgerSound(world.server);
+  });
+});
