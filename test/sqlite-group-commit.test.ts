@@ -22,7 +22,9 @@ describe('SQLite group commit', { skip: testDatabaseDialect() === 'postgres' ? '
   let api: Api;
 
   before(async () => {
-    ({ server, api } = await createWorld());
+    // The group commit is what these tests drive, with internal transfers as its writes: each
+    // transfer is its own write here (test/transfers-batching.test.ts covers transfers folded together).
+    ({ server, api } = await createWorld({ env: { TRANSFER_BATCH_SIZE_MAX: '1' } }));
   });
   after(async () => {
     await server.close();
