@@ -47,7 +47,8 @@ export function spawnChild(name: string, command: string, args: readonly string[
     async stop() {
       if (!done) {
         proc.kill('SIGTERM');
-        const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+        // A server that does not stop in time is killed with its workers (WORKERS=N), each by pid.
+        const timer = setTimeout(() => killTree(pid), 15_000);
         await exit;
         clearTimeout(timer);
       }
@@ -60,18 +61,19 @@ export function spawnChild(name: string, command: string, args: readonly string[
 
 /** Last resort on failure or a signal: every child still running, and its descendants, gets SIGKILL, by pid. */
 export function killAllChildren(): void {
-  for (const child of live) {
-    if (child.exited()) continue;
-    // Descendants first (a WORKERS=N server's workers), each by its pid, then the child itself.
-    for (const pid of processTree(child.pid).reverse()) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+  for (const child of live) if (!child.exited()) killTree(child.pid);
+  live.clear();
+}
+
+/** SIGKILL to `pid`'s descendants (a WORKERS=N server's workers), each by its pid, then to `pid`. */
+function killTree(pid: number): void {
+  for (const member of processTree(pid).reverse()) {
+    try {
+      process.kill(member, 'SIGKILL');
+    } catch {
+      // already gone
     }
   }
-  live.clear();
 }
 
 export async function stopAllChildren(): Promise<void> {

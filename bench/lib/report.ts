@@ -127,6 +127,7 @@ const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('e
 const ms = (n: number) => (!Number.isFinite(n) ? 'n/a' : n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0));
 const ratio = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : 'n/a');
 const mib = (n: number) => n.toFixed(0);
+const processes = (n: number | undefined) => (n === undefined ? '? processes' : n === 1 ? '1 process' : `${n} processes`);
 const met = (ok: boolean) => (ok ? '**met**' : '**missed**');
 const failures = (f: LoadFigures) => (f.failed === 0 ? '' : ` (${f.failed} failed: ${f.non2xx} non-2xx, ${f.errors} errors, ${f.timeouts} timeouts)`);
 
@@ -163,7 +164,7 @@ function readCause(r: Results, p: ReadPhase): string {
   const fairCpu = p.fair.cpu?.msPerRequest ?? Number.NaN;
   const bareCpu = p.bare.cpu?.msPerRequest ?? Number.NaN;
   const statements = r.sqliteStatements.ok
-    ? ` It issues ${r.sqliteStatements.value.listAccounts} SQL statements per request (the fair baseline: 2, principal and accounts page, plus the assets table every 5 s)${preparedText(r.sqliteStatements.value)}.`
+    ? ` It issues ${r.sqliteStatements.value.listAccounts} SQL statements per request${preparedText(r.sqliteStatements.value)}; the fair baseline 2 (principal, accounts page) and the assets table at most every 5 s.`
     : '';
   return ` Cause: the server spends ${ms(serverCpu)} CPU ms per request against ${ms(fairCpu)} for the same work done by hand (${ratio(serverCpu / fairCpu)}; the empty route: ${ms(bareCpu)}), on one Node thread (${(p.server.cpu?.cores ?? Number.NaN).toFixed(2)} cores used). The difference, ${ms(serverCpu - fairCpu)} CPU ms per request, is what the server's layers add on top of the work: Fastify's hooks, schema validation and serializer, the auth hook, the service and repository calls, Kysely, the request log.${statements}${logText(p)} A CPU profile of the server under this load (\`BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=DIR"\`) shows which.`;
 }
@@ -200,11 +201,11 @@ ${loadRow('fair baseline: the same work, bare Fastify (baseline)', p.fair, null)
 ${loadRow('empty bare route (constant body)', p.bare, p.fair)}
 ${loadRow(`server, LOG_LEVEL=${s.logLevel} (default)`, p.server, p.fair)}
 ${p.serverQuietLog === null ? '| server, LOG_LEVEL=warn | not measured in quick mode | | | | | | | |' : loadRow('server, LOG_LEVEL=warn (no per-request log lines)', p.serverQuietLog, p.fair)}
-${multi === null ? '' : `${loadRow(`server, WORKERS=${s.workers} (${multi.cpu?.processes ?? '?'} processes measured)`, multi, p.fair)}\n`}
+${multi === null ? '' : `${loadRow(`server, WORKERS=${s.workers} (${processes(multi.cpu?.processes)} measured)`, multi, p.fair)}\n`}
 ${CPU_NOTE}
 
 Against the empty route the server runs at ${ratio(p.server.perSecond / p.bare.perSecond)} and the fair baseline at ${ratio(p.fair.perSecond / p.bare.perSecond)}: what the work itself costs.
-${multi === null ? '' : `With WORKERS=${s.workers} the server runs at ${ratio(multi.perSecond / p.server.perSecond)} of one process (${ms(multi.cpu?.msPerRequest ?? Number.NaN)} CPU ms/req summed over ${multi.cpu?.processes ?? '?'} processes; with ${r.machine.cores} cores shared with the load generator, a second process can only take CPU the generator would use). A server that ignores WORKERS shows 1 process here.\n`}
+${multi === null ? '' : `With WORKERS=${s.workers} the server runs at ${ratio(multi.perSecond / p.server.perSecond)} of one process (${ms(multi.cpu?.msPerRequest ?? Number.NaN)} CPU ms/req summed over ${processes(multi.cpu?.processes)}, on ${r.machine.cores} cores that also run the load generator). A server that ignores WORKERS shows 1 process here.\n`}
 Target ≥ ${READ_TARGET} of the fair baseline: ${ratio(share)} → ${met(share >= READ_TARGET)}.${share >= READ_TARGET ? '' : readCause(r, p)}
 `;
 }
@@ -331,7 +332,7 @@ ${loadRow(`server over HTTP, ${s.connections} connections`, p.server, p.raw)}
 ${
   p.workers === null
     ? ''
-    : `${loadRow(`server over HTTP, WORKERS=${s.workers} (${p.workers.server.cpu?.processes ?? '?'} processes measured)`, p.workers.server, p.raw)}
+    : `${loadRow(`server over HTTP, WORKERS=${s.workers} (${processes(p.workers.server.cpu?.processes)} measured)`, p.workers.server, p.raw)}
 `
 }
 ${CPU_NOTE}
