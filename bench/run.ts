@@ -47,6 +47,8 @@ import { exchangePhase } from './lib/exchanges.js';
 const ROOT = resolve(import.meta.dirname, '..');
 const FUNDING = '1000000.00';
 const HISTORY_AMOUNT = '1.00';
+/** How long a server may take to answer /health after its start (a wait, not a measurement). */
+const SERVER_START_TIMEOUT_MS = 120_000;
 
 const { values: args } = parseArgs({
   options: {
@@ -239,7 +241,8 @@ async function startServer(name: string, databaseUrl: string, logLevel = setting
   serverLogs.push(logFile);
   recordChild(child, server.args.join(' '));
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitUntilReady(child, `${baseUrl}/health`);
+  // A group of WORKERS=N processes compiles the server N + 1 times: on a busy 2-core machine that takes a while.
+  await waitUntilReady(child, `${baseUrl}/health`, SERVER_START_TIMEOUT_MS);
   return { child, baseUrl };
 }
 

@@ -127,7 +127,7 @@ const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('e
 const ms = (n: number) => (!Number.isFinite(n) ? 'n/a' : n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0));
 const ratio = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : 'n/a');
 const mib = (n: number) => n.toFixed(0);
-const processes = (n: number | undefined) => (n === undefined ? '? processes' : n === 1 ? '1 process' : `${n} processes`);
+const processes = (n: number | undefined) => (n === undefined ? '? processes' : n === 1 ? '1 process' : `${n} processes: the primary and ${n - 1} workers`);
 const met = (ok: boolean) => (ok ? '**met**' : '**missed**');
 const failures = (f: LoadFigures) => (f.failed === 0 ? '' : ` (${f.failed} failed: ${f.non2xx} non-2xx, ${f.errors} errors, ${f.timeouts} timeouts)`);
 
