@@ -482,7 +482,7 @@ function summary(r: Results): string {
     line('1. list-accounts req/s', int(p.server.perSecond), `empty bare route ${perSecond(p.bare)}`, ratio(p.server.perSecond / p.bare.perSecond), 'none (a floor)', null);
     if (p.serverWorkers !== null)
       line(
-        `1. list-accounts req/s, WORKERS=${w}`,
+        `1. list-accounts req/s, WORKERS=${w} (${processes(p.serverWorkers.cpu?.processes)})`,
         perSecond(p.serverWorkers),
         `fair baseline ${int(p.fair.perSecond)}; 1 process ${int(p.server.perSecond)} (${ratio(p.serverWorkers.perSecond / p.server.perSecond)})`,
         ratio(p.serverWorkers.perSecond / p.fair.perSecond),
@@ -526,7 +526,7 @@ function summary(r: Results): string {
     );
     if (p.workers !== null)
       line(
-        `3. PostgreSQL transfers/s, WORKERS=${w}`,
+        `3. PostgreSQL transfers/s, WORKERS=${w} (${processes(p.workers.server.cpu?.processes)})`,
         perSecond(p.workers.server),
         `raw pg ${int(p.raw.perSecond)}; 1 process ${int(p.server.perSecond)} (${ratio(p.workers.server.perSecond / p.server.perSecond)})`,
         ratio(p.workers.server.perSecond / p.raw.perSecond),
