@@ -235,7 +235,8 @@ app.get('/api/v1/customer/accounts/list-accounts', (request, reply) => {
   if (customersId === null) return refuse(reply, 'Token_Invalid');
   const principal = principalById.get(customersId);
   if (principal === undefined) return refuse(reply, 'Token_Invalid');
-  if (principal.b_suppressed === 1 || principal.b_verified !== 1) return refuse(reply, 'Account_Suppressed');
+  if (principal.b_suppressed === 1) return refuse(reply, 'Account_Suppressed');
+  if (principal.b_verified !== 1) return refuse(reply, 'Account_Not_Verified');
   if (principal.locked_until !== null && Date.parse(principal.locked_until) > nowMs) return refuse(reply, 'Account_Locked');
   const otp = request.headers.otp;
   if (typeof otp !== 'string' || !totpValid(principal.totp_secret, otp, nowMs)) return refuse(reply, 'Otp_Invalid');
