@@ -5,6 +5,18 @@ declare module 'autocannon' {
   export interface Client {
     setBody(body: string | Buffer): void;
     setHeaders(headers: Record<string, string>): void;
+    /** Replaces this connection's request cycle (pipelining 1 only). */
+    setRequests(requests: Request[]): void;
+  }
+
+  /** One request of a connection's cycle; the connection sends them in order, round and round. */
+  export interface Request {
+    method?: 'GET' | 'POST';
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    /** Called with each answer to this request, just before the instance's 'response' event. */
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   }
 
   export interface Options {
@@ -17,6 +29,7 @@ declare module 'autocannon' {
     duration?: number;
     timeout?: number;
     setupClient?: (client: Client) => void;
+    requests?: Request[];
   }
 
   export interface Histogram {

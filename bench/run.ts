@@ -6,7 +6,8 @@
  *   --connections N       keep-alive connections / raw clients (default 10, the server's pool size)
  *   --server tsx|dist     how to start the server (default: dist/ when it is newer than src/, else tsx)
  *   --no-postgres         skip the PostgreSQL figure
- *   --phases LIST         run only some of read,write,postgres,history (default all)
+ *   --phases LIST         run only some of read,mixed,write,postgres,history,exchanges (default all)
+ *   --workers N           the server's process count compared with 1 (WORKERS=N, default 2; 1: not compared)
  *   --out FILE            where the report goes (default docs/benchmarks.md)
  * BENCH_SERVER_NODE_OPTIONS adds Node flags to the server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test) names the base database; a fresh
@@ -28,13 +29,26 @@ import { machineInfo } from './lib/machine.js';
 import { rawPgTransfers } from './lib/raw-pg.js';
 import { rawSqliteTransfers } from './lib/raw-sqlite.js';
 import { countStatements } from './lib/statements.js';
-import { renderReport, type HistoryPhase, type HistorySize, type Outcome, type PostgresPhase, type ReadPhase, type Settings, type WritePhase } from './lib/report.js';
+import {
+  renderReport,
+  type HistoryPhase,
+  type HistorySize,
+  type MixedPhase,
+  type Outcome,
+  type PostgresPhase,
+  type ReadPhase,
+  type Settings,
+  type WritePhase,
+} from './lib/report.js';
+import { runMixedLoad } from './lib/mixed.js';
 import type { ReaperState } from './reaper.js';
 import { exchangePhase } from './lib/exchanges.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FUNDING = '1000000.00';
 const HISTORY_AMOUNT = '1.00';
+/** How long a server may take to answer /health after its start (a wait, not a measurement). */
+const SERVER_START_TIMEOUT_MS = 120_000;
 
 const { values: args } = parseArgs({
   options: {
@@ -42,7 +56,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10' },
     server: { type: 'string' },
     'no-postgres': { type: 'boolean', default: false },
-    phases: { type: 'string', default: 'read,write,postgres,history,exchanges' },
+    phases: { type: 'string', default: 'read,mixed,write,postgres,history,exchanges' },
+    workers: { type: 'string', default: '2' },
     out: { type: 'string', default: 'docs/benchmarks.md' },
   },
   strict: true,
@@ -50,6 +65,8 @@ const { values: args } = parseArgs({
 
 const connections = Number(args.connections);
 if (!Number.isInteger(connections) || connections < 1 || connections > 50) throw new Error('--connections: 1 to 50');
+const workers = Number(args.workers);
+if (!Number.isInteger(workers) || workers < 1 || workers > 8) throw new Error('--workers: 1 to 8');
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -94,6 +111,7 @@ const settings: Settings = args.quick
       logLevel: 'info',
       postgresUrl,
       serverLaunch: server.label,
+      workers,
     }
   : {
       quick: false,
@@ -108,6 +126,7 @@ const settings: Settings = args.quick
       logLevel: 'info',
       postgresUrl,
       serverLaunch: server.label,
+      workers,
     };
 
 // ---- cleanup -------------------------------------------------------------------------------
@@ -202,9 +221,11 @@ interface SqliteSetup {
 
 let sqliteSetup: SqliteSetup | null = null;
 
-async function startServer(name: string, databaseUrl: string, logLevel = settings.logLevel): Promise<RunningServer> {
+/** The server as a child process; `processes` above 1 sets WORKERS (N HTTP processes on one port). */
+async function startServer(name: string, databaseUrl: string, logLevel = settings.logLevel, processes = 1): Promise<RunningServer> {
   const port = await freePort();
   const env = {
+    ...(processes > 1 ? { WORKERS: String(processes) } : {}),
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? tmp,
     PORT: String(port),
@@ -220,7 +241,8 @@ async function startServer(name: string, databaseUrl: string, logLevel = setting
   serverLogs.push(logFile);
   recordChild(child, server.args.join(' '));
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitUntilReady(child, `${baseUrl}/health`);
+  // A group of WORKERS=N processes compiles the server N + 1 times: on a busy 2-core machine that takes a while.
+  await waitUntilReady(child, `${baseUrl}/health`, SERVER_START_TIMEOUT_MS);
   return { child, baseUrl };
 }
 
@@ -231,6 +253,17 @@ async function startBare(bodyFile: string): Promise<RunningServer> {
   recordChild(child, 'bench/bare-server.ts');
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitUntilReady(child, `${baseUrl}/bare`);
+  return { child, baseUrl };
+}
+
+/** The fair read baseline (bench/fair-read-server.ts) on the server's SQLite file. */
+async function startFair(databasePath: string): Promise<RunningServer> {
+  const port = await freePort();
+  const env = { PATH: process.env.PATH ?? '', PORT: String(port), DATABASE_PATH: databasePath, OTP_DRIFT_STEPS: '1' };
+  const child = spawnChild('fair read server', process.execPath, ['--import', 'tsx', 'bench/fair-read-server.ts'], env, ROOT);
+  recordChild(child, 'bench/fair-read-server.ts');
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntilReady(child, `${baseUrl}/health`);
   return { child, baseUrl };
 }
 
@@ -293,53 +326,130 @@ async function ensureSqliteSetup(): Promise<SqliteSetup> {
   const mover = await createPrincipal(sqliteTransfersUrl, 'mover');
   const rawOwner = await createPrincipal(sqliteTransfersUrl, 'raw');
   const running = await startServer('server (SQLite)', sqliteTransfersUrl);
+  const readerSession = await ApiSession.login(running.baseUrl, reader);
+  for (let i = 0; i < READER_ACCOUNTS; i++) await readerSession.payIn(await readerSession.createAccount(`Reader ${i}`), '100.10');
   sqliteSetup = {
     server: running,
-    reader: await ApiSession.login(running.baseUrl, reader),
+    reader: readerSession,
     mover: await ApiSession.login(running.baseUrl, mover),
     rawOwner: await ApiSession.login(running.baseUrl, rawOwner),
   };
   return sqliteSetup;
 }
 
-/** 1: list-accounts (full auth) against the bare route, same bytes, same generator. */
+const LIST_ACCOUNTS_PATH = '/api/v1/customer/accounts/list-accounts';
+const READER_ACCOUNTS = 2;
+
+/** The raw bytes a GET answers, with the session's headers. */
+async function bodyOf(baseUrl: string, session: ApiSession, path: string): Promise<string> {
+  const response = await fetch(new URL(path, baseUrl), { headers: session.headers() });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`GET ${baseUrl}${path}: ${response.status} ${text}`);
+  return text;
+}
+
+/** Where two bodies first differ, for the log. */
+function firstDifference(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return `at byte ${i}: server …${a.slice(Math.max(0, i - 40), i + 40)}… fair …${b.slice(Math.max(0, i - 40), i + 40)}…`;
+}
+
+interface ReadRound {
+  readonly bare: LoadFigures;
+  readonly fair: LoadFigures;
+  readonly server: LoadFigures;
+  readonly quiet: LoadFigures | null;
+  readonly multi: LoadFigures | null;
+}
+
+/**
+ * 1: list-accounts (full auth) against the fair baseline (the same work by hand on a bare Fastify,
+ * same database file) and the empty bare route (same bytes as a constant), same generator; and the
+ * server with WORKERS=N beside the one-process server.
+ */
 async function readPhase(): Promise<ReadPhase> {
   const { server: sqliteServer, reader: session } = await ensureSqliteSetup();
-  const accounts = 2;
-  for (let i = 0; i < accounts; i++) await session.payIn(await session.createAccount(`Reader ${i}`), '100.10');
-  const path = '/api/v1/customer/accounts/list-accounts';
-  const body = await session.rawGet(path);
+  const body = await bodyOf(sqliteServer.baseUrl, session, LIST_ACCOUNTS_PATH);
   const bodyFile = join(tmp, 'bare-body.json');
   writeFileSync(bodyFile, body);
   log(`setup done; server: ${server.label}`);
 
   const bare = await startBare(bodyFile);
+  const fair = await startFair(sqliteTransfersPath);
+  const fairBody = await bodyOf(fair.baseUrl, session, LIST_ACCOUNTS_PATH);
+  const identical = fairBody === body;
+  log(
+    `list-accounts body: server ${Buffer.byteLength(body)} bytes, fair baseline ${Buffer.byteLength(fairBody)} bytes, ${identical ? 'identical' : `different ${firstDifference(body, fairBody)}`}`,
+  );
   const quiet = settings.quick ? null : await startServer('server (SQLite, LOG_LEVEL=warn)', sqliteTransfersUrl, 'warn');
+  const multi = settings.workers > 1 ? await startServer(`server (SQLite, WORKERS=${settings.workers})`, sqliteTransfersUrl, settings.logLevel, settings.workers) : null;
   // The runs alternate round by round; the ratio is taken within a round (close in time, under the same
-  // background load) and the round with the median ratio is reported.
-  const rounds: { bare: LoadFigures; server: LoadFigures; quiet: LoadFigures | null }[] = [];
+  // background load) and the round with the median server ÷ fair ratio is reported.
+  const rounds: ReadRound[] = [];
+  const memory = new PeakMemory(sqliteServer.child.pid);
+  const multiMemory = multi === null ? null : new PeakMemory(multi.child.pid);
   for (let round = 1; round <= settings.readRounds; round++) {
     const tag = settings.readRounds > 1 ? ` (round ${round}/${settings.readRounds})` : '';
-    const bareRun = await measure(`bare route${tag}`, bare, session, 'GET', '/bare', settings.readSeconds);
-    const serverRun = await measure(`list-accounts${tag}`, sqliteServer, session, 'GET', path, settings.readSeconds);
-    const quietRun = quiet === null ? null : await measure(`list-accounts, LOG_LEVEL=warn${tag}`, quiet, session, 'GET', path, settings.readSeconds);
-    rounds.push({ bare: bareRun, server: serverRun, quiet: quietRun });
+    const read = (label: string, target: RunningServer, path = LIST_ACCOUNTS_PATH) => measure(`${label}${tag}`, target, session, 'GET', path, settings.readSeconds);
+    rounds.push({
+      bare: await read('bare route', bare, '/bare'),
+      fair: await read('fair baseline', fair),
+      server: await read('list-accounts', sqliteServer),
+      quiet: quiet === null ? null : await read('list-accounts, LOG_LEVEL=warn', quiet),
+      multi: multi === null ? null : await read(`list-accounts, WORKERS=${settings.workers}`, multi),
+    });
   }
-  await bare.child.stop();
-  await quiet?.child.stop();
-  const byRatio = [...rounds].sort((a, b) => a.server.perSecond / a.bare.perSecond - b.server.perSecond / b.bare.perSecond);
-  const median = byRatio[Math.floor((byRatio.length - 1) / 2)];
+  const peak = memory.finish();
+  const multiPeak = multiMemory?.finish() ?? null;
+  await Promise.all([bare.child.stop(), fair.child.stop(), quiet?.child.stop(), multi?.child.stop()]);
+  const share = (r: ReadRound) => r.server.perSecond / r.fair.perSecond;
+  const median = [...rounds].sort((a, b) => share(a) - share(b))[Math.floor((rounds.length - 1) / 2)];
   if (median === undefined) throw new Error('no read rounds');
-  const { bare: bareFigures, server: serverFigures, quiet: quietFigures } = median;
-  if (rounds.length > 1) log(`read rounds, server/bare: ${rounds.map((r) => (r.server.perSecond / r.bare.perSecond).toFixed(3)).join(', ')}; reporting the median round`);
+  if (rounds.length > 1) log(`read rounds, server/fair: ${rounds.map((r) => share(r).toFixed(3)).join(', ')}; reporting the median round`);
   return {
-    bare: bareFigures,
-    server: serverFigures,
-    serverQuietLog: quietFigures,
+    bare: median.bare,
+    fair: median.fair,
+    server: median.server,
+    serverQuietLog: median.quiet,
+    serverWorkers: median.multi,
     bodyBytes: Buffer.byteLength(body),
-    accounts,
-    roundRatios: rounds.map((r) => r.server.perSecond / r.bare.perSecond),
+    fairBodyBytes: Buffer.byteLength(fairBody),
+    bodiesIdentical: identical,
+    accounts: READER_ACCOUNTS,
+    roundRatios: rounds.map(share),
+    memory: peak,
+    workersMemory: multiPeak,
   };
+}
+
+/**
+ * 1b: the mixed workload on the same SQLite server: each connection cycles four list-accounts reads
+ * and one internal transfer on its own account pair (80 % / 20 % of the requests).
+ */
+async function mixedPhase(): Promise<MixedPhase> {
+  const { server: sqliteServer, reader, mover } = await ensureSqliteSetup();
+  const pairs = await fundedPairs(mover, 'Mixed', connections, FUNDING);
+  // Reads as the reader (its two accounts, as in phase 1), transfers as the mover (whose pairs they are).
+  const options = {
+    baseUrl: sqliteServer.baseUrl,
+    readPath: LIST_ACCOUNTS_PATH,
+    writePath: TRANSFER_PATH,
+    writeBodies: pairs.map(([a, b]) => transferBody(a, b)),
+    readsPerWrite: 4,
+    connections,
+  };
+  await runMixedLoad({ ...options, readHeaders: reader.headers(), writeHeaders: mover.headers(), seconds: settings.warmupSeconds });
+  const memory = new PeakMemory(sqliteServer.child.pid);
+  const cpu = new CpuMeter(sqliteServer.child.pid);
+  const figures = await runMixedLoad({ ...options, readHeaders: reader.headers(), writeHeaders: mover.headers(), seconds: settings.writeSeconds });
+  const used = cpu.finish(figures.ok);
+  const peak = memory.finish();
+  log(
+    `mixed 80/20: ${figures.perSecond.toFixed(0)} req/s (reads ${figures.reads.perSecond.toFixed(0)}/s p99 ${figures.reads.latency.p99Ms.toFixed(2)} ms, transfers ${figures.transfers.perSecond.toFixed(0)}/s p99 ${figures.transfers.latency.p99Ms.toFixed(2)} ms), ${used.msPerRequest.toFixed(2)} CPU ms/req, peak ${peak.peakMiB.toFixed(0)} MiB${figures.failed > 0 ? `, ${figures.failed} FAILED` : ''}`,
+  );
+  if (figures.reads.ok === 0 || figures.transfers.ok === 0) throw new Error('mixed: a kind had no successful request');
+  return { figures, cpu: used, memory: peak, readsPerWrite: options.readsPerWrite };
 }
 
 /** 2: durable transfers on SQLite against raw single commits on the same file. */
@@ -416,12 +526,23 @@ async function postgresPhase(): Promise<PostgresPhase> {
   });
   const peak = memory.finish();
   await running.child.stop();
+  // The same transfers through WORKERS=N HTTP processes on the same database and pool size each.
+  let multi: PostgresPhase['workers'] = null;
+  if (settings.workers > 1) {
+    const group = await startServer(`server (PostgreSQL, WORKERS=${settings.workers})`, databaseUrl, settings.logLevel, settings.workers);
+    const groupMemory = new PeakMemory(group.child.pid);
+    const groupFigures = await measure(`PostgreSQL transfers, WORKERS=${settings.workers}`, group, session, 'POST', TRANSFER_PATH, settings.writeSeconds, {
+      bodies: serverPairs.map(([s, d]) => transferBody(s, d)),
+    });
+    multi = { server: groupFigures, memory: groupMemory.finish() };
+    await group.child.stop();
+  }
   const verified = await verify(databaseUrl);
   log(`verify: ${verified}`);
   const statements = await countStatements(databaseUrl, connections);
   log(`PostgreSQL statements: list-accounts ${statements.listAccounts}, transactions list ${statements.transactionsList}, transfer ${statements.transfer}`);
   await dropPostgresDatabases();
-  return { version: `PostgreSQL ${version}`, raw, server: figures, memory: peak, verify: verified, statements };
+  return { version: `PostgreSQL ${version}`, raw, server: figures, memory: peak, workers: multi, verify: verified, statements };
 }
 
 /** 4: list pages and balances on one account at a small and a big history. */
@@ -493,6 +614,7 @@ async function main(): Promise<number> {
     return counts;
   });
   const read = await phase('read', 'read phase', readPhase);
+  const mixed = await phase('mixed', 'mixed phase', mixedPhase);
   const write = await phase('write', 'SQLite write phase', writePhase);
   const postgres = await phase('postgres', 'PostgreSQL phase', postgresPhase);
   const history = await phase('history', 'history phase', historyPhase);
@@ -507,6 +629,7 @@ async function main(): Promise<number> {
     totalSeconds: (performance.now() - t0) / 1000,
     loadAverage: [loadAtStart, loadavg()[0] ?? 0] as const,
     read,
+    mixed,
     write,
     postgres,
     history,
@@ -518,7 +641,7 @@ async function main(): Promise<number> {
   const out = resolve(ROOT, args.out);
   writeFileSync(out, renderReport(results));
   log(`wrote ${out}`);
-  const failedPhases = [sqliteStatements, read, write, postgres, history, exchanges].filter((o) => !o.ok && !o.error.startsWith('skipped')).length;
+  const failedPhases = [sqliteStatements, read, mixed, write, postgres, history, exchanges].filter((o) => !o.ok && !o.error.startsWith('skipped')).length;
   return failedPhases === 0 ? 0 : 1;
 }
 

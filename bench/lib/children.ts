@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -47,7 +47,8 @@ export function spawnChild(name: string, command: string, args: readonly string[
     async stop() {
       if (!done) {
         proc.kill('SIGTERM');
-        const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+        // A server that does not stop in time is killed with its workers (WORKERS=N), each by pid.
+        const timer = setTimeout(() => killTree(pid), 15_000);
         await exit;
         clearTimeout(timer);
       }
@@ -58,18 +59,21 @@ export function spawnChild(name: string, command: string, args: readonly string[
   return child;
 }
 
-/** Last resort on failure or a signal: every child still running gets SIGKILL, by its pid. */
+/** Last resort on failure or a signal: every child still running, and its descendants, gets SIGKILL, by pid. */
 export function killAllChildren(): void {
-  for (const child of live) {
-    if (!child.exited()) {
-      try {
-        process.kill(child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+  for (const child of live) if (!child.exited()) killTree(child.pid);
+  live.clear();
+}
+
+/** SIGKILL to `pid`'s descendants (a WORKERS=N server's workers), each by its pid, then to `pid`. */
+function killTree(pid: number): void {
+  for (const member of processTree(pid).reverse()) {
+    try {
+      process.kill(member, 'SIGKILL');
+    } catch {
+      // already gone
     }
   }
-  live.clear();
 }
 
 export async function stopAllChildren(): Promise<void> {
@@ -115,12 +119,45 @@ function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | null {
   }
 }
 
+/** The parent pid of a process (field 4 of /proc/PID/stat), or null once it is gone. */
+function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Peak resident memory of a process during one phase: the kernel's high-water mark (VmHWM), reset
- * at the start through /proc/PID/clear_refs when allowed, and VmRSS sampled every 100 ms as a check.
+ * `pid` and every live descendant (a WORKERS=N server's primary and its cluster workers), found by
+ * scanning /proc for parent pids.
+ */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^[0-9]+$/.test(entry)) continue;
+    const child = Number(entry);
+    const parent = parentOf(child);
+    if (parent === null) continue;
+    const list = children.get(parent);
+    if (list === undefined) children.set(parent, [child]);
+    else list.push(child);
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i] ?? -1) ?? []));
+  return tree;
+}
+
+/**
+ * Peak resident memory of a server during one phase, its cluster workers included. One process:
+ * the kernel's high-water mark (VmHWM), reset at the start through /proc/PID/clear_refs when
+ * allowed, with VmRSS sampled every 100 ms as a check. Several processes: the sum of their VmRSS,
+ * sampled every 100 ms (their separate peaks need not coincide, so their HWMs are not added).
  */
 export class PeakMemory {
   private sampledKb = 0;
+  private processesMax = 1;
   private readonly timer: NodeJS.Timeout;
   readonly hwmReset: boolean;
 
@@ -139,17 +176,22 @@ export class PeakMemory {
   }
 
   private sample(): void {
-    const rss = statusKb(this.pid, 'VmRSS');
-    if (rss !== null && rss > this.sampledKb) this.sampledKb = rss;
+    const tree = processTree(this.pid);
+    let rss = 0;
+    for (const pid of tree) rss += statusKb(pid, 'VmRSS') ?? 0;
+    if (rss > this.sampledKb) this.sampledKb = rss;
+    if (tree.length > this.processesMax) this.processesMax = tree.length;
   }
 
-  /** Peak RSS in MiB (VmHWM when it was reset for this phase, else the sampled maximum). */
-  finish(): { peakMiB: number; source: string } {
+  /** Peak RSS in MiB (VmHWM when one process and it was reset for this phase, else the sampled maximum). */
+  finish(): { peakMiB: number; source: string; processes: number } {
     this.sample();
     clearInterval(this.timer);
+    const processes = this.processesMax;
+    if (processes > 1) return { peakMiB: this.sampledKb / 1024, source: `sum of VmRSS of ${processes} processes, sampled every 100 ms`, processes };
     const hwm = statusKb(this.pid, 'VmHWM');
-    if (this.hwmReset && hwm !== null) return { peakMiB: Math.max(hwm, this.sampledKb) / 1024, source: 'VmHWM (reset at phase start)' };
-    return { peakMiB: this.sampledKb / 1024, source: 'VmRSS sampled every 100 ms' };
+    if (this.hwmReset && hwm !== null) return { peakMiB: Math.max(hwm, this.sampledKb) / 1024, source: 'VmHWM (reset at phase start)', processes };
+    return { peakMiB: this.sampledKb / 1024, source: 'VmRSS sampled every 100 ms', processes };
   }
 }
 
@@ -177,7 +219,7 @@ function machineJiffies(): { busy: number; total: number } {
 }
 
 export interface CpuFigures {
-  /** CPU time of the measured process per completed request, ms. */
+  /** CPU time of the measured process (and its descendants) per completed request, ms. */
   readonly msPerRequest: number;
   /** Cores the measured process kept busy on average (1.0 = one core). */
   readonly cores: number;
@@ -185,30 +227,54 @@ export interface CpuFigures {
   readonly clientCores: number;
   /** Share of all the machine's CPUs busy. */
   readonly machineBusy: number;
+  /** Processes whose CPU was added up (the server and its workers; 1 for this process). */
+  readonly processes: number;
 }
 
-/** CPU use of a process (the server, or this one when pid is null) and of the machine over one run. */
+/** CPU seconds so far of `pid` and each of its descendants, by pid. */
+function treeCpuSeconds(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const member of processTree(pid)) {
+    const seconds = processCpuSeconds(member);
+    if (seconds !== null) out.set(member, seconds);
+  }
+  return out;
+}
+
+/**
+ * CPU use of a server (its process and every descendant: the workers of WORKERS=N), or of this
+ * process when pid is null, and of the machine over one run. A process that ends during the run
+ * loses its share; one that starts counts from zero.
+ */
 export class CpuMeter {
   private readonly startedAt = performance.now();
-  private readonly processStart: number;
+  private readonly processStart: Map<number, number>;
   private readonly selfStart = process.cpuUsage();
   private readonly machineStart = machineJiffies();
 
   constructor(private readonly pid: number | null) {
-    this.processStart = pid === null ? 0 : (processCpuSeconds(pid) ?? Number.NaN);
+    this.processStart = pid === null ? new Map() : treeCpuSeconds(pid);
   }
 
   finish(requests: number): CpuFigures {
     const wall = (performance.now() - this.startedAt) / 1000;
     const self = process.cpuUsage(this.selfStart);
     const selfSeconds = (self.user + self.system) / 1e6;
-    const used = this.pid === null ? selfSeconds : (processCpuSeconds(this.pid) ?? Number.NaN) - this.processStart;
+    let used = selfSeconds;
+    let processes = 1;
+    if (this.pid !== null) {
+      const now = treeCpuSeconds(this.pid);
+      used = now.size === 0 ? Number.NaN : 0;
+      for (const [pid, seconds] of now) used += seconds - (this.processStart.get(pid) ?? 0);
+      processes = Math.max(1, now.size);
+    }
     const machine = machineJiffies();
     return {
       msPerRequest: (used * 1000) / requests,
       cores: used / wall,
       clientCores: selfSeconds / wall,
       machineBusy: (machine.busy - this.machineStart.busy) / (machine.total - this.machineStart.total),
+      processes,
     };
   }
 }

@@ -1,4 +1,6 @@
+import type { CpuFigures } from './children.js';
 import type { LoadFigures } from './load.js';
+import type { MixedFigures } from './mixed.js';
 import { exchangeSection, type ExchangePhase } from './exchanges.js';
 import { cardAuthorizationsParagraph } from './cards.js';
 import type { MachineInfo } from './machine.js';
@@ -20,22 +22,44 @@ export interface Settings {
   readonly logLevel: string;
   readonly postgresUrl: string;
   readonly serverLaunch: string;
+  /** The server's process count (WORKERS) compared with one process; 1: not compared. */
+  readonly workers: number;
 }
 
 export interface Memory {
   readonly peakMiB: number;
   readonly source: string;
+  /** Processes added up (the server and its cluster workers). */
+  readonly processes?: number;
 }
 
 export interface ReadPhase {
+  /** The empty bare route: a constant body, no auth, no database (bench/bare-server.ts). */
   readonly bare: LoadFigures;
+  /** The same work by hand on a bare Fastify (bench/fair-read-server.ts): the target's baseline. */
+  readonly fair: LoadFigures;
   readonly server: LoadFigures;
   /** The server at LOG_LEVEL=warn (full mode only). */
   readonly serverQuietLog: LoadFigures | null;
+  /** The server with WORKERS=settings.workers (null when not compared). */
+  readonly serverWorkers: LoadFigures | null;
   readonly bodyBytes: number;
+  readonly fairBodyBytes: number;
+  readonly bodiesIdentical: boolean;
   readonly accounts: number;
-  /** server ÷ bare of every round (the rows show the median round). */
+  /** server ÷ fair of every round (the rows show the median round). */
   readonly roundRatios: readonly number[];
+  /** Peak RSS of the one-process server over all read rounds, and of the WORKERS=N group. */
+  readonly memory: Memory;
+  readonly workersMemory: Memory | null;
+}
+
+export interface MixedPhase {
+  readonly figures: MixedFigures;
+  readonly cpu: CpuFigures;
+  readonly memory: Memory;
+  /** Reads per transfer in each connection's cycle (4: 80 % / 20 %). */
+  readonly readsPerWrite: number;
 }
 
 export interface WritePhase {
@@ -54,6 +78,8 @@ export interface PostgresPhase {
   readonly raw: RunFigures;
   readonly server: LoadFigures;
   readonly memory: Memory;
+  /** The same transfers through WORKERS=settings.workers processes (null when not compared). */
+  readonly workers: { readonly server: LoadFigures; readonly memory: Memory } | null;
   readonly verify: string;
   readonly statements: StatementCounts;
 }
@@ -87,6 +113,7 @@ export interface Results {
   /** 1-minute load average when the run started and when it ended (other processes show here). */
   readonly loadAverage: readonly [number, number];
   readonly read: Outcome<ReadPhase>;
+  readonly mixed: Outcome<MixedPhase>;
   readonly write: Outcome<WritePhase>;
   readonly postgres: Outcome<PostgresPhase>;
   readonly history: Outcome<HistoryPhase>;
@@ -100,6 +127,7 @@ const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('e
 const ms = (n: number) => (!Number.isFinite(n) ? 'n/a' : n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0));
 const ratio = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : 'n/a');
 const mib = (n: number) => n.toFixed(0);
+const processes = (n: number | undefined) => (n === undefined ? '? processes' : n === 1 ? '1 process' : `${n} processes: the primary and ${n - 1} workers`);
 const met = (ok: boolean) => (ok ? '**met**' : '**missed**');
 const failures = (f: LoadFigures) => (f.failed === 0 ? '' : ` (${f.failed} failed: ${f.non2xx} non-2xx, ${f.errors} errors, ${f.timeouts} timeouts)`);
 
@@ -112,43 +140,101 @@ function loadRow(label: string, f: RunFigures, baseline: RunFigures | null): str
 
 const LOAD_HEADER = '| | req/s | p50 ms | p99 ms | max ms | requests | CPU ms/req | machine busy | vs baseline |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|';
 const CPU_NOTE =
-  'CPU ms/req: CPU time (user + system, from /proc) of the server process per completed request; for the raw rows, of the benchmark process running the raw client. Machine busy: all CPUs, including the load generator, PostgreSQL and anything else running.';
+  'CPU ms/req: CPU time (user + system, from /proc) of the server process per completed request, with WORKERS=N the sum over the primary and its workers; for the raw rows, of the benchmark process running the raw client. Machine busy: all CPUs, including the load generator, PostgreSQL and anything else running.';
 
 function failed(title: string, outcome: { error: string }): string {
   return `## ${title}\n\nNot measured in this run: ${outcome.error}\n`;
 }
 
+/** The read and PostgreSQL targets, and the memory one (issue #19). */
+export const READ_TARGET = 0.8;
+export const POSTGRES_TARGET = 0.8;
+export const RSS_TARGET_MIB = 250;
+
 function logText(p: ReadPhase): string {
   if (p.serverQuietLog === null) return '';
   const gain = p.serverQuietLog.perSecond / p.server.perSecond - 1;
   return gain > 0.05
-    ? ` The access-log line written for every request at \`info\` costs ${(gain * 100).toFixed(0)}% of throughput (LOG_LEVEL=warn: ${ratio(p.serverQuietLog.perSecond / p.bare.perSecond)} of bare).`
-    : ` Per-request logging is not what limits it (LOG_LEVEL=warn: ${ratio(p.serverQuietLog.perSecond / p.bare.perSecond)} of bare, within noise).`;
+    ? ` The access-log line written for every request at \`info\` costs ${(gain * 100).toFixed(0)}% of throughput (LOG_LEVEL=warn: ${ratio(p.serverQuietLog.perSecond / p.fair.perSecond)} of the fair baseline).`
+    : ` Per-request logging is not what limits it (LOG_LEVEL=warn: ${ratio(p.serverQuietLog.perSecond / p.fair.perSecond)} of the fair baseline, within noise).`;
+}
+
+function readCause(r: Results, p: ReadPhase): string {
+  const serverCpu = p.server.cpu?.msPerRequest ?? Number.NaN;
+  const fairCpu = p.fair.cpu?.msPerRequest ?? Number.NaN;
+  const bareCpu = p.bare.cpu?.msPerRequest ?? Number.NaN;
+  const statements = r.sqliteStatements.ok
+    ? ` It issues ${r.sqliteStatements.value.listAccounts} SQL statements per request${preparedText(r.sqliteStatements.value)}; the fair baseline 2 (principal, accounts page) and the assets table at most every 5 s.`
+    : '';
+  return ` Cause: the server spends ${ms(serverCpu)} CPU ms per request against ${ms(fairCpu)} for the same work done by hand (${ratio(serverCpu / fairCpu)}; the empty route: ${ms(bareCpu)}), on one Node thread (${(p.server.cpu?.cores ?? Number.NaN).toFixed(2)} cores used). The difference, ${ms(serverCpu - fairCpu)} CPU ms per request, is what the server's layers add on top of the work: Fastify's hooks, schema validation and serializer, the auth hook, the service and repository calls, Kysely, the request log.${statements}${logText(p)} A CPU profile of the server under this load (\`BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=DIR"\`) shows which.`;
 }
 
 function readSection(r: Results, p: ReadPhase): string {
   const s = r.settings;
-  const share = p.server.perSecond / p.bare.perSecond;
-  const statements = r.sqliteStatements.ok
-    ? ` It issues ${r.sqliteStatements.value.listAccounts} SQL statements per request, each built and compiled by Kysely${preparedText(r.sqliteStatements.value)}.`
-    : '';
-  const serverCpu = p.server.cpu?.msPerRequest ?? Number.NaN;
-  const bareCpu = p.bare.cpu?.msPerRequest ?? Number.NaN;
+  const share = p.server.perSecond / p.fair.perSecond;
+  const bytes = p.bodiesIdentical
+    ? `byte for byte the server's answer (${p.bodyBytes} bytes)`
+    : `${p.fairBodyBytes} bytes against the server's ${p.bodyBytes} (**not identical**: the run's log shows where they differ)`;
+  const multi = p.serverWorkers;
   return `## 1. Authenticated read
 
 \`GET /api/v1/customer/accounts/list-accounts\` (JWT verified and the \`otp\` header checked against the
-principal's TOTP secret on every request, principal row read, ${p.accounts} accounts listed) against a bare
-Fastify route in its own process (\`bench/bare-server.ts\`: no logger, no hooks, no database) that answers the
-same ${p.bodyBytes} bytes as a constant. ${s.connections} keep-alive connections, ${s.readSeconds} s each after ${s.warmupSeconds} s of warm-up${s.readRounds > 1 ? `; the three runs alternate for ${s.readRounds} rounds and the rows show the round with the median server ÷ bare ratio (all rounds: ${p.roundRatios.map(ratio).join(', ')})` : ''}.
+principal's TOTP secret on every request, principal row read, ${p.accounts} accounts listed with their balances) against two
+references, each a bare Fastify (no logger, no hooks, no schemas) in its own process:
+
+- **fair baseline** (the target's): \`bench/fair-read-server.ts\` does the same work without the server's layers, on the
+  same SQLite file: the HS256 JWT checked with \`node:crypto\` against the server's own signing key (the
+  \`jwt_signing_key\` setting the server keeps in the database), the principal row read and its state checked
+  (suppressed, verified, locked), the TOTP (HMAC-SHA1, 30 s, ±1 step) checked, the accounts joined with
+  \`ledger_balances\` read (first page of 10, the assets table cached 5 s as the server caches it), all through
+  prepared better-sqlite3 statements on a read-only connection, and the envelope written with \`JSON.stringify\`
+  and the balances as exact decimal literals from bigint units. Its answer is ${bytes}. It handles only
+  this request (the principal's own accounts, default page); it validates no query string and answers any
+  failure with a bare 401.
+- **empty bare route** (a floor, not a target): \`bench/bare-server.ts\` answers the server's ${p.bodyBytes} bytes as a
+  constant: no auth, no database.
+
+${s.connections} keep-alive connections, ${s.readSeconds} s each after ${s.warmupSeconds} s of warm-up${s.readRounds > 1 ? `; the runs alternate for ${s.readRounds} rounds and the rows show the round with the median server ÷ fair ratio (all rounds: ${p.roundRatios.map(ratio).join(', ')})` : ''}. The last column compares with the fair baseline.
 
 ${LOAD_HEADER}
-${loadRow('bare Fastify route (baseline)', p.bare, null)}
-${loadRow(`server, LOG_LEVEL=${s.logLevel} (default)`, p.server, p.bare)}
-${p.serverQuietLog === null ? '| server, LOG_LEVEL=warn | not measured in quick mode | | | | | | | |' : loadRow('server, LOG_LEVEL=warn (no per-request log lines)', p.serverQuietLog, p.bare)}
-
+${loadRow('fair baseline: the same work, bare Fastify (baseline)', p.fair, null)}
+${loadRow('empty bare route (constant body)', p.bare, p.fair)}
+${loadRow(`server, LOG_LEVEL=${s.logLevel} (default)`, p.server, p.fair)}
+${p.serverQuietLog === null ? '| server, LOG_LEVEL=warn | not measured in quick mode | | | | | | | |' : loadRow('server, LOG_LEVEL=warn (no per-request log lines)', p.serverQuietLog, p.fair)}
+${multi === null ? '' : `${loadRow(`server, WORKERS=${s.workers} (${processes(multi.cpu?.processes)} measured)`, multi, p.fair)}\n`}
 ${CPU_NOTE}
 
-Target ≥ 0.6 of the bare route: ${ratio(share)} → ${met(share >= 0.6)}.${share >= 0.6 ? '' : ` Cause: the server spends ${ms(serverCpu)} CPU ms per request against ${ms(bareCpu)} for the bare route (${ratio(serverCpu / bareCpu)}), all of it on one Node thread (the server process used ${(p.server.cpu?.cores ?? Number.NaN).toFixed(2)} cores).${statements}${logText(p)} The bare route is an empty Fastify handler: 0.6 of its rate (${int(0.6 * p.bare.perSecond)} req/s) leaves about ${ms(bareCpu / 0.6)} CPU ms per request, less than the authenticated request's fixed work (Fastify's hooks and body-less routing, the JWT's HMAC-SHA256, the TOTP's HMAC-SHA1, the principal and account reads through Kysely and better-sqlite3, exact-JSON serialization of every amount, two log lines). A CPU profile of this request (\`node --cpu-prof\`, taken on 2026-12-01, not by this run) splits it as: Node's HTTP layer and Fastify about two fifths, SQL (Kysely building the queries, SQLite running them) under a third, the rest logging, JSON and the two HMACs. Closing the gap would take running several server processes (SO_REUSEPORT or a cluster) on a machine with more cores than this one's ${r.machine.cores}.`}
+Against the empty route the server runs at ${ratio(p.server.perSecond / p.bare.perSecond)} and the fair baseline at ${ratio(p.fair.perSecond / p.bare.perSecond)}: what the work itself costs.
+${multi === null ? '' : `With WORKERS=${s.workers} the server runs at ${ratio(multi.perSecond / p.server.perSecond)} of one process (${ms(multi.cpu?.msPerRequest ?? Number.NaN)} CPU ms/req summed over ${processes(multi.cpu?.processes)}, on ${r.machine.cores} cores that also run the load generator). A server that ignores WORKERS shows 1 process here.\n`}
+Target ≥ ${READ_TARGET} of the fair baseline: ${ratio(share)} → ${met(share >= READ_TARGET)}.${share >= READ_TARGET ? '' : readCause(r, p)}
+`;
+}
+
+function mixedSection(r: Results, p: MixedPhase): string {
+  const s = r.settings;
+  const f = p.figures;
+  const readShare = f.reads.ok / Math.max(1, f.ok);
+  const kindRow = (label: string, k: MixedFigures['reads']) =>
+    `| ${label} | ${int(k.perSecond)} | ${ms(k.latency.p50Ms)} | ${ms(k.latency.p99Ms)} | ${ms(k.latency.maxMs)} | ${int(k.ok)}${k.failed > 0 ? ` (${k.failed} failed)` : ''} |`;
+  const read = r.read.ok ? r.read.value.server : null;
+  const write = r.write.ok ? r.write.value.server : null;
+  // If the two kinds only shared the server's time, the mix would run at the weighted harmonic mean.
+  const timeShared = read !== null && write !== null ? 1 / (readShare / read.perSecond + (1 - readShare) / write.perSecond) : Number.NaN;
+  return `## 1b. Mixed workload, SQLite
+
+The server of sections 1 and 2, ${s.connections} keep-alive connections in one autocannon run, each cycling ${p.readsPerWrite} \`list-accounts\`
+reads (the reader's ${r.read.ok ? r.read.value.accounts : 2} accounts) and one internal transfer on its own account pair, each connection starting
+its cycle at another step (\`bench/lib/mixed.ts\`): ${((p.readsPerWrite / (p.readsPerWrite + 1)) * 100).toFixed(0)} % reads and ${(100 / (p.readsPerWrite + 1)).toFixed(0)} % transfers by request count (measured: ${(readShare * 100).toFixed(1)} % reads). ${s.writeSeconds} s after ${s.warmupSeconds} s of warm-up.
+
+| | req/s | p50 ms | p99 ms | max ms | requests |
+|---|---:|---:|---:|---:|---:|
+| all${f.failed > 0 ? ` (${f.failed} failed)` : ''} | ${int(f.perSecond)} | | | | ${int(f.ok)} |
+${kindRow('list-accounts', f.reads)}
+${kindRow('internal transfers', f.transfers)}
+
+Server CPU ${ms(p.cpu.msPerRequest)} ms per request (${p.cpu.cores.toFixed(2)} cores; machine ${(p.cpu.machineBusy * 100).toFixed(0)}% busy); peak RSS ${mib(p.memory.peakMiB)} MiB.
+${Number.isFinite(timeShared) ? `Reference, same run: were reads (${int(read?.perSecond ?? Number.NaN)}/s alone, section 1) and transfers (${int(write?.perSecond ?? Number.NaN)}/s alone, section 2) only to share the server's time, this mix would run at ${int(timeShared)} req/s; measured ${ratio(f.perSecond / timeShared)} of that.` : 'No time-shared reference: sections 1 or 2 were not measured.'}
+No target: reported beside the others.
 `;
 }
 
@@ -243,10 +329,21 @@ transactions; their links; both postings; four entries; both balances; COMMIT: $
 ${LOAD_HEADER.replace('req/s', 'transfers/s')}
 ${loadRow(`raw pg, ${s.connections} clients (baseline)`, p.raw, null)}
 ${loadRow(`server over HTTP, ${s.connections} connections`, p.server, p.raw)}
-
+${
+  p.workers === null
+    ? ''
+    : `${loadRow(`server over HTTP, WORKERS=${s.workers} (${processes(p.workers.server.cpu?.processes)} measured)`, p.workers.server, p.raw)}
+`
+}
 ${CPU_NOTE}
-
-Target ≥ 0.8 of raw: ${ratio(share)} → ${met(share >= 0.8)}.${share >= 0.8 ? '' : ` Cause: ${pgCause(r, p)}`}
+${
+  p.workers === null
+    ? ''
+    : `
+WORKERS=${s.workers}: a fresh server group on the same database and account pairs, right after, each HTTP process with its own pool of 10; ${ratio(p.workers.server.perSecond / p.server.perSecond)} of one process. A server that ignores WORKERS shows 1 process here.
+`
+}
+Target ≥ ${POSTGRES_TARGET} of raw (one process): ${ratio(share)} → ${met(share >= POSTGRES_TARGET)}.${share >= POSTGRES_TARGET ? '' : ` Cause: ${pgCause(r, p)}`}
 PostgreSQL flushes concurrent commits together, so both sides get group commit from the database.
 
 Ledger check after the run: ${p.verify}.
@@ -317,38 +414,91 @@ Ledger check at ${n(big)} transactions: ${p.verify}.
 `;
 }
 
-function memorySection(r: Results): string {
-  const rows: string[] = [];
-  if (r.write.ok) rows.push(`| 2. SQLite transfers | ${mib(r.write.value.memory.peakMiB)} | ${r.write.value.memory.source} |`);
-  if (r.postgres.ok) rows.push(`| 3. PostgreSQL transfers | ${mib(r.postgres.value.memory.peakMiB)} | ${r.postgres.value.memory.source} |`);
+/** Peak RSS of every phase measured under load, one process and WORKERS=N apart. */
+function memoryRows(r: Results): { phase: string; memory: Memory; group: boolean }[] {
+  const rows: { phase: string; memory: Memory; group: boolean }[] = [];
+  const w = r.settings.workers;
+  if (r.read.ok) {
+    rows.push({ phase: '1. list-accounts, all read rounds', memory: r.read.value.memory, group: false });
+    const m = r.read.value.workersMemory;
+    if (m !== null) rows.push({ phase: `1. list-accounts, WORKERS=${w}`, memory: m, group: true });
+  }
+  if (r.mixed.ok) rows.push({ phase: '1b. mixed 80/20', memory: r.mixed.value.memory, group: false });
+  if (r.write.ok) rows.push({ phase: '2. SQLite transfers', memory: r.write.value.memory, group: false });
+  if (r.postgres.ok) {
+    rows.push({ phase: '3. PostgreSQL transfers', memory: r.postgres.value.memory, group: false });
+    const m = r.postgres.value.workers;
+    if (m !== null) rows.push({ phase: `3. PostgreSQL transfers, WORKERS=${w}`, memory: m.memory, group: true });
+  }
   if (r.history.ok) {
     const h = r.history.value;
-    rows.push(`| 4. history, ${int(h.small.transactions)} transactions | ${mib(h.small.memory.peakMiB)} | ${h.small.memory.source} |`);
-    rows.push(`| 4. history, ${int(h.big.transactions)} transactions | ${mib(h.big.memory.peakMiB)} | ${h.big.memory.source} |`);
+    rows.push({ phase: `4. history, ${int(h.small.transactions)} transactions`, memory: h.small.memory, group: false });
+    rows.push({ phase: `4. history, ${int(h.big.transactions)} transactions`, memory: h.big.memory, group: false });
   }
-  return `## 5. Peak memory of the server process
+  return rows;
+}
 
-Resident set of the server's own process (not its children), per phase.
+/** The largest one-process peak under load (the target's figure), or null when none was measured. */
+function peakUnderLoad(r: Results): { phase: string; memory: Memory } | null {
+  let best: { phase: string; memory: Memory } | null = null;
+  for (const row of memoryRows(r)) if (!row.group && (best === null || row.memory.peakMiB > best.memory.peakMiB)) best = row;
+  return best;
+}
 
-| phase | peak RSS MiB | how |
-|---|---:|---|
+function memorySection(r: Results): string {
+  const rows = memoryRows(r).map((row) => `| ${row.phase} | ${mib(row.memory.peakMiB)} | ${row.memory.processes ?? 1} | ${row.memory.source} |`);
+  const peak = peakUnderLoad(r);
+  return `## 6. Server memory under load
+
+Resident set of the server per phase: its own process (not the benchmark's), with WORKERS=N the primary and its
+workers added up (sampled together; each process holds its own heap, so the sum grows with N).
+
+| phase | peak RSS MiB | processes | how |
+|---|---:|---:|---|
 ${rows.join('\n')}
+
+${peak === null ? 'No phase measured.' : `Target < ${RSS_TARGET_MIB} MiB for the one-process server under load: peak ${mib(peak.memory.peakMiB)} MiB (${peak.phase}) → ${met(peak.memory.peakMiB < RSS_TARGET_MIB)}.`}
 `;
 }
 
 function summary(r: Results): string {
   const rows: string[] = [];
-  const line = (what: string, value: string, baseline: string, share: string, target: string, ok: boolean) =>
-    rows.push(`| ${what} | ${value} | ${baseline} | ${share} | ${target} | ${met(ok)} |`);
+  /** ok null: a figure reported without a target. */
+  const line = (what: string, value: string, baseline: string, share: string, target: string, ok: boolean | null) =>
+    rows.push(`| ${what} | ${value} | ${baseline} | ${share} | ${target} | ${ok === null ? 'reported' : met(ok)} |`);
+  const perSecond = (f: RunFigures) => `${int(f.perSecond)} (${ms(f.latency.p99Ms)} ms)`;
+  const w = r.settings.workers;
   if (r.read.ok) {
     const p = r.read.value;
+    const share = p.server.perSecond / p.fair.perSecond;
     line(
       '1. list-accounts req/s (p99)',
-      `${int(p.server.perSecond)} (${ms(p.server.latency.p99Ms)} ms)`,
-      `bare route ${int(p.bare.perSecond)} (${ms(p.bare.latency.p99Ms)} ms)`,
-      ratio(p.server.perSecond / p.bare.perSecond),
-      '≥ 0.6×',
-      p.server.perSecond / p.bare.perSecond >= 0.6,
+      perSecond(p.server),
+      `fair baseline (same work, bare Fastify) ${perSecond(p.fair)}`,
+      ratio(share),
+      `≥ ${READ_TARGET}×`,
+      share >= READ_TARGET,
+    );
+    line('1. list-accounts req/s', int(p.server.perSecond), `empty bare route ${perSecond(p.bare)}`, ratio(p.server.perSecond / p.bare.perSecond), 'none (a floor)', null);
+    if (p.serverWorkers !== null)
+      line(
+        `1. list-accounts req/s, WORKERS=${w} (${processes(p.serverWorkers.cpu?.processes)})`,
+        perSecond(p.serverWorkers),
+        `fair baseline ${int(p.fair.perSecond)}; 1 process ${int(p.server.perSecond)} (${ratio(p.serverWorkers.perSecond / p.server.perSecond)})`,
+        ratio(p.serverWorkers.perSecond / p.fair.perSecond),
+        'none',
+        null,
+      );
+  }
+  if (r.mixed.ok) {
+    const f = r.mixed.value.figures;
+    line(
+      '1b. mixed 80 % reads / 20 % transfers req/s',
+      `${int(f.perSecond)} (reads p99 ${ms(f.reads.latency.p99Ms)} ms, transfers p99 ${ms(f.transfers.latency.p99Ms)} ms)`,
+      'see section 1b',
+      '',
+      'none',
+      null,
     );
   }
   if (r.write.ok) {
@@ -371,9 +521,18 @@ function summary(r: Results): string {
       `${int(p.server.perSecond)} (${ms(p.server.latency.p99Ms)} ms)`,
       `raw pg ${int(p.raw.perSecond)} (${ms(p.raw.latency.p99Ms)} ms)`,
       ratio(share),
-      '≥ 0.8×',
-      share >= 0.8,
+      `≥ ${POSTGRES_TARGET}×`,
+      share >= POSTGRES_TARGET,
     );
+    if (p.workers !== null)
+      line(
+        `3. PostgreSQL transfers/s, WORKERS=${w} (${processes(p.workers.server.cpu?.processes)})`,
+        perSecond(p.workers.server),
+        `raw pg ${int(p.raw.perSecond)}; 1 process ${int(p.server.perSecond)} (${ratio(p.workers.server.perSecond / p.server.perSecond)})`,
+        ratio(p.workers.server.perSecond / p.raw.perSecond),
+        'none',
+        null,
+      );
   }
   if (r.history.ok) {
     const h = r.history.value;
@@ -395,6 +554,9 @@ function summary(r: Results): string {
       );
     }
   }
+  const peak = peakUnderLoad(r);
+  if (peak !== null)
+    line('6. server peak RSS under load', `${mib(peak.memory.peakMiB)} MiB (${peak.phase})`, '', '', `< ${RSS_TARGET_MIB} MiB`, peak.memory.peakMiB < RSS_TARGET_MIB);
   return `| figure | measured | baseline, same run | ratio | target | |\n|---|---|---|---:|---|---|\n${rows.join('\n')}\n`;
 }
 
@@ -403,6 +565,7 @@ export function renderReport(r: Results): string {
   const m = r.machine;
   const sections = [
     r.read.ok ? readSection(r, r.read.value) : failed('1. Authenticated read', r.read),
+    r.mixed.ok ? mixedSection(r, r.mixed.value) : failed('1b. Mixed workload, SQLite', r.mixed),
     r.write.ok ? writeSection(r, r.write.value) : failed('2. Durable money movement, SQLite', r.write),
     r.postgres.ok ? postgresSection(r, r.postgres.value) : failed('3. Durable money movement, PostgreSQL', r.postgres),
     r.history.ok ? historySection(r, r.history.value) : failed('4. Cost as history grows', r.history),
@@ -422,7 +585,7 @@ measured in the same run on the same machine. Mode **${s.quick ? 'quick' : 'full
 | Node.js | ${m.node} |
 | SQLite | ${m.sqlite} (better-sqlite3); database files on ${m.tmpFilesystem} |
 | PostgreSQL | ${r.postgres.ok ? r.postgres.value.version : 'not measured'} |
-| server | \`${s.serverLaunch}\`, a child process, MODE=sandbox, LOG_LEVEL=${s.logLevel} with stdout (the request log) to a file, fresh databases seeded by the benchmark |
+| server | \`${s.serverLaunch}\`, a child process, MODE=sandbox, LOG_LEVEL=${s.logLevel} with stdout (the request log) to a file, fresh databases seeded by the benchmark${s.workers > 1 ? `; the rows marked WORKERS=${s.workers} start it with that environment variable (N HTTP processes on one port)` : ''} |
 | load | autocannon 7 in the benchmark's own process, ${s.connections} keep-alive connections on 127.0.0.1, latency of every response recorded at µs resolution |
 | commit | ${m.commit} |
 | 1-min load average | ${r.loadAverage[0].toFixed(2)} at start, ${r.loadAverage[1].toFixed(2)} at end |
