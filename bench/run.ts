@@ -540,7 +540,9 @@ async function postgresPhase(): Promise<PostgresPhase> {
   const verified = await verify(databaseUrl);
   log(`verify: ${verified}`);
   const statements = await countStatements(databaseUrl, connections);
-  log(`PostgreSQL statements: list-accounts ${statements.listAccounts}, transactions list ${statements.transactionsList}, transfer ${statements.transfer}`);
+  log(
+    `PostgreSQL statements: list-accounts ${statements.listAccounts}, transactions list ${statements.transactionsList}, transfer ${statements.transfer}; ${statements.concurrentTransfers} concurrent transfers, ${statements.commits} commits, ${statements.concurrentStatements} statements`,
+  );
   await dropPostgresDatabases();
   return { version: `PostgreSQL ${version}`, raw, server: figures, memory: peak, workers: multi, verify: verified, statements };
 }
@@ -609,7 +611,7 @@ async function main(): Promise<number> {
   const sqliteStatements = await attempt('statement census', async () => {
     const counts = await countStatements(`sqlite:${join(tmp, 'statements.sqlite')}`, connections);
     log(
-      `SQLite statements: list-accounts ${counts.listAccounts} (${counts.preparedOnRepeat} prepared when repeated), transactions list ${counts.transactionsList}${counts.transactionsListCounts ? ' (with count(*))' : ''}, transfer ${counts.transfer}; ${counts.concurrentTransfers} concurrent transfers, ${counts.commits} commits`,
+      `SQLite statements: list-accounts ${counts.listAccounts} (${counts.preparedOnRepeat} prepared when repeated), transactions list ${counts.transactionsList}${counts.transactionsListCounts ? ' (with count(*))' : ''}, transfer ${counts.transfer}; ${counts.concurrentTransfers} concurrent transfers, ${counts.commits} commits, ${counts.concurrentStatements} statements`,
     );
     return counts;
   });

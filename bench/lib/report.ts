@@ -246,7 +246,7 @@ function preparedText(st: StatementCounts): string {
 }
 
 function groupCommitText(st: StatementCounts): string {
-  return `${st.concurrentTransfers} transfers sent at once took ${st.commits} ${st.commits === 1 ? 'commit' : 'commits'} (counted at the driver, server code run in-process)`;
+  return `${st.concurrentTransfers} transfers sent at once took ${st.commits} ${st.commits === 1 ? 'commit' : 'commits'} and ${st.concurrentStatements} statements, authentication included (counted at the driver, server code run in-process; one transfer alone takes ${st.transfer})`;
 }
 
 function writeSection(r: Results, p: WritePhase): string {
