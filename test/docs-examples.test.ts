@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readApiExamples, type ApiExample } from '../src/http/openapi-examples.js';
 import { JsonNumber, parseExactJson } from '../src/shared/exact-json.js';
-import { SECRET_PLACEHOLDERS } from './helpers/api-example-recorder.js';
+import { FULL_CARD_NUMBER, isPlaceholderCardNumber, placeholderCardNumber, SECRET_PLACEHOLDERS } from './helpers/api-example-recorder.js';
 import { errorProblems, routeOf, successProblems } from './helpers/api-example-schemas.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
@@ -77,19 +77,27 @@ describe('the API reference examples', () => {
     const visit = (value: unknown, where: string): void => {
       if (value === null || typeof value !== 'object' || value instanceof JsonNumber) return;
       for (const [key, member] of Object.entries(value)) {
-        const placeholder = SECRET_PLACEHOLDERS[key.toLowerCase()];
-        const masked = key.toLowerCase() === 'cardnumber' && typeof member === 'string' && !/^[\d -]{12,25}$/.test(member);
-        if (placeholder !== undefined && member !== null && member !== placeholder && !masked) leaks.push(`${where}.${key}`);
+        const name = key.toLowerCase();
+        if (name === 'cardnumber') {
+          if (typeof member === 'string' && FULL_CARD_NUMBER.test(member) && !isPlaceholderCardNumber(member)) leaks.push(`${where}.${key}`);
+          else cardNumbers++;
+        } else if (SECRET_PLACEHOLDERS[name] !== undefined && member !== null && member !== SECRET_PLACEHOLDERS[name]) leaks.push(`${where}.${key}`);
         visit(member, `${where}.${key}`);
       }
     };
+    let cardNumbers = 0;
     for (const [key, found] of Object.entries(examples)) visit(found, key);
     assert.deepEqual(leaks, []);
     // The placeholders themselves are in use (the check above is not vacuous).
     const text = JSON.stringify(examples);
-    for (const placeholder of [SECRET_PLACEHOLDERS.accesstoken, SECRET_PLACEHOLDERS.password, SECRET_PLACEHOLDERS.cardnumber, SECRET_PLACEHOLDERS.cvc]) {
+    for (const placeholder of [SECRET_PLACEHOLDERS.accesstoken, SECRET_PLACEHOLDERS.password, SECRET_PLACEHOLDERS.otp, SECRET_PLACEHOLDERS.cvc]) {
       assert.ok(text.includes(`"${placeholder}"`), placeholder);
     }
+    assert.ok(cardNumbers > 0);
+    // A card number keeps its first digit and last four, passes Luhn, and shows nothing else.
+    assert.equal(placeholderCardNumber('4242 4242 4242 4242'), '4111111111174242');
+    assert.equal(isPlaceholderCardNumber(placeholderCardNumber('5555555555554444')), true);
+    assert.equal(isPlaceholderCardNumber('4242424242424242'), false);
   });
 
   test('the served document shows them exactly: query, body, success and each 4xx, number literals as recorded', () => {

@@ -39,16 +39,12 @@ const SUCCESSES_RICH_KEPT = 3;
 const ERRORS_KEPT_PER_STATUS = 2;
 const EXACT_LIMITS = { depthMax: 64, stringLengthMax: 10_000_000, keysMax: 100_000 };
 
-/**
- * Plausible stand-ins for secrets, by member name (lower case). A card number is replaced only when
- * it is a full number (a masked one such as `************1111` is kept).
- */
+/** Plausible stand-ins for secrets, by member name (lower case); card numbers: `placeholderCardNumber`. */
 export const SECRET_PLACEHOLDERS: Readonly<Record<string, string>> = {
   accesstoken: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMDAxIn0.placeholder-signature',
   password: 'correct-horse-battery-staple',
   otp: '123456',
   sharedsecret: 'JBSWY3DPEHPK3PXP',
-  cardnumber: '4111111111111111',
   cvc: '123',
   cvv: '123',
   pin: '4821',
@@ -56,8 +52,38 @@ export const SECRET_PLACEHOLDERS: Readonly<Record<string, string>> = {
   newpin: '7395',
 };
 
-/** A card number with every digit shown (12 to 19 digits, spaces and dashes allowed). */
-const FULL_CARD_NUMBER = /^[\d -]{12,25}$/;
+/** A card number with every digit shown (12 to 19 digits, spaces and dashes allowed); a masked one is kept. */
+export const FULL_CARD_NUMBER = /^[\d -]{12,25}$/;
+
+/**
+ * A stand-in for a full card number that keeps what a receipt shows (the first digit, for the
+ * brand, and the last four, which answers repeat as `cardLast4`): ones in between, and the one
+ * digit before the last four that makes the Luhn check pass, so the server would accept it.
+ */
+export function placeholderCardNumber(original: string): string {
+  const digits = original.replace(/\D/g, '');
+  const head = `${digits.slice(0, 1)}${'1'.repeat(digits.length - 6)}`;
+  const last4 = digits.slice(-4);
+  for (let check = 0; check <= 9; check++) {
+    const candidate = `${head}${check}${last4}`;
+    if (luhnValid(candidate)) return candidate;
+  }
+  throw new Error('unreachable: one check digit always fits');
+}
+
+/** Whether a number has the shape `placeholderCardNumber` gives. */
+export function isPlaceholderCardNumber(text: string): boolean {
+  return /^\d1+\d{5}$/.test(text) && luhnValid(text);
+}
+
+function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    const digit = Number(digits[digits.length - 1 - i]);
+    sum += i % 2 === 1 ? (digit * 2 > 9 ? digit * 2 - 9 : digit * 2) : digit;
+  }
+  return sum % 10 === 0;
+}
 
 /** A copy of `value` with every secret member replaced by its placeholder. */
 export function redactSecrets(value: unknown): unknown {
@@ -65,9 +91,10 @@ export function redactSecrets(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || value instanceof JsonNumber) return value;
   const out: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value)) {
-    const placeholder = SECRET_PLACEHOLDERS[key.toLowerCase()];
-    const isSecret = placeholder !== undefined && (key.toLowerCase() !== 'cardnumber' || (typeof member === 'string' && FULL_CARD_NUMBER.test(member)));
-    out[key] = isSecret && member !== null ? placeholder : redactSecrets(member);
+    const name = key.toLowerCase();
+    if (name === 'cardnumber' && typeof member === 'string' && FULL_CARD_NUMBER.test(member)) out[key] = placeholderCardNumber(member);
+    else if (SECRET_PLACEHOLDERS[name] !== undefined && member !== null) out[key] = SECRET_PLACEHOLDERS[name];
+    else out[key] = redactSecrets(member);
   }
   return out;
 }
