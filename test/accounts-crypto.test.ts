@@ -80,6 +80,8 @@ describe('crypto deposit addresses and withdrawals', () => {
       assert.equal((lower.details as Item).address, address);
       const posted = assertOk(await alice.post(PATHS.depositAddress, { accountsId: btc }));
       assert.equal((posted.details as Item).address, address, 'POST with a body answers the same');
+      const documented = assertOk(await alice.post(PATHS.depositAddress, { AccountsId: btc }));
+      assert.equal((documented.details as Item).address, address, 'and with the documented spelling');
       const second = await addressOf(alice, btc2);
       assert.notEqual(second, address);
       assert.equal(validateAddress('bitcoin', 'testnet', second).ok, true);

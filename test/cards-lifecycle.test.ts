@@ -81,8 +81,8 @@ describe('cards: issuing and lifecycle', () => {
     const response = await api.post(CARD_PATHS.createWithDda, newCreateBody(me, { cardType: undefined }));
     const created = assertOk(response) as { details: { feeTransactionId: number; card: { status: string } } };
     assert.ok(created.details.feeTransactionId > 0);
-    // 5.00 left: a second one takes the rest, a third is refused.
-    await createCard(api, newCreateBody(me), CARD_PATHS.createWithDda);
+    // 5.00 left: a second one takes the rest (sent with the schema's spelling, CustomersId), a third is refused.
+    await createCard(api, { ...newCreateBody(me), customersId: undefined, CustomersId: me }, CARD_PATHS.createWithDda);
     await refused(dda(newCreateBody(me)), 400, 'CustomersId:Insufficient_Funds');
     await assertLedgerSound(server);
   });

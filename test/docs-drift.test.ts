@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { renderErrorCatalogMarkdown } from '../src/shared/error-catalog-markdown.js';
 import { MESSAGE_CODES } from '../src/shared/error-catalog.js';
+import { parseExactJson } from '../src/shared/exact-json.js';
 import { renderOpenApiDocument } from './helpers/openapi-document.js';
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
@@ -34,6 +35,8 @@ test('every messageCode Ibanera documents is in the catalog', () => {
   }
 });
 
-test('docs/openapi.json matches the routes (run npm run docs:generate)', async () => {
-  assert.deepEqual(JSON.parse(read('docs/openapi.json')), await renderOpenApiDocument());
+test('docs/openapi.json matches the routes and the recorded examples (run npm run docs:generate)', async () => {
+  // Exact parsing on both sides: an example's number literal must match digit for digit.
+  const committed = parseExactJson(read('docs/openapi.json'), { depthMax: 256, stringLengthMax: 10_000_000, keysMax: 1_000_000 });
+  assert.deepStrictEqual(committed, await renderOpenApiDocument());
 });

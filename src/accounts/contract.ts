@@ -62,7 +62,9 @@ export type BalanceItem = Static<typeof BalanceItem>;
 
 const NullableInt = () => Nullable(Type.Integer());
 const NullableText = () => Nullable(Type.String());
-const Details = (properties: Record<string, ReturnType<typeof NullableText>>) => Nullable(Type.Object(properties));
+/** A member only some writers fill (absent otherwise). */
+const OptionalText = () => Type.Optional(NullableText());
+const Details = (properties: Record<string, ReturnType<typeof NullableText> | ReturnType<typeof OptionalText>>) => Nullable(Type.Object(properties));
 
 export const ListTransactionsQuery = Type.Object({
   AccountsId: Type.Optional(IdField()),
@@ -88,6 +90,7 @@ export const TransactionListItem = Type.Object({
 export type TransactionListItem = Static<typeof TransactionListItem>;
 
 const t = NullableText;
+const o = OptionalText;
 export const TransactionDetail = Type.Object({
   transactionId: Type.Integer(),
   customerId: Type.Integer(),
@@ -155,7 +158,29 @@ export const TransactionDetail = Type.Object({
   bookTransferDetails: Details({ debitSubAccountNumber: t(), creditSubAccountNumber: t() }),
   internalTransferDetails: Details({}),
   walletTransferDetails: Details({ fromWalletAddress: t(), toWalletAddress: t(), transactionHash: t() }),
-  externalTransferDetails: Details({ paymentType: t(), transferType: t(), direction: t(), senderName: t(), receiverName: t(), reference: t(), completedAt: t() }),
+  // Each rail fills what it knows (a SWIFT pay-in the sender's and receiver's bank details, a card
+  // payout the card's last four digits): those members are optional.
+  externalTransferDetails: Details({
+    paymentType: t(),
+    transferType: t(),
+    direction: t(),
+    imad: o(),
+    senderAccountNumber: o(),
+    senderRoutingNumber: o(),
+    senderSwiftCode: o(),
+    senderIban: o(),
+    senderName: t(),
+    originatorName: o(),
+    receiverAccountNumber: o(),
+    receiverRoutingNumber: o(),
+    receiverSwiftCode: o(),
+    receiverIban: o(),
+    receiverName: t(),
+    receiverCardLastFour: o(),
+    beneficiaryName: o(),
+    reference: t(),
+    completedAt: t(),
+  }),
 });
 
 export type TransactionDetail = Static<typeof TransactionDetail>;

@@ -88,6 +88,7 @@ const balances = { totalBalance: DecimalOut(), availableBalance: DecimalOut(), p
 
 export const CardSummary = Type.Object({ id: Type.Integer(), currency: Type.String(), ...balances, status: Type.String() });
 export const CreatedCard = Type.Object({
+  id: Type.Integer({ description: 'Ours: the card id (the envelope id too).' }),
   customersId: Type.Integer(),
   customersReference: Type.String(),
   card: CardSummary,
@@ -101,6 +102,7 @@ export const CardIdBody = Type.Object({ ...cardIdFields });
 export type CardIdBody = Static<typeof CardIdBody>;
 
 export const ActivatedCard = Type.Object({
+  id: Type.Integer({ description: 'Ours: the card id (the envelope id too).' }),
   customersId: Type.Integer(),
   customerReference: Type.String(),
   card: Type.Object({

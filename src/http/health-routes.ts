@@ -1,12 +1,16 @@
 import { sql } from 'kysely';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { envelopeOf, ErrorEnvelope } from '../shared/contract-envelope.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { failure, success } from './envelope.js';
 
 /** /health: the process answers. /ready: and its database answers too (for load balancers). */
 export function healthRoutes(app: FastifyInstance, database: DatabaseHandle): void {
-  app.get('/health', { schema: { tags: ['Operations'], summary: 'Liveness' } }, () => success({ status: 'ok' }));
-  app.get('/ready', { schema: { tags: ['Operations'], summary: 'Readiness: the database answers' } }, async (request, reply) => {
+  const live = { 200: envelopeOf(Type.Object({ status: Type.String({ enum: ['ok'] }) })) };
+  app.get('/health', { schema: { tags: ['Operations'], summary: 'Liveness', response: live } }, () => success({ status: 'ok' }));
+  const ready = { 200: envelopeOf(Type.Object({ status: Type.String({ enum: ['ready'] }), database: Type.String({ enum: ['sqlite', 'postgres'] }) })), 503: ErrorEnvelope };
+  app.get('/ready', { schema: { tags: ['Operations'], summary: 'Readiness: the database answers', response: ready } }, async (request, reply) => {
     try {
       await sql`select 1`.execute(database.db);
       return success({ status: 'ready', database: database.dialect });

@@ -42,6 +42,7 @@ export type ProListQuery = Static<typeof ProListQuery>;
 
 /** Pro's envelope: `{success, details}` or `{success: false, message}`. */
 export const ProSuccess = Type.Object({ success: Type.Boolean(), details: Type.Unknown() });
+export const ProListSuccess = Type.Object({ success: Type.Boolean(), details: Type.Unknown(), pageSize: Type.Integer(), pageNumber: Type.Integer() });
 export const ProDeleted = Type.Object({ success: Type.Boolean(), message: Type.String(), id: Type.String() });
 export const ProFailure = Type.Object({ success: Type.Boolean(), message: Type.String(), messageCode: Type.String(), fieldName: Type.String() });
 

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { parseExactJson } from '../../src/shared/exact-json.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { installExampleRecorder } from './api-example-recorder.js';
 
 /** A clock tests can move forward (token expiry, lockouts, fresh TOTP steps) or hold still. */
 export class TestClock {
@@ -96,6 +97,9 @@ export async function startTestServer(givenEnv: Record<string, string> = {}, exi
     },
   });
   const app = await buildApp({ ...runtime, version: 'test', logStream });
+  // `npm run docs:examples`: the API reference's examples are answers this suite checks.
+  const recordExamplesTo = process.env.RECORD_API_EXAMPLES;
+  if (recordExamplesTo !== undefined && recordExamplesTo !== '') installExampleRecorder(app, recordExamplesTo);
   const tokens = new Map<string, string>();
   const silent = { warn: () => undefined, error: () => undefined };
   const callbacks = new CallbackWorker(runtime.database, clock, config, silent);

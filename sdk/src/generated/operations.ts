@@ -215,8 +215,20 @@ export interface Operations {
         paymentType: string | null;
         transferType: string | null;
         direction: string | null;
+        imad?: string | null;
+        senderAccountNumber?: string | null;
+        senderRoutingNumber?: string | null;
+        senderSwiftCode?: string | null;
+        senderIban?: string | null;
         senderName: string | null;
+        originatorName?: string | null;
+        receiverAccountNumber?: string | null;
+        receiverRoutingNumber?: string | null;
+        receiverSwiftCode?: string | null;
+        receiverIban?: string | null;
         receiverName: string | null;
+        receiverCardLastFour?: string | null;
+        beneficiaryName?: string | null;
         reference: string | null;
         completedAt: string | null;
       } | null;
@@ -1190,8 +1202,20 @@ export interface Operations {
         paymentType: string | null;
         transferType: string | null;
         direction: string | null;
+        imad?: string | null;
+        senderAccountNumber?: string | null;
+        senderRoutingNumber?: string | null;
+        senderSwiftCode?: string | null;
+        senderIban?: string | null;
         senderName: string | null;
+        originatorName?: string | null;
+        receiverAccountNumber?: string | null;
+        receiverRoutingNumber?: string | null;
+        receiverSwiftCode?: string | null;
+        receiverIban?: string | null;
         receiverName: string | null;
+        receiverCardLastFour?: string | null;
+        beneficiaryName?: string | null;
         reference: string | null;
         completedAt: string | null;
       } | null;
@@ -1329,7 +1353,9 @@ export interface Operations {
     query: never;
     body: never;
     /** The answer's `details`. */
-    details: null;
+    details: {
+      status: "ok";
+    };
     paged: false;
   };
   /** One payment by OrderID */
@@ -1362,7 +1388,10 @@ export interface Operations {
     query: never;
     body: never;
     /** The answer's `details`. */
-    details: null;
+    details: {
+      status: "ready";
+      database: "sqlite" | "postgres";
+    };
     paged: false;
   };
   /** The same, with the account id in a JSON body */
@@ -1439,6 +1468,8 @@ export interface Operations {
     };
     /** The answer's `details`. */
     details: {
+      /** Ours: the card id (the envelope id too). */
+      id: number;
       customersId: number;
       customerReference: string;
       card: {
@@ -1542,6 +1573,8 @@ export interface Operations {
     };
     /** The answer's `details`. */
     details: {
+      /** Ours: the card id (the envelope id too). */
+      id: number;
       customersId: number;
       customersReference: string;
       card: {
@@ -1621,6 +1654,8 @@ export interface Operations {
     };
     /** The answer's `details`. */
     details: {
+      /** Ours: the card id (the envelope id too). */
+      id: number;
       customersId: number;
       customersReference: string;
       card: {
@@ -1649,6 +1684,8 @@ export interface Operations {
     };
     /** The answer's `details`. */
     details: {
+      /** Ours: the card id (the envelope id too). */
+      id: number;
       customersId: number;
       customerReference: string;
       card: {

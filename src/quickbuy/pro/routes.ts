@@ -5,7 +5,7 @@ import { DomainError } from '../../shared/domain-error.js';
 import { messageCodeInfo, type MessageCode } from '../../shared/error-catalog.js';
 import { JsonParseError } from '../../shared/exact-json.js';
 import type { ApiKeyRow } from '../api-keys.js';
-import { OrderIdQuery, ProCreateBody, ProDeleted, ProFailure, ProListQuery, ProSuccess } from '../contract.js';
+import { OrderIdQuery, ProCreateBody, ProDeleted, ProFailure, ProListQuery, ProListSuccess, ProSuccess } from '../contract.js';
 import { peekFormToken } from '../form-tokens.js';
 import { messageFor, pageHeaders, renderPage, renderRefusal, renderWidgetForm, renderWidgetResult } from '../page.js';
 import { PAY_CSS, PAY_JS, WIDGET_JS } from '../page-assets.js';
@@ -84,7 +84,7 @@ function proApi(app: RouteScope, pro: ProService, ctx: ModuleContext): void {
         summary: 'Payments, newest first (PageSize ≤ 1000, HideExpired, State)',
         security,
         querystring: ProListQuery,
-        response: { 200: ProSuccess, ...failures },
+        response: { 200: ProListSuccess, ...failures },
       },
     },
     async (request) => {
