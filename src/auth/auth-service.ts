@@ -122,7 +122,7 @@ export class AuthService {
 
   /** A principal that signed in earlier (a portal session) may still act: verified, not suppressed, not locked. */
   async checkPrincipal(customersId: number): Promise<void> {
-    const principal = await repo.findPrincipalById(this.reader, customersId);
+    const principal = await repo.findPrincipalAuthState(this.reader, customersId);
     if (principal === undefined) throw new DomainError('Token_Invalid');
     this.checkState(principal, this.clock.nowMs());
   }
@@ -132,7 +132,7 @@ export class AuthService {
    * counts toward the lockout exactly like the per-request check. Returns the code's TOTP step.
    */
   async verifyOtp(customersId: number, otp: string): Promise<number> {
-    const principal = await repo.findPrincipalById(this.db, customersId);
+    const principal = await repo.findPrincipalAuthState(this.db, customersId);
     if (principal === undefined) throw new DomainError('Token_Invalid');
     const nowMs = this.clock.nowMs();
     this.checkState(principal, nowMs);
@@ -146,7 +146,7 @@ export class AuthService {
     return step;
   }
 
-  private checkState(principal: repo.PrincipalRow, nowMs: number): void {
+  private checkState(principal: repo.PrincipalAuthState, nowMs: number): void {
     if (principal.b_suppressed === 1) throw new DomainError('Account_Suppressed');
     if (principal.b_verified !== 1) throw new DomainError('Account_Not_Verified');
     if (this.isLocked(principal, nowMs)) throw new DomainError('Account_Locked');

@@ -13,10 +13,6 @@ export function findPrincipalByUsername(db: Kysely<Database>, username: string):
   return db.selectFrom('principals').selectAll().where('username', '=', username.toLowerCase()).executeTakeFirst();
 }
 
-export function findPrincipalById(db: Kysely<Database>, customersId: number): Promise<PrincipalRow | undefined> {
-  return db.selectFrom('principals').selectAll().where('customers_id', '=', customersId).executeTakeFirst();
-}
-
 const principalAuthState = compileOnce((db, p: { customersId: number }) =>
   db
     .selectFrom('principals')
