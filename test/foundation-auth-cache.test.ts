@@ -109,7 +109,9 @@ void describe('the per-request check, remembered, follows every change to the pr
     const bp = await server.createPrincipal();
     const bToken = await server.login(bp);
     const bOtp = server.otp(bp);
-    assertSuccess(await server.call('POST', '/api/v2/customer/accounts/create', { token: a.token, otp: a.otp, body: { CustomersId: a.p.customersId, Name: 'A only', Asset: 'USD' } }));
+    assertSuccess(
+      await server.call('POST', '/api/v2/customer/accounts/create', { token: a.token, otp: a.otp, body: { CustomersId: a.p.customersId, Name: 'A only', Asset: 'USD' } }),
+    );
     if (bOtp !== a.otp) assertError(await listAccounts(bToken, a.otp), 401, 'Otp_Invalid', 'otp');
     const ofB = assertSuccess(await listAccounts(bToken, bOtp)) as unknown[];
     assert.deepEqual(ofB, []);

@@ -14,10 +14,7 @@ export function findPrincipalByUsername(db: Kysely<Database>, username: string):
 }
 
 const principalAuthState = compileOnce((db, p: { customersId: number }) =>
-  db
-    .selectFrom('principals')
-    .select(['customers_id', 'totp_secret', 'b_verified', 'b_suppressed', 'failed_attempts', 'locked_until'])
-    .where('customers_id', '=', p.customersId),
+  db.selectFrom('principals').select(['customers_id', 'totp_secret', 'b_verified', 'b_suppressed', 'failed_attempts', 'locked_until']).where('customers_id', '=', p.customersId),
 );
 
 /** The principal's state as of now, read on every authenticated request (compiled once: it is the hottest query). */
