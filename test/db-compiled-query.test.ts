@@ -15,7 +15,7 @@ before(async () => {
   database = await createTestDatabase();
   handle = openDatabase(parseDatabaseUrl(database.url, process.cwd()), { poolSizeMax: 2, busyTimeoutMs: 5000, groupCommitSizeMax: 1 });
   await migrateToLatest(handle);
-  const row = (kind: string, name: string, manager: number | null) => ({
+  const row = (kind: 'principal' | 'managee', name: string, manager: number | null) => ({
     kind,
     name,
     manager_customers_id: manager,
