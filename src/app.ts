@@ -2,6 +2,7 @@ import type { DestinationStream } from 'pino';
 import type { TSchema } from '@sinclair/typebox';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifySchema } from 'fastify';
 import type { ApiModule, ModuleContext } from './api-module.js';
+import { installAccessLog } from './http/access-log.js';
 import { requireAuthentication } from './http/auth-hook.js';
 import { failure } from './http/envelope.js';
 import { installErrorHandlers } from './http/error-handler.js';
@@ -74,11 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routeTable.push({ method: ([] as string[]).concat(route.method).join(','), url: route.url, schema: route.schema ?? {} });
   });
   app.decorate('routeTable', routeTable);
-  // The access log: one line when the answer is sent (method, path with query, client, status, ms).
-  app.addHook('onResponse', (request, reply, done) => {
-    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
-    done();
-  });
+  installAccessLog(app);
   app.setSerializerCompiler(() => stringifyExact);
   app.setReplySerializer(stringifyExact);
   installJsonBodyParser(app, deps.config);

@@ -339,6 +339,33 @@ void describe('cli', { concurrency: true }, () => {
       assert.deepEqual(await stopServe(again), { code: 0, signal: null }, again.stderr);
     });
 
+    void test('logs one line per request (secrets in the query replaced), and writes every buffered line on SIGTERM', async () => {
+      const port = await freePort();
+      const serve = startServe({ DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', DEMO_PRINCIPAL: 'false', LOG_LEVEL: 'info' });
+      running.push(serve);
+      await waitForListening(serve);
+      const base = `http://127.0.0.1:${port}`;
+      assert.equal((await fetch(`${base}/health`)).status, 200);
+      await (await fetch(`${base}/quickbuy/widget/frame?key=k-secret-1&customer=c1&token=t-secret-2`)).text();
+      assert.deepEqual(await stopServe(serve), { code: 0, signal: null }, serve.stderr);
+      const lines = serve.stdout
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      const requests = lines.filter((line) => line.msg === 'request completed');
+      assert.deepEqual(
+        requests.map((line) => [line.method, line.url, line.status]),
+        [
+          ['GET', '/health', 200],
+          ['GET', '/quickbuy/widget/frame?key=[redacted]&customer=c1&token=[redacted]', 401],
+        ],
+      );
+      for (const line of requests) assert.equal(typeof line.responseTime, 'number');
+      assert.ok(!serve.stdout.includes('k-secret-1') && !serve.stdout.includes('t-secret-2'), 'no query secret in the log');
+      // The last line, logged just before the process exits, is there: the buffer was written at exit.
+      assert.equal(lines.at(-1)?.msg, 'shutting down', serve.stdout);
+    });
+
     void test('principals demo without a demo principal fails clearly', async () => {
       const empty = await createTestDatabase();
       try {

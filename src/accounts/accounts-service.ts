@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../db/open-database.js';
-import type { Database } from '../db/schema.js';
 import type { CreateAccountBody, CreatedAccounts } from './contract.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
 import type { Clock } from '../shared/clock.js';
@@ -8,6 +6,7 @@ import { isoTimestamp } from '../shared/clock.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { numberOfPages, pageOffset, totalFromShortPage, type Page, type PageRequest } from '../shared/paging.js';
 import { accountDetailView, accountListItemView, balanceListItemView, createdAccountView, digitsOf, type AccountRow } from './account-views.js';
+import { accountInScope, countCustomerAccounts, customerAccounts, customerAccountsPage, customerAssetAccountsPage } from './accounts-repository.js';
 import { findAsset, loadAssets } from './assets-repository.js';
 import { openAccount } from './open-account.js';
 import { customersInScope, findCustomerInScope } from '../customers/index.js';
@@ -93,7 +92,7 @@ export class AccountsService {
 
   async getAccount(principalId: number, accountsId: number) {
     const db = this.database.reader;
-    const account = await withBalances(db).where('a.id', '=', accountsId).where('a.customers_id', 'in', customersInScope(db, principalId)).executeTakeFirst();
+    const account = await accountInScope.first(db, { accountsId, principalId });
     if (account === undefined) throw notFound('Id');
     return accountDetailView(account, digitsOf(await loadAssets(this.database.reader), account.asset));
   }
@@ -101,9 +100,11 @@ export class AccountsService {
   /** The principal's own accounts (not its managees'); every one when `page` is null. */
   async balances(principalId: number, page: PageRequest | null) {
     const db = this.database.reader;
-    let query = withBalances(db).where('a.customers_id', '=', principalId).orderBy('a.id');
-    if (page !== null) query = query.limit(page.pageSize).offset(pageOffset(page));
-    const [rows, assets] = await Promise.all([query.execute(), loadAssets(db)]);
+    const query =
+      page === null
+        ? customerAccounts.rows(db, { customersId: principalId })
+        : customerAccountsPage.rows(db, { customersId: principalId, limit: page.pageSize, offset: pageOffset(page) });
+    const [rows, assets] = await Promise.all([query, loadAssets(db)]);
     const total = page === null ? rows.length : (totalFromShortPage(page, rows.length) ?? (await this.countAccounts(principalId, null)));
     const items = rows.map((a) => balanceListItemView(a, digitsOf(assets, a.asset)));
     const size = page?.pageSize ?? Math.max(total, 1);
@@ -118,9 +119,8 @@ export class AccountsService {
     const assets = await loadAssets(db);
     const asset = filter.asset === undefined ? null : await findAsset(db, filter.asset);
     if (asset === undefined) throw DomainError.because('Invalid', 'Asset', 'Asset is not an asset this server offers (see docs/assets.md).');
-    let query = withBalances(db).where('a.customers_id', '=', customersId);
-    if (asset !== null) query = query.where('a.asset', '=', asset.code);
-    const rows = await query.orderBy('a.id').limit(page.pageSize).offset(pageOffset(page)).execute();
+    const window = { customersId, limit: page.pageSize, offset: pageOffset(page) };
+    const rows = asset === null ? await customerAccountsPage.rows(db, window) : await customerAssetAccountsPage.rows(db, { ...window, asset: asset.code });
     const total = totalFromShortPage(page, rows.length) ?? (await this.countAccounts(customersId, asset?.code ?? null));
     return {
       items: rows.map((a) => accountListItemView(a, assets.get(a.asset))),
@@ -130,17 +130,7 @@ export class AccountsService {
     };
   }
 
-  private async countAccounts(customersId: number, asset: string | null): Promise<number> {
-    let query = this.database.reader
-      .selectFrom('accounts')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('customers_id', '=', customersId);
-    if (asset !== null) query = query.where('asset', '=', asset);
-    return Number((await query.executeTakeFirstOrThrow()).n);
+  private countAccounts(customersId: number, asset: string | null): Promise<number> {
+    return countCustomerAccounts(this.database.reader, customersId, asset);
   }
-}
-
-/** Accounts (`a`) with the ledger's stored balances beside them. */
-function withBalances(db: Kysely<Database>) {
-  return db.selectFrom('accounts as a').innerJoin('ledger_balances as b', 'b.accounts_id', 'a.id').selectAll('a').select(['b.posted', 'b.pending_in', 'b.pending_out']);
 }

@@ -3,7 +3,8 @@ import type { Database } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import { isoTimestamp } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
-import { signJwt, verifyJwt } from './jwt.js';
+import { TotpCheckCache, VerifiedTokenCache } from './auth-cache.js';
+import { jwtValidAt, signJwt } from './jwt.js';
 import { hashPassword, verifyPassword } from './password.js';
 import * as repo from './principals-repository.js';
 import { generateTotpSecret, otpauthUrl, verifyTotp } from './totp.js';
@@ -41,6 +42,10 @@ const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 
 /** Principals, login with password + TOTP, and the per-request token + OTP check. */
 export class AuthService {
+  /** The per-request check's HMACs, remembered by token and by (principal, secret, code, step); see auth-cache.ts. */
+  private readonly tokens: VerifiedTokenCache;
+  private readonly totpChecks: TotpCheckCache;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
@@ -48,7 +53,10 @@ export class AuthService {
     private readonly signingKey: Buffer,
     /** Where the per-request principal lookup reads (a read-only connection on SQLite); writes use `db`. */
     private readonly reader: Kysely<Database> = db,
-  ) {}
+  ) {
+    this.tokens = new VerifiedTokenCache(signingKey);
+    this.totpChecks = new TotpCheckCache(settings.otpDriftSteps);
+  }
 
   async createPrincipal(username: string, password: string, verified = true): Promise<NewPrincipalCredentials> {
     if (!USERNAME_PATTERN.test(username)) throw new DomainError('Invalid', 'username');
@@ -114,7 +122,7 @@ export class AuthService {
 
   /** A principal that signed in earlier (a portal session) may still act: verified, not suppressed, not locked. */
   async checkPrincipal(customersId: number): Promise<void> {
-    const principal = await repo.findPrincipalById(this.reader, customersId);
+    const principal = await repo.findPrincipalAuthState(this.reader, customersId);
     if (principal === undefined) throw new DomainError('Token_Invalid');
     this.checkState(principal, this.clock.nowMs());
   }
@@ -124,7 +132,7 @@ export class AuthService {
    * counts toward the lockout exactly like the per-request check. Returns the code's TOTP step.
    */
   async verifyOtp(customersId: number, otp: string): Promise<number> {
-    const principal = await repo.findPrincipalById(this.db, customersId);
+    const principal = await repo.findPrincipalAuthState(this.db, customersId);
     if (principal === undefined) throw new DomainError('Token_Invalid');
     const nowMs = this.clock.nowMs();
     this.checkState(principal, nowMs);
@@ -138,27 +146,35 @@ export class AuthService {
     return step;
   }
 
-  private checkState(principal: repo.PrincipalRow, nowMs: number): void {
+  private checkState(principal: repo.PrincipalAuthState, nowMs: number): void {
     if (principal.b_suppressed === 1) throw new DomainError('Account_Suppressed');
     if (principal.b_verified !== 1) throw new DomainError('Account_Not_Verified');
     if (this.isLocked(principal, nowMs)) throw new DomainError('Account_Locked');
   }
 
-  /** Checks the bearer token and the `otp` header of one request; returns the principal's customer id. */
+  /**
+   * Checks the bearer token and the `otp` header of one request; returns the principal's customer id.
+   * The principal's state is read on every call (another process may have suppressed, locked or
+   * deleted it, or given it a new secret); only the HMACs' answers are remembered.
+   */
   async authenticate(authorization: string | undefined, otp: string | undefined): Promise<number> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (token === undefined) throw new DomainError('Unauthorized', 'Authorization');
     const nowMs = this.clock.nowMs();
-    const verified = verifyJwt(token, this.signingKey, Math.floor(nowMs / 1000));
-    if (!verified.ok) throw new DomainError(verified.reason === 'expired' ? 'Token_Expired' : 'Token_Invalid', 'Authorization');
-    const customersId = Number(verified.claims.sub);
-    const principal = Number.isSafeInteger(customersId) ? await repo.findPrincipalById(this.reader, customersId) : undefined;
+    const signed = this.tokens.verify(token);
+    if (!signed.ok) throw new DomainError('Token_Invalid', 'Authorization');
+    if (!jwtValidAt(signed.jwt, Math.floor(nowMs / 1000))) {
+      if (nowMs / 1000 >= signed.jwt.exp) this.tokens.forget(token);
+      throw new DomainError('Token_Expired', 'Authorization');
+    }
+    const customersId = Number(signed.jwt.claims.sub);
+    const principal = Number.isSafeInteger(customersId) ? await repo.findPrincipalAuthState(this.reader, customersId) : undefined;
     if (principal === undefined) throw new DomainError('Token_Invalid', 'Authorization');
     if (principal.b_suppressed === 1) throw new DomainError('Account_Suppressed');
     if (principal.b_verified !== 1) throw new DomainError('Account_Not_Verified');
     if (this.isLocked(principal, nowMs)) throw new DomainError('Account_Locked');
     if (otp === undefined || otp === '') throw new DomainError('Otp_Required', 'otp');
-    if (verifyTotp(principal.totp_secret, otp, nowMs, this.settings.otpDriftSteps) === null) {
+    if (!this.totpChecks.check(principal.customers_id, principal.totp_secret, otp, nowMs)) {
       const locked = await this.countFailure(principal.customers_id, nowMs);
       throw new DomainError(locked ? 'Account_Locked' : 'Otp_Invalid', 'otp');
     }
@@ -166,7 +182,7 @@ export class AuthService {
     return principal.customers_id;
   }
 
-  private isLocked(principal: repo.PrincipalRow, nowMs: number): boolean {
+  private isLocked(principal: Pick<repo.PrincipalRow, 'locked_until'>, nowMs: number): boolean {
     return principal.locked_until !== null && Date.parse(principal.locked_until) > nowMs;
   }
 

@@ -63,13 +63,22 @@ function headerAcceptable(header: Record<string, unknown>): boolean {
   return header.crit === undefined;
 }
 
+/** A token whose signature and claims checked out; whether it is within its time window is asked separately. */
+export interface SignedJwt {
+  readonly claims: Record<string, unknown>;
+  readonly exp: number;
+  readonly nbf: number | undefined;
+}
+
+export type JwtSignatureResult = { ok: true; jwt: SignedJwt } | { ok: false; reason: 'malformed' | 'signature' };
+
 /**
- * Verifies signature first, then the time window. `exp` is mandatory so no
- * token lives forever; a token is expired at exactly `exp` (RFC 7519 §4.1.4).
- * A not-yet-valid `nbf` is reported as 'expired' too: both mean "outside its
- * validity window". Never throws — every input here is attacker-controlled.
+ * Everything about a token but the clock: its form, its header, its signature, and claims with a
+ * numeric `exp` (mandatory, so no token lives forever). Depends only on the token and the key, so a
+ * caller may remember the answer for a token it sees again. Never throws: every input here is
+ * attacker-controlled.
  */
-export function verifyJwt(token: string, key: Buffer, nowSeconds: number): JwtVerifyResult {
+export function verifyJwtSignature(token: string, key: Buffer): JwtSignatureResult {
   if (typeof token !== 'string' || token.length > TOKEN_LENGTH_MAX) return { ok: false, reason: 'malformed' };
   const parts = token.split('.');
   if (parts.length !== 3) return { ok: false, reason: 'malformed' };
@@ -93,7 +102,25 @@ export function verifyJwt(token: string, key: Buffer, nowSeconds: number): JwtVe
   if (nbf !== undefined && (typeof nbf !== 'number' || !Number.isFinite(nbf))) {
     return { ok: false, reason: 'malformed' };
   }
-  if (!Number.isFinite(nowSeconds) || nowSeconds >= exp) return { ok: false, reason: 'expired' };
-  if (nbf !== undefined && nowSeconds < nbf) return { ok: false, reason: 'expired' };
-  return { ok: true, claims };
+  return { ok: true, jwt: { claims, exp, nbf } };
+}
+
+/**
+ * Whether a signed token is valid at `nowSeconds`: it is expired at exactly `exp` (RFC 7519
+ * §4.1.4), and not valid before `nbf`.
+ */
+export function jwtValidAt(jwt: SignedJwt, nowSeconds: number): boolean {
+  if (!Number.isFinite(nowSeconds) || nowSeconds >= jwt.exp) return false;
+  return jwt.nbf === undefined || nowSeconds >= jwt.nbf;
+}
+
+/**
+ * Verifies signature first, then the time window. A not-yet-valid `nbf` is reported as 'expired'
+ * too: both mean "outside its validity window". Never throws.
+ */
+export function verifyJwt(token: string, key: Buffer, nowSeconds: number): JwtVerifyResult {
+  const signed = verifyJwtSignature(token, key);
+  if (!signed.ok) return signed;
+  if (!jwtValidAt(signed.jwt, nowSeconds)) return { ok: false, reason: 'expired' };
+  return { ok: true, claims: signed.jwt.claims };
 }

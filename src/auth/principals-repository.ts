@@ -1,16 +1,25 @@
 import type { Kysely, Selectable } from 'kysely';
+import { compileOnce } from '../db/compiled-query.js';
 import type { Database, PrincipalsTable } from '../db/schema.js';
 import { insertCustomer } from '../customers/index.js';
 
 export type PrincipalRow = Selectable<PrincipalsTable>;
+
+/** What the per-request check reads of a principal: its state and its TOTP secret, nothing more. */
+export type PrincipalAuthState = Pick<PrincipalRow, 'customers_id' | 'totp_secret' | 'b_verified' | 'b_suppressed' | 'failed_attempts' | 'locked_until'>;
 
 /** Thin queries over principals; rules live in auth-service.ts. */
 export function findPrincipalByUsername(db: Kysely<Database>, username: string): Promise<PrincipalRow | undefined> {
   return db.selectFrom('principals').selectAll().where('username', '=', username.toLowerCase()).executeTakeFirst();
 }
 
-export function findPrincipalById(db: Kysely<Database>, customersId: number): Promise<PrincipalRow | undefined> {
-  return db.selectFrom('principals').selectAll().where('customers_id', '=', customersId).executeTakeFirst();
+const principalAuthState = compileOnce((db, p: { customersId: number }) =>
+  db.selectFrom('principals').select(['customers_id', 'totp_secret', 'b_verified', 'b_suppressed', 'failed_attempts', 'locked_until']).where('customers_id', '=', p.customersId),
+);
+
+/** The principal's state as of now, read on every authenticated request (compiled once: it is the hottest query). */
+export function findPrincipalAuthState(db: Kysely<Database>, customersId: number): Promise<PrincipalAuthState | undefined> {
+  return principalAuthState.first(db, { customersId });
 }
 
 export function listPrincipals(db: Kysely<Database>): Promise<PrincipalRow[]> {

@@ -11,6 +11,11 @@ import type { CliIo } from './io.js';
 import { readPackageVersion } from './package-version.js';
 import { RfiExpiryWorker } from '../rfis/index.js';
 
+/** Log lines are held until this many bytes wait, then written with one write(2)... */
+export const LOG_BUFFER_BYTES = 4096;
+/** ...or until this long has passed, so a quiet server's lines still show promptly. */
+export const LOG_FLUSH_INTERVAL_MS = 1000;
+
 /**
  * `serve`: migrate, start listening, delivering callbacks and removing expired idempotency keys,
  * and stop gracefully on SIGTERM/SIGINT (finish in-flight requests, stop the workers, then close
@@ -18,9 +23,10 @@ import { RfiExpiryWorker } from '../rfis/index.js';
  */
 export async function serveCommand(config: Config, io: CliIo): Promise<void> {
   const runtime = await openRuntime(config, io.cwd);
-  // The log is written asynchronously (lines written together share one write(2)); pino flushes
-  // it when the process exits. A SIGKILL may lose the last lines; the ledger is never in the log.
-  const logStream = pino.destination({ dest: 1, sync: false });
+  // The log is buffered and written asynchronously (many lines share one write(2), off the event
+  // loop); pino writes what is left when the process exits (after SIGTERM or SIGINT too). A SIGKILL
+  // may lose the last second of lines; the ledger is never in the log.
+  const logStream = pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES, periodicFlush: LOG_FLUSH_INTERVAL_MS });
   const app = await buildApp({ ...runtime, version: readPackageVersion(), logStream });
   let address: string;
   try {
