@@ -32,6 +32,17 @@ export const customerAssetAccountsPage = compileOnce((db, p: { customersId: numb
   withBalances(db).where('a.customers_id', '=', p.customersId).where('a.asset', '=', p.asset).orderBy('a.id').limit(p.limit).offset(p.offset),
 );
 
+/** Up to two accounts within the principal's reach (a transfer's source and destination), with their owners' KYC status. */
+export const twoAccountsWithKyc = compileOnce((db, p: { first: number; second: number; principalId: number }) =>
+  db
+    .selectFrom('accounts as a')
+    .innerJoin('customers as c', 'c.id', 'a.customers_id')
+    .selectAll('a')
+    .select('c.kyc_status')
+    .where((eb) => eb.or([eb('a.id', '=', p.first), eb('a.id', '=', p.second)]))
+    .where('a.customers_id', 'in', customersInScope(db, p.principalId)),
+);
+
 const accountCount = compileOnce((db, p: { customersId: number }) =>
   db
     .selectFrom('accounts')

@@ -6,7 +6,7 @@ import { isoTimestamp } from '../shared/clock.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
 import { numberOfPages, pageOffset, totalFromShortPage, type Page, type PageRequest } from '../shared/paging.js';
 import { accountDetailView, accountListItemView, balanceListItemView, createdAccountView, digitsOf, type AccountRow } from './account-views.js';
-import { accountInScope, countCustomerAccounts, customerAccounts, customerAccountsPage, customerAssetAccountsPage } from './accounts-repository.js';
+import { accountInScope, countCustomerAccounts, customerAccounts, customerAccountsPage, customerAssetAccountsPage, twoAccountsWithKyc } from './accounts-repository.js';
 import { findAsset, loadAssets } from './assets-repository.js';
 import { openAccount } from './open-account.js';
 import { customersInScope, findCustomerInScope } from '../customers/index.js';
@@ -79,6 +79,12 @@ export class AccountsService {
    * so a caller cannot learn that someone else's id exists). The caller decides what that answers.
    */
   async findAccountsWithKyc(principalId: number, ids: readonly number[]): Promise<((AccountRow & { kyc_status: string }) | undefined)[]> {
+    const [first, second] = ids;
+    if (ids.length <= 2 && first !== undefined) {
+      // A transfer's two parties (or a card's one account): the hot path, compiled once.
+      const rows = await twoAccountsWithKyc.rows(this.database.reader, { first, second: second ?? first, principalId });
+      return ids.map((id) => rows.find((r) => r.id === id));
+    }
     const rows = await this.database.reader
       .selectFrom('accounts as a')
       .innerJoin('customers as c', 'c.id', 'a.customers_id')
