@@ -117,7 +117,15 @@ describe('QuickBuy Pro', () => {
   });
 
   test('create with an IdempotencyKey: a retry gets the first answer and makes no second payment; another body is 409', async () => {
-    const orders = async () => Number((await server.runtime.database.db.selectFrom('quickbuy_orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const orders = async () =>
+      Number(
+        (
+          await server.runtime.database.db
+            .selectFrom('quickbuy_orders')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const send = (body: unknown, idempotencyKey: string, apiKey = key.apiKey) =>
       server.call('POST', '/quickbuy/v1/create', { body, headers: { 'x-api-key': apiKey, IdempotencyKey: idempotencyKey } });
     const body = createBody();

@@ -266,13 +266,7 @@ export class IbaneraClient {
   }
 
   /** One HTTP exchange; 'retry' after a transport error when a retry is allowed. */
-  private async exchange(
-    method: string,
-    url: string,
-    headers: Record<string, string>,
-    body: string | FormData | undefined,
-    retryAllowed: boolean,
-  ): Promise<Exchanged | 'retry'> {
+  private async exchange(method: string, url: string, headers: Record<string, string>, body: string | FormData | undefined, retryAllowed: boolean): Promise<Exchanged | 'retry'> {
     try {
       const response = await this.fetchFn(url, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) });
       const answerHeaders: Record<string, string> = {};

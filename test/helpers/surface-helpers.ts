@@ -52,13 +52,7 @@ export async function surfaceRowCounts(server: TestServer, extra: readonly strin
 }
 
 /** A refused request: this status and these errors, and every counted table as it was. */
-export async function refused(
-  server: TestServer,
-  send: () => Promise<TestResponse>,
-  status: number,
-  errors: readonly string[],
-  extra: readonly string[] = [],
-): Promise<void> {
+export async function refused(server: TestServer, send: () => Promise<TestResponse>, status: number, errors: readonly string[], extra: readonly string[] = []): Promise<void> {
   const before = await surfaceRowCounts(server, extra);
   assertError(await send(), status, ...errors);
   assert.deepEqual(await surfaceRowCounts(server, extra), before);
