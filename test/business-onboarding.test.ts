@@ -7,13 +7,12 @@
 // request writes nothing. SQLite or PostgreSQL (TEST_DATABASE_URL).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LightMyRequestResponse } from 'fastify';
 import { assertOk, json, PATHS, payIn, type Api } from './helpers/accounts-helpers.js';
 import type { CallbackReceiver } from './helpers/callbacks-receiver.js';
 import { assertWireFormat, driveUntil, requestsOfType } from './helpers/callbacks-helpers.js';
 import { createManagee, MANAGEE_PATHS } from './helpers/managees-helpers.js';
 import { refused, SURFACE_PATHS as P } from './helpers/surface-helpers.js';
-import type { TestServer } from './helpers/test-server.js';
+import type { TestResponse, TestServer } from './helpers/test-server.js';
 import { createWorld } from './helpers/world.js';
 
 type Item = Record<string, unknown>;
@@ -82,7 +81,7 @@ describe('business onboarding', () => {
     fields: Record<string, string>,
     files: { name: string; bytes: Buffer; type?: string; field?: string }[],
     headers: Record<string, string> = {},
-  ): Promise<LightMyRequestResponse> {
+  ): Promise<TestResponse> {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     for (const f of files) form.append(f.field ?? 'Document', new Blob([new Uint8Array(f.bytes)], { type: f.type ?? 'application/octet-stream' }), f.name);
@@ -193,7 +192,7 @@ describe('business onboarding', () => {
     const doc = ok.details as Item;
     assert.equal(ok.id, doc.documentId);
     assert.deepEqual([doc.documentType, doc.contentType, doc.sizeBytes, doc.fileName], ['CertificateOfIncorporation', 'application/pdf', PDF.length, 'incorporation.pdf']);
-    const cases: [() => Promise<LightMyRequestResponse>, number, string[]][] = [
+    const cases: [() => Promise<TestResponse>, number, string[]][] = [
       [() => upload(alice, fields, [{ name: 'fake.pdf', bytes: Buffer.from('MZ this is an executable'), type: 'application/pdf' }]), 400, ['Document:Invalid_File_Type']],
       [() => upload(alice, fields, [{ name: 'picture.pdf', bytes: PNG, type: 'application/pdf' }]), 400, ['Document:Invalid_File_Type']],
       [() => upload(alice, fields, [{ name: 'big.pdf', bytes: Buffer.concat([PDF, Buffer.alloc(DOCUMENT_SIZE_MAX_BYTES)]) }]), 413, ['Document:File_Too_Large']],

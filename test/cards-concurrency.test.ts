@@ -4,10 +4,9 @@
 // the books verify.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { LightMyRequestResponse } from 'fastify';
 import { assertLedgerSound, assertOk, type Api } from './helpers/accounts-helpers.js';
 import { activeCard, authorize, authorized, capture, CARD_PATHS, cardBalances, topUpCard } from './helpers/cards-helpers.js';
-import type { TestServer } from './helpers/test-server.js';
+import type { TestResponse, TestServer } from './helpers/test-server.js';
 import { createWorld } from './helpers/world.js';
 
 describe('cards: concurrent money movements', () => {
@@ -29,7 +28,7 @@ describe('cards: concurrent money movements', () => {
     const cards = [await activeCard(api), await activeCard(api)] as const;
     for (const card of cards) assertOk(await topUpCard(api, usd, card, '100.00'));
     const pending = [await authorized(api, cards[0], '3.00'), await authorized(api, cards[1], '1.00')];
-    const calls: Promise<LightMyRequestResponse>[] = [];
+    const calls: Promise<TestResponse>[] = [];
     for (let i = 0; i < 80; i++) {
       const card = cards[i % 2] as number;
       const other = cards[(i + 1) % 2] as number;

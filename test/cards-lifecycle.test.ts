@@ -9,7 +9,7 @@ import { assertError, assertLedgerSound, assertOk, payIn, type Api } from './hel
 import { assertWireFormat, requestsOfType } from './helpers/callbacks-helpers.js';
 import { CARD_PATHS, cardRowCounts, createCard, newCreateBody, olderCreateBody, usAddress } from './helpers/cards-helpers.js';
 import { acceptedManagee, createManagee } from './helpers/managees-helpers.js';
-import type { TestServer } from './helpers/test-server.js';
+import type { TestResponse, TestServer } from './helpers/test-server.js';
 import { createWorld } from './helpers/world.js';
 import type { CallbackReceiver } from './helpers/callbacks-receiver.js';
 
@@ -44,7 +44,7 @@ describe('cards: issuing and lifecycle', () => {
   });
 
   /** Refused with exactly these errors, and no table changed. */
-  async function refused(call: () => Promise<import('fastify').LightMyRequestResponse>, status: number, ...errors: string[]): Promise<void> {
+  async function refused(call: () => Promise<TestResponse>, status: number, ...errors: string[]): Promise<void> {
     const before = await cardRowCounts(server);
     assertError(await call(), status, ...errors);
     assert.deepEqual(await cardRowCounts(server), before, 'nothing written');

@@ -4,11 +4,10 @@
 // card or account; idempotent replays. Every refusal writes nothing; the books verify.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { LightMyRequestResponse } from 'fastify';
 import { assertError, assertLedgerSound, assertOk, balancesOf, numText, transactionDetail, type Api } from './helpers/accounts-helpers.js';
 import { activeCard, CARD_PATHS, cardBalances, cardRowCounts, cardTransactions, createCard, olderCreateBody, topUpCard } from './helpers/cards-helpers.js';
 import { acceptedManagee } from './helpers/managees-helpers.js';
-import { exactBody, type TestServer } from './helpers/test-server.js';
+import { exactBody, type TestResponse, type TestServer } from './helpers/test-server.js';
 import { createWorld } from './helpers/world.js';
 
 type Details = Record<string, unknown>;
@@ -36,7 +35,7 @@ describe('cards: money without a fee', () => {
     await server?.close();
   });
 
-  async function refused(call: () => Promise<LightMyRequestResponse>, status: number, ...errors: string[]): Promise<void> {
+  async function refused(call: () => Promise<TestResponse>, status: number, ...errors: string[]): Promise<void> {
     const before = await cardRowCounts(server);
     const balances = await balancesOf(api, usd);
     assertError(await call(), status, ...errors);

@@ -6,7 +6,6 @@
 // production. Every refusal writes nothing; the books verify.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { LightMyRequestResponse } from 'fastify';
 import { releaseExpiredHolds } from '../src/ledger/index.js';
 import { holdExpiredHandlers } from '../src/modules.js';
 import { assertError, assertLedgerSound, assertOk, numText, type Api } from './helpers/accounts-helpers.js';
@@ -25,7 +24,7 @@ import {
   olderCreateBody,
   topUpCard,
 } from './helpers/cards-helpers.js';
-import { exactBody, startTestServer, type TestServer } from './helpers/test-server.js';
+import { exactBody, startTestServer, type TestResponse, type TestServer } from './helpers/test-server.js';
 import { createWorld } from './helpers/world.js';
 
 type Details = Record<string, unknown>;
@@ -55,7 +54,7 @@ describe('cards: the simulated card network', () => {
     await server?.close();
   });
 
-  async function refused(call: () => Promise<LightMyRequestResponse>, status: number, ...errors: string[]): Promise<void> {
+  async function refused(call: () => Promise<TestResponse>, status: number, ...errors: string[]): Promise<void> {
     const before = await cardRowCounts(server);
     assertError(await call(), status, ...errors);
     assert.deepEqual(await cardRowCounts(server), before, 'nothing written');

@@ -6,11 +6,10 @@
 // the test, so each new kind of id must be considered here.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LightMyRequestResponse } from 'fastify';
 import type { RouteEntry } from '../src/app.js';
 import { ADDRESSES, assertOk, cryptoDeposit, PATHS, payIn, withdraw, type Api } from './helpers/accounts-helpers.js';
 import { acceptedManagee, completeJumio, createManagee, MANAGEE_PATHS, manageeRowCounts } from './helpers/managees-helpers.js';
-import type { TestServer } from './helpers/test-server.js';
+import type { TestResponse, TestServer } from './helpers/test-server.js';
 import { createWorld, type AccountIds } from './helpers/world.js';
 import { BOUNDARY, multipart, RFI_PATHS } from './helpers/rfis-helpers.js';
 
@@ -206,7 +205,7 @@ function multipartPayload(fields: Item): { payload: string; contentType: string 
   return { payload: `${parts.join('')}${file}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-function call(api: Api, method: string, url: string, body: Item | undefined): Promise<LightMyRequestResponse> {
+function call(api: Api, method: string, url: string, body: Item | undefined): Promise<TestResponse> {
   if (method === 'GET') return api.get(url);
   if (method === 'POST' && RFI_MULTIPART_URLS.has(url.split('?')[0] ?? '')) {
     const form = multipart(Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, String(v)])));

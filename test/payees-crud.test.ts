@@ -3,8 +3,7 @@
 // out of reach (404); every refused request writes nothing.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LightMyRequestResponse } from 'fastify';
-import type { TestServer } from './helpers/test-server.js';
+import type { TestResponse, TestServer } from './helpers/test-server.js';
 import { assertError, assertOk, createAccount, newApi, type Api } from './helpers/accounts-helpers.js';
 import { acceptedManagee } from './helpers/managees-helpers.js';
 import { BANK, payeeBody, TRANSFER_PATHS, transferRowCounts } from './helpers/transfers-helpers.js';
@@ -50,7 +49,7 @@ describe('payees', () => {
   };
 
   /** A refused request that leaves every table as it was. */
-  async function refused(send: () => Promise<LightMyRequestResponse>, status: number, ...errors: string[]): Promise<void> {
+  async function refused(send: () => Promise<TestResponse>, status: number, ...errors: string[]): Promise<void> {
     const rows = await transferRowCounts(server);
     assertError(await send(), status, ...errors);
     assert.deepEqual(await transferRowCounts(server), rows);

@@ -30,6 +30,7 @@ describe('QuickBuy Pro', () => {
   let key: QuickBuyKey;
   let pro: ProCall;
   let otherPro: ProCall;
+  let otherKey: string;
 
   before(async () => {
     server = await startTestServer({ QUICKBUY_CAPTURE_DELAY_SECONDS: '5', QUICKBUY_TRANSFER_DELAY_SECONDS: '10', CALLBACK_RETRY_INITIAL_MS: '10' });
@@ -38,7 +39,8 @@ describe('QuickBuy Pro', () => {
     key = await createKey(server, merchant.username, { callbackUrl: receiver.url('/quickbuy') });
     pro = proClient(server, key.apiKey);
     const other = await server.createPrincipal();
-    otherPro = proClient(server, (await createKey(server, other.username)).apiKey);
+    otherKey = (await createKey(server, other.username)).apiKey;
+    otherPro = proClient(server, otherKey);
   });
   after(async () => {
     await receiver.close();
@@ -112,6 +114,45 @@ describe('QuickBuy Pro', () => {
     ]) {
       assert.equal((await pro('POST', '/quickbuy/v1/create', body)).statusCode, 200);
     }
+  });
+
+  test('create with an IdempotencyKey: a retry gets the first answer and makes no second payment; another body is 409', async () => {
+    const orders = async () =>
+      Number(
+        (
+          await server.runtime.database.db
+            .selectFrom('quickbuy_orders')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const send = (body: unknown, idempotencyKey: string, apiKey = key.apiKey) =>
+      server.call('POST', '/quickbuy/v1/create', { body, headers: { 'x-api-key': apiKey, IdempotencyKey: idempotencyKey } });
+    const body = createBody();
+    const before = await orders();
+    const first = await send(body, 'pro-create-key-1');
+    assert.equal(first.statusCode, 200, first.body);
+    assert.equal(first.headers['idempotent-replayed'], undefined);
+    const again = await send(body, 'pro-create-key-1');
+    assert.equal(again.statusCode, 200, again.body);
+    assert.equal(again.headers['idempotent-replayed'], 'true');
+    assert.equal(again.body, first.body, 'the same bytes as the first answer');
+    assert.equal(await orders(), before + 1, 'one payment');
+    // The alias header names the same key.
+    const alias = await server.call('POST', '/quickbuy/v1/create', { body, headers: { 'x-api-key': key.apiKey, 'Idempotency-Key': 'pro-create-key-1' } });
+    assert.equal(alias.body, first.body);
+    assertProError(await send(createBody(), 'pro-create-key-1'), 409, 'Idempotency_Key_Reused', 'IdempotencyKey');
+    assertProError(await send(body, ''), 400, 'Invalid_Length', 'IdempotencyKey');
+    assert.equal(await orders(), before + 1, 'the refused requests made nothing');
+    // Keys are per merchant: another merchant's same key is a new payment of its own.
+    const foreign = await send(body, 'pro-create-key-1', otherKey);
+    assert.equal(foreign.statusCode, 200, foreign.body);
+    assert.notEqual((proJson(foreign) as { details: Order }).details.id, (proJson(first) as { details: Order }).details.id);
+    assert.equal(await orders(), before + 2);
+    // Without a key, the same body twice is two payments.
+    assert.equal((await pro('POST', '/quickbuy/v1/create', body)).statusCode, 200);
+    assert.equal((await pro('POST', '/quickbuy/v1/create', body)).statusCode, 200);
+    assert.equal(await orders(), before + 4);
   });
 
   test('get, list and delete of an unknown or foreign order are 404 "Order not found."', async () => {

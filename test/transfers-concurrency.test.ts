@@ -6,10 +6,9 @@
 // database exactly once (both legs), and the ledger verifies.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LightMyRequestResponse } from 'fastify';
 import { unitsFromColumn } from '../src/ledger/index.js';
 import { parseDecimal } from '../src/shared/decimal.js';
-import type { TestServer } from './helpers/test-server.js';
+import type { TestResponse, TestServer } from './helpers/test-server.js';
 import { assertLedgerSound, balancesOf, errorCodes, json, type Api } from './helpers/accounts-helpers.js';
 import { internalTransfer } from './helpers/transfers-helpers.js';
 import { createWorld, type AccountSpec } from './helpers/world.js';
@@ -99,7 +98,7 @@ describe('internal transfers under concurrency', () => {
     let stop = false;
     let lowestPosted: bigint | null = null;
 
-    const expectOneOf = (kind: Kind, response: LightMyRequestResponse, allowed: readonly string[]) => {
+    const expectOneOf = (kind: Kind, response: TestResponse, allowed: readonly string[]) => {
       const codes = errorCodes(response).join(',');
       if (!allowed.includes(`${response.statusCode} ${codes}`)) unexpected.push(`${kind}: ${response.statusCode} ${response.body}`);
       if (kind === 'foreign') counts.foreign += 1;
@@ -108,7 +107,7 @@ describe('internal transfers under concurrency', () => {
       counts.rejected += 1;
     };
 
-    const record = (response: LightMyRequestResponse, source: number, destination: number, cents: number) => {
+    const record = (response: TestResponse, source: number, destination: number, cents: number) => {
       const d = json(response).details as { transactionsId: number; complementaryTransactionId: number };
       accepted.push({ transactionsId: d.transactionsId, complementaryTransactionId: d.complementaryTransactionId, source, destination, cents });
       counts.accepted += 1;
@@ -143,7 +142,7 @@ describe('internal transfers under concurrency', () => {
             if (ids.size !== 1) unexpected.push(`keyed pair answered two transfers: ${pair.map((r) => r.body).join(' | ')}`);
             if (ok.length === 2 && ok[0]?.body !== ok[1]?.body) unexpected.push(`keyed pair answered differently: ${pair.map((r) => r.body).join(' | ')}`);
             counts.replayed += ok.filter((r) => r.headers['idempotent-replayed'] === 'true').length;
-            record(ok[0] as LightMyRequestResponse, source, destination, cents);
+            record(ok[0] as TestResponse, source, destination, cents);
           }
           continue;
         }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { base32Decode, totpCodeAt, totpStepAt } from '../../src/auth/index.js';
+import { IbaneraClient, totpCode } from '../../sdk/src/index.js';
 import { runCli } from '../../src/cli/run-cli.js';
 
 export interface Principal {
@@ -32,36 +32,36 @@ export async function createPrincipal(databaseUrl: string, prefix: string): Prom
   return { customersId: created.customersId, username: created.username, password, sharedSecret: created.sharedSecret };
 }
 
-/** The TOTP code of the current 30 s step; with OTP_DRIFT_STEPS=1 it is accepted for at least 30 s more. */
+/** The TOTP code of the current 30 s step (the SDK's); with OTP_DRIFT_STEPS=1 it is accepted for at least 30 s more. */
 export function currentOtp(principal: Principal, nowMs = Date.now()): string {
-  const key = base32Decode(principal.sharedSecret);
-  if (key === null) throw new Error('bad shared secret');
-  return totpCodeAt(key, totpStepAt(nowMs));
+  return totpCode(principal.sharedSecret, nowMs);
 }
 
-interface Envelope {
-  readonly status: string;
-  readonly details: unknown;
-  readonly errors: readonly unknown[];
-}
-
-/** A logged-in session against a running server, for setting up data through the public API. */
+/**
+ * A logged-in session against a running server, for setting up data through the public API: the
+ * SDK's client (login, a fresh otp per call, the bearer token, exact JSON both ways), without retries
+ * (a failed set-up step fails the run). The load itself (autocannon) sends `headers()`.
+ */
 export class ApiSession {
   private constructor(
     readonly baseUrl: string,
     readonly principal: Principal,
     readonly token: string,
+    private readonly client: IbaneraClient,
   ) {}
 
-  static async login(baseUrl: string, principal: Principal): Promise<ApiSession> {
-    const response = await fetch(new URL('/api/v1/public/auth/login', baseUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: principal.username, password: principal.password, otp: currentOtp(principal) }),
+  /** `fetchFn`: another transport for the SDK (the in-process app, for statement counts). */
+  static async login(baseUrl: string, principal: Principal, fetchFn?: typeof fetch): Promise<ApiSession> {
+    const client = new IbaneraClient({
+      baseUrl,
+      username: principal.username,
+      password: principal.password,
+      secret: principal.sharedSecret,
+      retriesMax: 0,
+      ...(fetchFn === undefined ? {} : { fetch: fetchFn }),
     });
-    const body = (await response.json()) as Envelope;
-    if (response.status !== 200) throw new Error(`login failed: ${response.status} ${JSON.stringify(body)}`);
-    return new ApiSession(baseUrl, principal, (body.details as { accessToken: string }).accessToken);
+    const session = await client.login();
+    return new ApiSession(baseUrl, principal, session.accessToken, client);
   }
 
   /** Headers of an authenticated request, with an `otp` valid for the next 30 s or more. */
@@ -69,23 +69,16 @@ export class ApiSession {
     return { authorization: `Bearer ${this.token}`, otp: currentOtp(this.principal) };
   }
 
+  /** One call through the SDK; its `details` (amounts as exact strings). Throws on an error answer. */
   async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(new URL(path, this.baseUrl), {
-      method,
-      headers: { ...this.headers(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (response.status !== 200) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return (JSON.parse(text) as Envelope).details;
+    return (await this.client.request(method, path, body === undefined ? {} : { body })).details;
   }
 
   /** The raw body of a GET (to serve the same bytes from the bare baseline). */
   async rawGet(path: string): Promise<string> {
-    const response = await fetch(new URL(path, this.baseUrl), { headers: this.headers() });
-    const text = await response.text();
-    if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${text}`);
-    return text;
+    const answer = await this.client.send('GET', path);
+    if (answer.httpStatus !== 200) throw new Error(`GET ${path}: ${answer.httpStatus} ${answer.text}`);
+    return answer.text;
   }
 
   async createAccount(name: string, asset = 'USD'): Promise<number> {
@@ -97,15 +90,9 @@ export class ApiSession {
     return id;
   }
 
-  /** A simulated ACH pay-in (sandbox), posted at once. */
+  /** A simulated ACH pay-in (sandbox), posted at once; `amount` a decimal literal. */
   async payIn(accountId: number, amount: string): Promise<void> {
-    const response = await fetch(new URL('/api/v1/customer/simulations/payins', this.baseUrl), {
-      method: 'POST',
-      headers: { ...this.headers(), 'content-type': 'application/json' },
-      body: `{"DestinationAccountId":${accountId},"TransferType":"ACH","Amount":${amount}}`,
-    });
-    const text = await response.text();
-    if (response.status !== 200) throw new Error(`pay-in: ${response.status} ${text}`);
+    await this.client.request('POST', '/api/v1/customer/simulations/payins', { body: { DestinationAccountId: accountId, TransferType: 'ACH', Amount: amount } });
   }
 }
 

@@ -1,7 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { buildApp } from '../../src/app.js';
-import { createPrincipal, currentOtp, TRANSFER_PATH, transferBody, type Principal } from './api.js';
+import { injectFetch } from '../../test/helpers/inject-fetch.js';
+import { ApiSession, createPrincipal, TRANSFER_PATH, transferBody, type Principal } from './api.js';
 import { loadConfig } from '../../src/config/config.js';
 import { openRuntime } from '../../src/runtime.js';
 
@@ -76,32 +77,24 @@ export async function countStatements(databaseUrl: string, concurrent: number): 
   const runtime = await openRuntime(config, process.cwd());
   const app = await buildApp({ ...runtime, version: 'bench' });
   try {
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/v1/public/auth/login',
-      payload: { username: principal.username, password: principal.password, otp: currentOtp(principal) },
-    });
-    if (login.statusCode !== 200) throw new Error(`login: ${login.body}`);
-    const token = (JSON.parse(login.body) as { details: { accessToken: string } }).details.accessToken;
+    // Set-up through the SDK (over the app in process); the counted requests are sent as the load
+    // sends them: the session's headers, no IdempotencyKey.
+    const session = await ApiSession.login('http://bench-statements.invalid', principal, injectFetch(app));
     const call = async (method: 'GET' | 'POST', url: string, payload?: string) => {
       const response = await app.inject({
         method,
         url,
-        headers: { authorization: `Bearer ${token}`, otp: currentOtp(principal), ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { ...session.headers(), ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(payload === undefined ? {} : { payload }),
       });
       if (response.statusCode !== 200) throw new Error(`${method} ${url}: ${response.body}`);
-      return JSON.parse(response.body) as { details: unknown };
     };
     const pairs: [number, number][] = [];
     for (let i = 0; i < concurrent; i++) {
-      const ids: number[] = [];
-      for (const side of ['from', 'to']) {
-        const created = await call('POST', '/api/v2/customer/accounts/create', JSON.stringify({ CustomersId: principal.customersId, Name: `${side} ${i}`, Asset: 'USD' }));
-        ids.push((created.details as { accounts: { id: number }[] }).accounts[0]?.id ?? 0);
-      }
-      await call('POST', '/api/v1/customer/simulations/payins', `{"DestinationAccountId":${ids[0]},"TransferType":"ACH","Amount":100}`);
-      pairs.push([ids[0] ?? 0, ids[1] ?? 0]);
+      const from = await session.createAccount(`from ${i}`);
+      const to = await session.createAccount(`to ${i}`);
+      await session.payIn(from, '100');
+      pairs.push([from, to]);
     }
     const statements: string[] = [];
     let prepared = 0;

@@ -52,14 +52,24 @@ export interface CallOptions<Query, Body> {
   readonly rawBody?: string;
   /** A multipart/form-data body (uploads), instead of `body`; fetch writes the boundary. */
   readonly form?: FormData;
+  /**
+   * Extra request headers, sent as given (they replace the SDK's `accept` and `content-type`, not the
+   * `authorization` and `otp` it computes). An `IdempotencyKey` or `Idempotency-Key` among them is
+   * sent instead of the SDK's own key.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** An answer as it came: the HTTP status, the exact text, and the parsed envelope. */
+/** An answer as it came: the HTTP status, the response headers, the exact text, and the parsed envelope. */
 export interface Answer {
   readonly httpStatus: number;
+  /** Lower-case names (`idempotent-replayed: "true"` marks a replayed POST on this server). */
+  readonly headers: Readonly<Record<string, string>>;
   readonly text: string;
   readonly envelope: Envelope<unknown>;
 }
+
+const IDEMPOTENCY_HEADERS = new Set(['idempotencykey', 'idempotency-key']);
 
 type Key = keyof Operations;
 type QueryOf<K extends Key> = Operations[K]['query'];
@@ -147,8 +157,11 @@ export class IbaneraClient {
   }
 
   /**
-   * Like `request`, but an answer with `status` "0" is returned rather than thrown, with its exact
-   * text (the CLI prints it). Transport and protocol failures still throw.
+   * The low-level call: like `request` (login, a fresh `otp`, the bearer token, an `IdempotencyKey`
+   * on POSTs, retries, exact parsing), but an answer with `status` "0" is returned rather than
+   * thrown, with its HTTP status, headers and exact text (the CLI prints it; tests assert on it).
+   * Transport failures and answers that are not the API's envelope still throw. With `retriesMax: 0`
+   * every call is exactly one HTTP request (plus a login when one is needed).
    */
   async send(method: string, path: string, options: CallOptions<unknown, unknown> = {}): Promise<Answer> {
     const upper = method.toUpperCase();
@@ -157,7 +170,13 @@ export class IbaneraClient {
     const bodyText = options.form ?? options.rawBody ?? (options.body === undefined ? undefined : stringifyExact(options.body, new Set(meta?.bodyDecimals ?? [])));
     const headers: Record<string, string> = { accept: 'application/json' };
     if (typeof bodyText === 'string') headers['content-type'] = 'application/json';
-    if (upper === 'POST' && authenticated) headers['IdempotencyKey'] = options.idempotencyKey ?? randomUUID();
+    const given = Object.entries(options.headers ?? {});
+    const keyGiven = given.some(([name]) => IDEMPOTENCY_HEADERS.has(name.toLowerCase()));
+    if (upper === 'POST' && authenticated && !keyGiven) headers['IdempotencyKey'] = options.idempotencyKey ?? randomUUID();
+    for (const [name, value] of given) {
+      for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
+      headers[name] = value;
+    }
     const url = this.url(path, options.query);
     const retriesMax = this.options.retriesMax ?? 2;
     let renewed = false;
@@ -178,7 +197,7 @@ export class IbaneraClient {
         attempt--;
         continue;
       }
-      return { httpStatus: answer.httpStatus, text: answer.text, envelope };
+      return { httpStatus: answer.httpStatus, headers: answer.headers, text: answer.text, envelope };
     }
   }
 
@@ -247,16 +266,12 @@ export class IbaneraClient {
   }
 
   /** One HTTP exchange; 'retry' after a transport error when a retry is allowed. */
-  private async exchange(
-    method: string,
-    url: string,
-    headers: Record<string, string>,
-    body: string | FormData | undefined,
-    retryAllowed: boolean,
-  ): Promise<{ httpStatus: number; contentType: string; text: string } | 'retry'> {
+  private async exchange(method: string, url: string, headers: Record<string, string>, body: string | FormData | undefined, retryAllowed: boolean): Promise<Exchanged | 'retry'> {
     try {
       const response = await this.fetchFn(url, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) });
-      return { httpStatus: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
+      const answerHeaders: Record<string, string> = {};
+      response.headers.forEach((value, name) => (answerHeaders[name.toLowerCase()] = value));
+      return { httpStatus: response.status, contentType: response.headers.get('content-type') ?? '', headers: answerHeaders, text: await response.text() };
     } catch (error) {
       if (retryAllowed) return 'retry';
       const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
@@ -264,7 +279,7 @@ export class IbaneraClient {
     }
   }
 
-  private envelopeOf(answer: { httpStatus: number; contentType: string; text: string }, meta: OperationMeta | undefined, method: string, path: string): Envelope<unknown> {
+  private envelopeOf(answer: Exchanged, meta: OperationMeta | undefined, method: string, path: string): Envelope<unknown> {
     const where = `${method} ${this.baseUrl}${path} answered HTTP ${answer.httpStatus}`;
     if (answer.httpStatus >= 300 && answer.httpStatus < 400) throw new IbaneraProtocolError(`${where} (a redirect): is baseUrl right?`, answer.httpStatus);
     let parsed: unknown;
@@ -276,6 +291,13 @@ export class IbaneraClient {
     if (!isEnvelope(parsed)) throw new IbaneraProtocolError(`${where} with JSON that is not the API's envelope: is baseUrl the API's address?`, answer.httpStatus);
     return parsed;
   }
+}
+
+interface Exchanged {
+  readonly httpStatus: number;
+  readonly contentType: string;
+  readonly headers: Record<string, string>;
+  readonly text: string;
 }
 
 function splitKey(key: string): [string, string] {

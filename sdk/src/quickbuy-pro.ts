@@ -15,7 +15,7 @@ export interface QuickbuyProOptions {
   /** `x-api-key` (default) or `bearer` (`Authorization: Bearer <key>`); the server takes both. */
   readonly auth?: 'x-api-key' | 'bearer';
   readonly timeoutMs?: number;
-  /** Retries of get, list and delete after a transport error or a 5xx (default 2). Never for create. */
+  /** Retries after a transport error or a 5xx (default 2; create keeps its IdempotencyKey); never after a 4xx. */
   readonly retriesMax?: number;
   readonly retryDelayMs?: number;
   readonly fetch?: typeof fetch;
@@ -96,11 +96,12 @@ export class QuickbuyProClient {
   }
 
   /**
-   * A payment and its PaymentURL. Not retried: QuickBuy Pro takes no idempotency key, so a retry
-   * after a lost answer could create a second payment (look it up with `list` instead).
+   * A payment and its PaymentURL. Sent with an `IdempotencyKey` (a UUID, or `idempotencyKey`) and
+   * retried with the same key after a transport error or a 5xx: the server answers a retry with the
+   * first payment, never a second one.
    */
-  async create(body: CreateBody): Promise<QuickbuyProCreated> {
-    return (await this.send('POST', '/quickbuy/v1/create', undefined, stringifyExact(body, CREATE_BODY_DECIMALS))).details as QuickbuyProCreated;
+  async create(body: CreateBody, idempotencyKey?: string): Promise<QuickbuyProCreated> {
+    return (await this.send('POST', '/quickbuy/v1/create', undefined, stringifyExact(body, CREATE_BODY_DECIMALS), idempotencyKey)).details as QuickbuyProCreated;
   }
 
   async get(orderId: string): Promise<QuickbuyProOrder> {
@@ -123,15 +124,15 @@ export class QuickbuyProClient {
     return (await this.send('DELETE', '/quickbuy/v1/delete', { OrderID: orderId })).id as string;
   }
 
-  private async send(method: string, path: string, query?: Record<string, unknown>, body?: string): Promise<Record<string, unknown>> {
+  private async send(method: string, path: string, query?: Record<string, unknown>, body?: string, idempotencyKey?: string): Promise<Record<string, unknown>> {
     const url = new URL(this.baseUrl + path);
     for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined && value !== null) url.searchParams.set(name, String(value));
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.options.auth === 'bearer') headers['authorization'] = `Bearer ${this.options.apiKey}`;
     else headers['x-api-key'] = this.options.apiKey;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (method === 'POST') headers['IdempotencyKey'] = randomUUID();
-    const retriesMax = method === 'POST' ? 0 : (this.options.retriesMax ?? 2);
+    if (method === 'POST') headers['IdempotencyKey'] = idempotencyKey ?? randomUUID();
+    const retriesMax = this.options.retriesMax ?? 2;
     for (let attempt = 0; ; attempt++) {
       let status: number;
       let text: string;

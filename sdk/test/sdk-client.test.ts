@@ -173,6 +173,59 @@ describe('SDK client against a real server', () => {
     assert.equal((await setup.accounts.get(from)).availableBalance, '7.50', 'moved once');
   });
 
+  test('send: the raw answer (status, headers, exact text) without throwing; given headers; retriesMax 0 is one request', async () => {
+    const principal = await server.createPrincipal();
+    const requests: { path: string; key: string | null; contentType: string | null }[] = [];
+    let failWith503 = false;
+    const watching: typeof fetch = async (input, init) => {
+      const path = new URL(String(input)).pathname;
+      const headers = new Headers(init?.headers);
+      if (!path.includes('/auth/login')) requests.push({ path, key: headers.get('IdempotencyKey') ?? headers.get('Idempotency-Key'), contentType: headers.get('content-type') });
+      if (failWith503 && !path.includes('/auth/login')) {
+        const body = '{"id":0,"details":null,"status":"0","errors":[{"errorType":"ServiceUnavailable","fieldName":"","messageCode":"Unavailable","message":"Try again."}]}';
+        return new Response(body, { status: 503, headers: { 'content-type': 'application/json' } });
+      }
+      return fetch(input, init);
+    };
+    const ibanera = clientFor(principal, { fetch: watching, retriesMax: 0 });
+    const account = (await ibanera.accounts.create({ CustomersId: principal.customersId, Name: 'Raw', Asset: 'USD' })).accounts[0]?.id as number;
+    // A refusal is an answer, not an exception: the status, the envelope and its exact text.
+    const refused = await ibanera.send('POST', '/api/v1/customer/simulations/payins', { rawBody: `{"DestinationAccountId":${account},"TransferType":"ACH","Amount":1.001}` });
+    assert.equal(refused.httpStatus, 400);
+    assert.equal(refused.envelope.status, '0');
+    assert.equal(refused.envelope.errors[0]?.messageCode, 'Invalid');
+    assert.match(refused.headers['content-type'] ?? '', /^application\/json/);
+    assert.match(refused.text, /"status":"0"/);
+    // A key given as a header is the one sent (the SDK adds none of its own): the second is a replay.
+    requests.length = 0;
+    const body = `{"DestinationAccountId":${account},"TransferType":"ACH","Amount":1.25}`;
+    const first = await ibanera.send('POST', '/api/v1/customer/simulations/payins', { rawBody: body, headers: { 'Idempotency-Key': 'sdk-send-key-1' } });
+    const again = await ibanera.send('POST', '/api/v1/customer/simulations/payins', { rawBody: body, headers: { 'Idempotency-Key': 'sdk-send-key-1' } });
+    assert.equal(first.httpStatus, 200, first.text);
+    assert.equal(again.headers['idempotent-replayed'], 'true');
+    assert.equal(again.text, first.text);
+    assert.deepEqual(
+      requests.map((r) => r.key),
+      ['sdk-send-key-1', 'sdk-send-key-1'],
+    );
+    // Given headers replace the SDK's content-type (a deliberately wrong one here).
+    const wrongType = await ibanera.send('POST', '/api/v1/customer/simulations/payins', { rawBody: body, headers: { 'content-type': 'text/plain' } });
+    assert.equal(wrongType.httpStatus, 415, wrongType.text);
+    // retriesMax 0: a 5xx is answered as it came, after exactly one request.
+    requests.length = 0;
+    failWith503 = true;
+    const unavailable = await ibanera.send('GET', '/api/v1/customer/accounts/balances');
+    assert.equal(unavailable.httpStatus, 503);
+    assert.equal(requests.length, 1, 'no retry');
+    // The default retries twice, with the same key on a POST.
+    requests.length = 0;
+    const retrying = clientFor(principal, { fetch: watching, retryDelayMs: 1, session: ibanera.session });
+    const retried = await retrying.send('POST', '/api/v1/customer/simulations/payins', { rawBody: body });
+    assert.equal(retried.httpStatus, 503);
+    assert.equal(requests.length, 3);
+    assert.equal(new Set(requests.map((r) => r.key)).size, 1, 'one key across the retries');
+  });
+
   test('an answer with errors is a typed exception carrying them, never retried', async () => {
     const principal = await server.createPrincipal();
     let calls = 0;

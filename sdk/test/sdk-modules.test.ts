@@ -313,6 +313,29 @@ describe('SDK wrappers of the newer modules against a real server', () => {
     assert.equal(typeof gone.proMessage, 'string');
     const wrongKey = await new QuickbuyProClient({ baseUrl, apiKey: `${key.apiKey}0` }).get(created.id).catch((e: unknown) => e);
     assert.ok(wrongKey instanceof QuickbuyProError && wrongKey.httpStatus === 401, String(wrongKey));
+    // A create whose answer was lost is retried with the same IdempotencyKey: one payment, not two.
+    const sent: { key: string | null; replayed: string | null }[] = [];
+    const lossy: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (String(input).includes('/quickbuy/v1/create')) {
+        sent.push({ key: new Headers(init?.headers).get('IdempotencyKey'), replayed: response.headers.get('idempotent-replayed') });
+        if (sent.length === 1) {
+          await response.text();
+          throw new TypeError('fetch failed', { cause: new Error('socket hang up (simulated)') });
+        }
+      }
+      return response;
+    };
+    const retried = await new QuickbuyProClient({ baseUrl, apiKey: key.apiKey, fetch: lossy, retryDelayMs: 10 }).create({
+      ...body,
+      client: { ...body.client, reference: 'sdk-buyer-000000002' },
+    });
+    assert.equal(sent.length, 2);
+    assert.ok(sent[0]?.key !== null && sent[0]?.key === sent[1]?.key, 'the retry carries the first key');
+    assert.equal(sent[1]?.replayed, 'true', 'the server answered the first payment again');
+    const after: string[] = [];
+    for await (const o of pro.list()) after.push(o.id);
+    assert.deepEqual(after, [retried.id], 'one payment was made');
     await assert.rejects(
       // @ts-expect-error: an amount is never a JavaScript number
       pro.create({ ...body, payment: { ...body.payment, amount: 25 } }),

@@ -41,7 +41,9 @@ export type ResultEnvelope =
   /** `details` is the result; the envelope `id` is the result's numeric field named `id` (0 without one). */
   | { readonly details: 'result'; readonly id?: string }
   /** The result is the id, and there are no `details` (the pay-in simulation's answer). */
-  | { readonly details: 'none'; readonly id: 'result' };
+  | { readonly details: 'none'; readonly id: 'result' }
+  /** QuickBuy Pro's own envelope: `{success: true, details: result}`. */
+  | { readonly details: 'pro' };
 
 /** What a handler must return for the envelope `E` to be rendered from its result. */
 type ResultFor<E extends ResultEnvelope> = E extends { readonly details: 'none' }
@@ -58,6 +60,7 @@ function envelopeId(value: unknown): number {
 }
 
 function renderEnvelope(shape: ResultEnvelope, result: unknown): unknown {
+  if (shape.details === 'pro') return { success: true, details: result };
   if (shape.details === 'none') return successWithoutDetails(envelopeId(result));
   return success(result, shape.id === undefined ? 0 : envelopeId((result as Record<string, unknown>)[shape.id]));
 }
@@ -73,6 +76,11 @@ export interface IdempotentPostOptions<S extends FastifySchema, E extends Result
    * and files, which the bound body does not hold), so the same key with another form is 409.
    */
   readonly requestDigest?: (request: FastifyRequest) => string;
+  /**
+   * Whose keys these are, when the route is not authenticated by a login (QuickBuy Pro's API key
+   * names its principal); `request.principalCustomersId` by default.
+   */
+  readonly ownerOf?: (request: FastifyRequest) => number;
 }
 
 /**
@@ -101,7 +109,7 @@ export function idempotentPost<S extends FastifySchema, const E extends ResultEn
         idempotencyKeyOf(request);
       },
     },
-    (request, reply) => answer(request as unknown as RequestOf<S>, reply, settings, shape, handler, options.requestDigest),
+    (request, reply) => answer(request as unknown as RequestOf<S>, reply, settings, shape, handler, options.requestDigest, options.ownerOf),
   );
 }
 
@@ -112,12 +120,13 @@ async function answer<S extends FastifySchema>(
   shape: ResultEnvelope,
   handler: (request: RequestOf<S>, write: WriteContext) => Promise<unknown>,
   requestDigest?: (request: FastifyRequest) => string,
+  ownerOf?: (request: FastifyRequest) => number,
 ): Promise<FastifyReply> {
   const sent = idempotencyKeyOf(request);
   if (sent === undefined) return reply.send(renderEnvelope(shape, await handler(request, NO_WRITE_CONTEXT)));
   const nowMs = settings.clock.nowMs();
   const record: IdempotencyRecord = {
-    customersId: request.principalCustomersId,
+    customersId: ownerOf?.(request) ?? request.principalCustomersId,
     key: sent.key,
     requestHash: requestHashOf(request, requestDigest?.(request) ?? ''),
     dateAdded: isoTimestamp(nowMs),

@@ -1,6 +1,7 @@
 import { findAsset } from '../accounts/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { inTransaction } from '../db/transaction.js';
+import { NO_WRITE_CONTEXT, runWrite, type WriteContext } from '../db/unit-of-work.js';
 import { unitsToColumn } from '../ledger/index.js';
 import type { MarketsService } from '../markets/index.js';
 import { assert } from '../shared/assert.js';
@@ -55,7 +56,7 @@ export class ProService {
     return { fiat: fiat.precision, crypto: crypto.precision };
   }
 
-  async create(key: ApiKeyRow, body: ProCreateBody) {
+  async create(key: ApiKeyRow, body: ProCreateBody, write: WriteContext = NO_WRITE_CONTEXT) {
     const { client, payment } = body;
     if (!EMAIL.test(client.email)) throw new DomainError('Invalid', 'client.email');
     if (client.phone !== undefined && !PHONE.test(client.phone)) throw new DomainError('Invalid', 'client.phone');
@@ -70,7 +71,7 @@ export class ProService {
     await pricePurchase(this.markets, pair, payment.amount, { pair: 'payment.currency', amount: 'payment.amount' });
     const nowMs = this.clock.nowMs();
     const nowIso = isoTimestamp(nowMs);
-    const order = await inTransaction(this.database, async (tx) => {
+    return runWrite(this.database, write, async (tx) => {
       const buyer = await customerForReference(tx, {
         principalId: key.principal_customers_id,
         firstName: client.first,
@@ -81,7 +82,7 @@ export class ProService {
         reference: client.reference,
         dateAdded: nowIso,
       });
-      return insertOrder(tx, {
+      const order = await insertOrder(tx, {
         principal_customers_id: key.principal_customers_id,
         api_keys_id: key.id,
         source: 'pro',
@@ -97,20 +98,21 @@ export class ProService {
         date_created: nowIso,
         date_expires: isoTimestamp(nowMs + payment.timeoutMin * 60_000),
       });
+      // The answer is made in the transaction: with an IdempotencyKey it is stored with the order.
+      const view = proOrderView(order, nowIso, digits, this.settings.publicBaseUrl);
+      return {
+        id: order.id,
+        UserReference: order.client_reference,
+        Amount: view.fiat.amount,
+        Currency: order.fiat_currency,
+        CryptoAsset: order.crypto_asset,
+        status: 'NOT_STARTED',
+        PaymentURL: paymentUrl(this.settings.publicBaseUrl, order.id),
+        redirectURL: order.redirect_url,
+        DateCreated: zulu(order.date_created),
+        DateExpires: zulu(order.date_expires),
+      };
     });
-    const view = proOrderView(order, nowIso, digits, this.settings.publicBaseUrl);
-    return {
-      id: order.id,
-      UserReference: order.client_reference,
-      Amount: view.fiat.amount,
-      Currency: order.fiat_currency,
-      CryptoAsset: order.crypto_asset,
-      status: 'NOT_STARTED',
-      PaymentURL: paymentUrl(this.settings.publicBaseUrl, order.id),
-      redirectURL: order.redirect_url,
-      DateCreated: zulu(order.date_created),
-      DateExpires: zulu(order.date_expires),
-    };
   }
 
   async get(key: ApiKeyRow, query: OrderIdQuery) {

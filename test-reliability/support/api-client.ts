@@ -1,8 +1,8 @@
-// A real HTTP client for the bank workload: fetch over 127.0.0.1, a bearer token and a fresh TOTP
-// on every request, exact JSON both ways (amounts never pass through a JavaScript number), and
-// retries with the SAME Idempotency-Key until an answer arrives or the budget ends.
-import { base32Decode, totpCodeAt, totpStepAt } from '../../src/auth/index.js';
-import { JsonNumber, parseExactJson } from '../../src/shared/exact-json.js';
+// The bank workload's client is the SDK's (sdk/src): a bearer token and a fresh TOTP on every
+// request, exact JSON both ways (amounts never pass through a JavaScript number), one HTTP request per
+// attempt (`retriesMax: 0`). The retries are the workload's own: with the SAME IdempotencyKey until
+// an answer arrives or the budget ends, against whichever port the restarted server listens on.
+import { IbaneraClient, IbaneraConnectionError, IbaneraProtocolError, totpCode } from '../../sdk/src/index.js';
 import { parseDecimal } from '../../src/shared/decimal.js';
 import { sleep } from './time.js';
 
@@ -13,7 +13,7 @@ export interface PrincipalCredentials {
   readonly sharedSecret: string;
 }
 
-/** One HTTP answer (any status), its raw text and its exactly-parsed body. */
+/** One HTTP answer (any status), its raw text and its envelope as the SDK parsed it (exactly). */
 export interface Answer {
   readonly status: number;
   readonly text: string;
@@ -26,56 +26,51 @@ export type Attempt = { readonly ok: true; readonly answer: Answer } | { readonl
 export const ATTEMPT_TIMEOUT_MS = 10_000;
 const RETRY_DELAY_MIN_MS = 25;
 const RETRY_DELAY_MAX_MS = 500;
+/** A token the workload renews itself: the SDK is not to judge its expiry. */
+const SESSION_KEPT_MS = Number.MAX_SAFE_INTEGER;
 
 export function totpNow(sharedSecret: string): string {
-  const key = base32Decode(sharedSecret);
-  if (key === null) throw new Error('bad shared secret');
-  return totpCodeAt(key, totpStepAt(Date.now()));
+  return totpCode(sharedSecret);
 }
 
-function parseBody(text: string): Record<string, unknown> {
-  try {
-    const parsed = parseExactJson(text, { depthMax: 64, stringLengthMax: 10_000_000, keysMax: 100_000 });
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
+/** A transport failure as a short name: the socket's code (ECONNREFUSED, ECONNRESET…) or the error's name. */
+function failureName(error: unknown): string {
+  if (error instanceof IbaneraProtocolError) return `not the API's envelope (HTTP ${error.httpStatus})`;
+  const inner = error instanceof IbaneraConnectionError ? error.cause : error;
+  const code = (inner as { cause?: { code?: string } } | undefined)?.cause?.code;
+  return code ?? (inner instanceof Error ? inner.name : String(inner));
 }
 
-/** One request; never throws (a transport failure is a value). */
+/** One request through the SDK, exactly one HTTP exchange; never throws (a transport failure is a value). */
 export async function attempt(
   baseUrl: string,
   method: 'GET' | 'POST',
   path: string,
   options: { token?: string; sharedSecret?: string; bodyText?: string; idempotencyKey?: string; timeoutMs?: number } = {},
 ): Promise<Attempt> {
-  const headers: Record<string, string> = {};
-  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-  if (options.sharedSecret !== undefined) headers.otp = totpNow(options.sharedSecret);
-  if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
-  if (options.bodyText !== undefined) headers['content-type'] = 'application/json';
   try {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers,
-      ...(options.bodyText === undefined ? {} : { body: options.bodyText }),
-      signal: AbortSignal.timeout(options.timeoutMs ?? ATTEMPT_TIMEOUT_MS),
+    const client = new IbaneraClient({
+      baseUrl,
+      retriesMax: 0,
+      timeoutMs: options.timeoutMs ?? ATTEMPT_TIMEOUT_MS,
+      ...(options.sharedSecret === undefined ? {} : { secret: options.sharedSecret }),
+      ...(options.token === undefined ? {} : { session: { accessToken: options.token, expiresAtMs: SESSION_KEPT_MS } }),
     });
-    const text = await response.text();
-    return { ok: true, answer: { status: response.status, text, body: parseBody(text), replayed: response.headers.get('idempotent-replayed') === 'true' } };
+    const answer = await client.send(method, path, {
+      ...(options.bodyText === undefined ? {} : { rawBody: options.bodyText }),
+      ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
+    });
+    const body = answer.envelope as unknown as Record<string, unknown>;
+    return { ok: true, answer: { status: answer.httpStatus, text: answer.text, body, replayed: answer.headers['idempotent-replayed'] === 'true' } };
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    return { ok: false, error: cause ?? (error instanceof Error ? error.name : String(error)) };
+    return { ok: false, error: failureName(error) };
   }
 }
 
-/** Logs in with the current TOTP step; returns the access token. */
+/** Logs in through the SDK (the current TOTP step; the next one if this process used it); the access token. */
 export async function login(baseUrl: string, principal: PrincipalCredentials): Promise<string> {
-  const bodyText = JSON.stringify({ username: principal.username, password: principal.password, otp: totpNow(principal.sharedSecret) });
-  const result = await attempt(baseUrl, 'POST', '/api/v1/public/auth/login', { bodyText });
-  if (!result.ok || result.answer.status !== 200) throw new Error(`login failed: ${result.ok ? result.answer.text : result.error}`);
-  const details = result.answer.body.details as Record<string, unknown>;
-  return String(details.accessToken);
+  const client = new IbaneraClient({ baseUrl, username: principal.username, password: principal.password, secret: principal.sharedSecret, retriesMax: 0 });
+  return (await client.login()).accessToken;
 }
 
 export interface SendOutcome {
@@ -119,15 +114,15 @@ export async function sendUntilAnswered(
   return { answer: last, attempts, transportFailures, serverErrors };
 }
 
-/** An id (a JSON integer) from an exactly-parsed body. */
+/** An id (a JSON integer): the SDK answers a safe integer as a number, anything else as its text. */
 export function intOf(value: unknown, what: string): number {
-  if (value instanceof JsonNumber && /^-?\d+$/.test(value.text)) return Number(value.text);
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
   throw new Error(`${what}: expected an integer, got ${JSON.stringify(value)}`);
 }
 
-/** An amount (exact literal) as units at scale 18. */
+/** An amount as units at scale 18: the SDK answers a decimal as its literal text (a safe integer elsewhere as a number). */
 export function unitsOf(value: unknown, what: string): bigint {
-  const text = value instanceof JsonNumber ? value.text : typeof value === 'string' ? value : null;
+  const text = typeof value === 'string' ? value : typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : null;
   const parsed = text === null ? null : parseDecimal(text);
   if (parsed === null || !parsed.ok) throw new Error(`${what}: expected a decimal, got ${JSON.stringify(value)}`);
   return parsed.units;

@@ -1,13 +1,14 @@
-// Helpers for the Accounts, simulations and ledger tests: a logged-in client that can send raw JSON
-// and extra headers, small wrappers around the money-moving calls, and exact-number assertions.
+// Helpers for the Accounts, simulations and ledger tests: a logged-in client (the SDK's) that can
+// send raw JSON and extra headers, small wrappers around the money-moving calls, and exact-number
+// assertions.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import type { LightMyRequestResponse } from 'fastify';
 import { runCli as runCliCommand } from '../../src/cli/run-cli.js';
 import { verifyBooks } from '../../src/accounts/index.js';
 import { JsonNumber } from '../../src/shared/exact-json.js';
+import { stringifyExact, type Ibanera } from '../../sdk/src/index.js';
 import { SPAWN_TIMEOUT_MS } from './foundation-helpers.js';
-import { exactBody, type TestPrincipal, type TestServer } from './test-server.js';
+import { exactBody, responseOf, type TestPrincipal, type TestResponse, type TestServer } from './test-server.js';
 
 export const REPO_ROOT = new URL('../../', import.meta.url).pathname.replace(/\/$/, '');
 
@@ -39,26 +40,37 @@ export const ADDRESSES = {
   ethFlipped: '0x5AAeb6053F3E94C9b9A09f33669435E7Ef1BeAed',
 } as const;
 
+/**
+ * A principal's client: the SDK (login, a fresh otp per call, the bearer token, an IdempotencyKey
+ * on every POST unless the test gives one in `headers`), one request per call (no retries), every
+ * answer returned as it came, refusals included.
+ */
 export interface Api {
   readonly principal: TestPrincipal;
-  get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
-  post(url: string, body: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** The SDK client underneath (typed wrappers: `api.sdk.accounts.balances()`). */
+  readonly sdk: Ibanera;
+  get(url: string, headers?: Record<string, string>): Promise<TestResponse>;
+  post(url: string, body: unknown, headers?: Record<string, string>): Promise<TestResponse>;
   /** POSTs `payload` as is (exact number literals, strings where numbers are expected). */
-  postRaw(url: string, payload: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  postRaw(url: string, payload: string, headers?: Record<string, string>): Promise<TestResponse>;
   /** Logs in again (after moving the clock past the token's lifetime). */
   relogin(): Promise<void>;
 }
 
 export async function apiFor(server: TestServer, principal: TestPrincipal): Promise<Api> {
-  let token = await server.login(principal);
-  const options = (headers: Record<string, string> | undefined) => ({ token, otp: server.otp(principal), ...(headers === undefined ? {} : { headers }) });
+  const sdk = await server.loggedIn(principal);
+  const send = async (method: 'GET' | 'POST', url: string, rawBody: string | undefined, headers: Record<string, string> | undefined) =>
+    responseOf(await sdk.send(method, url, { ...(rawBody === undefined ? {} : { rawBody }), ...(headers === undefined ? {} : { headers }) }));
   return {
     principal,
-    get: (url, headers) => server.call('GET', url, options(headers)),
-    post: (url, body, headers) => server.call('POST', url, { ...options(headers), body }),
-    postRaw: (url, payload, headers) => server.call('POST', url, { ...options(headers), payload }),
+    sdk,
+    get: (url, headers) => send('GET', url, undefined, headers),
+    // The SDK's writer without decimal paths: the body goes as the test wrote it (hostile values included).
+    post: (url, body, headers) => send('POST', url, body === undefined ? undefined : stringifyExact(body), headers),
+    postRaw: (url, payload, headers) => send('POST', url, payload, headers),
     async relogin() {
-      token = await server.login(principal);
+      server.clock.advance(30_000);
+      await sdk.login();
     },
   };
 }
@@ -68,7 +80,7 @@ export async function newApi(server: TestServer): Promise<Api> {
   return apiFor(server, await server.createPrincipal());
 }
 
-export function json(response: LightMyRequestResponse): Record<string, unknown> {
+export function json(response: TestResponse): Record<string, unknown> {
   return JSON.parse(response.body) as Record<string, unknown>;
 }
 
@@ -78,7 +90,7 @@ export function numText(value: unknown): string {
   return value.text;
 }
 
-export function assertOk(response: LightMyRequestResponse): Record<string, unknown> {
+export function assertOk(response: TestResponse): Record<string, unknown> {
   assert.equal(response.statusCode, 200, response.body);
   const body = json(response);
   assert.equal(body.status, '1', response.body);
@@ -87,13 +99,13 @@ export function assertOk(response: LightMyRequestResponse): Record<string, unkno
 }
 
 /** `fieldName:messageCode` of each error, in order. */
-export function errorCodes(response: LightMyRequestResponse): string[] {
+export function errorCodes(response: TestResponse): string[] {
   const body = json(response) as { errors: { fieldName: string; messageCode: string }[] };
   return body.errors.map((e) => `${e.fieldName}:${e.messageCode}`);
 }
 
 /** An error envelope with this HTTP status and exactly these `fieldName:messageCode` errors (any order). */
-export function assertError(response: LightMyRequestResponse, httpStatus: number, ...expected: string[]): void {
+export function assertError(response: TestResponse, httpStatus: number, ...expected: string[]): void {
   assert.equal(response.statusCode, httpStatus, response.body);
   const body = json(response);
   assert.equal(body.status, '0', response.body);
@@ -122,7 +134,7 @@ export async function cryptoDeposit(api: Api, accountId: number, amount: string,
   return assertOk(response).id as number;
 }
 
-export function withdraw(api: Api, accountId: number, amount: string, destinationAddress: string, headers?: Record<string, string>): Promise<LightMyRequestResponse> {
+export function withdraw(api: Api, accountId: number, amount: string, destinationAddress: string, headers?: Record<string, string>): Promise<TestResponse> {
   return api.postRaw(PATHS.withdraw, `{"accountsId":${accountId},"amount":${amount},"destinationAddress":${JSON.stringify(destinationAddress)}}`, headers);
 }
 

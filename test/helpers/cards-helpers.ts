@@ -2,9 +2,8 @@
 // the card lifecycle and the simulated network, exact card balances, and row counts of every table
 // a card write touches (to show that a refused request wrote nothing).
 import assert from 'node:assert/strict';
-import type { LightMyRequestResponse } from 'fastify';
 import { assertOk, numText, type Api } from './accounts-helpers.js';
-import { exactBody, type TestServer } from './test-server.js';
+import { exactBody, type TestResponse, type TestServer } from './test-server.js';
 
 const BASE = '/api/v1/customer/cards';
 const SIM = '/api/v1/customer/simulations/cards';
@@ -75,7 +74,7 @@ export async function activeCard(api: Api, customersId: number = api.principal.c
   return id;
 }
 
-export function topUpCard(api: Api, accountId: number, cardId: number, amount: string, headers?: Record<string, string>): Promise<LightMyRequestResponse> {
+export function topUpCard(api: Api, accountId: number, cardId: number, amount: string, headers?: Record<string, string>): Promise<TestResponse> {
   return api.postRaw(
     CARD_PATHS.transferFunds,
     `{"amount":${amount},"reference":"top up","transferTypes":"TopUpCard","currencyType":"USD","DestinationCardId":${cardId},"CustomerAssetAccountId":${accountId}}`,
@@ -83,7 +82,7 @@ export function topUpCard(api: Api, accountId: number, cardId: number, amount: s
   );
 }
 
-export function authorize(api: Api, cardId: number, amount: string, merchant = 'Coffee Shop'): Promise<LightMyRequestResponse> {
+export function authorize(api: Api, cardId: number, amount: string, merchant = 'Coffee Shop'): Promise<TestResponse> {
   return api.postRaw(CARD_PATHS.authorizations, `{"CardsId":${cardId},"Amount":${amount},"MerchantName":${JSON.stringify(merchant)},"MerchantCategoryCode":"5814"}`);
 }
 
@@ -91,7 +90,7 @@ export async function authorized(api: Api, cardId: number, amount: string): Prom
   return assertOk(await authorize(api, cardId, amount)).id as number;
 }
 
-export function capture(api: Api, authorizationId: number, amount?: string): Promise<LightMyRequestResponse> {
+export function capture(api: Api, authorizationId: number, amount?: string): Promise<TestResponse> {
   return api.postRaw(CARD_PATHS.captures, amount === undefined ? `{"AuthorizationId":${authorizationId}}` : `{"AuthorizationId":${authorizationId},"Amount":${amount}}`);
 }
 

@@ -1,9 +1,8 @@
 // Helpers for the crypto exchange and FX tests: paths, the money-moving calls with exact literals,
 // and the "nothing written" check over every table a trade touches.
 import assert from 'node:assert/strict';
-import type { LightMyRequestResponse } from 'fastify';
 import { assertError, assertOk, balancesOf, type Api, type BalanceTexts } from './accounts-helpers.js';
-import type { TestServer } from './test-server.js';
+import type { TestResponse, TestServer } from './test-server.js';
 
 export const EX = {
   pairs: '/api/v1/customer/crypto-exchanges/availablepairs',
@@ -43,7 +42,7 @@ export function trade(
   amount: string,
   extra: Record<string, unknown> = {},
   headers?: Record<string, string>,
-): Promise<LightMyRequestResponse> {
+): Promise<TestResponse> {
   return api.postRaw(path, withLiterals({ AssetPair: pair, QuantityType: quantityType, ...extra }, { Amount: amount }), headers);
 }
 
@@ -59,7 +58,7 @@ export async function setPrice(api: Api, pair: string, price: string): Promise<v
   assertOk(await api.postRaw(EX.prices, `{"AssetPair":${JSON.stringify(pair)},"Price":${price}}`));
 }
 
-export function fxQuote(api: Api, fields: Record<string, unknown>, literals: Record<string, string>): Promise<LightMyRequestResponse> {
+export function fxQuote(api: Api, fields: Record<string, unknown>, literals: Record<string, string>): Promise<TestResponse> {
   return api.postRaw(FX.quote, withLiterals(fields, literals));
 }
 
@@ -93,7 +92,7 @@ export async function refusedWithoutWrites(
   server: TestServer,
   api: Api,
   accounts: readonly number[],
-  send: () => Promise<LightMyRequestResponse>,
+  send: () => Promise<TestResponse>,
   status: number,
   ...codes: string[]
 ): Promise<void> {

@@ -9,7 +9,7 @@ import { runCli } from '../../src/cli/run-cli.js';
 import { base32Decode, totpCodeAt, totpStepAt } from '../../src/auth/index.js';
 import { loadConfig } from '../../src/config/config.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
-import { TestClock } from './test-server.js';
+import { TestClock, type TestResponse } from './test-server.js';
 
 /** The repository root: the CLI is spawned from here so `--import tsx` resolves. */
 export const REPO_ROOT = new URL('../../', import.meta.url).pathname.replace(/\/$/, '');
@@ -31,7 +31,7 @@ export interface EnvelopeBody {
   errors: ErrorItem[];
 }
 
-export function envelope(response: LightMyRequestResponse | { body: string }): EnvelopeBody {
+export function envelope(response: { body: string }): EnvelopeBody {
   return JSON.parse(response.body) as EnvelopeBody;
 }
 
@@ -48,7 +48,7 @@ const ERROR_TYPE_BY_STATUS: Record<number, string> = {
  * Asserts the error envelope: HTTP status, `id` 0, `details` null, `status` "0", and the first
  * error's messageCode (and fieldName when given), with every error's errorType matching the status.
  */
-export function assertError(response: LightMyRequestResponse, httpStatus: number, messageCode: string, fieldName?: string): EnvelopeBody {
+export function assertError(response: TestResponse, httpStatus: number, messageCode: string, fieldName?: string): EnvelopeBody {
   const label = `${response.statusCode} ${response.body}`;
   assert.equal(response.statusCode, httpStatus, label);
   assert.match(String(response.headers['content-type']), /^application\/json/, label);
@@ -70,7 +70,7 @@ export function assertError(response: LightMyRequestResponse, httpStatus: number
 }
 
 /** Asserts a success envelope and returns its `details`. */
-export function assertSuccess(response: LightMyRequestResponse): unknown {
+export function assertSuccess(response: TestResponse): unknown {
   const label = `${response.statusCode} ${response.body}`;
   assert.equal(response.statusCode, 200, label);
   const body = envelope(response);

@@ -2,10 +2,9 @@
 // test/wallets-*.test.ts, test/payees-card-ach.test.ts): paths, and "nothing written" checks over
 // every table those writes touch.
 import assert from 'node:assert/strict';
-import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { assertError } from './accounts-helpers.js';
-import type { TestServer } from './test-server.js';
+import type { TestResponse, TestServer } from './test-server.js';
 
 export const SURFACE_PATHS = {
   walletCreate: '/api/v1/customer/transfers/crypto/wallets/create',
@@ -53,13 +52,7 @@ export async function surfaceRowCounts(server: TestServer, extra: readonly strin
 }
 
 /** A refused request: this status and these errors, and every counted table as it was. */
-export async function refused(
-  server: TestServer,
-  send: () => Promise<LightMyRequestResponse>,
-  status: number,
-  errors: readonly string[],
-  extra: readonly string[] = [],
-): Promise<void> {
+export async function refused(server: TestServer, send: () => Promise<TestResponse>, status: number, errors: readonly string[], extra: readonly string[] = []): Promise<void> {
   const before = await surfaceRowCounts(server, extra);
   assertError(await send(), status, ...errors);
   assert.deepEqual(await surfaceRowCounts(server, extra), before);

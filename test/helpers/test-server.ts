@@ -3,10 +3,11 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { CallbackWorker } from '../../src/callbacks/index.js';
 import { runCli } from '../../src/cli/run-cli.js';
-import { base32Decode, totpCodeAt, totpStepAt } from '../../src/auth/index.js';
 import { loadConfig } from '../../src/config/config.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { parseExactJson } from '../../src/shared/exact-json.js';
+import { base32Decode, Ibanera, stringifyExact, totpCodeAtStep, totpStep, type Answer, type ClientOptions } from '../../sdk/src/index.js';
+import { injectFetch } from './inject-fetch.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { installExampleRecorder } from './api-example-recorder.js';
 
@@ -47,6 +48,22 @@ export interface CallOptions {
   readonly headers?: Record<string, string>;
 }
 
+/**
+ * An HTTP answer as the tests read it: from the SDK (`as`, the helpers' `Api`) or from a raw `call`
+ * (a LightMyRequestResponse is one).
+ */
+export interface TestResponse {
+  readonly statusCode: number;
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string | string[] | number | undefined>>;
+  json(): unknown;
+}
+
+/** The SDK's answer as a TestResponse. */
+export function responseOf(answer: Answer): TestResponse {
+  return { statusCode: answer.httpStatus, body: answer.text, headers: answer.headers, json: () => JSON.parse(answer.text) as unknown };
+}
+
 export interface TestServer {
   readonly app: FastifyInstance;
   readonly runtime: Runtime;
@@ -59,20 +76,32 @@ export interface TestServer {
   cli(args: readonly string[]): Promise<{ exitCode: number | null; stdout: string; stderr: string }>;
   createPrincipal(username?: string, password?: string): Promise<TestPrincipal>;
   otp(principal: TestPrincipal, stepOffset?: number): string;
-  /** Logs in with a fresh TOTP step (moves the clock 30 s so each login uses a new code). */
+  /**
+   * The SDK's client for `principal`, talking to this app in process, on the test clock, with no
+   * retries (a test sees every answer, 5xx included, after exactly one request). Not logged in yet.
+   */
+  client(principal: TestPrincipal, options?: Partial<ClientOptions>): Ibanera;
+  /** An SDK client logged in with a fresh TOTP step (moves the clock 30 s so each login uses a new code). */
+  loggedIn(principal: TestPrincipal): Promise<Ibanera>;
+  /** Logs in through the SDK with a fresh TOTP step (see `loggedIn`); the access token. */
   login(principal: TestPrincipal): Promise<string>;
+  /**
+   * A raw request, sent as given (no login, no otp unless passed): for hostile input, missing or
+   * wrong credentials, malformed bodies. Authenticated calls go through the SDK (`client`, `as`).
+   */
   call(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', url: string, options?: CallOptions): Promise<LightMyRequestResponse>;
-  /** Calls as `principal` (logging in once and caching the token). */
-  as(principal: TestPrincipal): (method: 'GET' | 'POST', url: string, body?: unknown) => Promise<LightMyRequestResponse>;
+  /** Calls as `principal` through the SDK (logging in once; a fresh otp per call). */
+  as(principal: TestPrincipal): (method: 'GET' | 'POST', url: string, body?: unknown) => Promise<TestResponse>;
   close(): Promise<void>;
 }
 
 /** Parses a response body with exact numbers (JsonNumber) so tests can assert literals. */
-export function exactBody(response: LightMyRequestResponse): Record<string, unknown> {
+export function exactBody(response: TestResponse): Record<string, unknown> {
   return parseExactJson(response.body, { depthMax: 64, stringLengthMax: 10_000_000, keysMax: 100_000 }) as Record<string, unknown>;
 }
 
 let principalCounter = 0;
+let serverCounter = 0;
 const TEST_PASSWORD_HASH_COST = '10';
 
 /** `database`: an existing one (e.g. prepared at an older schema); a fresh one by default. */
@@ -100,7 +129,10 @@ export async function startTestServer(givenEnv: Record<string, string> = {}, exi
   // `npm run docs:examples`: the API reference's examples are answers this suite checks.
   const recordExamplesTo = process.env.RECORD_API_EXAMPLES;
   if (recordExamplesTo !== undefined && recordExamplesTo !== '') installExampleRecorder(app, recordExamplesTo);
-  const tokens = new Map<string, string>();
+  const clients = new Map<string, Ibanera>();
+  const fetchInProcess = injectFetch(app);
+  // A base URL of its own per server: the SDK remembers the TOTP steps it logged in with per URL and username.
+  const baseUrl = `http://test-server-${++serverCounter}.invalid`;
   const silent = { warn: () => undefined, error: () => undefined };
   const callbacks = new CallbackWorker(runtime.database, clock, config, silent);
   const cliEnv = { DATABASE_URL: database.url, LOG_LEVEL: 'silent', PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, ...env };
@@ -123,17 +155,32 @@ export async function startTestServer(givenEnv: Record<string, string> = {}, exi
       return { customersId: created.customersId, username: created.username, password, sharedSecret: created.sharedSecret };
     },
     otp(principal, stepOffset = 0) {
-      const key = base32Decode(principal.sharedSecret);
-      if (key === null) throw new Error('bad secret');
-      return totpCodeAt(key, totpStepAt(clock.nowMs()) + stepOffset);
+      return totpCodeAtStep(base32Decode(principal.sharedSecret), totpStep(clock.nowMs()) + stepOffset);
+    },
+    client(principal, options = {}) {
+      return new Ibanera({
+        baseUrl,
+        username: principal.username,
+        password: principal.password,
+        secret: principal.sharedSecret,
+        retriesMax: 0,
+        fetch: fetchInProcess,
+        now: () => clock.nowMs(),
+        // A login waiting for the next TOTP window moves the test clock instead of sleeping.
+        sleep: async (ms) => clock.advance(ms),
+        ...options,
+      });
+    },
+    async loggedIn(principal) {
+      clock.advance(30_000);
+      const client = server.client(principal);
+      await client.login();
+      return client;
     },
     async login(principal) {
-      clock.advance(30_000);
-      const response = await server.call('POST', '/api/v1/public/auth/login', {
-        body: { username: principal.username, password: principal.password, otp: server.otp(principal) },
-      });
-      if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
-      return (JSON.parse(response.body) as { details: { accessToken: string } }).details.accessToken;
+      const session = (await server.loggedIn(principal)).session;
+      if (session === undefined) throw new Error('the SDK logged in without a session');
+      return session.accessToken;
     },
     call(method, url, options = {}) {
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
@@ -145,12 +192,12 @@ export async function startTestServer(givenEnv: Record<string, string> = {}, exi
     },
     as(principal) {
       return async (method, url, body) => {
-        let token = tokens.get(principal.username);
-        if (token === undefined) {
-          token = await server.login(principal);
-          tokens.set(principal.username, token);
+        let client = clients.get(principal.username);
+        if (client === undefined) {
+          client = await server.loggedIn(principal);
+          clients.set(principal.username, client);
         }
-        return server.call(method, url, { token, otp: server.otp(principal), ...(body === undefined ? {} : { body }) });
+        return responseOf(await client.send(method, url, body === undefined ? {} : { rawBody: stringifyExact(body) }));
       };
     },
     async close() {

@@ -3,10 +3,9 @@
 // money-moving calls with exact amount literals, and a "nothing written" check (row counts of every
 // table a transfer touches plus the balances of the accounts involved).
 import assert from 'node:assert/strict';
-import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { assertError, assertOk, balancesOf, createAccount, payIn, PATHS, type Api, type BalanceTexts } from './accounts-helpers.js';
-import type { TestServer } from './test-server.js';
+import type { TestResponse, TestServer } from './test-server.js';
 
 export const TRANSFER_PATHS = {
   internalFiat: '/api/v1/customer/transfers/fiat/createinternaltransfer',
@@ -88,7 +87,7 @@ export function internalTransfer(
   destination: number,
   amount: string,
   options: { reference?: string; kind?: 'fiat' | 'crypto'; headers?: Record<string, string> } = {},
-): Promise<LightMyRequestResponse> {
+): Promise<TestResponse> {
   const reference = options.reference === undefined ? '' : `,"Reference":${JSON.stringify(options.reference)}`;
   const path = options.kind === 'crypto' ? TRANSFER_PATHS.internalCrypto : TRANSFER_PATHS.internalFiat;
   return api.postRaw(path, `{"SourceAccountId":${source},"DestinationAccountId":${destination},"Amount":${amount}${reference}}`, options.headers);
@@ -117,7 +116,7 @@ export async function internalOk(
 }
 
 /** POSTs an external transfer: `fields` plus `Amount` as a verbatim JSON literal. */
-export function externalTransfer(api: Api, fields: Record<string, unknown>, amount: string, headers?: Record<string, string>): Promise<LightMyRequestResponse> {
+export function externalTransfer(api: Api, fields: Record<string, unknown>, amount: string, headers?: Record<string, string>): Promise<TestResponse> {
   const body = JSON.stringify(fields);
   return api.postRaw(TRANSFER_PATHS.external, `${body.slice(0, -1)}${body.length > 2 ? ',' : ''}"Amount":${amount}}`, headers);
 }
@@ -140,7 +139,7 @@ export function achOk(api: Api, source: number, amount: string, extra: Record<st
   return externalOk(api, { SourceAccountId: source, TransferType: 'ACH', Payee: domesticPayee(), ...extra }, amount);
 }
 
-export function simulate(api: Api, outcome: 'complete' | 'fail', transactionsId: number): Promise<LightMyRequestResponse> {
+export function simulate(api: Api, outcome: 'complete' | 'fail', transactionsId: number): Promise<TestResponse> {
   return api.post(outcome === 'complete' ? PATHS.complete : PATHS.fail, { TransactionsId: transactionsId });
 }
 
@@ -155,7 +154,7 @@ export async function cancelCheck(api: Api, transactionsId: number, customersId?
   return details.bCancellable;
 }
 
-export function cancel(api: Api, transactionsId: number, customersId: number | null = null, headers?: Record<string, string>): Promise<LightMyRequestResponse> {
+export function cancel(api: Api, transactionsId: number, customersId: number | null = null, headers?: Record<string, string>): Promise<TestResponse> {
   return api.post(TRANSFER_PATHS.cancel, { transactionsId, customersId }, headers);
 }
 
@@ -212,7 +211,7 @@ export async function assertRejectedWithoutWrites(
   server: TestServer,
   reader: Api,
   accountIds: readonly number[],
-  send: () => Promise<LightMyRequestResponse>,
+  send: () => Promise<TestResponse>,
   httpStatus: number,
   ...expected: string[]
 ): Promise<void> {

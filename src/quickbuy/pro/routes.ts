@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleContext } from '../../api-module.js';
+import { idempotentPost } from '../../http/idempotency.js';
 import type { RouteScope } from '../../http/type-provider.js';
 import { DomainError } from '../../shared/domain-error.js';
 import { messageCodeInfo, type MessageCode } from '../../shared/error-catalog.js';
@@ -58,7 +59,9 @@ function proApi(app: RouteScope, pro: ProService, ctx: ModuleContext): void {
   });
   const security = [{ quickbuyKey: [] }];
   const failures = { '4xx': ProFailure };
-  app.post(
+  // With an IdempotencyKey, a retried create answers the first payment again and makes no second one.
+  idempotentPost(
+    app,
     '/quickbuy/v1/create',
     {
       schema: {
@@ -68,8 +71,10 @@ function proApi(app: RouteScope, pro: ProService, ctx: ModuleContext): void {
         body: ProCreateBody,
         response: { 200: ProSuccess, ...failures },
       },
+      envelope: { details: 'pro' },
+      ownerOf: (request) => keyOf(request).principal_customers_id,
     },
-    async (request) => ({ success: true, details: await pro.create(keyOf(request), request.body) }),
+    (request, write) => pro.create(keyOf(request), request.body, write),
   );
   app.get(
     '/quickbuy/v1/get',
