@@ -1,0 +1,26 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+import type { DialectName } from '../../db/dialect.js';
+import { inOneTransaction } from '../../db/migration-transaction.js';
+
+/**
+ * Each transaction row's position in its account's history (`account_seq`: 1 for the oldest, the
+ * account's `transaction_count` for the newest, in `date_time, id` order), so that page N of an
+ * account's list is a range of positions, found by the index at any depth (transaction-positions.ts).
+ * Existing rows are numbered here, in the same order.
+ */
+export function transactionPositions(dialect: DialectName): Migration {
+  return {
+    up: inOneTransaction(dialect, async (db: Kysely<unknown>) => {
+      await db.schema
+        .alterTable('transactions')
+        .addColumn('account_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+      // UPDATE … FROM: PostgreSQL, and SQLite since 3.33 (better-sqlite3 12 ships 3.4x).
+      await sql`
+        update transactions set account_seq = r.n
+        from (select id, row_number() over (partition by accounts_id order by date_time, id) as n from transactions) as r
+        where transactions.id = r.id`.execute(db);
+      await db.schema.createIndex('transactions_account_seq_idx').on('transactions').columns(['accounts_id', 'account_seq']).execute();
+    }),
+  };
+}
