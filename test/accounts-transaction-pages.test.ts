@@ -177,6 +177,15 @@ describe('transaction pages equal the naive order at every depth', () => {
     await assertEveryPage(alice, `FromDate=${encodeURIComponent(at(t - 1))}`, ranged, 3);
   });
 
+  test('concurrent writers on one account, each back-dated differently, still leave every page right', async () => {
+    const t = Date.parse(tiedAt);
+    const unit = 10n ** 18n;
+    // Each request read its clock before the others took the account's lock: the positions must follow date_time, not commit order.
+    await Promise.all(Array.from({ length: 12 }, (_, i) => backdated([{ accountsId: usd, asset: 'USD', amount: BigInt(i + 1) * unit }], at(t - 5000 + ((i * 7919) % 12) * 400))));
+    const expected = await naiveIds(db, { accountsId: usd });
+    for (const size of [1, 5]) await assertEveryPage(alice, `AccountsId=${usd}`, expected, size);
+  });
+
   test('the books verify, positions included', async () => {
     await assertLedgerSound(server);
   });
