@@ -195,48 +195,58 @@ function moduleMigrations(): MigrationSource[] {
   return MODULES.flatMap((m): MigrationSource[] => ('migrations' in m && m.migrations !== undefined ? [m.migrations.bind(m)] : []));
 }
 
-describe('migration 0021-transaction-positions numbers the rows already there', () => {
-  test('each account in date_time, id order, whatever the ids', async () => {
+describe('migration 0021-transaction-order fills in the rows already there', () => {
+  test('positions per account in date_time, id order whatever the ids; each row its principal', async () => {
     const database = await createTestDatabase();
     const handle = openDatabase(parseDatabaseUrl(database.url, process.cwd()), { poolSizeMax: 2, busyTimeoutMs: 5000, groupCommitSizeMax: 1 });
     try {
       const migrations = allMigrations(handle.dialect, moduleMigrations());
       const names = Object.keys(migrations).sort();
-      const previous = names[names.indexOf('0021-transaction-positions') - 1];
+      const previous = names[names.indexOf('0021-transaction-order') - 1];
       assert.ok(previous !== undefined);
       const migrated = await new Migrator({ db: handle.db, provider: { getMigrations: () => Promise.resolve(migrations) } }).migrateTo(previous);
       assert.equal(migrated.error, undefined);
       const d = '2026-01-01T00:00:00.000+00:00';
-      await sql`insert into customers (id, kind, manager_customers_id, name, kyc_status, date_added) values (2001, 'principal', null, 'Old', 'Accepted', ${d})`.execute(handle.db);
-      for (const id of [3001, 3002])
-        await sql`insert into accounts (id, customers_id, name, asset, b_suppressed, transaction_count, date_added) values (${id}, 2001, 'old', 'USD', 0, 3, ${d})`.execute(
+      // 2001 a principal, 2002 its managee, 2003 another principal; accounts 3001 (2001), 3002 (2002), 3003 (2003).
+      await sql`insert into customers (id, kind, manager_customers_id, name, kyc_status, date_added)
+        values (2001, 'principal', null, 'Old', 'Accepted', ${d}), (2002, 'managee', 2001, 'Managee', 'Accepted', ${d}), (2003, 'principal', null, 'Other', 'Accepted', ${d})`.execute(
+        handle.db,
+      );
+      for (const [id, customer, count] of [
+        [3001, 2001, 3],
+        [3002, 2002, 3],
+        [3003, 2003, 1],
+      ] as const)
+        await sql`insert into accounts (id, customers_id, name, asset, b_suppressed, transaction_count, date_added) values (${id}, ${customer}, 'old', 'USD', 0, ${count}, ${d})`.execute(
           handle.db,
         );
-      // [id, account, minute]: ids out of date order, a tie (5002 and 5005 at minute 5).
-      const rows: readonly (readonly [number, number, number])[] = [
-        [5001, 3001, 9],
-        [5002, 3001, 5],
-        [5003, 3002, 1],
-        [5004, 3002, 0],
-        [5005, 3001, 5],
-        [5006, 3002, 7],
+      // [id, account, customer, minute]: ids out of date order, a tie (5002 and 5005 at minute 5).
+      const rows: readonly (readonly [number, number, number, number])[] = [
+        [5001, 3001, 2001, 9],
+        [5002, 3001, 2001, 5],
+        [5003, 3002, 2002, 1],
+        [5004, 3002, 2002, 0],
+        [5005, 3001, 2001, 5],
+        [5006, 3002, 2002, 7],
+        [5007, 3003, 2003, 2],
       ];
-      for (const [id, account, minute] of rows)
+      for (const [id, account, customer, minute] of rows)
         await sql`insert into transactions (id, accounts_id, customers_id, asset, amount, description, transaction_type, status, rail, system_account, direction, details_json, date_time, journals_id)
-          values (${id}, ${account}, 2001, 'USD', '1', 'old', 'Deposit', 'Completed', 'ACH', 'rail:ACH:USD', 'Inbound', '{}', ${`2026-01-01T00:0${minute}:00.000+00:00`}, 1)`.execute(
+          values (${id}, ${account}, ${customer}, 'USD', '1', 'old', 'Deposit', 'Completed', 'ACH', 'rail:ACH:USD', 'Inbound', '{}', ${`2026-01-01T00:0${minute}:00.000+00:00`}, 1)`.execute(
           handle.db,
         );
       await migrateToLatest(handle, moduleMigrations());
-      const after = await handle.db.selectFrom('transactions').select(['id', 'account_seq']).orderBy('id').execute();
+      const after = await handle.db.selectFrom('transactions').select(['id', 'account_seq', 'principal_customers_id']).orderBy('id').execute();
       assert.deepEqual(
-        after.map((r) => [r.id, Number(r.account_seq)]),
+        after.map((r) => [r.id, Number(r.account_seq), Number(r.principal_customers_id)]),
         [
-          [5001, 3],
-          [5002, 1],
-          [5003, 2],
-          [5004, 1],
-          [5005, 2],
-          [5006, 3],
+          [5001, 3, 2001],
+          [5002, 1, 2001],
+          [5003, 2, 2001],
+          [5004, 1, 2001],
+          [5005, 2, 2001],
+          [5006, 3, 2001],
+          [5007, 1, 2003],
         ],
       );
     } finally {

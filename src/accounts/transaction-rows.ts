@@ -79,13 +79,16 @@ export async function recordTransactions(tx: Kysely<Database>, dialect: DialectN
   );
 }
 
+/** A row as a use case gives it; its position and principal are found at insert. */
+type NewRow = Omit<Insertable<TransactionsTable>, 'account_seq' | 'principal_customers_id'>;
+
 /**
  * Inserts the rows, counts them on their accounts (`transaction_count`, for numberOfPages) and
  * places them in their accounts' order (`account_seq`, transaction-positions.ts): the rows after
- * theirs, if any, move up. PostgreSQL: one statement (the count and the shift as data-modifying
+ * theirs, if any, move up; each row gets its customer's principal. PostgreSQL: one statement (the count and the shift as data-modifying
  * CTEs, all reading the same snapshot from before it); SQLite: three, the insert first.
  */
-async function insertRows(tx: Kysely<Database>, dialect: DialectName, values: readonly Omit<Insertable<TransactionsTable>, 'account_seq'>[]): Promise<number[]> {
+async function insertRows(tx: Kysely<Database>, dialect: DialectName, values: readonly NewRow[]): Promise<number[]> {
   const dateTime = (values[0] as { date_time: string }).date_time;
   assert(
     values.every((r) => r.date_time === dateTime),
@@ -100,7 +103,11 @@ async function insertRows(tx: Kysely<Database>, dialect: DialectName, values: re
   const countedIds = [...perAccount.keys()];
   const count = sql<number>`transaction_count + ${countCase}`;
   const placement = placeRows(values, dateTime);
-  const placed = values.map((r, i) => ({ ...r, account_seq: placement.positions[i] as RawBuilder<number> }));
+  const placed = values.map((r, i) => ({
+    ...r,
+    account_seq: placement.positions[i] as RawBuilder<number>,
+    principal_customers_id: sql<number>`(select coalesce(manager_customers_id, id) from customers where id = ${r.customers_id})`,
+  }));
   let inserted: { id: number; accounts_id: number }[];
   if (dialect === 'postgres') {
     const rowsBack = await tx
@@ -141,7 +148,7 @@ function insertedIds(rows: readonly { id: number; accounts_id: number }[], accou
 }
 
 /** The row of `t`, pointing at the journal (and hold) behind it. */
-function transactionValues(t: NewTransaction, ledger: { journalsId: number; holdsId: number | null }): Omit<Insertable<TransactionsTable>, 'account_seq'> {
+function transactionValues(t: NewTransaction, ledger: { journalsId: number; holdsId: number | null }): NewRow {
   const inbound = t.amount > 0n;
   return {
     accounts_id: t.accountsId,

@@ -78,13 +78,18 @@ export class TransactionsService {
     return { rows, total };
   }
 
-  /** Every account within reach: OFFSET over the customers' rows; numberOfPages from the accounts' stored counts unless a date range asks for a count. */
+  /**
+   * Every account within reach (the principal's and its managees'): the rows of the principal in
+   * order on one index, OFFSET stepping over ids only (the index holds them), then the page's rows;
+   * numberOfPages from the accounts' stored counts unless a date range asks for a count.
+   */
   private async acrossAccounts(principalId: number, range: DateRange, page: PageRequest): Promise<ListedRows> {
     const db = this.database.reader;
-    let query = db.selectFrom('transactions').where('customers_id', 'in', customersInScope(db, principalId));
+    let query = db.selectFrom('transactions').where('principal_customers_id', '=', principalId);
     if (range.from !== null) query = query.where('date_time', '>=', range.from);
     if (range.toExclusive !== null) query = query.where('date_time', '<', range.toExclusive);
-    const rows = await query.selectAll().orderBy('date_time', 'desc').orderBy('id', 'desc').limit(page.pageSize).offset(pageOffset(page)).execute();
+    const ids = query.select('id').orderBy('date_time', 'desc').orderBy('id', 'desc').limit(page.pageSize).offset(pageOffset(page));
+    const rows = await db.selectFrom('transactions').selectAll().where('id', 'in', ids).orderBy('date_time', 'desc').orderBy('id', 'desc').execute();
     // A short page proves the total; otherwise the stored counts (every row is on an account of its own customer, verify checks it) or, in a date range, a count.
     const total =
       totalFromShortPage(page, rows.length) ??

@@ -12,7 +12,7 @@ const ROWS_BATCH_SIZE = 10_000;
  * is the row's (pending ⇔ pending; completed ⇔ captured in full; failed or cancelled ⇔ captured when
  * outbound, voided when inbound); each account's rows, in `date_time, id` order, at the positions
  * 1 … n (`account_seq`, which pages use); each row belongs to its account's customer (which lists
- * across accounts count by).
+ * across accounts count by) and names that customer's principal (which they walk).
  */
 export async function verifyTransactionRows(db: Kysely<Database>): Promise<string[]> {
   const problems: string[] = [];
@@ -59,17 +59,22 @@ async function verifyPositions(db: Kysely<Database>): Promise<string[]> {
   return rows.map((r) => `transaction ${r.id} is at position ${r.account_seq} on account ${r.accounts_id} but is number ${r.n} in its order`);
 }
 
-/** A row's customer is its account's customer. */
+/** A row's customer is its account's customer, and its principal that customer's principal. */
 async function verifyOwners(db: Kysely<Database>): Promise<string[]> {
   const rows = await db
     .selectFrom('transactions as t')
     .innerJoin('accounts as a', 'a.id', 't.accounts_id')
-    .select(['t.id', 't.customers_id', 'a.customers_id as owner'])
-    .whereRef('t.customers_id', '<>', 'a.customers_id')
+    .innerJoin('customers as c', 'c.id', 't.customers_id')
+    .select(['t.id', 't.customers_id', 't.principal_customers_id', 'a.customers_id as owner', 'c.id as customer', 'c.manager_customers_id'])
+    .where((eb) => eb.or([eb('t.customers_id', '<>', eb.ref('a.customers_id')), eb('t.principal_customers_id', '<>', eb.fn.coalesce('c.manager_customers_id', 'c.id'))]))
     .orderBy('t.id')
     .limit(PROBLEMS_SHOWN_MAX)
     .execute();
-  return rows.map((r) => `transaction ${r.id} names customer ${r.customers_id} but its account belongs to ${r.owner}`);
+  return rows.map((r) =>
+    r.customers_id !== r.owner
+      ? `transaction ${r.id} names customer ${r.customers_id} but its account belongs to ${r.owner}`
+      : `transaction ${r.id} names principal ${r.principal_customers_id} but its customer's principal is ${r.manager_customers_id ?? r.customer}`,
+  );
 }
 
 /** Rows posted at once, summed per journal and account, equal that journal's posted legs there. */
