@@ -3,7 +3,7 @@ import { unitsFromColumn, unitsToColumn } from '../../src/ledger/index.js';
 import { median } from './stats.js';
 
 const TRANSACTION_COPY_COLUMNS =
-  'accounts_id, customers_id, asset, amount, description, transaction_type, status, rail, system_account, direction, from_transactions_id, from_accounts_id, to_transactions_id, to_accounts_id, rollback_transaction_id, original_transaction_id, fee_transaction_id, details_json';
+  'accounts_id, customers_id, principal_customers_id, asset, amount, description, transaction_type, status, rail, system_account, direction, from_transactions_id, from_accounts_id, to_transactions_id, to_accounts_id, rollback_transaction_id, original_transaction_id, fee_transaction_id, details_json';
 
 /**
  * Grows an account's history directly in the database, in one transaction, by copying a template
