@@ -16,7 +16,7 @@ import { inTransaction } from '../src/db/transaction.js';
 import { systemAccount } from '../src/ledger/index.js';
 import { MODULES } from '../src/modules.js';
 import { isoTimestamp } from '../src/shared/clock.js';
-import { assertLedgerSound, assertOk, createAccount, PATHS, payIn, type Api } from './helpers/accounts-helpers.js';
+import { assertLedgerSound, assertOk, PATHS, payIn, type Api } from './helpers/accounts-helpers.js';
 import { acceptedManagee } from './helpers/managees-helpers.js';
 import { createTestDatabase } from './helpers/test-database.js';
 import type { TestServer } from './helpers/test-server.js';
