@@ -587,7 +587,7 @@ async function historyPhase(): Promise<HistoryPhase> {
     const peak = memory.finish();
     const sql = timeListQueries(path, account, settings.quick ? 300 : 1000);
     log(
-      `  SQL @${target}: count ${sql.countMs.toFixed(2)} ms, offset 490 ${sql.page50Ms.toFixed(2)} ms, offset n/2 ${sql.midOffsetMs.toFixed(2)} ms, keyset ${sql.midKeysetMs.toFixed(2)} ms`,
+      `  SQL @${target}: count ${sql.countMs.toFixed(2)} ms, offset 490 ${sql.page50Ms.toFixed(2)} ms, offset n/2 ${sql.midOffsetMs.toFixed(2)} ms, keyset ${sql.midKeysetMs.toFixed(2)} ms, positions ${sql.midPositionMs.toFixed(2)} ms`,
     );
     sizes.push({ transactions: target, seedSeconds, firstPage, page50, balances, middle, middlePage, sql, memory: peak });
   }

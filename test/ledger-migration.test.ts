@@ -12,6 +12,7 @@ import { openDatabase, type DatabaseHandle } from '../src/db/open-database.js';
 import { inOneTransaction } from '../src/db/migration-transaction.js';
 import { inTransaction } from '../src/db/transaction.js';
 import { unitsFromColumn } from '../src/ledger/index.js';
+import { accountsMigrations } from '../src/accounts/migrations/index.js';
 import { ledgerMigrations } from '../src/ledger/migrations/index.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
 
@@ -85,7 +86,8 @@ describe('migration 0006-ledger-journals: before and after', () => {
     const result = await before.migrateTo('0005-transfers');
     assert.equal(result.error, undefined);
     await fillBaseline(handle);
-    await migrateToLatest(handle, [ledgerMigrations]);
+    // With the accounts module's migrations too: verify checks the rows' positions (0021), numbered here from the old rows.
+    await migrateToLatest(handle, [ledgerMigrations, accountsMigrations]);
   });
   after(async () => {
     await handle.close();

@@ -3,7 +3,7 @@ import { unitsFromColumn, unitsToColumn } from '../../src/ledger/index.js';
 import { median } from './stats.js';
 
 const TRANSACTION_COPY_COLUMNS =
-  'accounts_id, customers_id, asset, amount, description, transaction_type, status, rail, system_account, direction, from_transactions_id, from_accounts_id, to_transactions_id, to_accounts_id, rollback_transaction_id, original_transaction_id, fee_transaction_id, details_json';
+  'accounts_id, customers_id, principal_customers_id, asset, amount, description, transaction_type, status, rail, system_account, direction, from_transactions_id, from_accounts_id, to_transactions_id, to_accounts_id, rollback_transaction_id, original_transaction_id, fee_transaction_id, details_json';
 
 /**
  * Grows an account's history directly in the database, in one transaction, by copying a template
@@ -58,6 +58,12 @@ export function seedHistory(path: string, accountId: number, templateTransaction
       db.prepare('update ledger_balances set posted = ? where accounts_id = ?').run(unitsToColumn(after), accountId);
       // The stored per-account transaction count stays equal to the rows (verify checks it).
       db.prepare('update accounts set transaction_count = transaction_count + ? where id = ?').run(copies, accountId);
+      // The copies land before the template in date_time order: the account's positions are numbered again, as migration 0021 does.
+      db.prepare(
+        `update transactions set account_seq = r.n
+         from (select id, row_number() over (order by date_time, id) as n from transactions where accounts_id = @account) as r
+         where transactions.id = r.id`,
+      ).run({ account: accountId });
       db.exec('commit');
     } catch (error) {
       db.exec('rollback');
@@ -77,12 +83,15 @@ export interface QueryTimings {
   readonly midOffset: number;
   readonly midOffsetMs: number;
   readonly midKeysetMs: number;
+  /** The same page by stored positions (`account_seq` range), as the list endpoint reads it. */
+  readonly midPositionMs: number;
 }
 
 /**
  * The list endpoint's SQL, timed alone (median of repeated runs, no HTTP) to attribute its cost:
  * the `count(*)` behind numberOfPages, the page at OFFSET 0 and 490, a page at OFFSET n/2, and the
- * same page found by keyset (`(date_time, id) < cursor`), which costs the same at any depth.
+ * same page found by keyset (`(date_time, id) < cursor`) and by stored positions (the endpoint's way since
+ * migration 0021), both costing the same at any depth.
  */
 export function timeListQueries(path: string, accountId: number, budgetMs: number): QueryTimings {
   const db = new BetterSqlite3(path, { readonly: true });
@@ -90,6 +99,7 @@ export function timeListQueries(path: string, accountId: number, budgetMs: numbe
     const count = db.prepare('select count(*) as n from transactions where accounts_id = ?').pluck();
     const page = db.prepare('select * from transactions where accounts_id = ? order by date_time desc, id desc limit ? offset ?');
     const keyset = db.prepare('select * from transactions where accounts_id = ? and (date_time, id) < (?, ?) order by date_time desc, id desc limit ?');
+    const positions = db.prepare('select * from transactions where accounts_id = ? and account_seq >= ? and account_seq <= ? order by date_time desc, id desc');
     const n = count.get(accountId) as number;
     const midOffset = Math.floor(n / 2);
     const cursor = db
@@ -115,6 +125,7 @@ export function timeListQueries(path: string, accountId: number, budgetMs: numbe
       midOffset,
       midOffsetMs: time(() => page.all(accountId, 10, midOffset)),
       midKeysetMs: time(() => keyset.all(accountId, cursor.date_time, cursor.id, 10)),
+      midPositionMs: time(() => positions.all(accountId, n - midOffset - 9, n - midOffset)),
     };
   } finally {
     db.close();

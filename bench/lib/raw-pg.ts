@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { isoTimestamp } from '../../src/shared/clock.js';
-import { detailsJson, TRANSACTION_COLUMNS, TRANSFER_UNITS, transactionValues, unitsFromColumn, unitsToColumn, type AccountInfo } from './posting-shape.js';
+import { ACCOUNT_INFO_SQL, detailsJson, TRANSACTION_COLUMNS, TRANSFER_UNITS, transactionValues, unitsFromColumn, unitsToColumn, type AccountInfo } from './posting-shape.js';
 import { LatencyRecorder, type RunFigures } from './stats.js';
 
 const placeholders = (count: number, from = 1) => Array.from({ length: count }, (_, i) => `$${i + from}`).join(', ');
@@ -23,10 +23,15 @@ export async function rawPgTransfers(url: string, pairs: readonly (readonly [num
     const first = clients[0];
     if (first === undefined) throw new Error('no pairs');
     const info = new Map<number, AccountInfo>();
-    const rows = await first.query<{ id: string; customers_id: string; asset: string }>('select id, customers_id, asset from accounts where id = any($1::bigint[])', [
-      pairs.flat(),
-    ]);
-    for (const r of rows.rows) info.set(Number(r.id), { id: Number(r.id), customersId: Number(r.customers_id), asset: r.asset });
+    const positions = new Map<number, number>();
+    const rows = await first.query<{ id: string; customers_id: string; principal_id: string; asset: string; transaction_count: string }>(
+      `${ACCOUNT_INFO_SQL} where a.id = any($1::bigint[])`,
+      [pairs.flat()],
+    );
+    for (const r of rows.rows) {
+      info.set(Number(r.id), { id: Number(r.id), customersId: Number(r.customers_id), principalId: Number(r.principal_id), asset: r.asset });
+      positions.set(Number(r.id), Number(r.transaction_count));
+    }
 
     const recorder = new LatencyRecorder();
     const started = performance.now();
@@ -68,11 +73,14 @@ export async function rawPgTransfers(url: string, pairs: readonly (readonly [num
             ],
           );
           const journalId = Number(journal.rows[0]?.id);
+          // Each client owns its pair: the positions it counts are the accounts' own.
+          const debitSeq = (positions.get(source.id) ?? 0) + 1;
+          const creditSeq = (positions.get(destination.id) ?? 0) + 1;
           const ids = await client.query<{ id: string }>(
             `with t as (${INSERT_TWO}), c as (update accounts set transaction_count = transaction_count + 1 where id in ($${2 * COLUMN_COUNT + 1}::bigint, $${2 * COLUMN_COUNT + 2}::bigint) returning 1) select id from t order by id`,
             [
-              ...transactionValues(source, source, destination, -amount, dateTime, journalId),
-              ...transactionValues(destination, source, destination, amount, dateTime, journalId),
+              ...transactionValues(source, source, destination, -amount, dateTime, journalId, debitSeq),
+              ...transactionValues(destination, source, destination, amount, dateTime, journalId, creditSeq),
               source.id,
               destination.id,
             ],
@@ -84,6 +92,8 @@ export async function rawPgTransfers(url: string, pairs: readonly (readonly [num
             [debitId, source.id, creditId, destination.id, detailsJson(creditId, source, destination), detailsJson(debitId, source, destination)],
           );
           await client.query('commit');
+          positions.set(source.id, debitSeq);
+          positions.set(destination.id, creditSeq);
         } catch (error) {
           await client.query('rollback');
           throw error;

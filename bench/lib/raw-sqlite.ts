@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { isoTimestamp } from '../../src/shared/clock.js';
-import { detailsJson, TRANSACTION_COLUMNS, TRANSFER_UNITS, transactionValues, unitsFromColumn, unitsToColumn, type AccountInfo } from './posting-shape.js';
+import { ACCOUNT_INFO_SQL, detailsJson, TRANSACTION_COLUMNS, TRANSFER_UNITS, transactionValues, unitsFromColumn, unitsToColumn, type AccountInfo } from './posting-shape.js';
 import { LatencyRecorder, type RunFigures } from './stats.js';
 
 /**
@@ -16,11 +16,15 @@ export function rawSqliteTransfers(path: string, pairs: readonly (readonly [numb
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     const info = new Map<number, AccountInfo>();
-    const readAccount = db.prepare<[number], { id: number; customers_id: number; asset: string }>('select id, customers_id, asset from accounts where id = ?');
+    const positions = new Map<number, number>();
+    const readAccount = db.prepare<[number], { id: number; customers_id: number; principal_id: number; asset: string; transaction_count: number }>(
+      `${ACCOUNT_INFO_SQL} where a.id = ?`,
+    );
     for (const id of pairs.flat()) {
       const row = readAccount.get(id);
       if (row === undefined) throw new Error(`no account ${id}`);
-      info.set(id, { id: row.id, customersId: row.customers_id, asset: row.asset });
+      info.set(id, { id: row.id, customersId: row.customers_id, principalId: row.principal_id, asset: row.asset });
+      positions.set(id, row.transaction_count);
     }
     const begin = db.prepare('begin immediate');
     const commit = db.prepare('commit');
@@ -55,8 +59,12 @@ export function rawSqliteTransfers(path: string, pairs: readonly (readonly [numb
       insertLegs.run(journalId, source.id, source.asset, unitsToColumn(-amount), journalId, destination.id, destination.asset, unitsToColumn(amount));
       setPosted.run(unitsToColumn(unitsFromColumn(held.posted) - amount), source.id);
       setPosted.run(unitsToColumn(unitsFromColumn(received.posted) + amount), destination.id);
-      const debitId = Number(insertTransaction.run(...transactionValues(source, source, destination, -amount, dateTime, journalId)).lastInsertRowid);
-      const creditId = Number(insertTransaction.run(...transactionValues(destination, source, destination, amount, dateTime, journalId)).lastInsertRowid);
+      const debitSeq = (positions.get(source.id) ?? 0) + 1;
+      const creditSeq = (positions.get(destination.id) ?? 0) + 1;
+      const debitId = Number(insertTransaction.run(...transactionValues(source, source, destination, -amount, dateTime, journalId, debitSeq)).lastInsertRowid);
+      const creditId = Number(insertTransaction.run(...transactionValues(destination, source, destination, amount, dateTime, journalId, creditSeq)).lastInsertRowid);
+      positions.set(source.id, debitSeq);
+      positions.set(destination.id, creditSeq);
       count.run(source.id);
       count.run(destination.id);
       linkTransaction.run(debitId, source.id, creditId, destination.id, detailsJson(creditId, source, destination), debitId);

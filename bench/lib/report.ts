@@ -366,7 +366,7 @@ function historySection(r: Results, p: HistoryPhase): string {
   const first = historyRow('transactions, first page (PageSize 10)', small.firstPage, big.firstPage);
   const deep = historyRow('transactions, PageNumber=50, PageSize=10', small.page50, big.page50);
   const balances = historyRow('balances', small.balances, big.balances);
-  const middle = historyRow(`transactions, middle page (PageNumber ${int(small.middlePage)} / ${int(big.middlePage)})`, small.middle, big.middle, false);
+  const middle = historyRow(`transactions, middle page (PageNumber ${int(small.middlePage)} / ${int(big.middlePage)})`, small.middle, big.middle);
   const countShare = big.sql.countMs / (big.sql.countMs + big.sql.page50Ms);
   const census = r.sqliteStatements.ok ? r.sqliteStatements.value : null;
   const causes: string[] = [];
@@ -381,7 +381,7 @@ function historySection(r: Results, p: HistoryPhase): string {
     );
   }
   causes.push(
-    `OFFSET paging costs O(offset): at ${n(big)} transactions the middle page (OFFSET ${int(big.sql.midOffset)}) takes ${ms(big.middle.latency.meanMs)} ms over HTTP against ${ms(big.firstPage.latency.meanMs)} ms for the first page; in SQL alone ${ms(big.sql.midOffsetMs)} ms, while the same page found by keyset (\`(date_time, id) < cursor\`, same index) takes ${ms(big.sql.midKeysetMs)} ms. PageNumber=50 (OFFSET 490) is still shallow, so it barely shows.`,
+    `A page is a range of stored positions (\`account_seq\`, migration 0021), not an OFFSET: at ${n(big)} transactions the middle page (the rows at OFFSET ${int(big.sql.midOffset)}) takes ${ms(big.middle.latency.meanMs)} ms over HTTP against ${ms(big.firstPage.latency.meanMs)} ms for the first page; in SQL alone the position query takes ${ms(big.sql.midPositionMs)} ms where OFFSET would take ${ms(big.sql.midOffsetMs)} ms (keyset by \`(date_time, id) < cursor\`: ${ms(big.sql.midKeysetMs)} ms).`,
   );
   return `## 4. Cost as history grows (SQLite)
 
@@ -409,6 +409,7 @@ The list endpoint's SQL alone (better-sqlite3, no HTTP, median ms):
 | page, OFFSET 490 | ${ms(small.sql.page50Ms)} | ${ms(big.sql.page50Ms)} |
 | page, OFFSET n/2 (${int(small.sql.midOffset)} / ${int(big.sql.midOffset)}) | ${ms(small.sql.midOffsetMs)} | ${ms(big.sql.midOffsetMs)} |
 | same page by keyset | ${ms(small.sql.midKeysetMs)} | ${ms(big.sql.midKeysetMs)} |
+| same page by stored positions (the endpoint's query) | ${ms(small.sql.midPositionMs)} | ${ms(big.sql.midPositionMs)} |
 
 Ledger check at ${n(big)} transactions: ${p.verify}.
 `;

@@ -1,9 +1,10 @@
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { DialectName } from '../db/dialect.js';
 import type { Database, TransactionsTable } from '../db/schema.js';
 import { endHold, legs, placeHolds, unitsFromColumn, unitsToColumn, writeJournals, writeJournalsEach, type JournalOptions } from '../ledger/index.js';
 import { DomainError } from '../shared/domain-error.js';
 import { assert } from '../shared/assert.js';
+import { placeRows } from './transaction-positions.js';
 
 /**
  * The API's transaction rows (the view Ibanera shows: one row on one account, `bPending`,
@@ -79,6 +80,9 @@ export async function recordTransactions(tx: Kysely<Database>, dialect: DialectN
   );
 }
 
+/** A row as a use case gives it; its position and principal are found at insert. */
+type NewRow = Omit<Insertable<TransactionsTable>, 'account_seq' | 'principal_customers_id'>;
+
 /**
  * The rows of independent use cases written together (a batch of transfers): each group is one
  * use case's rows, posted at once as one journal. A group the ledger refuses (`Insufficient_Funds`…)
@@ -119,10 +123,17 @@ export async function recordPostedTransactionsEach(
 }
 
 /**
- * Inserts the rows and counts them on their accounts (`transaction_count`, for numberOfPages).
- * PostgreSQL: one statement (the count as a data-modifying CTE); SQLite: two.
+ * Inserts the rows, counts them on their accounts (`transaction_count`, for numberOfPages) and
+ * places them in their accounts' order (`account_seq`, transaction-positions.ts): the rows after
+ * theirs, if any, move up; each row gets its customer's principal. PostgreSQL: one statement (the count and the shift as data-modifying
+ * CTEs, all reading the same snapshot from before it); SQLite: three, the insert first.
  */
-async function insertRows(tx: Kysely<Database>, dialect: DialectName, values: readonly Insertable<TransactionsTable>[]): Promise<number[]> {
+async function insertRows(tx: Kysely<Database>, dialect: DialectName, values: readonly NewRow[]): Promise<number[]> {
+  const dateTime = (values[0] as { date_time: string }).date_time;
+  assert(
+    values.every((r) => r.date_time === dateTime),
+    'the rows of one use case share one dateTime',
+  );
   const perAccount = new Map<number, number>();
   for (const r of values) perAccount.set(r.accounts_id, (perAccount.get(r.accounts_id) ?? 0) + 1);
   const countCase = sql`case ${sql.join(
@@ -131,18 +142,29 @@ async function insertRows(tx: Kysely<Database>, dialect: DialectName, values: re
   )} end`;
   const countedIds = [...perAccount.keys()];
   const count = sql<number>`transaction_count + ${countCase}`;
+  const placement = placeRows(values, dateTime);
+  const placed = values.map((r, i) => ({
+    ...r,
+    account_seq: placement.positions[i] as RawBuilder<number>,
+    principal_customers_id: sql<number>`(select coalesce(manager_customers_id, id) from customers where id = ${r.customers_id})`,
+  }));
   let inserted: { id: number; accounts_id: number }[];
   if (dialect === 'postgres') {
     const rowsBack = await tx
-      .with('t', (db) => db.insertInto('transactions').values(values).returning(['id', 'accounts_id']))
+      .with('t', (db) => db.insertInto('transactions').values(placed).returning(['id', 'accounts_id']))
       .with('c', (db) => db.updateTable('accounts').set({ transaction_count: count }).where('id', 'in', countedIds).returning('id'))
+      .with('s', (db) =>
+        db.updateTable('transactions').set({ account_seq: placement.shift }).where('accounts_id', 'in', countedIds).where('date_time', '>', dateTime).returning('id'),
+      )
       .selectFrom('t')
       .select(['t.id', 't.accounts_id'])
       .execute();
     inserted = rowsBack.map((r) => ({ id: Number(r.id), accounts_id: Number(r.accounts_id) }));
   } else {
-    inserted = await tx.insertInto('transactions').values(values).returning(['id', 'accounts_id']).execute();
+    // The positions read the counts and the later rows before this batch moves either.
+    inserted = await tx.insertInto('transactions').values(placed).returning(['id', 'accounts_id']).execute();
     await tx.updateTable('accounts').set({ transaction_count: count }).where('id', 'in', countedIds).execute();
+    await tx.updateTable('transactions').set({ account_seq: placement.shift }).where('accounts_id', 'in', countedIds).where('date_time', '>', dateTime).execute();
   }
   return insertedIds(
     inserted,
@@ -166,7 +188,7 @@ function insertedIds(rows: readonly { id: number; accounts_id: number }[], accou
 }
 
 /** The row of `t`, pointing at the journal (and hold) behind it. */
-function transactionValues(t: NewTransaction, ledger: { journalsId: number; holdsId: number | null }): Insertable<TransactionsTable> {
+function transactionValues(t: NewTransaction, ledger: { journalsId: number; holdsId: number | null }): NewRow {
   const inbound = t.amount > 0n;
   return {
     accounts_id: t.accountsId,

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { unitsFromColumn, verifyLedger, type LedgerVerifyOptions } from '../ledger/index.js';
 import { formatCanonical } from '../shared/decimal.js';
@@ -10,7 +10,9 @@ const ROWS_BATCH_SIZE = 10_000;
  * them: each account's stored `transaction_count`; the rows posted at once add up to their journal's
  * legs on their account; a row created pending has a hold of its amount on its account, whose state
  * is the row's (pending ⇔ pending; completed ⇔ captured in full; failed or cancelled ⇔ captured when
- * outbound, voided when inbound).
+ * outbound, voided when inbound); each account's rows, in `date_time, id` order, at the positions
+ * 1 … n (`account_seq`, which pages use); each row belongs to its account's customer (which lists
+ * across accounts count by) and names that customer's principal (which they walk).
  */
 export async function verifyTransactionRows(db: Kysely<Database>): Promise<string[]> {
   const problems: string[] = [];
@@ -39,9 +41,40 @@ export async function verifyTransactionRows(db: Kysely<Database>): Promise<strin
     const n = counted.get(a.id) ?? 0;
     if (Number(a.transaction_count) !== n) problems.push(`account ${a.id}: stored transaction_count ${a.transaction_count} but it has ${n} transactions`);
   }
+  problems.push(...(await verifyPositions(db)));
+  problems.push(...(await verifyOwners(db)));
   problems.push(...(await verifyPostedRows(db, expected)));
   problems.push(...(await verifyHeldRows(db)));
   return problems;
+}
+
+const PROBLEMS_SHOWN_MAX = 20;
+
+/** Each account's rows in `date_time, id` order have the positions 1, 2, … (transaction-positions.ts). */
+async function verifyPositions(db: Kysely<Database>): Promise<string[]> {
+  const { rows } = await sql<{ id: number; accounts_id: number; account_seq: number; n: number }>`
+    select id, accounts_id, account_seq, n from (
+      select id, accounts_id, account_seq, row_number() over (partition by accounts_id order by date_time, id) as n from transactions
+    ) as r where account_seq <> n order by id limit ${PROBLEMS_SHOWN_MAX}`.execute(db);
+  return rows.map((r) => `transaction ${r.id} is at position ${r.account_seq} on account ${r.accounts_id} but is number ${r.n} in its order`);
+}
+
+/** A row's customer is its account's customer, and its principal that customer's principal. */
+async function verifyOwners(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('transactions as t')
+    .innerJoin('accounts as a', 'a.id', 't.accounts_id')
+    .innerJoin('customers as c', 'c.id', 't.customers_id')
+    .select(['t.id', 't.customers_id', 't.principal_customers_id', 'a.customers_id as owner', 'c.id as customer', 'c.manager_customers_id'])
+    .where((eb) => eb.or([eb('t.customers_id', '<>', eb.ref('a.customers_id')), eb('t.principal_customers_id', '<>', eb.fn.coalesce('c.manager_customers_id', 'c.id'))]))
+    .orderBy('t.id')
+    .limit(PROBLEMS_SHOWN_MAX)
+    .execute();
+  return rows.map((r) =>
+    r.customers_id !== r.owner
+      ? `transaction ${r.id} names customer ${r.customers_id} but its account belongs to ${r.owner}`
+      : `transaction ${r.id} names principal ${r.principal_customers_id} but its customer's principal is ${r.manager_customers_id ?? r.customer}`,
+  );
 }
 
 /** Rows posted at once, summed per journal and account, equal that journal's posted legs there. */

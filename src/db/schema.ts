@@ -91,6 +91,10 @@ export interface TransactionsTable {
   journals_id: number;
   /** The hold that reserves this row's amount while it is pending; null for rows posted at once. */
   holds_id: number | null;
+  /** The row's position on its account, 1 for the oldest, in `date_time, id` order (accounts/transaction-positions.ts). */
+  account_seq: number;
+  /** The principal of the row's customer (itself, or its manager): lists across accounts walk it in order. */
+  principal_customers_id: number;
 }
 
 /** The ledger's tables: journals, their legs, the customer accounts' balances and rules, holds. */

@@ -107,7 +107,11 @@ export class InternalTransferService {
    * one rows insert, one link update, one idempotency insert. Each is checked in order against the
    * balances the ones before it left; a refused one writes nothing and gets its refusal.
    */
-  private async writeBatch(tx: Kysely<Database>, batch: readonly CheckedTransfer[]): Promise<BatchOutcome<InternalTransferResult>[]> {
+  private async writeBatch(tx: Kysely<Database>, submitted: readonly CheckedTransfer[]): Promise<BatchOutcome<InternalTransferResult>[]> {
+    // The rows written together share one instant (their accounts' order is by date, then id): the
+    // batch's, which is no earlier than any member's request.
+    const dateTime = isoTimestamp(this.clock.nowMs());
+    const batch = submitted.map((t) => ({ ...t, dateTime }));
     const recorded = await recordPostedTransactionsEach(tx, this.database.dialect, batch.map(rowsOf));
     const outcomes = batch.map((t, i): BatchOutcome<InternalTransferResult> & { ids?: readonly number[] } => {
       const ids = recorded[i];
