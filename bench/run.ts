@@ -9,7 +9,8 @@
  *   --phases LIST         run only some of read,mixed,write,postgres,history,exchanges (default all)
  *   --workers N           the server's process count compared with 1 (WORKERS=N, default 2; 1: not compared)
  *   --out FILE            where the report goes (default docs/benchmarks.md)
- * BENCH_SERVER_NODE_OPTIONS adds Node flags to the server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ * BENCH_SERVER_NODE_OPTIONS adds Node flags to the server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof");
+ * BENCH_SERVER_ENV adds server configuration, comma-separated (e.g. "TRANSFER_BATCH_SIZE_MAX=1"), for experiments.
  * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test) names the base database; a fresh
  * database is created beside it and dropped at the end. Child processes, temp files and databases
  * are removed at the end, on failure and on SIGINT/SIGTERM.
@@ -222,6 +223,18 @@ interface SqliteSetup {
 let sqliteSetup: SqliteSetup | null = null;
 
 /** The server as a child process; `processes` above 1 sets WORKERS (N HTTP processes on one port). */
+/** BENCH_SERVER_ENV: `NAME=value,NAME=value`, added to every server's environment. */
+function serverEnvOverrides(): Record<string, string> {
+  const pairs = (process.env.BENCH_SERVER_ENV ?? '').split(',').filter((p) => p.trim() !== '');
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf('=');
+      if (at < 1) throw new Error(`BENCH_SERVER_ENV: ${pair} is not NAME=value`);
+      return [pair.slice(0, at).trim(), pair.slice(at + 1)];
+    }),
+  );
+}
+
 async function startServer(name: string, databaseUrl: string, logLevel = settings.logLevel, processes = 1): Promise<RunningServer> {
   const port = await freePort();
   const env = {
@@ -234,6 +247,7 @@ async function startServer(name: string, databaseUrl: string, logLevel = setting
     MODE: 'sandbox',
     LOG_LEVEL: logLevel,
     DEMO_PRINCIPAL: 'false',
+    ...serverEnvOverrides(),
   };
   const nodeOptions = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter((o) => o !== '');
   const logFile = join(tmp, `server-${port}.log`);
