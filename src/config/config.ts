@@ -23,6 +23,8 @@ export interface Config {
   readonly otpDriftSteps: number;
   readonly accountsPerCustomerMax: number;
   readonly shutdownTimeoutMs: number;
+  /** HTTP processes `serve` runs on the one port (node:cluster); 1: the server is one process. */
+  readonly workers: number;
   readonly demoPrincipal: boolean;
   /** Watch-only extended public keys for deposit addresses; made on first use in sandbox when absent. */
   readonly cryptoXpubBitcoin: string | null;
@@ -126,6 +128,8 @@ export class ConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** More HTTP processes than this buys nothing on any machine this server targets, only connections. */
+export const WORKERS_MAX = 64;
 const DEFAULT_DATABASE_URL = 'sqlite:./data/ibanera.sqlite';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -146,6 +150,7 @@ export const CONFIG_VARIABLES = {
   OTP_DRIFT_STEPS: '1',
   ACCOUNTS_PER_CUSTOMER_MAX: '50',
   SHUTDOWN_TIMEOUT_MS: '10000',
+  WORKERS: '1',
   DEMO_PRINCIPAL: 'true',
   CRYPTO_XPUB_BITCOIN: '',
   CRYPTO_XPUB_ETHEREUM: '',
@@ -313,6 +318,7 @@ export function loadConfig(env: Env): Config {
     otpDriftSteps: integer(env, 'OTP_DRIFT_STEPS', 0, 10),
     accountsPerCustomerMax: integer(env, 'ACCOUNTS_PER_CUSTOMER_MAX', 1, 100_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 100, 600_000),
+    workers: integer(env, 'WORKERS', 1, WORKERS_MAX),
     demoPrincipal: boolean(env, 'DEMO_PRINCIPAL'),
     cryptoXpubBitcoin: optionalText(env, 'CRYPTO_XPUB_BITCOIN'),
     cryptoXpubEthereum: optionalText(env, 'CRYPTO_XPUB_ETHEREUM'),
