@@ -1,7 +1,7 @@
 // `serve` with WORKERS=2, spawned as an operator would: both processes answer on the one port,
 // a token made by one is accepted by the other (the signing key lives in the database), a login
 // code used in one is refused in the other, SIGTERM stops them all, and a worker that dies stops
-// the group with exit code 1.
+// the group with exit code 1; a SIGKILLed primary takes its workers with it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -182,5 +182,19 @@ void describe(`serve with WORKERS=2 (${testDatabaseDialect()})`, { concurrency: 
     assert.deepEqual(await waitExit(serve), { code: 1, signal: null }, serve.output);
     assert.match(serve.output, /worker \d \(pid \d+\) exited unexpectedly \(SIGKILL\); stopping the others/);
     for (const pid of workers) assert.equal(alive(pid), false, `worker ${pid} outlived the primary`);
+  });
+
+  void test('a SIGKILLed primary takes its workers with it (as a crash of a one-process server would)', async (t) => {
+    if (!existsSync('/proc')) return t.skip('needs /proc to find the worker processes');
+    const serve = startServe({ DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', WORKERS: '2', DEMO_PRINCIPAL: 'false' });
+    running.push(serve);
+    await listeningPort(serve);
+    const workers = childPids(serve.child.pid ?? 0);
+    assert.equal(workers.length, 2, `two worker processes: ${workers.join(', ')}`);
+    serve.child.kill('SIGKILL');
+    assert.deepEqual(await waitExit(serve), { code: null, signal: 'SIGKILL' });
+    const deadline = Date.now() + 10_000;
+    while (workers.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const pid of workers) assert.equal(alive(pid), false, `worker ${pid} outlived the killed primary`);
   });
 });
