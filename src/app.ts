@@ -17,11 +17,19 @@ import { MODULES } from './modules.js';
 import type { Runtime } from './runtime.js';
 import { stringifyExact } from './shared/exact-json.js';
 
+/** Which of the server's HTTP processes this app runs in: `index` from 1 to `count` (WORKERS). */
+export interface ServerProcessRole {
+  readonly index: number;
+  readonly count: number;
+}
+
 /** What the HTTP app needs: the runtime's services, plus the version and (tests) a log sink. */
 export interface AppDeps extends Omit<Runtime, 'close'> {
   readonly version: string;
   /** Where logs go (stdout by default); tests capture them to check that no secret is logged. */
   readonly logStream?: DestinationStream;
+  /** The process's place among WORKERS; alone (1 of 1) when absent. */
+  readonly role?: ServerProcessRole;
 }
 
 /** One registered route, as the isolation and fuzz tests enumerate them. */
@@ -84,7 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await installOpenApi(app, deps.version, deps.config.mode === 'sandbox');
   installIdempotency(app, { reader: deps.database.reader, clock: deps.clock, keyTtlHours: deps.config.idempotencyKeyTtlHours });
 
-  healthRoutes(app, deps.database);
+  healthRoutes(app, deps.database, deps.role ?? { index: 1, count: 1 });
   const ctx: ModuleContext = { config: deps.config, database: deps.database, clock: deps.clock, cwd: deps.cwd };
   const sandbox = deps.config.mode === 'sandbox';
   // Each module's routes, from the manifest: public ones, sandbox pages, and (in one scope behind

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { login } from './support/api-client.js';
 import { BankWorkload } from './support/bank-workload.js';
 import { BankReview } from './support/bank-workload-review.js';
-import { SERVER_LOG_LEVEL, ServerProcess } from './support/children.js';
+import { SERVER_LOG_LEVEL, SERVER_WORKERS, ServerProcess } from './support/children.js';
 import { freshPostgres, freshSqlite, postgresUnreachable, type ScratchDatabase } from './support/databases.js';
 import { POSTGRES_BASE_URL, PROFILE, TEST_TIMEOUT_MS } from './support/profile.js';
 import { Prng, seedFromEnv } from './support/prng.js';
@@ -21,7 +21,7 @@ async function bankRun(label: string, database: ScratchDatabase, serverCount: nu
   const seed = seedFromEnv();
   const rng = new Prng(seed);
   console.log(
-    `[bank ${label}] ${PROFILE.name}: seed ${seed} (replay with RELIABILITY_SEED=${seed}), ${serverCount} server(s), ${PROFILE.bankClients} clients, ${PROFILE.bankDurationMs / 1000} s`,
+    `[bank ${label}] ${PROFILE.name}: seed ${seed} (replay with RELIABILITY_SEED=${seed}), ${serverCount} server(s) of WORKERS=${SERVER_WORKERS}, ${PROFILE.bankClients} clients, ${PROFILE.bankDurationMs / 1000} s`,
   );
   const servers: ServerProcess[] = [];
   let aborter: BankWorkload | null = null;

@@ -52,6 +52,7 @@ void describe('loadConfig', () => {
     assert.equal(config.idempotencyKeyTtlHours, 48);
     assert.equal(config.idempotencyCleanupIntervalMs, 600_000);
     assert.equal(config.idempotencyCleanupBatchSize, 1000);
+    assert.equal(config.workers, 1);
     assert.ok(Object.isFrozen(config));
   });
 
@@ -79,6 +80,7 @@ void describe('loadConfig', () => {
       IDEMPOTENCY_KEY_TTL_HOURS: '24',
       IDEMPOTENCY_CLEANUP_INTERVAL_MS: '1000',
       IDEMPOTENCY_CLEANUP_BATCH_SIZE: '1',
+      WORKERS: '64',
     });
     assert.equal(config.port, 0);
     assert.equal(config.host, '0.0.0.0');
@@ -96,6 +98,7 @@ void describe('loadConfig', () => {
     assert.equal(config.idempotencyKeyTtlHours, 24);
     assert.equal(config.idempotencyCleanupIntervalMs, 1000);
     assert.equal(config.idempotencyCleanupBatchSize, 1);
+    assert.equal(config.workers, 64);
     assert.equal(loadConfig({ DATABASE_URL: 'postgresql://localhost/x' }).databaseUrl, 'postgresql://localhost/x');
     assert.equal(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).databaseUrl, 'sqlite::memory:');
     assert.equal(loadConfig({ DEMO_PRINCIPAL: '0' }).demoPrincipal, false);
@@ -139,6 +142,9 @@ void describe('loadConfig', () => {
       ['IDEMPOTENCY_CLEANUP_INTERVAL_MS', '999'],
       ['IDEMPOTENCY_CLEANUP_BATCH_SIZE', '0'],
       ['IDEMPOTENCY_CLEANUP_BATCH_SIZE', '100001'],
+      ['WORKERS', '0'],
+      ['WORKERS', '65'],
+      ['WORKERS', 'two'],
     ];
     for (const [variable, value] of cases) assertConfigError({ [variable]: value }, variable);
   });

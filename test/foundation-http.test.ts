@@ -142,7 +142,7 @@ void describe('request bodies', () => {
 
 void describe('operations routes', () => {
   void test('/health answers 200 in the envelope', async () => {
-    assert.deepEqual(assertSuccess(await server.call('GET', '/health')), { status: 'ok' });
+    assert.deepEqual(assertSuccess(await server.call('GET', '/health')), { status: 'ok', worker: 1, workers: 1 });
   });
 
   void test('/ready reports the database dialect', async () => {

@@ -19,7 +19,8 @@ import { QUICKBUY_USAGE } from './quickbuy-command.js';
 const HELP: Readonly<Record<string, string>> = {
   serve: `usage: ibanera-server serve
   Starts the HTTP server (what \`npm start\` runs): migrates the database, listens on HOST:PORT, delivers
-  callbacks, and stops gracefully on SIGTERM/SIGINT. Configuration from the environment (see .env.example).`,
+  callbacks, and stops gracefully on SIGTERM/SIGINT. WORKERS=N runs N HTTP processes on the one port.
+  Configuration from the environment (see .env.example).`,
   migrate: 'usage: ibanera-server migrate\n  Brings the database schema (DATABASE_URL) up to date.',
   verify: "usage: ibanera-server verify\n  Checks the ledger's invariants; exit 1, naming each problem, if any fails.",
   totp: 'usage: ibanera-server totp --secret BASE32SECRET\n  Prints the current TOTP code for a Base32 shared secret.',

@@ -27,6 +27,8 @@ export interface Config {
   readonly transferBatchSizeMax: number;
   /** Most such batches running at once on PostgreSQL (SQLite runs one at a time). */
   readonly transferBatchesInFlightMax: number;
+  /** HTTP processes `serve` runs on the one port (node:cluster); 1: the server is one process. */
+  readonly workers: number;
   readonly demoPrincipal: boolean;
   /** Watch-only extended public keys for deposit addresses; made on first use in sandbox when absent. */
   readonly cryptoXpubBitcoin: string | null;
@@ -130,6 +132,8 @@ export class ConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** More HTTP processes than this buys nothing on any machine this server targets, only connections. */
+export const WORKERS_MAX = 64;
 const DEFAULT_DATABASE_URL = 'sqlite:./data/ibanera.sqlite';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -151,7 +155,8 @@ export const CONFIG_VARIABLES = {
   ACCOUNTS_PER_CUSTOMER_MAX: '50',
   SHUTDOWN_TIMEOUT_MS: '10000',
   TRANSFER_BATCH_SIZE_MAX: '64',
-  TRANSFER_BATCHES_IN_FLIGHT_MAX: '2',
+  TRANSFER_BATCHES_IN_FLIGHT_MAX: '1',
+  WORKERS: '1',
   DEMO_PRINCIPAL: 'true',
   CRYPTO_XPUB_BITCOIN: '',
   CRYPTO_XPUB_ETHEREUM: '',
@@ -321,6 +326,7 @@ export function loadConfig(env: Env): Config {
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 100, 600_000),
     transferBatchSizeMax: integer(env, 'TRANSFER_BATCH_SIZE_MAX', 1, 1000),
     transferBatchesInFlightMax: integer(env, 'TRANSFER_BATCHES_IN_FLIGHT_MAX', 1, 10),
+    workers: integer(env, 'WORKERS', 1, WORKERS_MAX),
     demoPrincipal: boolean(env, 'DEMO_PRINCIPAL'),
     cryptoXpubBitcoin: optionalText(env, 'CRYPTO_XPUB_BITCOIN'),
     cryptoXpubEthereum: optionalText(env, 'CRYPTO_XPUB_ETHEREUM'),

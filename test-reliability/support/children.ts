@@ -47,7 +47,10 @@ function spawnTracked(args: readonly string[], env: Record<string, string>): Chi
 const OUTPUT_KEPT_MAX = 64 * 1024;
 /** `silent` by default; RELIABILITY_SERVER_LOG_LEVEL=error shows why a server answered 5xx. */
 export const SERVER_LOG_LEVEL = process.env.RELIABILITY_SERVER_LOG_LEVEL ?? 'silent';
-export const SERVER_START_TIMEOUT_MS = 30_000;
+/** HTTP processes per `serve` (WORKERS); RELIABILITY_WORKERS=2 runs every server as a group of two. */
+export const SERVER_WORKERS = process.env.RELIABILITY_WORKERS ?? '1';
+/** A group starts in two stages (the primary migrates, then its workers start), each as slow as one server. */
+export const SERVER_START_TIMEOUT_MS = SERVER_WORKERS === '1' ? 30_000 : 60_000;
 
 /** One `serve` process on 127.0.0.1. */
 export class ServerProcess {
@@ -67,9 +70,15 @@ export class ServerProcess {
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
   }
 
-  /** Spawns `serve` (PORT 0 picks a free port) without waiting for it. */
+  /**
+   * Spawns `serve` (PORT 0 picks a free port) without waiting for it. With WORKERS above 1 this is the
+   * primary: SIGKILL of it ends its workers too (they exit when their channel to it closes).
+   */
   static spawn(label: string, env: Record<string, string>): ServerProcess {
-    return new ServerProcess(spawnTracked(['serve'], { LOG_LEVEL: SERVER_LOG_LEVEL, DEMO_PRINCIPAL: 'false', MODE: 'sandbox', HOST: '127.0.0.1', PORT: '0', ...env }), label);
+    return new ServerProcess(
+      spawnTracked(['serve'], { LOG_LEVEL: SERVER_LOG_LEVEL, DEMO_PRINCIPAL: 'false', MODE: 'sandbox', HOST: '127.0.0.1', PORT: '0', WORKERS: SERVER_WORKERS, ...env }),
+      label,
+    );
   }
 
   /** Spawns `serve` and waits until it listens and /ready answers 200. */

@@ -1348,13 +1348,15 @@ export interface Operations {
     };
     paged: true;
   };
-  /** Liveness */
+  /** Liveness, and which of the WORKERS processes answered */
   "GET /health": {
     query: never;
     body: never;
     /** The answer's `details`. */
     details: {
       status: "ok";
+      worker: number;
+      workers: number;
     };
     paged: false;
   };
