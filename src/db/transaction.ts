@@ -11,7 +11,7 @@ export type Tx = Kysely<Database>;
  * arrive together (group commit); PostgreSQL relies on row locks.
  */
 export async function inTransaction<T>(handle: DatabaseHandle, work: (tx: Tx) => Promise<T>): Promise<T> {
-  if (handle.dialect === 'postgres') return handle.db.transaction().execute(work);
+  if (handle.dialect === 'postgres') return withDeadlockRetries(() => handle.db.transaction().execute(work));
   if (handle.groupCommit !== null) return handle.groupCommit.run(work);
   return handle.db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);
@@ -24,4 +24,31 @@ export async function inTransaction<T>(handle: DatabaseHandle, work: (tx: Tx) =>
       throw error;
     }
   });
+}
+
+/**
+ * How many times a PostgreSQL transaction that lost a deadlock is run again. Locks are taken in a
+ * fixed order within each path (balances in id order), but two paths may meet in opposite orders
+ * (one updates a transaction row, then locks its balance; another holds the balance and moves that
+ * row), and PostgreSQL then aborts one of them. It wrote nothing, so it is run again from the start.
+ */
+export const POSTGRES_DEADLOCK_RETRIES_MAX = 3;
+
+/** PostgreSQL's SQLSTATE for a transaction aborted to break a deadlock. */
+const DEADLOCK_DETECTED = '40P01';
+
+function isDeadlock(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === DEADLOCK_DETECTED;
+}
+
+async function withDeadlockRetries<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isDeadlock(error) || attempt >= POSTGRES_DEADLOCK_RETRIES_MAX) throw error;
+      // A short random pause, so the two transactions do not meet again in the same step.
+      await new Promise((resolve) => setTimeout(resolve, 1 + Math.random() * 5 * (attempt + 1)));
+    }
+  }
 }
