@@ -241,6 +241,13 @@ No target: reported beside the others.
 const RAW_SQLITE_STATEMENTS = 13;
 const RAW_PG_STATEMENTS = 8;
 
+/**
+ * Where a batched SQLite transfer's time goes, from a CPU profile and a per-statement timing taken by
+ * hand on 2026-12-01 (commit 6c1264d, the machine otherwise idle), not by this run.
+ */
+const SQLITE_TRANSFER_PROFILE =
+  "**Where the time goes** (`node --cpu-prof` of the server under this load, and every better-sqlite3 statement timed in process over 3,000 transfers in batches of 10; taken by hand on 2026-12-01, not by this run): about 45 % of the server thread's busy time is inside better-sqlite3 running statements, 0.32 ms per transfer: per batch of 10, the COMMIT with its fsync 1.1 ms, the insert of the 20 transaction rows 0.8 ms (five indexes on `transactions`, a position and a principal subquery per row), the link update 0.17 ms, the legs 0.15 ms, the balances 0.1 ms; per request, the two accounts 42 µs and the principal 14 µs. The rest is HTTP parsing and Fastify (about 15 %), body binding and validation, building the batch's statements in Kysely (about 10 %), JSON and logging (about 3 %), garbage collection (2–6 %). The raw commit costs 0.44 ms in all; the server's SQL alone is 0.32 ms per transfer and an authenticated request's fixed work about 0.2 ms (the read path above), so one Node thread cannot reach the raw single-commit rate on this machine with these rows. What would: fewer indexes on `transactions`, positions computed from the counts locked with the balances instead of subqueries, and moving the synchronous SQL off the HTTP thread (a writer thread), none of which this run has.";
+
 function preparedText(st: StatementCounts): string {
   return st.preparedOnRepeat === 0 ? ' (prepared statements are reused)' : ' and prepared anew by better-sqlite3 (no statement cache)';
 }
@@ -261,7 +268,7 @@ function writeSection(r: Results, p: WritePhase): string {
     const statements =
       st === null
         ? ''
-        : ` It issues ${st.transfer} SQL statements per transfer (raw: ${RAW_SQLITE_STATEMENTS}), every one built and compiled by Kysely${preparedText(st)}, plus HTTP, JSON, JWT + TOTP and request logging, all on one Node thread.`;
+        : ` A transfer alone issues ${st.transfer} SQL statements (raw: ${RAW_SQLITE_STATEMENTS}); ${st.concurrentTransfers} sent together take ${st.concurrentStatements} in all (${(st.concurrentStatements / st.concurrentTransfers).toFixed(1)} each: the principal and the two accounts read per request, the batch's writes shared), plus HTTP, JSON, JWT + TOTP and request logging, all on one Node thread.`;
     const cores = p.server.cpu?.cores ?? Number.NaN;
     const waiting =
       cores < 0.9
@@ -274,10 +281,11 @@ function writeSection(r: Results, p: WritePhase): string {
   if (st !== null) {
     causes.push(
       st.commits < st.concurrentTransfers
-        ? `Commits are shared (group commit): ${groupCommitText(st)}, so the fsync is not paid per transfer; the ceiling is the CPU above. The raw baseline pays a whole commit per transfer yet needs no HTTP, JSON, authentication or query building: on this disk a commit costs less than the server's per-request CPU, so sharing commits cannot make up the difference. On a disk with slower fsync (the raw rate falls, the server's shared commits barely move) the same code comes closer to the target; closing it here would take spreading the HTTP work over several processes that feed one writer.`
+        ? `Commits and statements are shared (transfers that arrive together are one batch, written with set-based statements inside the group commit): ${groupCommitText(st)}, so neither the fsync nor the write statements are paid per transfer; the ceiling is the CPU above. The raw baseline pays a whole commit per transfer yet needs no HTTP, JSON, authentication or query building: on this disk a commit costs less than the server's per-request CPU, so sharing commits cannot make up the difference. On a disk with slower fsync (the raw rate falls, the server's shared commits barely move) the same code comes closer to the target.`
         : `**No effective group commit**: ${groupCommitText(st)}. Every transfer pays its own \`BEGIN IMMEDIATE … COMMIT\` and fsync, so throughput cannot exceed the raw single-commit rate. All SQL, the reads before the transaction (principal, accounts, asset, customer scope) included, goes through the one Kysely SQLite connection, which a write holds until its commit: concurrent requests wait on that connection one statement at a time instead of arriving together at the commit.`,
     );
   }
+  causes.push(SQLITE_TRANSFER_PROFILE);
   causes.push(
     `better-sqlite3 is synchronous: each statement, and each commit's fsync, blocks the event loop, so no other request (not even a read) progresses meanwhile. With ${s.connections} requests in flight each waits for the others: ${ms(serviceMs)} ms per transfer × ${s.connections} ≈ ${ms(serviceMs * s.connections)} ms, against the p99 of ${ms(p.server.latency.p99Ms)} ms. Alone (1 connection) a transfer takes ${ms(p.serverSingle.latency.p50Ms)} ms at p50 and ${ms(p.serverSingle.latency.p99Ms)} ms at p99 (raw commit: ${ms(p.raw.latency.p50Ms)} / ${ms(p.raw.latency.p99Ms)} ms).`,
   );
@@ -313,7 +321,12 @@ function pgCause(r: Results, p: PostgresPhase): string {
   if (st.transfer > RAW_PG_STATEMENTS) {
     return `${st.transfer} statements per transfer, each a round trip (raw: ${RAW_PG_STATEMENTS}), most of them inside the transaction while it holds both row locks and a pool connection; ${ms(serverCpu)} CPU ms of the server per transfer, on a machine whose ${r.machine.cores} cores also run PostgreSQL and the load generator (machine busy ${busy}).`;
   }
-  return `not round trips: a transfer takes ${st.transfer} statements, as many as the raw client's ${RAW_PG_STATEMENTS}, the two reads before the transaction (principal, both accounts with their owners' KYC) included; inside it, the postings, their entries and both balances are one statement. It is CPU: the server spends ${ms(serverCpu)} CPU ms per transfer (HTTP, JSON, JWT + TOTP, the request log, Kysely building each query, the pg protocol) against the raw client's ${ms(rawCpu)}, on a machine whose ${r.machine.cores} cores also run the PostgreSQL backends and the load generator (machine busy ${busy}): every CPU ms the server uses is taken from PostgreSQL. On a machine where the database has its own cores, the server's ${ms(serverCpu)} ms per transfer on one thread would allow about ${int(1000 / serverCpu)} transfers/s per server process.`;
+  const cores = p.server.cpu?.cores ?? Number.NaN;
+  const folded = `${st.concurrentTransfers} transfers sent together take ${st.concurrentStatements} statements and ${st.commits} commits (one alone: ${st.transfer}; raw: ${RAW_PG_STATEMENTS} each)`;
+  if (cores < 0.9) {
+    return `not the server's CPU: it used ${cores.toFixed(2)} of a core (${ms(serverCpu)} CPU ms per transfer against the raw client's ${ms(rawCpu)}), so its requests spent most of their time waiting for PostgreSQL. Transfers are batched: ${folded}. What is left per transfer is two reads before the batch (the principal, both accounts with their owners' KYC), and the batch's six round trips run one batch after another (\`TRANSFER_BATCHES_IN_FLIGHT_MAX=1\`: while one commits, the next gathers; 2 and 3 measured no better on this machine). PostgreSQL parses and plans every statement anew (Kysely's pg driver sends unnamed statements), and the batch's statements are large (a CASE over every row, a position subquery per transaction row, five indexes on \`transactions\`), while the raw client's are small and fixed. On ${r.machine.cores} cores shared by PostgreSQL's backends, the load generator and the server (machine busy ${busy}), the database's CPU is the limit; named prepared statements for the fixed-shape reads, and positions computed from the locked counts instead of subqueries, are what is left to take off it.`;
+  }
+  return `CPU: ${folded}, yet the server spends ${ms(serverCpu)} CPU ms per transfer (HTTP, JSON, JWT + TOTP, the request log, Kysely building each query, the pg protocol) against the raw client's ${ms(rawCpu)}, on a machine whose ${r.machine.cores} cores also run the PostgreSQL backends and the load generator (machine busy ${busy}): every CPU ms the server uses is taken from PostgreSQL. On a machine where the database has its own cores, the server's ${ms(serverCpu)} ms per transfer on one thread would allow about ${int(1000 / serverCpu)} transfers/s per server process.`;
 }
 
 function postgresSection(r: Results, p: PostgresPhase): string {
