@@ -170,9 +170,7 @@ export class AuthService {
     const customersId = Number(signed.jwt.claims.sub);
     const principal = Number.isSafeInteger(customersId) ? await repo.findPrincipalAuthState(this.reader, customersId) : undefined;
     if (principal === undefined) throw new DomainError('Token_Invalid', 'Authorization');
-    if (principal.b_suppressed === 1) throw new DomainError('Account_Suppressed');
-    if (principal.b_verified !== 1) throw new DomainError('Account_Not_Verified');
-    if (this.isLocked(principal, nowMs)) throw new DomainError('Account_Locked');
+    this.checkState(principal, nowMs);
     if (otp === undefined || otp === '') throw new DomainError('Otp_Required', 'otp');
     if (!this.totpChecks.check(principal.customers_id, principal.totp_secret, otp, nowMs)) {
       const locked = await this.countFailure(principal.customers_id, nowMs);

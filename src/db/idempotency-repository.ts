@@ -49,17 +49,8 @@ export function findIdempotentResult(db: Kysely<Database>, customersId: number, 
  * replaced; a live one (a concurrent request with the same key committed first) makes the insert
  * fail on the primary key, which rolls the whole use case back.
  */
-export async function recordIdempotentResult(tx: Kysely<Database>, record: IdempotencyRecord, resultJson: string): Promise<void> {
-  await tx
-    .deleteFrom('idempotency_keys')
-    .where('customers_id', '=', record.customersId)
-    .where('idempotency_key', '=', record.key)
-    .where('date_added', '<', record.expiredBefore)
-    .execute();
-  await tx
-    .insertInto('idempotency_keys')
-    .values({ customers_id: record.customersId, idempotency_key: record.key, request_hash: record.requestHash, result: resultJson, date_added: record.dateAdded })
-    .execute();
+export function recordIdempotentResult(tx: Kysely<Database>, record: IdempotencyRecord, resultJson: string): Promise<void> {
+  return recordIdempotentResults(tx, [{ record, resultJson }]);
 }
 
 /**

@@ -113,12 +113,13 @@ export class InternalTransferService {
     const dateTime = isoTimestamp(this.clock.nowMs());
     const batch = submitted.map((t) => ({ ...t, dateTime }));
     const recorded = await recordPostedTransactionsEach(tx, this.database.dialect, batch.map(rowsOf));
-    const outcomes = batch.map((t, i): BatchOutcome<InternalTransferResult> & { ids?: readonly number[] } => {
+    const outcomes = batch.map((t, i): BatchOutcome<InternalTransferResult> => {
       const ids = recorded[i];
-      if (ids === undefined || ids instanceof DomainError) return { ok: false, error: ids };
+      assert(ids !== undefined, 'one outcome per transfer');
+      if (ids instanceof DomainError) return { ok: false, error: ids };
       const [debitId, creditId] = ids;
       assert(debitId !== undefined && creditId !== undefined, 'both legs recorded');
-      return { ok: true, value: resultOf(t, debitId, creditId), ids };
+      return { ok: true, value: resultOf(t, debitId, creditId) };
     });
     await linkLegsEach(
       tx,
@@ -134,7 +135,7 @@ export class InternalTransferService {
         return outcome?.ok === true && t.ctx.idempotency !== undefined ? [{ record: t.ctx.idempotency, resultJson: stringifyExact(outcome.value) }] : [];
       }),
     );
-    return outcomes.map((o) => (o.ok ? { ok: true, value: o.value } : { ok: false, error: o.error }));
+    return outcomes;
   }
 }
 
