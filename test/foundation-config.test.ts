@@ -53,6 +53,8 @@ void describe('loadConfig', () => {
     assert.equal(config.idempotencyCleanupIntervalMs, 600_000);
     assert.equal(config.idempotencyCleanupBatchSize, 1000);
     assert.equal(config.workers, 1);
+    assert.equal(config.transferBatchSizeMax, 64);
+    assert.equal(config.transferBatchesInFlightMax, 1);
     assert.ok(Object.isFrozen(config));
   });
 
@@ -81,6 +83,8 @@ void describe('loadConfig', () => {
       IDEMPOTENCY_CLEANUP_INTERVAL_MS: '1000',
       IDEMPOTENCY_CLEANUP_BATCH_SIZE: '1',
       WORKERS: '64',
+      TRANSFER_BATCH_SIZE_MAX: '200',
+      TRANSFER_BATCHES_IN_FLIGHT_MAX: '10',
     });
     assert.equal(config.port, 0);
     assert.equal(config.host, '0.0.0.0');
@@ -99,6 +103,8 @@ void describe('loadConfig', () => {
     assert.equal(config.idempotencyCleanupIntervalMs, 1000);
     assert.equal(config.idempotencyCleanupBatchSize, 1);
     assert.equal(config.workers, 64);
+    assert.equal(config.transferBatchSizeMax, 200);
+    assert.equal(config.transferBatchesInFlightMax, 10);
     assert.equal(loadConfig({ DATABASE_URL: 'postgresql://localhost/x' }).databaseUrl, 'postgresql://localhost/x');
     assert.equal(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).databaseUrl, 'sqlite::memory:');
     assert.equal(loadConfig({ DEMO_PRINCIPAL: '0' }).demoPrincipal, false);
@@ -145,6 +151,10 @@ void describe('loadConfig', () => {
       ['WORKERS', '0'],
       ['WORKERS', '65'],
       ['WORKERS', 'two'],
+      ['TRANSFER_BATCH_SIZE_MAX', '0'],
+      ['TRANSFER_BATCH_SIZE_MAX', '201'],
+      ['TRANSFER_BATCHES_IN_FLIGHT_MAX', '0'],
+      ['TRANSFER_BATCHES_IN_FLIGHT_MAX', '11'],
     ];
     for (const [variable, value] of cases) assertConfigError({ [variable]: value }, variable);
   });

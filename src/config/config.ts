@@ -134,6 +134,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** More HTTP processes than this buys nothing on any machine this server targets, only connections. */
 export const WORKERS_MAX = 64;
+/** The largest TRANSFER_BATCH_SIZE_MAX accepted: a batch's statements stay far below the databases' parameter limits. */
+export const TRANSFER_BATCH_SIZE_LIMIT = 200;
 const DEFAULT_DATABASE_URL = 'sqlite:./data/ibanera.sqlite';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -324,7 +326,8 @@ export function loadConfig(env: Env): Config {
     otpDriftSteps: integer(env, 'OTP_DRIFT_STEPS', 0, 10),
     accountsPerCustomerMax: integer(env, 'ACCOUNTS_PER_CUSTOMER_MAX', 1, 100_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 100, 600_000),
-    transferBatchSizeMax: integer(env, 'TRANSFER_BATCH_SIZE_MAX', 1, 1000),
+    // A batch's statements carry about 50 parameters per transfer; SQLite takes at most 32,766 in one.
+    transferBatchSizeMax: integer(env, 'TRANSFER_BATCH_SIZE_MAX', 1, TRANSFER_BATCH_SIZE_LIMIT),
     transferBatchesInFlightMax: integer(env, 'TRANSFER_BATCHES_IN_FLIGHT_MAX', 1, 10),
     workers: integer(env, 'WORKERS', 1, WORKERS_MAX),
     demoPrincipal: boolean(env, 'DEMO_PRINCIPAL'),
