@@ -6,9 +6,17 @@ import pg from 'pg';
 import type { DatabaseTarget } from './database-target.js';
 import { SqliteGroupCommit } from './group-commit.js';
 import { withStatementCache } from './statement-cache.js';
+import { NamedStatements, withNamedStatements } from './postgres-named-statements.js';
 
 /** Prepared SQLite statements kept for reuse (the server runs a few dozen distinct ones). */
 export const SQLITE_STATEMENT_CACHE_SIZE = 500;
+/**
+ * Distinct statement texts a process sends to PostgreSQL as named prepared statements (each
+ * connection prepares the ones it runs); texts past this many go unnamed, parsed on every run.
+ */
+export const POSTGRES_NAMED_STATEMENTS_MAX = 1000;
+/** Longest statement text (characters) sent named; a longer one (a large batch's) is parsed each time. */
+export const POSTGRES_NAMED_STATEMENT_LENGTH_MAX = 8000;
 import type { DialectName } from './dialect.js';
 import type { Database } from './schema.js';
 
@@ -43,7 +51,9 @@ export function openDatabase(target: DatabaseTarget, options: OpenDatabaseOption
     const pool = new pg.Pool({ connectionString: target.url, max: options.poolSizeMax });
     // An idle client that errors (server restart) must not crash the process.
     pool.on('error', () => undefined);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: withNamedStatements(pool, new NamedStatements(POSTGRES_NAMED_STATEMENTS_MAX, POSTGRES_NAMED_STATEMENT_LENGTH_MAX)) }),
+    });
     return { db, reader: db, dialect: 'postgres', groupCommit: null, close: () => db.destroy() };
   }
   if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
