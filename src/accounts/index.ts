@@ -22,12 +22,15 @@ export {
   recordTransaction,
   recordTransactions,
   recordPostedTransactionsEach,
+  recordPostedPairsEach,
   setTransactionDetails,
   type Leg,
   type NewTransaction,
+  type PostedPair,
   type TransactionLinks,
   type TransactionRow,
 } from './transaction-rows.js';
+export { readTransferParties, type PartyAccount, type TransferParties } from './transfer-parties.js';
 export { verifyBooks, verifyTransactionRows } from './verify-transaction-rows.js';
 export {
   ScreeningService,

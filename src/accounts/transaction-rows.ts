@@ -5,6 +5,7 @@ import { endHold, legs, placeHolds, unitsFromColumn, unitsToColumn, writeJournal
 import { DomainError } from '../shared/domain-error.js';
 import { assert } from '../shared/assert.js';
 import { placeRows } from './transaction-positions.js';
+import type { TransferParties } from './transfer-parties.js';
 
 /**
  * The API's transaction rows (the view Ibanera shows: one row on one account, `bPending`,
@@ -80,8 +81,8 @@ export async function recordTransactions(tx: Kysely<Database>, dialect: DialectN
   );
 }
 
-/** A row as a use case gives it; its position and principal are found at insert. */
-type NewRow = Omit<Insertable<TransactionsTable>, 'account_seq' | 'principal_customers_id'>;
+/** A row as a use case gives it; its position, and its principal unless given, are found at insert. */
+type NewRow = Omit<Insertable<TransactionsTable>, 'account_seq' | 'principal_customers_id'> & { readonly principal_customers_id?: number };
 
 /**
  * The rows of independent use cases written together (a batch of transfers): each group is one
@@ -122,13 +123,79 @@ export async function recordPostedTransactionsEach(
   });
 }
 
+/** A transfer's two rows (from, to), posted at once as one journal and linked both ways. */
+export interface PostedPair {
+  readonly rows: readonly [NewTransaction, NewTransaction];
+  /** Each row's principal (`coalesce(manager, owner)` of its customer), as the caller read it. */
+  readonly principals: readonly [number, number];
+  /** Each row's details, once both rows' ids are known. */
+  readonly details: (fromId: number, toId: number) => readonly [Readonly<Record<string, unknown>>, Readonly<Record<string, unknown>>];
+}
+
+/**
+ * Transfers of independent use cases written together (a batch of internal transfers): each pair
+ * is one journal, checked in order against the balances the pairs before it left. A pair the ledger
+ * refuses writes nothing and gets its refusal; the others get their two ids. The rows are written
+ * once, with their ids (from `parties`), links and details in place, so no update follows.
+ */
+export async function recordPostedPairsEach(
+  tx: Kysely<Database>,
+  dialect: DialectName,
+  parties: TransferParties,
+  pairs: readonly PostedPair[],
+  options: JournalOptions = {},
+): Promise<(readonly [number, number] | DomainError)[]> {
+  for (const pair of pairs)
+    assert(
+      pair.rows.every((t) => t.amount !== 0n && t.status === 'Completed'),
+      'a posted pair moves money',
+    );
+  const journals = await writeJournalsEach(
+    tx,
+    dialect,
+    pairs.map((pair) => ({
+      kind: 'posting',
+      dateTime: pair.rows[0].dateTime,
+      legs: pair.rows.flatMap((t) => legs(t.accountsId, t.systemAccount, t.asset, 'posted', t.amount)),
+    })),
+    options,
+  );
+  const values: NewRow[] = [];
+  const outcomes = pairs.map((pair, i): readonly [number, number] | DomainError => {
+    const journalsId = journals[i] as number | DomainError;
+    if (journalsId instanceof DomainError) return journalsId;
+    const ids = [parties.transactionIds.next(), parties.transactionIds.next()] as const;
+    const [from, to] = pair.rows;
+    const details = pair.details(...ids);
+    const links = { from_transactions_id: ids[0], from_accounts_id: from.accountsId, to_transactions_id: ids[1], to_accounts_id: to.accountsId };
+    pair.rows.forEach((t, k) =>
+      values.push({
+        ...transactionValues(t, { journalsId, holdsId: null }),
+        ...links,
+        id: ids[k],
+        details_json: JSON.stringify(details[k]),
+        principal_customers_id: pair.principals[k],
+      }),
+    );
+    return ids;
+  });
+  if (values.length > 0) {
+    const inserted = await insertRows(tx, dialect, values, parties.positions);
+    assert(
+      inserted.every((id, i) => id === values[i]?.id),
+      'the rows were written with their reserved ids',
+    );
+  }
+  return outcomes;
+}
+
 /**
  * Inserts the rows, counts them on their accounts (`transaction_count`, for numberOfPages) and
  * places them in their accounts' order (`account_seq`, transaction-positions.ts): the rows after
  * theirs, if any, move up; each row gets its customer's principal. PostgreSQL: one statement (the count and the shift as data-modifying
  * CTEs, all reading the same snapshot from before it); SQLite: three, the insert first.
  */
-async function insertRows(tx: Kysely<Database>, dialect: DialectName, values: readonly NewRow[]): Promise<number[]> {
+async function insertRows(tx: Kysely<Database>, dialect: DialectName, values: readonly NewRow[], counted: TransferParties['positions'] = null): Promise<number[]> {
   const dateTime = (values[0] as { date_time: string }).date_time;
   assert(
     values.every((r) => r.date_time === dateTime),
@@ -143,11 +210,14 @@ async function insertRows(tx: Kysely<Database>, dialect: DialectName, values: re
   const countedIds = [...perAccount.keys()];
   const count = sql<number>`transaction_count + ${countCase}`;
   const placement = placeRows(values, dateTime);
+  const known = counted === null ? null : countedPositions(values, counted);
   const placed = values.map((r, i) => ({
     ...r,
-    account_seq: placement.positions[i] as RawBuilder<number>,
-    principal_customers_id: sql<number>`(select coalesce(manager_customers_id, id) from customers where id = ${r.customers_id})`,
+    account_seq: known === null ? (placement.positions[i] as RawBuilder<number>) : (known[i] as number),
+    principal_customers_id: r.principal_customers_id ?? sql<number>`(select coalesce(manager_customers_id, id) from customers where id = ${r.customers_id})`,
   }));
+  // With the counts read under the write lock, the later rows' shift is needed only when there are some.
+  const shifts = counted === null || countedIds.some((id) => (counted.get(id)?.later ?? 0) > 0);
   let inserted: { id: number; accounts_id: number }[];
   if (dialect === 'postgres') {
     const rowsBack = await tx
@@ -164,12 +234,24 @@ async function insertRows(tx: Kysely<Database>, dialect: DialectName, values: re
     // The positions read the counts and the later rows before this batch moves either.
     inserted = await tx.insertInto('transactions').values(placed).returning(['id', 'accounts_id']).execute();
     await tx.updateTable('accounts').set({ transaction_count: count }).where('id', 'in', countedIds).execute();
-    await tx.updateTable('transactions').set({ account_seq: placement.shift }).where('accounts_id', 'in', countedIds).where('date_time', '>', dateTime).execute();
+    if (shifts) await tx.updateTable('transactions').set({ account_seq: placement.shift }).where('accounts_id', 'in', countedIds).where('date_time', '>', dateTime).execute();
   }
   return insertedIds(
     inserted,
     values.map((r) => r.accounts_id),
   );
+}
+
+/** Each row's position from its account's count and later rows, read under the write lock (as placeRows computes in SQL). */
+function countedPositions(values: readonly NewRow[], counted: NonNullable<TransferParties['positions']>): number[] {
+  const rank = new Map<number, number>();
+  return values.map((r) => {
+    const n = (rank.get(r.accounts_id) ?? 0) + 1;
+    rank.set(r.accounts_id, n);
+    const account = counted.get(r.accounts_id);
+    assert(account !== undefined, `the count of account ${r.accounts_id} was read`);
+    return account.count + n - account.later;
+  });
 }
 
 /**

@@ -30,7 +30,7 @@ export const transfersModule = defineModule<TransfersServices, AccountsServices 
     const directoryPath = config.bankDirectoryPath === null ? SAMPLE_BANK_DIRECTORY : resolve(ctx.cwd, config.bankDirectoryPath);
     const bankDirectory = new BankDirectory(parseBankDirectory(readFileSync(directoryPath, 'utf8')));
     return {
-      internalTransfers: new InternalTransferService(database, clock, deps.accounts, {
+      internalTransfers: new InternalTransferService(database, clock, {
         batchSizeMax: config.transferBatchSizeMax,
         batchesInFlightMax: config.transferBatchesInFlightMax,
       }),
