@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { CoalescedReads } from '../db/coalesced-reads.js';
 import type { Clock } from '../shared/clock.js';
 import { isoTimestamp } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
@@ -37,6 +38,9 @@ export const USERNAME_LENGTH_MAX = 100;
 export const PASSWORD_LENGTH_MIN = 8;
 const USERNAME_PATTERN = /^[A-Za-z0-9._@+-]{3,100}$/;
 const TOTP_ISSUER = 'ibanera-server';
+/** Most principals whose concurrent lookups one statement reads. */
+export const PRINCIPAL_LOOKUPS_PER_STATEMENT_MAX = 100;
+
 // Verifying against this keeps an unknown username as slow as a wrong password.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
@@ -53,9 +57,22 @@ export class AuthService {
     private readonly signingKey: Buffer,
     /** Where the per-request principal lookup reads (a read-only connection on SQLite); writes use `db`. */
     private readonly reader: Kysely<Database> = db,
+    /**
+     * Whether concurrent requests' principal lookups share one statement (db/coalesced-reads.ts):
+     * on PostgreSQL, where each statement is a round trip; SQLite answers at once.
+     */
+    coalesceLookups = false,
   ) {
     this.tokens = new VerifiedTokenCache(signingKey);
     this.totpChecks = new TotpCheckCache(settings.otpDriftSteps);
+    this.lookups = coalesceLookups ? new CoalescedReads((ids) => repo.findPrincipalAuthStates(this.reader, ids), PRINCIPAL_LOOKUPS_PER_STATEMENT_MAX) : null;
+  }
+
+  private readonly lookups: CoalescedReads<number, repo.PrincipalAuthState> | null;
+
+  /** The principal's state as of now: read after the request arrived, never remembered. */
+  private principalState(customersId: number): Promise<repo.PrincipalAuthState | undefined> {
+    return this.lookups === null ? repo.findPrincipalAuthState(this.reader, customersId) : this.lookups.read(customersId);
   }
 
   async createPrincipal(username: string, password: string, verified = true): Promise<NewPrincipalCredentials> {
@@ -122,7 +139,7 @@ export class AuthService {
 
   /** A principal that signed in earlier (a portal session) may still act: verified, not suppressed, not locked. */
   async checkPrincipal(customersId: number): Promise<void> {
-    const principal = await repo.findPrincipalAuthState(this.reader, customersId);
+    const principal = await this.principalState(customersId);
     if (principal === undefined) throw new DomainError('Token_Invalid');
     this.checkState(principal, this.clock.nowMs());
   }
@@ -168,7 +185,7 @@ export class AuthService {
       throw new DomainError('Token_Expired', 'Authorization');
     }
     const customersId = Number(signed.jwt.claims.sub);
-    const principal = Number.isSafeInteger(customersId) ? await repo.findPrincipalAuthState(this.reader, customersId) : undefined;
+    const principal = Number.isSafeInteger(customersId) ? await this.principalState(customersId) : undefined;
     if (principal === undefined) throw new DomainError('Token_Invalid', 'Authorization');
     this.checkState(principal, nowMs);
     if (otp === undefined || otp === '') throw new DomainError('Otp_Required', 'otp');

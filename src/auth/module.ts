@@ -13,7 +13,7 @@ export const authModule = defineModule<AuthServices>({
   tables: ['principals'],
   async services(ctx) {
     const signingKey = await loadSigningKey(ctx.database.db, ctx.config.jwtSecret);
-    return { auth: new AuthService(ctx.database.db, ctx.clock, ctx.config, signingKey, ctx.database.reader) };
+    return { auth: new AuthService(ctx.database.db, ctx.clock, ctx.config, signingKey, ctx.database.reader, ctx.database.dialect === 'postgres') };
   },
   publicRoutes: (scope, services, ctx) => authRoutes(scope, services.auth, ctx),
 });

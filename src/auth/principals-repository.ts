@@ -13,13 +13,22 @@ export function findPrincipalByUsername(db: Kysely<Database>, username: string):
   return db.selectFrom('principals').selectAll().where('username', '=', username.toLowerCase()).executeTakeFirst();
 }
 
-const principalAuthState = compileOnce((db, p: { customersId: number }) =>
-  db.selectFrom('principals').select(['customers_id', 'totp_secret', 'b_verified', 'b_suppressed', 'failed_attempts', 'locked_until']).where('customers_id', '=', p.customersId),
-);
+const PRINCIPAL_AUTH_COLUMNS = ['customers_id', 'totp_secret', 'b_verified', 'b_suppressed', 'failed_attempts', 'locked_until'] as const;
+
+const principalAuthState = compileOnce((db, p: { customersId: number }) => db.selectFrom('principals').select(PRINCIPAL_AUTH_COLUMNS).where('customers_id', '=', p.customersId));
 
 /** The principal's state as of now, read on every authenticated request (compiled once: it is the hottest query). */
 export function findPrincipalAuthState(db: Kysely<Database>, customersId: number): Promise<PrincipalAuthState | undefined> {
   return principalAuthState.first(db, { customersId });
+}
+
+/** The states of several principals in one statement (concurrent requests' checks, coalesced). */
+export async function findPrincipalAuthStates(db: Kysely<Database>, customersIds: readonly number[]): Promise<Map<number, PrincipalAuthState>> {
+  const rows =
+    customersIds.length === 1
+      ? await principalAuthState.rows(db, { customersId: customersIds[0] as number })
+      : await db.selectFrom('principals').select(PRINCIPAL_AUTH_COLUMNS).where('customers_id', 'in', customersIds).execute();
+  return new Map(rows.map((r) => [r.customers_id, r]));
 }
 
 export function listPrincipals(db: Kysely<Database>): Promise<PrincipalRow[]> {
