@@ -29,6 +29,12 @@ export interface BatchedWrite<I, O> {
   readonly keyOf: (member: I) => string | null;
 }
 
+/** A batch's members: the ones it writes, and the ones whose key it already holds (run alone after it). */
+interface Taken<I, O> {
+  readonly now: Waiting<I, O>[];
+  readonly later: Waiting<I, O>[];
+}
+
 interface Waiting<I, O> {
   readonly member: I;
   resolve(value: O): void;
@@ -71,17 +77,28 @@ export class WriteBatcher<I, O> {
 
   private schedule(): void {
     if (this.scheduled || this.waiting.length === 0 || this.inFlight >= this.inFlightMax()) return;
+    if (this.handle.groupCommit !== null) {
+      // SQLite: the group commit already starts its transaction on the next turn of the event loop
+      // (after the sockets are read); the batch takes its members when that transaction runs, so
+      // every request that reached this point by then joins it, and no second turn is waited for.
+      this.launch();
+      return;
+    }
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      while (this.waiting.length > 0 && this.inFlight < this.inFlightMax()) {
-        const group = this.waiting.splice(0, this.settings.batchSizeMax);
-        this.inFlight += 1;
-        void this.run(group).finally(() => {
-          this.inFlight -= 1;
-          this.schedule();
-        });
-      }
+      // As many batches as the waiting members fill (each takes its members when it begins).
+      const batches = Math.min(this.inFlightMax() - this.inFlight, Math.ceil(this.waiting.length / this.settings.batchSizeMax));
+      for (let i = 0; i < batches; i++) this.launch();
+    });
+  }
+
+  /** Starts one batch; it takes its members (up to the size limit) once its transaction has begun. */
+  private launch(): void {
+    this.inFlight += 1;
+    void this.run().finally(() => {
+      this.inFlight -= 1;
+      this.schedule();
     });
   }
 
@@ -90,11 +107,12 @@ export class WriteBatcher<I, O> {
     return this.handle.dialect === 'sqlite' ? 1 : Math.max(1, this.settings.batchesInFlightMax);
   }
 
-  private async run(group: readonly Waiting<I, O>[]): Promise<void> {
+  /** Members with a key already in the batch wait for it to commit and run alone after it. */
+  private take(): Taken<I, O> {
     const seen = new Set<string>();
     const now: Waiting<I, O>[] = [];
     const later: Waiting<I, O>[] = [];
-    for (const w of group) {
+    for (const w of this.waiting.splice(0, this.settings.batchSizeMax)) {
       const key = this.write.keyOf(w.member);
       if (key !== null && seen.has(key)) later.push(w);
       else {
@@ -102,33 +120,45 @@ export class WriteBatcher<I, O> {
         now.push(w);
       }
     }
-    if (now.length === 1) await this.alone(now[0] as Waiting<I, O>);
-    else await this.together(now);
-    for (const w of later) await this.alone(w);
+    return { now, later };
   }
 
-  private async together(group: readonly Waiting<I, O>[]): Promise<void> {
+  private async run(): Promise<void> {
+    // Taken once: a PostgreSQL transaction run again after a deadlock writes the same members.
+    let taken: Taken<I, O> | null = null;
+    const takeOnce = (): Taken<I, O> => (taken ??= this.take());
     let outcomes: BatchOutcome<O>[];
     try {
-      outcomes = await inTransaction(this.handle, (tx) =>
-        this.write.batch(
-          tx,
-          group.map((w) => w.member),
-        ),
-      );
+      outcomes = await inTransaction(this.handle, async (tx) => {
+        const { now } = takeOnce();
+        // Another batch begun at the same time may have taken every member.
+        return now.length === 0
+          ? []
+          : this.write.batch(
+              tx,
+              now.map((w) => w.member),
+            );
+      });
     } catch {
-      // Nothing of the batch was written: each member runs alone, and meets its own error.
-      await Promise.all(group.map((w) => this.alone(w)));
+      // Nothing of the batch was written (or its transaction never began): each member runs
+      // alone, and meets its own error.
+      const { now, later } = takeOnce();
+      await Promise.all(now.map((w) => this.alone(w)));
+      for (const w of later) await this.alone(w);
       return;
     }
-    this.batches += 1;
-    this.members += group.length;
-    group.forEach((w, i) => {
+    const { now, later } = takeOnce();
+    if (now.length > 0) {
+      this.batches += 1;
+      this.members += now.length;
+    }
+    now.forEach((w, i) => {
       const outcome = outcomes[i];
       if (outcome === undefined) w.reject(new Error('write batch lost an outcome'));
       else if (outcome.ok) w.resolve(outcome.value);
       else w.reject(outcome.error);
     });
+    for (const w of later) await this.alone(w);
   }
 
   private async alone(w: Waiting<I, O>): Promise<void> {
