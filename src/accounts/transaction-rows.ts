@@ -158,7 +158,7 @@ export async function recordPostedPairsEach(
       dateTime: pair.rows[0].dateTime,
       legs: pair.rows.flatMap((t) => legs(t.accountsId, t.systemAccount, t.asset, 'posted', t.amount)),
     })),
-    options,
+    { ...options, locked: parties.balances },
   );
   const values: NewRow[] = [];
   const outcomes = pairs.map((pair, i): readonly [number, number] | DomainError => {

@@ -3,6 +3,7 @@ import type { DialectName } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { assert } from '../shared/assert.js';
 import type { AccountRow } from './account-views.js';
+import { lockedAccountFromRow, type LockedAccount, type LockedBalanceColumns } from '../ledger/index.js';
 
 /** An account a batch of transfers touches, read inside the batch's transaction. */
 export type PartyAccount = AccountRow & {
@@ -34,6 +35,8 @@ export class TransactionIds {
 export interface TransferParties {
   /** The accounts by id (unknown ids are missing); whether the caller may use one is its check. */
   readonly accounts: ReadonlyMap<number, PartyAccount>;
+  /** Their stored balances, locked for the rest of the batch's transaction. */
+  readonly balances: ReadonlyMap<number, LockedAccount>;
   readonly transactionIds: TransactionIds;
   /**
    * SQLite only (the batch holds the write lock, so the counts stay as read until its own insert):
@@ -45,8 +48,9 @@ export interface TransferParties {
 }
 
 /**
- * The accounts of a batch of transfers with their owners' KYC status and manager, and room for
- * `idsToReserve` new transaction rows, in one statement inside the batch's transaction.
+ * The accounts of a batch of transfers with their owners' KYC status and manager, their balances
+ * locked, and room for `idsToReserve` new transaction rows, in one statement inside the batch's
+ * transaction.
  */
 export async function readTransferParties(
   tx: Kysely<Database>,
@@ -56,15 +60,20 @@ export async function readTransferParties(
 ): Promise<TransferParties> {
   const ids = [...new Set(accountIds)];
   assert(ids.length > 0 && options.idsToReserve > 0, 'a batch names accounts and writes rows');
+  // The balances are locked as the ledger's lockBalances locks them (rows in account id order),
+  // in this same statement: the batch's journals are checked against them.
   const base = tx
     .selectFrom('accounts as a')
     .innerJoin('customers as c', 'c.id', 'a.customers_id')
+    .innerJoin('ledger_balances as b', 'b.accounts_id', 'a.id')
     .selectAll('a')
-    .select(['c.kyc_status', 'c.manager_customers_id'])
-    .where('a.id', 'in', ids);
+    .select(['c.kyc_status', 'c.manager_customers_id', 'b.posted', 'b.pending_in', 'b.pending_out', 'b.b_debits_must_not_exceed_credits'])
+    .where('a.id', 'in', ids)
+    .orderBy('a.id');
   if (dialect === 'postgres') {
     // An uncorrelated subquery runs once for the statement: the same ids on every row.
     const rows = await base
+      .forUpdate('b')
       .select(
         sql<
           number[] | null
@@ -76,7 +85,8 @@ export async function readTransferParties(
     // No rows: no account known, so no transfer of the batch passes its checks or needs an id.
     const reserved = (rows[0]?.reserved_ids ?? []).map(Number);
     return {
-      accounts: new Map(rows.map(({ reserved_ids: _, ...account }) => [account.id, account])),
+      accounts: new Map(rows.map(({ reserved_ids: _, ...row }) => [row.id, partyAccount(row)])),
+      balances: new Map(rows.map((row) => [row.id, lockedAccountFromRow(row)])),
       transactionIds: new TransactionIds((i) => reserved[i]),
       positions: null,
     };
@@ -89,8 +99,15 @@ export async function readTransferParties(
     .execute();
   const last = rows[0]?.last_transaction_id;
   return {
-    accounts: new Map(rows.map(({ later_rows: _l, last_transaction_id: _t, ...account }) => [account.id, account])),
+    accounts: new Map(rows.map(({ later_rows: _l, last_transaction_id: _t, ...row }) => [row.id, partyAccount(row)])),
+    balances: new Map(rows.map((row) => [row.id, lockedAccountFromRow(row)])),
     transactionIds: new TransactionIds((i) => (last === undefined ? undefined : Number(last) + 1 + i)),
     positions: new Map(rows.map((r) => [r.id, { count: Number(r.transaction_count), later: Number(r.later_rows) }])),
   };
+}
+
+/** The account's own columns, without the balance columns read beside them. */
+function partyAccount<R extends PartyAccount & LockedBalanceColumns>(row: R): PartyAccount {
+  const { posted: _p, pending_in: _i, pending_out: _o, b_debits_must_not_exceed_credits: _d, ...account } = row;
+  return account;
 }

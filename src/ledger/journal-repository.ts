@@ -50,20 +50,43 @@ export async function lockBalances(tx: Kysely<Database>, dialect: DialectName, i
     .where('accounts_id', 'in', unique)
     .orderBy('accounts_id');
   if (dialect === 'postgres') query = query.forUpdate();
-  for (const row of await query.execute()) {
-    out.set(row.accounts_id, {
-      posted: unitsFromColumn(row.posted),
-      pendingIn: unitsFromColumn(row.pending_in),
-      pendingOut: unitsFromColumn(row.pending_out),
-      debitsMustNotExceedCredits: row.b_debits_must_not_exceed_credits === 1,
-    });
-  }
+  for (const row of await query.execute()) out.set(row.accounts_id, lockedAccountFromRow(row));
   return out;
+}
+
+/** The stored columns of `ledger_balances` a lock reads. */
+export interface LockedBalanceColumns {
+  readonly posted: string;
+  readonly pending_in: string;
+  readonly pending_out: string;
+  readonly b_debits_must_not_exceed_credits: number;
+}
+
+/**
+ * An account's balances from a row its caller read under the same lock as lockBalances takes (in
+ * one statement with what else it reads: on PostgreSQL `FOR UPDATE` of the `ledger_balances` rows,
+ * in account id order; on SQLite inside the write transaction).
+ */
+export function lockedAccountFromRow(row: LockedBalanceColumns): LockedAccount {
+  return {
+    posted: unitsFromColumn(row.posted),
+    pendingIn: unitsFromColumn(row.pending_in),
+    pendingOut: unitsFromColumn(row.pending_out),
+    debitsMustNotExceedCredits: row.b_debits_must_not_exceed_credits === 1,
+  };
 }
 
 export interface JournalOptions {
   /** The request field an `Insufficient_Funds` refusal names (default `Amount`). */
   readonly insufficientFundsField?: string;
+}
+
+export interface JournalsEachOptions extends JournalOptions {
+  /**
+   * The balances of every account the journals touch, already locked by the caller's own statement
+   * (see lockedAccountFromRow); without them, writeJournalsEach locks them itself.
+   */
+  readonly locked?: ReadonlyMap<number, LockedAccount>;
 }
 
 interface MovedBalances {
@@ -99,12 +122,13 @@ export async function writeJournalsEach(
   tx: Kysely<Database>,
   dialect: DialectName,
   drafts: readonly JournalDraft[],
-  options: JournalOptions = {},
+  options: JournalsEachOptions = {},
 ): Promise<(number | DomainError)[]> {
   if (drafts.length === 0) return [];
   const journals = drafts.map((d) => ({ ...d, legs: withoutCancellingSystemLegs(d.legs) }));
   for (const journal of drafts) assertBalanced(journal);
-  const locked = await lockBalances(tx, dialect, accountsOf(journals.flatMap((j) => j.legs)));
+  // Copied: the checks below move the balances journal by journal.
+  const locked = options.locked === undefined ? await lockBalances(tx, dialect, accountsOf(journals.flatMap((j) => j.legs))) : new Map(options.locked);
   const outcomes: (DomainError | null)[] = journals.map((journal) => {
     const moved = moveBalances(locked, journal.legs, options);
     if (moved instanceof DomainError) return moved;
