@@ -3,7 +3,7 @@ import type { DialectName } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { assert } from '../shared/assert.js';
 import type { AccountRow } from './account-views.js';
-import { lockedAccountFromRow, type LockedAccount, type LockedBalanceColumns } from '../ledger/index.js';
+import { lockedAccountFromRow, type LockedAccount } from '../ledger/index.js';
 
 /** An account a batch of transfers touches, read inside the batch's transaction. */
 export type PartyAccount = AccountRow & {
@@ -85,7 +85,7 @@ export async function readTransferParties(
     // No rows: no account known, so no transfer of the batch passes its checks or needs an id.
     const reserved = (rows[0]?.reserved_ids ?? []).map(Number);
     return {
-      accounts: new Map(rows.map(({ reserved_ids: _, ...row }) => [row.id, partyAccount(row)])),
+      accounts: new Map(rows.map(({ reserved_ids: _, ...account }) => [account.id, account])),
       balances: new Map(rows.map((row) => [row.id, lockedAccountFromRow(row)])),
       transactionIds: new TransactionIds((i) => reserved[i]),
       positions: null,
@@ -99,15 +99,9 @@ export async function readTransferParties(
     .execute();
   const last = rows[0]?.last_transaction_id;
   return {
-    accounts: new Map(rows.map(({ later_rows: _l, last_transaction_id: _t, ...row }) => [row.id, partyAccount(row)])),
+    accounts: new Map(rows.map(({ later_rows: _l, last_transaction_id: _t, ...account }) => [account.id, account])),
     balances: new Map(rows.map((row) => [row.id, lockedAccountFromRow(row)])),
     transactionIds: new TransactionIds((i) => (last === undefined ? undefined : Number(last) + 1 + i)),
     positions: new Map(rows.map((r) => [r.id, { count: Number(r.transaction_count), later: Number(r.later_rows) }])),
   };
-}
-
-/** The account's own columns, without the balance columns read beside them. */
-function partyAccount<R extends PartyAccount & LockedBalanceColumns>(row: R): PartyAccount {
-  const { posted: _p, pending_in: _i, pending_out: _o, b_debits_must_not_exceed_credits: _d, ...account } = row;
-  return account;
 }
