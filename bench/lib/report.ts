@@ -16,6 +16,8 @@ export interface Settings {
   /** Alternating rounds of the three read figures; the median round (by server ÷ bare) is reported. */
   readonly readRounds: number;
   readonly writeSeconds: number;
+  /** Rounds of raw-then-server transfer runs (phases 2 and 3); the median round is reported. */
+  readonly transferRounds: number;
   readonly historySeconds: number;
   readonly historySmall: number;
   readonly historyBig: number;
@@ -65,6 +67,8 @@ export interface MixedPhase {
 export interface WritePhase {
   readonly raw: RunFigures;
   readonly server: LoadFigures;
+  /** server ÷ raw of every round (the rows show the median round). */
+  readonly roundRatios: readonly number[];
   /** The same transfers one at a time (one connection): service time without queueing. */
   readonly serverSingle: LoadFigures;
   /** Card authorizations through the simulation endpoint on the same server, right after (bench/lib/cards.ts). */
@@ -77,6 +81,8 @@ export interface PostgresPhase {
   readonly version: string;
   readonly raw: RunFigures;
   readonly server: LoadFigures;
+  /** server ÷ raw of every round (the rows show the median round). */
+  readonly roundRatios: readonly number[];
   readonly memory: Memory;
   /** The same transfers through WORKERS=settings.workers processes (null when not compared). */
   readonly workers: { readonly server: LoadFigures; readonly memory: Memory } | null;
@@ -295,7 +301,7 @@ function writeSection(r: Results, p: WritePhase): string {
 account pair) against the raw database doing the same posting without HTTP: one better-sqlite3 connection,
 one transfer per \`BEGIN IMMEDIATE … COMMIT\` (\`bench/lib/raw-sqlite.ts\`: lock-read both balances, two
 transaction rows linked both ways, two postings, four entries, both balances written), same file, same
-pragmas, one transfer at a time. ${s.writeSeconds} s each.
+pragmas, one transfer at a time. ${s.writeSeconds} s each${transferRoundsText(s, p.roundRatios)}.
 
 ${LOAD_HEADER.replace('req/s', 'transfers/s')}
 ${loadRow('raw better-sqlite3, one commit at a time (baseline)', p.raw, null)}
@@ -329,6 +335,12 @@ function pgCause(r: Results, p: PostgresPhase): string {
   return `CPU: ${folded}, yet the server spends ${ms(serverCpu)} CPU ms per transfer (HTTP, JSON, JWT + TOTP, the request log, Kysely building each query, the pg protocol) against the raw client's ${ms(rawCpu)}, on a machine whose ${r.machine.cores} cores also run the PostgreSQL backends and the load generator (machine busy ${busy}): every CPU ms the server uses is taken from PostgreSQL. On a machine where the database has its own cores, the server's ${ms(serverCpu)} ms per transfer on one thread would allow about ${int(1000 / serverCpu)} transfers/s per server process.`;
 }
 
+/** How the raw and server runs alternated, and every round's ratio (the rows show the median round). */
+function transferRoundsText(s: Settings, roundRatios: readonly number[]): string {
+  if (s.transferRounds <= 1) return '';
+  return `; the raw and server runs alternate for ${s.transferRounds} rounds (the disk's fsync and the machine's background load vary from minute to minute, and a ratio is taken within one round) and the rows show the round with the median server ÷ raw ratio (all rounds: ${roundRatios.map(ratio).join(', ')})`;
+}
+
 function postgresSection(r: Results, p: PostgresPhase): string {
   const s = r.settings;
   const share = p.server.perSecond / p.raw.perSecond;
@@ -337,7 +349,7 @@ function postgresSection(r: Results, p: PostgresPhase): string {
 The same transfer on ${p.version}, fresh database on 127.0.0.1, server pool of 10 connections, ${s.connections} HTTP
 connections; baseline: ${s.connections} raw \`pg\` clients in one process, each on its own account pair, doing the same
 posting in single transactions (\`bench/lib/raw-pg.ts\`: BEGIN; both rows \`FOR UPDATE\` in id order; both
-transactions; their links; both postings; four entries; both balances; COMMIT: ${RAW_PG_STATEMENTS} round trips). ${s.writeSeconds} s each.
+transactions; their links; both postings; four entries; both balances; COMMIT: ${RAW_PG_STATEMENTS} round trips). ${s.writeSeconds} s each${transferRoundsText(s, p.roundRatios)}.
 
 ${LOAD_HEADER.replace('req/s', 'transfers/s')}
 ${loadRow(`raw pg, ${s.connections} clients (baseline)`, p.raw, null)}
@@ -616,7 +628,7 @@ ${sections.join('\n')}
 - Only 2xx responses count; the request count and any failures are in the tables.
 - On a ${m.cores}-core machine the load generator and the server share the CPUs: absolute numbers are lower than on
   a dedicated box; the ratios (same run, same generator) are the figures to watch.
-- Durations are fixed and short (${s.quick ? 'quick' : 'full'} mode: ${s.readSeconds} s per read run × ${s.readRounds} rounds, ${s.writeSeconds} s per write figure, ${s.historySeconds} s per history figure);
+- Durations are fixed and short (${s.quick ? 'quick' : 'full'} mode: ${s.readSeconds} s per read run × ${s.readRounds} rounds, ${s.writeSeconds} s per write figure (× ${s.transferRounds} rounds for the transfers against their raw baselines), ${s.historySeconds} s per history figure);
   the history sizes are ${int(s.historySmall)} and ${int(s.historyBig)} transactions.
 `;
 }
