@@ -252,7 +252,7 @@ const RAW_PG_STATEMENTS = 8;
  * hand on 2026-12-01 (commit 6c1264d, the machine otherwise idle), not by this run.
  */
 const SQLITE_TRANSFER_PROFILE =
-  "**Where the time goes** (`node --cpu-prof` of the server under this load, and every better-sqlite3 statement timed in process over 3,000 transfers in batches of 10; taken by hand on 2026-12-01, not by this run): about 45 % of the server thread's busy time is inside better-sqlite3 running statements, 0.32 ms per transfer: per batch of 10, the COMMIT with its fsync 1.1 ms, the insert of the 20 transaction rows 0.8 ms (five indexes on `transactions`, a position and a principal subquery per row), the link update 0.17 ms, the legs 0.15 ms, the balances 0.1 ms; per request, the two accounts 42 µs and the principal 14 µs. The rest is HTTP parsing and Fastify (about 15 %), body binding and validation, building the batch's statements in Kysely (about 10 %), JSON and logging (about 3 %), garbage collection (2–6 %). The raw commit costs 0.44 ms in all; the server's SQL alone is 0.32 ms per transfer and an authenticated request's fixed work about 0.2 ms (the read path above), so one Node thread cannot reach the raw single-commit rate on this machine with these rows. What would: fewer indexes on `transactions`, positions computed from the counts locked with the balances instead of subqueries, and moving the synchronous SQL off the HTTP thread (a writer thread), none of which this run has.";
+  "**Where the time goes** (`node --cpu-prof` of the server under this load, and every better-sqlite3 statement timed in process; quick runs taken by hand on 2026-12-01, not by this run): the server thread is busy about 96 % of the time, half of it inside better-sqlite3. Per batch (about 6 transfers at 10 connections: a batch takes every transfer the server holds when its transaction begins): the COMMIT with its fsync 0.5–0.6 ms, `BEGIN IMMEDIATE` 0.09 ms, the parties statement (accounts, KYC, balances, positions, ids) 0.06 ms, the insert of the transaction rows 0.17 ms (five indexes on `transactions`), legs, journals, balances and counts 0.1 ms; per request, the principal 17 µs. The other half is HTTP parsing and Fastify, body binding and validation, building the batch's statements in Kysely (about 8 %), JSON and logging, garbage collection (2 %). What is left to try: a writer thread (the SQL and the fsync off the HTTP thread; every write statement then crosses threads), and fewer indexes on `transactions`.";
 
 function preparedText(st: StatementCounts): string {
   return st.preparedOnRepeat === 0 ? ' (prepared statements are reused)' : ' and prepared anew by better-sqlite3 (no statement cache)';
@@ -260,6 +260,26 @@ function preparedText(st: StatementCounts): string {
 
 function groupCommitText(st: StatementCounts): string {
   return `${st.concurrentTransfers} transfers sent at once took ${st.commits} ${st.commits === 1 ? 'commit' : 'commits'} and ${st.concurrentStatements} statements, authentication included (counted at the driver, server code run in-process; one transfer alone takes ${st.transfer})`;
+}
+
+/**
+ * The raw commit rate as a budget for one server thread, against the fair read baseline of this same
+ * run: a transfer does all of the read's work (HTTP, the JWT and TOTP checks, the principal and
+ * accounts read, the envelope) and then a durable write.
+ */
+function budgetText(r: Results, p: WritePhase): string | null {
+  if (!r.read.ok) return null;
+  const fair = r.read.value.fair;
+  const fairCpu = fair.cpu?.msPerRequest ?? Number.NaN;
+  const serverCpu = p.server.cpu?.msPerRequest ?? Number.NaN;
+  const budgetMs = 1000 / p.raw.perSecond;
+  if (!Number.isFinite(fairCpu) || !Number.isFinite(serverCpu)) return null;
+  const left = budgetMs - fairCpu;
+  const verdict =
+    left <= 0
+      ? `less than the fair read baseline alone costs (${ms(fairCpu)} CPU ms per request in section 1: bare Fastify, the same JWT, TOTP and two indexed reads, no write). No single-threaded HTTP server that does a read's work before its write reaches the raw single-commit rate on this disk, however its write is built`
+      : `of which the fair read baseline's work (${ms(fairCpu)} CPU ms per request in section 1: bare Fastify, the same JWT, TOTP and two indexed reads) leaves ${ms(left)} ms for the body, the checks, the batch's share of its statements and its commit; the server's transfer costs ${ms(serverCpu)} CPU ms in all, ${ms(serverCpu - fairCpu)} above the fair read`;
+  return `**The budget**: at the raw rate (${int(p.raw.perSecond)}/s) one thread has ${ms(budgetMs)} ms per transfer, ${verdict}. The server's thread is the limit (it does HTTP, validation and SQLite's synchronous statements and fsync, one after another); more processes do not help SQLite (one writer: with \`WORKERS=2\` the processes take the write lock in turn, measured 818 transfers/s at p99 83 ms against 1,460/s for one process, by hand on 2026-12-01).`;
 }
 
 function writeSection(r: Results, p: WritePhase): string {
@@ -291,6 +311,8 @@ function writeSection(r: Results, p: WritePhase): string {
         : `**No effective group commit**: ${groupCommitText(st)}. Every transfer pays its own \`BEGIN IMMEDIATE … COMMIT\` and fsync, so throughput cannot exceed the raw single-commit rate. All SQL, the reads before the transaction (principal, accounts, asset, customer scope) included, goes through the one Kysely SQLite connection, which a write holds until its commit: concurrent requests wait on that connection one statement at a time instead of arriving together at the commit.`,
     );
   }
+  const budget = budgetText(r, p);
+  if (budget !== null) causes.push(budget);
   causes.push(SQLITE_TRANSFER_PROFILE);
   causes.push(
     `better-sqlite3 is synchronous: each statement, and each commit's fsync, blocks the event loop, so no other request (not even a read) progresses meanwhile. With ${s.connections} requests in flight each waits for the others: ${ms(serviceMs)} ms per transfer × ${s.connections} ≈ ${ms(serviceMs * s.connections)} ms, against the p99 of ${ms(p.server.latency.p99Ms)} ms. Alone (1 connection) a transfer takes ${ms(p.serverSingle.latency.p50Ms)} ms at p50 and ${ms(p.serverSingle.latency.p99Ms)} ms at p99 (raw commit: ${ms(p.raw.latency.p50Ms)} / ${ms(p.raw.latency.p99Ms)} ms).`,
@@ -330,7 +352,7 @@ function pgCause(r: Results, p: PostgresPhase): string {
   const cores = p.server.cpu?.cores ?? Number.NaN;
   const folded = `${st.concurrentTransfers} transfers sent together take ${st.concurrentStatements} statements and ${st.commits} commits (one alone: ${st.transfer}; raw: ${RAW_PG_STATEMENTS} each)`;
   if (cores < 0.9) {
-    return `not the server's CPU: it used ${cores.toFixed(2)} of a core (${ms(serverCpu)} CPU ms per transfer against the raw client's ${ms(rawCpu)}), so its requests spent most of their time waiting for PostgreSQL. Transfers are batched: ${folded}. What is left per transfer is two reads before the batch (the principal, both accounts with their owners' KYC), and the batch's six round trips run one batch after another (\`TRANSFER_BATCHES_IN_FLIGHT_MAX=1\`: while one commits, the next gathers; 2 and 3 measured no better on this machine). PostgreSQL parses and plans every statement anew (Kysely's pg driver sends unnamed statements), and the batch's statements are large (a CASE over every row, a position subquery per transaction row, five indexes on \`transactions\`), while the raw client's are small and fixed. On ${r.machine.cores} cores shared by PostgreSQL's backends, the load generator and the server (machine busy ${busy}), the database's CPU is the limit; named prepared statements for the fixed-shape reads, and positions computed from the locked counts instead of subqueries, are what is left to take off it.`;
+    return `not the server's CPU alone: it used ${cores.toFixed(2)} of a core (${ms(serverCpu)} CPU ms per transfer against the raw client's ${ms(rawCpu)}), and the rest of the time its requests waited for PostgreSQL. Transfers are batched: ${folded}. No statement runs per request before the batch but the principal's lookup, which the requests that arrive together share; a batch is \`BEGIN\`, one statement that reads the parties, locks their balances and reserves the rows' ids, one for the journals, legs and balances, one for the transaction rows and counts (and one for the idempotency records when keys are sent), \`COMMIT\`, each a named prepared statement parsed once per connection. The batches run one after another (\`TRANSFER_BATCHES_IN_FLIGHT_MAX=1\`; 2 measured the same within noise on this machine), so each round trip's latency is paid by the whole batch. On ${r.machine.cores} cores shared by PostgreSQL's backends, the load generator and the server (machine busy ${busy}), what is left is the server's CPU per transfer (HTTP, JSON, JWT and TOTP, Kysely building the batch's statements, the pg protocol: \`writev\` on the loopback socket alone was a quarter of the server's busy time in a profile taken by hand) and the batch's four round trips; the journals and the transaction rows in one statement (their ids reserved with the parties) would take one more off.`;
   }
   return `CPU: ${folded}, yet the server spends ${ms(serverCpu)} CPU ms per transfer (HTTP, JSON, JWT + TOTP, the request log, Kysely building each query, the pg protocol) against the raw client's ${ms(rawCpu)}, on a machine whose ${r.machine.cores} cores also run the PostgreSQL backends and the load generator (machine busy ${busy}): every CPU ms the server uses is taken from PostgreSQL. On a machine where the database has its own cores, the server's ${ms(serverCpu)} ms per transfer on one thread would allow about ${int(1000 / serverCpu)} transfers/s per server process.`;
 }
