@@ -294,7 +294,7 @@ function writeSection(r: Results, p: WritePhase): string {
     const statements =
       st === null
         ? ''
-        : ` A transfer alone issues ${st.transfer} SQL statements (raw: ${RAW_SQLITE_STATEMENTS}); ${st.concurrentTransfers} sent together take ${st.concurrentStatements} in all (${(st.concurrentStatements / st.concurrentTransfers).toFixed(1)} each: the principal and the two accounts read per request, the batch's writes shared), plus HTTP, JSON, JWT + TOTP and request logging, all on one Node thread.`;
+        : ` A transfer alone issues ${st.transfer} SQL statements (raw: ${RAW_SQLITE_STATEMENTS}); ${st.concurrentTransfers} sent together take ${st.concurrentStatements} in all (${(st.concurrentStatements / st.concurrentTransfers).toFixed(1)} each: the principal read per request, the batch's statements shared), plus HTTP, JSON, JWT + TOTP and request logging, all on one Node thread.`;
     const cores = p.server.cpu?.cores ?? Number.NaN;
     const waiting =
       cores < 0.9
