@@ -16,12 +16,14 @@ const PLAN = {
   euros: { asset: 'EUR', payIn: '1.00' },
 } as const;
 
+const OTHER_PLAN = { own: { asset: 'USD', payIn: '4.00' }, sink: { asset: 'USD' } } as const;
+
 describe('internal transfers in batches', () => {
-  let world: World<{ accounts: typeof PLAN }>;
+  let world: World<{ accounts: typeof PLAN; other: { accounts: typeof OTHER_PLAN } }>;
   const stats = () => world.server.runtime.internalTransfers.batchStats;
 
   before(async () => {
-    world = await createWorld({ accounts: PLAN });
+    world = await createWorld({ accounts: PLAN, other: { accounts: OTHER_PLAN } });
   });
   after(() => world.server.close());
 
@@ -64,6 +66,27 @@ describe('internal transfers in batches', () => {
     assert.deepEqual(errorCodes(answers[3] as never), ['DestinationAccountId:Invalid_Asset']);
     assert.equal((await balancesOf(api, accounts.other)).available, '2.00');
     assert.equal((await balancesOf(api, accounts.sink)).available, '12.00');
+    await assertLedgerSound(world.server);
+  });
+
+  test('two principals in one burst: each moves its own money, and one naming the other’s account gets the answer for an unknown id', async () => {
+    const { api, accounts, other } = world;
+    const before = stats();
+    const answers = await Promise.all([
+      internalTransfer(other.api, other.accounts.own, other.accounts.sink, '1.50'),
+      internalTransfer(api, other.accounts.own, accounts.sink, '1.00'),
+      internalTransfer(api, accounts.other, other.accounts.sink, '1.00'),
+      internalTransfer(other.api, other.accounts.own, other.accounts.sink, '0.50'),
+    ]);
+    assert.ok(stats().members - before.members >= 2, 'the burst shared a batch');
+    assert.deepEqual(
+      answers.map((r) => r.statusCode),
+      [200, 400, 400, 200],
+    );
+    assert.deepEqual(errorCodes(answers[1] as never), ['SourceAccountId:Invalid_Source_Account']);
+    assert.deepEqual(errorCodes(answers[2] as never), ['DestinationAccountId:Invalid_Destination_Account']);
+    assert.equal((await balancesOf(other.api, other.accounts.own)).available, '2.00');
+    assert.equal((await balancesOf(other.api, other.accounts.sink)).available, '2.00');
     await assertLedgerSound(world.server);
   });
 

@@ -5,7 +5,7 @@ import { assert } from '../shared/assert.js';
 import type { AccountRow } from './account-views.js';
 import { lockedAccountFromRow, type LockedAccount } from '../ledger/index.js';
 
-/** An account a batch of transfers touches, read inside the batch's transaction. */
+/** An account a batch of transfers touches, within one of its principals' reach, read inside the batch's transaction. */
 export type PartyAccount = AccountRow & {
   readonly kyc_status: string;
   /** The owner's manager (null for a principal's own account): with the owner, who may move its money. */
@@ -56,10 +56,15 @@ export async function readTransferParties(
   tx: Kysely<Database>,
   dialect: DialectName,
   accountIds: readonly number[],
-  options: { readonly idsToReserve: number; readonly rowsAfter: string },
+  options: {
+    readonly idsToReserve: number;
+    readonly rowsAfter: string;
+    /** The batch's principals: only accounts of their own or managed customers are read (and locked). */
+    readonly principals: readonly number[];
+  },
 ): Promise<TransferParties> {
   const ids = [...new Set(accountIds)];
-  assert(ids.length > 0 && options.idsToReserve > 0, 'a batch names accounts and writes rows');
+  assert(ids.length > 0 && options.idsToReserve > 0 && options.principals.length > 0, 'a batch names accounts and writes rows');
   // The balances are locked as the ledger's lockBalances locks them (rows in account id order),
   // in this same statement: the batch's journals are checked against them.
   const base = tx
@@ -69,6 +74,8 @@ export async function readTransferParties(
     .selectAll('a')
     .select(['c.kyc_status', 'c.manager_customers_id', 'b.posted', 'b.pending_in', 'b.pending_out', 'b.b_debits_must_not_exceed_credits'])
     .where('a.id', 'in', ids)
+    // Another principal's account is neither read nor locked: to its batch it is an unknown id.
+    .where((eb) => eb.or([eb('c.id', 'in', options.principals), eb('c.manager_customers_id', 'in', options.principals)]))
     .orderBy('a.id');
   if (dialect === 'postgres') {
     // An uncorrelated subquery runs once for the statement: the same ids on every row.

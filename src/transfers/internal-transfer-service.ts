@@ -1,4 +1,4 @@
-import { checkAmount, findAsset, readTransferParties, recordPostedPairsEach, type AssetRow, type PartyAccount, type PostedPair, type TransferParties } from '../accounts/index.js';
+import { checkAmount, loadAssets, readTransferParties, recordPostedPairsEach, type AssetRow, type PartyAccount, type PostedPair, type TransferParties } from '../accounts/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { inTransaction } from '../db/transaction.js';
 import type { WriteContext } from '../db/unit-of-work.js';
@@ -38,6 +38,14 @@ interface RequestedTransfer {
   readonly kind: InternalKind;
   readonly input: InternalTransferBody;
   readonly ctx: WriteContext;
+  /** The assets by code, as read when the request arrived. */
+  readonly assets: ReadonlyMap<string, AssetRow>;
+}
+
+/** An asset by code, matched case-insensitively as findAsset matches. */
+function assetOf(assets: ReadonlyMap<string, AssetRow>, code: string): AssetRow | undefined {
+  const wanted = code.toLowerCase();
+  return assets.get(code) ?? [...assets.values()].find((a) => a.code.toLowerCase() === wanted);
 }
 
 /**
@@ -66,8 +74,10 @@ export class InternalTransferService {
     return this.batcher.stats;
   }
 
-  transfer(principalId: number, kind: InternalKind, input: InternalTransferBody, ctx: WriteContext): Promise<InternalTransferResult> {
-    return this.batcher.submit({ principalId, kind, input, ctx });
+  async transfer(principalId: number, kind: InternalKind, input: InternalTransferBody, ctx: WriteContext): Promise<InternalTransferResult> {
+    // The asset table (cached) is read before the batch, so a batch holding a pool connection never waits for another.
+    const assets = await loadAssets(this.database.reader);
+    return this.batcher.submit({ principalId, kind, input, ctx, assets });
   }
 
   /**
@@ -75,13 +85,13 @@ export class InternalTransferService {
    * problem (docs/transfers.md). Reach is checked before anything the account holds, so the answer
    * for another principal's account is the answer for an unknown id: it says nothing about that account.
    */
-  private async check(t: RequestedTransfer, parties: TransferParties, dateTime: string): Promise<CheckedTransfer> {
+  private check(t: RequestedTransfer, parties: TransferParties, dateTime: string): CheckedTransfer {
     const { input } = t;
     const source = parties.accounts.get(input.SourceAccountId);
     const destination = parties.accounts.get(input.DestinationAccountId);
     if (!usableInReach(source, t.principalId)) throw new DomainError('Invalid_Source_Account', 'SourceAccountId');
     if (!usableInReach(destination, t.principalId) || destination.id === source.id) throw new DomainError('Invalid_Destination_Account', 'DestinationAccountId');
-    const asset = await findAsset(this.database.reader, source.asset);
+    const asset = assetOf(t.assets, source.asset);
     if (asset === undefined || asset.asset_class !== ASSET_CLASS[t.kind]) throw new DomainError('Invalid_Asset', 'SourceAccountId');
     if (destination.asset !== source.asset) throw new DomainError('Invalid_Asset', 'DestinationAccountId');
     checkOwner(source, 'SourceAccountId');
@@ -100,10 +110,10 @@ export class InternalTransferService {
   }
 
   /**
-   * Transfers that arrived together, in one transaction: one statement reads every party (and the
-   * new rows' ids), then one lock statement, one journal insert, one rows insert, one idempotency
-   * insert. Each is checked in order, against the balances the ones before it left; a refused one
-   * writes nothing and gets its refusal.
+   * Transfers that arrived together, in one transaction: one statement reads every party, locks
+   * their balances and reserves the new rows' ids (readTransferParties), then one journal insert,
+   * one rows insert, one idempotency insert. Each is checked in order, against the balances the
+   * ones before it left; a refused one writes nothing and gets its refusal.
    */
   private async writeBatch(tx: Kysely<Database>, requested: readonly RequestedTransfer[]): Promise<BatchOutcome<InternalTransferResult>[]> {
     // The rows written together share one instant (their accounts' order is by date, then id): the
@@ -113,13 +123,13 @@ export class InternalTransferService {
       tx,
       this.database.dialect,
       requested.flatMap((t) => [t.input.SourceAccountId, t.input.DestinationAccountId]),
-      { idsToReserve: 2 * requested.length, rowsAfter: dateTime },
+      { idsToReserve: 2 * requested.length, rowsAfter: dateTime, principals: [...new Set(requested.map((t) => t.principalId))] },
     );
     const outcomes: BatchOutcome<InternalTransferResult>[] = [];
     const checked: { readonly at: number; readonly transfer: CheckedTransfer }[] = [];
     for (const [at, t] of requested.entries()) {
       try {
-        checked.push({ at, transfer: await this.check(t, parties, dateTime) });
+        checked.push({ at, transfer: this.check(t, parties, dateTime) });
       } catch (error) {
         // A refusal answers its member; anything else is the batch's failure.
         if (!(error instanceof DomainError)) throw error;
