@@ -8,12 +8,20 @@ import assert from 'node:assert/strict';
 import { assertLedgerSound, assertOk, balancesOf, errorCodes, transactionDetail } from './helpers/accounts-helpers.js';
 import { internalTransfer, type InternalResult } from './helpers/transfers-helpers.js';
 import { createWorld, type World } from './helpers/world.js';
+import { sql } from 'kysely';
+import { recordTransaction } from '../src/accounts/index.js';
+import { inTransaction } from '../src/db/transaction.js';
+import { isoTimestamp } from '../src/shared/clock.js';
+import { lockBalances, systemAccount } from '../src/ledger/index.js';
+import { testDatabaseDialect } from './helpers/test-database.js';
 
 const PLAN = {
   source: { asset: 'USD', payIn: '10.00' },
   other: { asset: 'USD', payIn: '5.00' },
   sink: { asset: 'USD' },
   euros: { asset: 'EUR', payIn: '1.00' },
+  waiting: { asset: 'USD', payIn: '1.00' },
+  locked: { asset: 'USD' },
 } as const;
 
 const OTHER_PLAN = { own: { asset: 'USD', payIn: '4.00' }, sink: { asset: 'USD' } } as const;
@@ -89,6 +97,58 @@ describe('internal transfers in batches', () => {
     assert.equal((await balancesOf(other.api, other.accounts.sink)).available, '2.00');
     await assertLedgerSound(world.server);
   });
+
+  test(
+    'a batch that waits for a balance lock writes its rows after the holder’s, in id order (rows of one instant keep their positions)',
+    { skip: testDatabaseDialect() === 'sqlite' ? 'PostgreSQL only (SQLite batches hold the one write lock before they read)' : false },
+    async () => {
+      const { api, accounts, server } = world;
+      const handle = server.runtime.database;
+      // One instant for every row: their order on the account is their id order alone.
+      server.clock.hold();
+      try {
+        let lockHeld!: () => void;
+        const held = new Promise<void>((resolve) => (lockHeld = resolve));
+        let letGo!: () => void;
+        const released = new Promise<void>((resolve) => (letGo = resolve));
+        // Another writer holds the destination's balance lock, and writes a row there while the batch waits for it.
+        const holder = inTransaction(handle, async (tx) => {
+          await lockBalances(tx, handle.dialect, [accounts.locked]);
+          lockHeld();
+          await released;
+          await recordTransaction(tx, handle.dialect, {
+            accountsId: accounts.locked,
+            customersId: world.principal.customersId,
+            asset: 'USD',
+            amount: 10n ** 16n, // 0.01
+            description: 'held row',
+            transactionType: 'Deposit',
+            rail: 'ACH',
+            systemAccount: systemAccount.rail('ACH', 'USD'),
+            status: 'Completed',
+            details: {},
+            dateTime: isoTimestamp(server.clock.nowMs()),
+          });
+        });
+        await held;
+        const transfer = internalTransfer(api, accounts.waiting, accounts.locked, '0.01');
+        // Wait until the batch's statement is waiting for the lock.
+        for (let i = 0; i < 200; i++) {
+          const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(
+            handle.db,
+          );
+          if ((waiting.rows[0]?.n ?? 0) > 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        letGo();
+        await holder;
+        assert.equal((await transfer).statusCode, 200);
+        await assertLedgerSound(server);
+      } finally {
+        server.clock.release();
+      }
+    },
+  );
 
   test('one idempotency key sent twice in one burst moves money once; another body with it is 409', async () => {
     const { api, accounts } = world;

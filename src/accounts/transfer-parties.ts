@@ -16,8 +16,9 @@ export type PartyAccount = AccountRow & {
  * Where the ids of a batch's new transaction rows come from, so its rows are written once with
  * their links and details in place (no update after the insert). SQLite: the batch holds the write
  * lock, so the ids after the table's last (its AUTOINCREMENT sequence) are the ones an insert would
- * take. PostgreSQL: ids taken from the table's sequence in the parties' statement; ones a refused
- * transfer leaves unused are gaps, as a rolled-back insert's are.
+ * take. PostgreSQL: ids taken from the table's sequence in the parties' statement, once its balance
+ * locks are held (so on each account ids still rise in the order rows are written, which orders the
+ * rows of one instant); ones a refused transfer leaves unused are gaps, as a rolled-back insert's are.
  */
 export class TransactionIds {
   private used = 0;
@@ -78,16 +79,21 @@ export async function readTransferParties(
     .where((eb) => eb.or([eb('c.id', 'in', options.principals), eb('c.manager_customers_id', 'in', options.principals)]))
     .orderBy('a.id');
   if (dialect === 'postgres') {
-    // An uncorrelated subquery runs once for the statement: the same ids on every row.
-    const rows = await base
-      .forUpdate('b')
+    // The ids are taken only once every balance row is locked (the count reads the whole locked set
+    // first): on each account, rows are written in the order their ids were taken, as an insert
+    // taking its own ids under the lock would, so rows of one instant keep their id order there.
+    const rows = await tx
+      .with('locked', () => base.forUpdate('b'))
+      .selectFrom('locked')
+      .selectAll('locked')
       .select(
         sql<
           number[] | null
-        >`(select array_agg(n order by n) from (select nextval(pg_get_serial_sequence('transactions', 'id')) as n from generate_series(1, ${options.idsToReserve})) as s)`.as(
+        >`(select array_agg(n order by n) from (select nextval(pg_get_serial_sequence('transactions', 'id')) as n from generate_series(1, ${options.idsToReserve}) where (select count(*) from locked) >= 0) as s)`.as(
           'reserved_ids',
         ),
       )
+      .orderBy('locked.id')
       .execute();
     // No rows: no account known, so no transfer of the batch passes its checks or needs an id.
     const reserved = (rows[0]?.reserved_ids ?? []).map(Number);
