@@ -84,45 +84,6 @@ export async function recordTransactions(tx: Kysely<Database>, dialect: DialectN
 /** A row as a use case gives it; its position, and its principal unless given, are found at insert. */
 type NewRow = Omit<Insertable<TransactionsTable>, 'account_seq' | 'principal_customers_id'> & { readonly principal_customers_id?: number };
 
-/**
- * The rows of independent use cases written together (a batch of transfers): each group is one
- * use case's rows, posted at once as one journal. A group the ledger refuses (`Insufficient_Funds`…)
- * writes nothing and gets its refusal; the others get their new ids, in the order given.
- */
-export async function recordPostedTransactionsEach(
-  tx: Kysely<Database>,
-  dialect: DialectName,
-  groups: readonly (readonly NewTransaction[])[],
-  options: JournalOptions = {},
-): Promise<(number[] | DomainError)[]> {
-  for (const group of groups) {
-    assert(group.length > 0 && group.every((t) => t.amount !== 0n && t.status === 'Completed'), 'a posted group moves money');
-  }
-  const journals = await writeJournalsEach(
-    tx,
-    dialect,
-    groups.map((group) => ({
-      kind: 'posting',
-      dateTime: (group[0] as NewTransaction).dateTime,
-      legs: group.flatMap((t) => legs(t.accountsId, t.systemAccount, t.asset, 'posted', t.amount)),
-    })),
-    options,
-  );
-  const written = groups.flatMap((group, i) => {
-    const journalsId = journals[i];
-    return typeof journalsId === 'number' ? group.map((t) => transactionValues(t, { journalsId, holdsId: null })) : [];
-  });
-  const ids = written.length === 0 ? [] : await insertRows(tx, dialect, written);
-  let next = 0;
-  return groups.map((group, i) => {
-    const journalsId = journals[i] as number | DomainError;
-    if (journalsId instanceof DomainError) return journalsId;
-    const groupIds = ids.slice(next, next + group.length);
-    next += group.length;
-    return groupIds;
-  });
-}
-
 /** A transfer's two rows (from, to), posted at once as one journal and linked both ways. */
 export interface PostedPair {
   readonly rows: readonly [NewTransaction, NewTransaction];
