@@ -31,8 +31,10 @@ export async function inTransaction<T>(handle: DatabaseHandle, work: (tx: Tx) =>
  * fixed order within each path (balances in id order), but two paths may meet in opposite orders
  * (one updates a transaction row, then locks its balance; another holds the balance and moves that
  * row), and PostgreSQL then aborts one of them. It wrote nothing, so it is run again from the start.
+ * The reliability bank workload (two servers, concurrent settlements of one pending row) meets up to
+ * about 90 deadlocks in 90 s, and once one request lost four in a row: 3 retries answered it 500.
  */
-export const POSTGRES_DEADLOCK_RETRIES_MAX = 3;
+export const POSTGRES_DEADLOCK_RETRIES_MAX = 8;
 
 /** PostgreSQL's SQLSTATE for a transaction aborted to break a deadlock. */
 const DEADLOCK_DETECTED = '40P01';
