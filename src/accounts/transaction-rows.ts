@@ -4,7 +4,7 @@ import type { Database, TransactionsTable } from '../db/schema.js';
 import { endHold, legs, placeHolds, unitsFromColumn, unitsToColumn, writeJournals, writeJournalsEach, type JournalOptions } from '../ledger/index.js';
 import { DomainError } from '../shared/domain-error.js';
 import { assert } from '../shared/assert.js';
-import { placeRows } from './transaction-positions.js';
+import { placeRows, type Placement } from './transaction-positions.js';
 import type { TransferParties } from './transfer-parties.js';
 
 /**
@@ -170,22 +170,28 @@ async function insertRows(tx: Kysely<Database>, dialect: DialectName, values: re
   )} end`;
   const countedIds = [...perAccount.keys()];
   const count = sql<number>`transaction_count + ${countCase}`;
-  const placement = placeRows(values, dateTime);
   const known = counted === null ? null : countedPositions(values, counted);
-  const placed = values.map((r, i) => ({
-    ...r,
-    account_seq: known === null ? (placement.positions[i] as RawBuilder<number>) : (known[i] as number),
-    principal_customers_id: r.principal_customers_id ?? sql<number>`(select coalesce(manager_customers_id, id) from customers where id = ${r.customers_id})`,
-  }));
   // With the counts read under the write lock, the later rows' shift is needed only when there are some.
   const shifts = counted === null || countedIds.some((id) => (counted.get(id)?.later ?? 0) > 0);
+  // The SQL positions (and the shift) are built only when they are used.
+  const placement = known === null || shifts ? placeRows(values, dateTime) : null;
+  const placed = values.map((r, i) => ({
+    ...r,
+    account_seq: known === null ? (placement?.positions[i] as RawBuilder<number>) : (known[i] as number),
+    principal_customers_id: r.principal_customers_id ?? sql<number>`(select coalesce(manager_customers_id, id) from customers where id = ${r.customers_id})`,
+  }));
   let inserted: { id: number; accounts_id: number }[];
   if (dialect === 'postgres') {
     const rowsBack = await tx
       .with('t', (db) => db.insertInto('transactions').values(placed).returning(['id', 'accounts_id']))
       .with('c', (db) => db.updateTable('accounts').set({ transaction_count: count }).where('id', 'in', countedIds).returning('id'))
       .with('s', (db) =>
-        db.updateTable('transactions').set({ account_seq: placement.shift }).where('accounts_id', 'in', countedIds).where('date_time', '>', dateTime).returning('id'),
+        db
+          .updateTable('transactions')
+          .set({ account_seq: (placement as Placement).shift })
+          .where('accounts_id', 'in', countedIds)
+          .where('date_time', '>', dateTime)
+          .returning('id'),
       )
       .selectFrom('t')
       .select(['t.id', 't.accounts_id'])
@@ -195,7 +201,8 @@ async function insertRows(tx: Kysely<Database>, dialect: DialectName, values: re
     // The positions read the counts and the later rows before this batch moves either.
     inserted = await tx.insertInto('transactions').values(placed).returning(['id', 'accounts_id']).execute();
     await tx.updateTable('accounts').set({ transaction_count: count }).where('id', 'in', countedIds).execute();
-    if (shifts) await tx.updateTable('transactions').set({ account_seq: placement.shift }).where('accounts_id', 'in', countedIds).where('date_time', '>', dateTime).execute();
+    if (placement !== null && shifts)
+      await tx.updateTable('transactions').set({ account_seq: placement.shift }).where('accounts_id', 'in', countedIds).where('date_time', '>', dateTime).execute();
   }
   return insertedIds(
     inserted,
