@@ -252,7 +252,14 @@ const RAW_PG_STATEMENTS = 8;
  * hand on 2026-12-01 (commit 6c1264d, the machine otherwise idle), not by this run.
  */
 const SQLITE_TRANSFER_PROFILE =
-  "**Where the time goes** (`node --cpu-prof` of the server under this load, and every better-sqlite3 statement timed in process; quick runs taken by hand on 2026-12-01, not by this run): the server thread is busy about 96 % of the time, half of it inside better-sqlite3. Per batch (about 6 transfers at 10 connections: a batch takes every transfer the server holds when its transaction begins): the COMMIT with its fsync 0.5–0.6 ms, `BEGIN IMMEDIATE` 0.09 ms, the parties statement (accounts, KYC, balances, positions, ids) 0.06 ms, the insert of the transaction rows 0.17 ms (five indexes on `transactions`), legs, journals, balances and counts 0.1 ms; per request, the principal 17 µs. The other half is HTTP parsing and Fastify, body binding and validation, building the batch's statements in Kysely (about 8 %), JSON and logging, garbage collection (2 %). What is left to try: a writer thread (the SQL and the fsync off the HTTP thread; every write statement then crosses threads), and fewer indexes on `transactions`.";
+  "**Where the time goes** (`node --cpu-prof` of the server under this load, and every better-sqlite3 statement timed in process; quick runs taken by hand on 2026-12-01, not by this run): the server thread is busy about 96 % of the time, half of it inside better-sqlite3. Per batch (about 6 transfers at 10 connections: a batch takes every transfer the server holds when its transaction begins): the COMMIT with its fsync 0.47 ms, `BEGIN IMMEDIATE` under 10 µs (96 % of them), the parties statement (accounts, KYC, balances, positions, ids) 0.06 ms, the insert of the transaction rows 0.13 ms (five indexes on `transactions`), legs, journals, balances and counts 0.1 ms; per request, the principal 17 µs. The other half is HTTP parsing and Fastify, body binding and validation, building the batch's statements in Kysely (about 8 %), JSON and logging, garbage collection (2 %). Fewer indexes on `transactions` is left to try.";
+
+/** The writer-thread experiment (2026-12-01, by hand, not kept): measured, and why it lost. */
+const SQLITE_WRITER_THREAD_TRIED =
+  '**A writer thread, tried and measured** (quick runs of this phase by hand on 2026-12-01, each beside its own raw run; the code was not kept). The writable connection went to a `worker_threads` thread and the HTTP thread kept the read-only one. Inline, the server did 2,517–2,840 transfers/s against raw 3,320–3,689.\n' +
+  "  - Every statement sent as a message and awaited: 1,838/s (card authorizations 680/s against 2,359/s inline). Each of a batch's ten statements waits for a turn of the busy event loop.\n" +
+  '  - Statements inside a transaction answered synchronously (`Atomics.wait` with `receiveMessageOnPort`, as synckit does) and only the COMMIT asynchronous, so the fsync leaves the HTTP thread: 1,706–2,031/s. A hand-off costs 50–70 µs when the other thread sleeps and 4–10 µs when it spins, and spinning takes the core that the load generator and the HTTP thread need (1.4 cores used for fewer transfers).\n' +
+  "  - The upper bound of taking the fsync off the thread: with no fsync at all (`synchronous=NORMAL`, not durable, never shipped) the same quick run did 2,909/s against 2,726/s with FULL, +7 %. Batches already share one fsync among about ten transfers, so the fsync is not where the thread's time goes.";
 
 function preparedText(st: StatementCounts): string {
   return st.preparedOnRepeat === 0 ? ' (prepared statements are reused)' : ' and prepared anew by better-sqlite3 (no statement cache)';
@@ -314,6 +321,7 @@ function writeSection(r: Results, p: WritePhase): string {
   const budget = budgetText(r, p);
   if (budget !== null) causes.push(budget);
   causes.push(SQLITE_TRANSFER_PROFILE);
+  causes.push(SQLITE_WRITER_THREAD_TRIED);
   causes.push(
     `better-sqlite3 is synchronous: each statement, and each commit's fsync, blocks the event loop, so no other request (not even a read) progresses meanwhile. With ${s.connections} requests in flight each waits for the others: ${ms(serviceMs)} ms per transfer × ${s.connections} ≈ ${ms(serviceMs * s.connections)} ms, against the p99 of ${ms(p.server.latency.p99Ms)} ms. Alone (1 connection) a transfer takes ${ms(p.serverSingle.latency.p50Ms)} ms at p50 and ${ms(p.serverSingle.latency.p99Ms)} ms at p99 (raw commit: ${ms(p.raw.latency.p50Ms)} / ${ms(p.raw.latency.p99Ms)} ms).`,
   );
