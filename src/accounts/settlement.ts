@@ -4,6 +4,7 @@ import { emitTransactionEnded } from '../callbacks/index.js';
 import type { DialectName } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { completeTransaction, failTransaction, readTransaction, setTransactionDetails, type TransactionRow } from './transaction-rows.js';
+import { lockBalances } from '../ledger/index.js';
 import { DomainError } from '../shared/domain-error.js';
 import { findAsset } from './assets-repository.js';
 import { isUnderReview } from './screening-service.js';
@@ -36,6 +37,9 @@ export async function endPendingTransaction(
 ): Promise<{ rollbackTransactionId: number | null }> {
   // A transaction held for compliance review ends only by the review's decision (which first marks it decided).
   if (await isUnderReview(tx, 'transaction', row.id)) throw new DomainError('Transaction_Under_Review', 'TransactionsId');
+  // The account's balance before its row: a transfer batch holds the balance while it renumbers the
+  // account's later rows, so taking the row first and the balance second met it in a deadlock.
+  if (dialect === 'postgres') await lockBalances(tx, dialect, [row.accounts_id]);
   const rollback = await endOne(tx, dialect, row, outcome, dateTime);
   if (rollback === undefined) throw new DomainError('Transaction_Not_Pending', 'TransactionsId');
   if (outcome === 'complete' && row.rail === 'CRYPTO' && row.direction === 'Outbound') await recordBroadcast(tx, row);

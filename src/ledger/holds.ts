@@ -4,7 +4,7 @@ import type { Database, LedgerHoldsTable } from '../db/schema.js';
 import { assert } from '../shared/assert.js';
 import type { Selectable } from 'kysely';
 import { legs, pendingBucket, type JournalDraft } from './journal.js';
-import { writeJournals, type JournalOptions } from './journal-repository.js';
+import { lockBalances, writeJournals, type JournalOptions } from './journal-repository.js';
 import { unitsFromColumn, unitsToColumn } from './money-column.js';
 
 /**
@@ -68,9 +68,14 @@ export type HoldEnd = 'captured' | 'voided' | 'expired';
  */
 export async function endHold(tx: Kysely<Database>, dialect: DialectName, holdId: number, end: HoldEnd, dateTime: string, captureAmount?: bigint): Promise<number | null> {
   // Locked (PostgreSQL; SQLite's transaction already holds the write lock), so of two requests
-  // ending one hold the second waits, then sees it ended.
+  // ending one hold the second waits, then sees it ended. Its account's balance is locked first:
+  // every path takes a balance before the rows of that account it changes (see lockBalances).
   let query = tx.selectFrom('ledger_holds').selectAll().where('id', '=', holdId);
-  if (dialect === 'postgres') query = query.forUpdate();
+  if (dialect === 'postgres') {
+    const owner = await tx.selectFrom('ledger_holds').select('accounts_id').where('id', '=', holdId).executeTakeFirst();
+    if (owner !== undefined) await lockBalances(tx, dialect, [owner.accounts_id]);
+    query = query.forUpdate();
+  }
   const hold = await query.executeTakeFirst();
   assert(hold !== undefined, `hold ${holdId} exists`);
   if (hold.status !== 'pending') return null;

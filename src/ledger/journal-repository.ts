@@ -39,6 +39,12 @@ export interface LockedAccount extends StoredBalances {
 /**
  * Reads accounts' stored balances, locking the rows on PostgreSQL in id order (a fixed order, so
  * two writers never deadlock). On SQLite the transaction already holds the write lock.
+ *
+ * The lock order on PostgreSQL: an account's balance row first, then the rows of that account a
+ * transaction changes (its transaction rows, its holds). A transfer batch holds its balances while
+ * it renumbers its accounts' later transaction rows, so a path that changed a row first (ending a
+ * pending transaction, claiming one for reversal, ending a hold) and locked the balance second met
+ * it in a deadlock; those paths now lock the balance first.
  */
 export async function lockBalances(tx: Kysely<Database>, dialect: DialectName, ids: readonly number[]): Promise<Map<number, LockedAccount>> {
   const unique = [...new Set(ids)].sort((a, b) => a - b);

@@ -3,7 +3,7 @@ import { customersInScope } from '../customers/index.js';
 import type { DatabaseHandle } from '../db/open-database.js';
 import { runWrite, type WriteContext } from '../db/unit-of-work.js';
 import { claimForReversal, linkTransaction, recordTransaction, type TransactionRow } from '../accounts/index.js';
-import { unitsFromColumn } from '../ledger/index.js';
+import { lockBalances, unitsFromColumn } from '../ledger/index.js';
 import { isoTimestamp, type Clock } from '../shared/clock.js';
 import { decimalLiteral } from '../shared/decimal-literal.js';
 import { DomainError, notFound } from '../shared/domain-error.js';
@@ -54,6 +54,8 @@ export class ReversalService {
     return runWrite(this.database, ctx, async (tx) => {
       // Claims the deposit before the funds check, so of two concurrent reversals one is refused as
       // already reversed rather than both racing for the funds; the ledger refuses an overdraft.
+      // The account's balance is locked before its row is claimed (the order every path keeps).
+      if (dialect === 'postgres') await lockBalances(tx, dialect, [row.accounts_id]);
       if (!(await claimForReversal(tx, row.id))) throw new DomainError('Transaction_Not_Reversible', 'TransactionsId');
       const reversalId = await recordTransaction(
         tx,
