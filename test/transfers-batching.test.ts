@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertLedgerSound, assertOk, balancesOf, errorCodes, transactionDetail } from './helpers/accounts-helpers.js';
-import { internalTransfer, type InternalResult } from './helpers/transfers-helpers.js';
+import { achOk, internalTransfer, simulate, type InternalResult } from './helpers/transfers-helpers.js';
 import { createWorld, type World } from './helpers/world.js';
 import { sql } from 'kysely';
 import { recordTransaction } from '../src/accounts/index.js';
@@ -22,6 +22,7 @@ const PLAN = {
   euros: { asset: 'EUR', payIn: '1.00' },
   waiting: { asset: 'USD', payIn: '1.00' },
   locked: { asset: 'USD' },
+  settling: { asset: 'USD', payIn: '2.00' },
 } as const;
 
 const OTHER_PLAN = { own: { asset: 'USD', payIn: '4.00' }, sink: { asset: 'USD' } } as const;
@@ -147,6 +148,45 @@ describe('internal transfers in batches', () => {
       } finally {
         server.clock.release();
       }
+    },
+  );
+
+  test(
+    'ending a pending transaction takes its account’s balance before its row: a batch holding the balance renumbers the row without waiting (no deadlock)',
+    { skip: testDatabaseDialect() === 'sqlite' ? 'PostgreSQL only (SQLite runs one write transaction at a time)' : false },
+    async () => {
+      const { api, accounts, server } = world;
+      const handle = server.runtime.database;
+      const pending = await achOk(api, accounts.settling, '1.00');
+      let lockHeld!: () => void;
+      const held = new Promise<void>((resolve) => (lockHeld = resolve));
+      let letGo!: () => void;
+      const released = new Promise<void>((resolve) => (letGo = resolve));
+      // As a transfer batch does: the account's balance locked, then the account's later rows renumbered.
+      // The row must not be locked by the settlement waiting meanwhile: a lock wait here fails at once.
+      const holder = inTransaction(handle, async (tx) => {
+        await lockBalances(tx, handle.dialect, [accounts.settling]);
+        lockHeld();
+        await released;
+        await sql`set local lock_timeout = '300ms'`.execute(tx);
+        await sql`update transactions set account_seq = account_seq where id = ${pending.transactionsId}`.execute(tx);
+      });
+      await held;
+      const settlement = simulate(api, 'complete', pending.transactionsId);
+      // Wait until the settlement is waiting for a lock (the balance, once it takes that first).
+      for (let i = 0; i < 200; i++) {
+        const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(
+          handle.db,
+        );
+        if ((waiting.rows[0]?.n ?? 0) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      letGo();
+      await holder;
+      const answer = await settlement;
+      assert.equal(answer.statusCode, 200, answer.body);
+      assert.equal((await transactionDetail(api, pending.transactionsId)).transactionStatus, 'Completed');
+      await assertLedgerSound(server);
     },
   );
 
