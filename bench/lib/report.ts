@@ -252,7 +252,7 @@ const RAW_PG_STATEMENTS = 8;
  * hand on 2026-12-01 (commit 6c1264d, the machine otherwise idle), not by this run.
  */
 const SQLITE_TRANSFER_PROFILE =
-  "**Where the time goes** (`node --cpu-prof` of the server under this load, and every better-sqlite3 statement timed in process; quick runs taken by hand on 2026-12-01, not by this run): the server thread is busy about 96 % of the time, half of it inside better-sqlite3. Per batch (about 6 transfers at 10 connections: a batch takes every transfer the server holds when its transaction begins): the COMMIT with its fsync 0.47 ms, `BEGIN IMMEDIATE` under 10 µs (96 % of them), the parties statement (accounts, KYC, balances, positions, ids) 0.06 ms, the insert of the transaction rows 0.13 ms (five indexes on `transactions`), legs, journals, balances and counts 0.1 ms; per request, the principal 17 µs. The other half is HTTP parsing and Fastify, body binding and validation, building the batch's statements in Kysely (about 8 %), JSON and logging, garbage collection (2 %). Fewer indexes on `transactions` is left to try.";
+  "**Where the time goes** (`node --cpu-prof` of the server under this load, and every better-sqlite3 statement timed in process; quick runs taken by hand on 2026-12-01, not by this run): the server thread is busy about 96 % of the time, half of it inside better-sqlite3. Per batch (about 6 transfers at 10 connections: a batch takes every transfer the server holds when its transaction begins): the COMMIT with its fsync 0.47 ms, `BEGIN IMMEDIATE` under 10 µs (96 % of them), the parties statement (accounts, KYC, balances, positions, ids) 0.06 ms, the insert of the transaction rows 0.13 ms (five indexes on `transactions`), legs, journals, balances and counts 0.1 ms; per request, the principal 10 µs. The other half is HTTP parsing and Fastify, body binding and validation, building the batch's statements in Kysely (about 8 %), JSON and logging, garbage collection (2 %). Fewer indexes on `transactions` is left to try.";
 
 /** The writer-thread experiment (2026-12-01, by hand, not kept): measured, and why it lost. */
 const SQLITE_WRITER_THREAD_TRIED =
@@ -644,8 +644,8 @@ measured in the same run on the same machine. Mode **${s.quick ? 'quick' : 'full
 | server | \`${s.serverLaunch}\`, a child process, MODE=sandbox, LOG_LEVEL=${s.logLevel} with stdout (the request log) to a file, fresh databases seeded by the benchmark${s.workers > 1 ? `; the rows marked WORKERS=${s.workers} start it with that environment variable (N HTTP processes on one port)` : ''} |
 | load | autocannon 7 in the benchmark's own process, ${s.connections} keep-alive connections on 127.0.0.1, latency of every response recorded at µs resolution |
 | commit | ${m.commit} |
-| 1-min load average | ${r.loadAverage[0].toFixed(2)} at start, ${r.loadAverage[1].toFixed(2)} at end |
-${r.loadAverage[0] > m.cores / 2 || r.loadAverage[1] > m.cores / 2 ? `\n**Other processes were busy on this machine during the run** (load average above); figures are noisier and lower than on an idle machine, and the "machine busy" column shows how much CPU was taken.\n` : ''}
+| 1-min load average | ${r.loadAverage[0].toFixed(2)} at start, ${r.loadAverage[1].toFixed(2)} at end (the end includes the benchmark's own load) |
+${r.loadAverage[0] > m.cores / 2 ? `\n**Other processes were busy on this machine when the run began** (load average at start above); figures are noisier and lower than on an idle machine, and the "machine busy" column shows how much CPU was taken.\n` : ''}
 ## Summary
 
 ${summary(r)}
