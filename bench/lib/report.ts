@@ -254,6 +254,10 @@ const RAW_PG_STATEMENTS = 8;
 const SQLITE_TRANSFER_PROFILE =
   "**Where the time goes** (`node --cpu-prof` of the server under this load, and every better-sqlite3 statement timed in process; quick runs taken by hand on 2026-12-01, not by this run): the server thread is busy about 96 % of the time, half of it inside better-sqlite3. Per batch (about 6 transfers at 10 connections: a batch takes every transfer the server holds when its transaction begins): the COMMIT with its fsync 0.47 ms, `BEGIN IMMEDIATE` under 10 µs (96 % of them), the parties statement (accounts, KYC, balances, positions, ids) 0.06 ms, the insert of the transaction rows 0.13 ms (five indexes on `transactions`), legs, journals, balances and counts 0.1 ms; per request, the principal 10 µs. The other half is HTTP parsing and Fastify, body binding and validation, building the batch's statements in Kysely (about 8 %), JSON and logging, garbage collection (2 %). Fewer indexes on `transactions` is left to try.";
 
+/** The batch inserts built without Kysely (2026-12-01, by hand, not kept): measured, no gain. */
+const SQLITE_INSERTS_WITHOUT_KYSELY_TRIED =
+  "**The batch's inserts built without Kysely, tried and measured** (by hand on 2026-12-01; the code was not kept). The journals, legs and transaction rows of a batch were sent as one INSERT each, with the text built once per table, columns and row count (the same string each time, so the statement cache finds it by a hash already computed). Three alternating quick runs each: 0.58, 0.49 and 0.48 CPU ms per transfer with Kysely against 0.53, 0.50 and 0.52 without, which is no difference within the noise. Kysely's share of the thread (about 10 % in the profile) is mostly the other statements and its own execution path, not the inserts.";
+
 /** The writer-thread experiment (2026-12-01, by hand, not kept): measured, and why it lost. */
 const SQLITE_WRITER_THREAD_TRIED =
   '**A writer thread, tried and measured** (quick runs of this phase by hand on 2026-12-01, each beside its own raw run; the code was not kept). The writable connection went to a `worker_threads` thread and the HTTP thread kept the read-only one. Inline, the server did 2,517–2,840 transfers/s against raw 3,320–3,689.\n' +
@@ -322,6 +326,7 @@ function writeSection(r: Results, p: WritePhase): string {
   if (budget !== null) causes.push(budget);
   causes.push(SQLITE_TRANSFER_PROFILE);
   causes.push(SQLITE_WRITER_THREAD_TRIED);
+  causes.push(SQLITE_INSERTS_WITHOUT_KYSELY_TRIED);
   causes.push(
     `better-sqlite3 is synchronous: each statement, and each commit's fsync, blocks the event loop, so no other request (not even a read) progresses meanwhile. With ${s.connections} requests in flight each waits for the others: ${ms(serviceMs)} ms per transfer × ${s.connections} ≈ ${ms(serviceMs * s.connections)} ms, against the p99 of ${ms(p.server.latency.p99Ms)} ms. Alone (1 connection) a transfer takes ${ms(p.serverSingle.latency.p50Ms)} ms at p50 and ${ms(p.serverSingle.latency.p99Ms)} ms at p99 (raw commit: ${ms(p.raw.latency.p50Ms)} / ${ms(p.raw.latency.p99Ms)} ms).`,
   );
