@@ -252,7 +252,11 @@ const RAW_PG_STATEMENTS = 8;
  * hand on 2026-12-01 (commit 6c1264d, the machine otherwise idle), not by this run.
  */
 const SQLITE_TRANSFER_PROFILE =
-  "**Where the time goes** (`node --cpu-prof` of the server under this load, and every better-sqlite3 statement timed in process; quick runs taken by hand on 2026-12-01, not by this run): the server thread is busy about 96 % of the time, half of it inside better-sqlite3. Per batch (about 6 transfers at 10 connections: a batch takes every transfer the server holds when its transaction begins): the COMMIT with its fsync 0.47 ms, `BEGIN IMMEDIATE` under 10 µs (96 % of them), the parties statement (accounts, KYC, balances, positions, ids) 0.06 ms, the insert of the transaction rows 0.13 ms (five indexes on `transactions`), legs, journals, balances and counts 0.1 ms; per request, the principal 10 µs. The other half is HTTP parsing and Fastify, body binding and validation, building the batch's statements in Kysely (about 8 %), JSON and logging, garbage collection (2 %). Fewer indexes on `transactions` is left to try.";
+  "**Where the time goes** (`node --cpu-prof` of the server under this load, and every better-sqlite3 statement timed in process; quick runs taken by hand on 2026-12-01, not by this run): the server thread is busy about 96 % of the time, half of it inside better-sqlite3. Per batch (about 6 transfers at 10 connections: a batch takes every transfer the server holds when its transaction begins): the COMMIT with its fsync 0.47 ms, `BEGIN IMMEDIATE` under 10 µs (96 % of them), the parties statement (accounts, KYC, balances, positions, ids) 0.06 ms, the insert of the transaction rows 0.13 ms (five indexes on `transactions`), legs, journals, balances and counts 0.1 ms; per request, the principal 10 µs. The other half is HTTP parsing and Fastify, body binding and validation, building the batch's statements in Kysely (about 8 %), JSON and logging, garbage collection (2 %).";
+
+/** Fewer indexes on `transactions` (2026-12-01, by hand, not kept): measured, no gain in the ratio. */
+const SQLITE_FEWER_INDEXES_TRIED =
+  '**Fewer indexes on `transactions`, tried and measured** (by hand on 2026-12-01). With two of its four secondary indexes dropped (by customer and by principal, each with the time), three alternating quick runs gave the server 2,138, 2,430 and 2,196 transfers/s against 2,060, 1,966 and 2,336 with them, but the raw baseline writes the same table and gained as much (3,249–3,377 against 2,959–3,199 commits/s): server ÷ raw 0.66, 0.72 and 0.66 without them against 0.70, 0.65 and 0.73 with them. The indexes serve the lists across accounts, so they stay.';
 
 /** The batch inserts built without Kysely (2026-12-01, by hand, not kept): measured, no gain. */
 const SQLITE_INSERTS_WITHOUT_KYSELY_TRIED =
@@ -327,6 +331,7 @@ function writeSection(r: Results, p: WritePhase): string {
   causes.push(SQLITE_TRANSFER_PROFILE);
   causes.push(SQLITE_WRITER_THREAD_TRIED);
   causes.push(SQLITE_INSERTS_WITHOUT_KYSELY_TRIED);
+  causes.push(SQLITE_FEWER_INDEXES_TRIED);
   causes.push(
     `better-sqlite3 is synchronous: each statement, and each commit's fsync, blocks the event loop, so no other request (not even a read) progresses meanwhile. With ${s.connections} requests in flight each waits for the others: ${ms(serviceMs)} ms per transfer × ${s.connections} ≈ ${ms(serviceMs * s.connections)} ms, against the p99 of ${ms(p.server.latency.p99Ms)} ms. Alone (1 connection) a transfer takes ${ms(p.serverSingle.latency.p50Ms)} ms at p50 and ${ms(p.serverSingle.latency.p99Ms)} ms at p99 (raw commit: ${ms(p.raw.latency.p50Ms)} / ${ms(p.raw.latency.p99Ms)} ms).`,
   );
