@@ -256,7 +256,7 @@ const SQLITE_TRANSFER_PROFILE =
 
 /** Fewer indexes on `transactions` (2026-12-01, by hand, not kept): measured, no gain in the ratio. */
 const SQLITE_FEWER_INDEXES_TRIED =
-  '**Fewer indexes on `transactions`, tried and measured** (by hand on 2026-12-01). With two of its four secondary indexes dropped (by customer and by principal, each with the time), three alternating quick runs gave the server 2,138, 2,430 and 2,196 transfers/s against 2,060, 1,966 and 2,336 with them, but the raw baseline writes the same table and gained as much (3,249–3,377 against 2,959–3,199 commits/s): server ÷ raw 0.66, 0.72 and 0.66 without them against 0.70, 0.65 and 0.73 with them. The indexes serve the lists across accounts, so they stay.';
+  '**Fewer indexes on `transactions`, tried and measured** (by hand on 2026-12-01). With two of its four secondary indexes dropped (by customer and by principal, each with the time), three alternating quick runs gave the server 2,138, 2,430 and 2,196 transfers/s against 2,060, 1,966 and 2,336 with them, but the raw baseline writes the same table and gained as much (3,249–3,377 against 2,959–3,199 commits/s): server ÷ raw 0.66, 0.72 and 0.66 without them against 0.70, 0.65 and 0.73 with them. The one by principal serves the lists across accounts; the one by customer may have had no reader since those lists moved to the principal (noted for a later change: dropping it does not move the ratio).';
 
 /** The batch inserts built without Kysely (2026-12-01, by hand, not kept): measured, no gain. */
 const SQLITE_INSERTS_WITHOUT_KYSELY_TRIED =
