@@ -14,6 +14,7 @@ import {
   findPair,
   insertQuote,
   latestQuoteOfExchange,
+  latestQuotesOfExchanges,
   marketPairOf,
   type MarketPair,
   type MarketsService,
@@ -355,9 +356,16 @@ export class ExchangesService {
     const range = dateRange(query.FromDate, query.ToDate);
     const filter = { ...(query.CustomersId === undefined ? {} : { customersId: query.CustomersId }), ...(query.Status === undefined ? {} : { status: query.Status }), ...range };
     const rows = await listExchanges(db, principalId, filter, { limit: page.pageSize, offset: pageOffset(page) });
-    const items: ExchangeView[] = [];
-    for (const row of rows)
-      items.push(exchangeView(row, this.digits(await this.pairOf(db, row)), row.status === 'WaitingForConfirmation' ? await latestQuoteOfExchange(db, row.id) : undefined));
+    // Each pair read once, and the waiting sells' quotes in one statement: not three reads per row.
+    const pairs = new Map<string, MarketPair>();
+    for (const row of rows) if (!pairs.has(row.asset_pair)) pairs.set(row.asset_pair, await this.pairOf(db, row));
+    const quotes = await latestQuotesOfExchanges(
+      db,
+      rows.filter((row) => row.status === 'WaitingForConfirmation').map((row) => row.id),
+    );
+    const items = rows.map((row) =>
+      exchangeView(row, this.digits(pairs.get(row.asset_pair) as MarketPair), row.status === 'WaitingForConfirmation' ? quotes.get(row.id) : undefined),
+    );
     const total = await countExchanges(db, principalId, filter);
     return { items, pageNumber: page.pageNumber, pageSize: page.pageSize, numberOfPages: numberOfPages(total, page.pageSize) };
   }

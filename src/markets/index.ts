@@ -4,7 +4,7 @@ export { checkTradeLimits, marketPairOf, pairView, tradablePair, type MarketPair
 export { PairView, PAIR_NAME_LENGTH_MAX } from './contract.js';
 export { countPairs, findPair, findPairBetween, listPairs, setPairEnabled, upsertPair, type PairKind, type PairRow } from './pairs-repository.js';
 export { findPrice, listPrices, setPrice, type PriceRow } from './prices-repository.js';
-export { attachQuote, claimQuote, findQuote, insertQuote, latestQuoteOfExchange, type NewQuote, type QuoteRow } from './quotes-repository.js';
+export { attachQuote, claimQuote, findQuote, insertQuote, latestQuoteOfExchange, latestQuotesOfExchanges, type NewQuote, type QuoteRow } from './quotes-repository.js';
 export { baseFor, commissionOf, cryptoTrade, fxConversion, roundFraction, valueOf, type CryptoTrade, type FxConversion } from './quote-math.js';
 export { customerAccount, ensureAccount } from './trade-accounts.js';
 export { settleTrade, type SettledTrade, type TradeSettlement } from './trade-settlement.js';

@@ -23,6 +23,21 @@ export function latestQuoteOfExchange(db: Kysely<Database>, exchangesId: number)
   return db.selectFrom('trade_quotes').selectAll().where('exchanges_id', '=', exchangesId).orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
+/** The latest quote of each of these exchanges (a page of them), in one statement. */
+export async function latestQuotesOfExchanges(db: Kysely<Database>, exchangesIds: readonly number[]): Promise<Map<number, QuoteRow>> {
+  const latest = new Map<number, QuoteRow>();
+  if (exchangesIds.length === 0) return latest;
+  const rows = await db
+    .selectFrom('trade_quotes')
+    .selectAll()
+    .where('exchanges_id', 'in', [...new Set(exchangesIds)])
+    .orderBy('id')
+    .execute();
+  // In id order, each exchange's last one stays.
+  for (const row of rows) if (row.exchanges_id !== null) latest.set(row.exchanges_id, row);
+  return latest;
+}
+
 /**
  * Uses an open, unexpired quote exactly once: one conditional UPDATE. Of two concurrent uses the
  * second waits on the row lock (PostgreSQL) or the write lock (SQLite), then matches nothing.
