@@ -4,7 +4,7 @@ import type { Database, LedgerHoldsTable } from '../db/schema.js';
 import { assert } from '../shared/assert.js';
 import type { Selectable } from 'kysely';
 import { legs, pendingBucket, type JournalDraft } from './journal.js';
-import { lockBalances, writeJournals, type JournalOptions } from './journal-repository.js';
+import { writeJournals, type JournalOptions } from './journal-repository.js';
 import { unitsFromColumn, unitsToColumn } from './money-column.js';
 
 /**
@@ -72,8 +72,13 @@ export async function endHold(tx: Kysely<Database>, dialect: DialectName, holdId
   // every path takes a balance before the rows of that account it changes (see lockBalances).
   let query = tx.selectFrom('ledger_holds').selectAll().where('id', '=', holdId);
   if (dialect === 'postgres') {
-    const owner = await tx.selectFrom('ledger_holds').select('accounts_id').where('id', '=', holdId).executeTakeFirst();
-    if (owner !== undefined) await lockBalances(tx, dialect, [owner.accounts_id]);
+    // One statement: the balance of the hold's account, found by the hold (the hold row itself is not locked by it).
+    await tx
+      .selectFrom('ledger_balances')
+      .select('accounts_id')
+      .where('accounts_id', '=', (eb) => eb.selectFrom('ledger_holds').select('accounts_id').where('id', '=', holdId))
+      .forUpdate()
+      .execute();
     query = query.forUpdate();
   }
   const hold = await query.executeTakeFirst();
