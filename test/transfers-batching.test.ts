@@ -10,7 +10,8 @@ import { achOk, internalTransfer, simulate, type InternalResult } from './helper
 import { createWorld, type World } from './helpers/world.js';
 import { sql } from 'kysely';
 import { recordTransaction } from '../src/accounts/index.js';
-import { inTransaction } from '../src/db/transaction.js';
+import type { DatabaseHandle } from '../src/db/open-database.js';
+import { inTransaction, type Tx } from '../src/db/transaction.js';
 import { isoTimestamp } from '../src/shared/clock.js';
 import { lockBalances, systemAccount } from '../src/ledger/index.js';
 import { testDatabaseDialect } from './helpers/test-database.js';
@@ -108,15 +109,8 @@ describe('internal transfers in batches', () => {
       // One instant for every row: their order on the account is their id order alone.
       server.clock.hold();
       try {
-        let lockHeld!: () => void;
-        const held = new Promise<void>((resolve) => (lockHeld = resolve));
-        let letGo!: () => void;
-        const released = new Promise<void>((resolve) => (letGo = resolve));
         // Another writer holds the destination's balance lock, and writes a row there while the batch waits for it.
-        const holder = inTransaction(handle, async (tx) => {
-          await lockBalances(tx, handle.dialect, [accounts.locked]);
-          lockHeld();
-          await released;
+        const holder = holdBalance(handle, accounts.locked, async (tx) => {
           await recordTransaction(tx, handle.dialect, {
             accountsId: accounts.locked,
             customersId: world.principal.customersId,
@@ -131,18 +125,12 @@ describe('internal transfers in batches', () => {
             dateTime: isoTimestamp(server.clock.nowMs()),
           });
         });
-        await held;
+        await holder.held;
         const transfer = internalTransfer(api, accounts.waiting, accounts.locked, '0.01');
         // Wait until the batch's statement is waiting for the lock.
-        for (let i = 0; i < 200; i++) {
-          const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(
-            handle.db,
-          );
-          if ((waiting.rows[0]?.n ?? 0) > 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-        letGo();
-        await holder;
+        await untilALockIsAwaited(handle);
+        holder.letGo();
+        await holder.done;
         assert.equal((await transfer).statusCode, 200);
         await assertLedgerSound(server);
       } finally {
@@ -158,31 +146,18 @@ describe('internal transfers in batches', () => {
       const { api, accounts, server } = world;
       const handle = server.runtime.database;
       const pending = await achOk(api, accounts.settling, '1.00');
-      let lockHeld!: () => void;
-      const held = new Promise<void>((resolve) => (lockHeld = resolve));
-      let letGo!: () => void;
-      const released = new Promise<void>((resolve) => (letGo = resolve));
       // As a transfer batch does: the account's balance locked, then the account's later rows renumbered.
       // The row must not be locked by the settlement waiting meanwhile: a lock wait here fails at once.
-      const holder = inTransaction(handle, async (tx) => {
-        await lockBalances(tx, handle.dialect, [accounts.settling]);
-        lockHeld();
-        await released;
+      const holder = holdBalance(handle, accounts.settling, async (tx) => {
         await sql`set local lock_timeout = '300ms'`.execute(tx);
         await sql`update transactions set account_seq = account_seq where id = ${pending.transactionsId}`.execute(tx);
       });
-      await held;
+      await holder.held;
       const settlement = simulate(api, 'complete', pending.transactionsId);
       // Wait until the settlement is waiting for a lock (the balance, once it takes that first).
-      for (let i = 0; i < 200; i++) {
-        const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(
-          handle.db,
-        );
-        if ((waiting.rows[0]?.n ?? 0) > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      letGo();
-      await holder;
+      await untilALockIsAwaited(handle);
+      holder.letGo();
+      await holder.done;
       const answer = await settlement;
       assert.equal(answer.statusCode, 200, answer.body);
       assert.equal((await transactionDetail(api, pending.transactionsId)).transactionStatus, 'Completed');
@@ -233,3 +208,30 @@ describe('internal transfers in batches', () => {
     await assertLedgerSound(world.server);
   });
 });
+
+/**
+ * A transaction that locks `accountsId`'s balance, waits until `letGo`, then runs `then` and commits:
+ * another writer holding the lock while the code under test arrives.
+ */
+function holdBalance(handle: DatabaseHandle, accountsId: number, then: (tx: Tx) => Promise<void>): { held: Promise<void>; letGo: () => void; done: Promise<void> } {
+  let lockHeld!: () => void;
+  const held = new Promise<void>((resolve) => (lockHeld = resolve));
+  let letGo!: () => void;
+  const released = new Promise<void>((resolve) => (letGo = resolve));
+  const done = inTransaction(handle, async (tx) => {
+    await lockBalances(tx, handle.dialect, [accountsId]);
+    lockHeld();
+    await released;
+    await then(tx);
+  });
+  return { held, letGo, done };
+}
+
+/** Until some statement of this database waits for a lock (PostgreSQL), at most about 2 s. */
+async function untilALockIsAwaited(handle: DatabaseHandle): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(handle.db);
+    if ((waiting.rows[0]?.n ?? 0) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
